@@ -1,0 +1,137 @@
+//! The diary's operations over the store.
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::{CheckInError, Visit, VisitEnd};
+use crate::store::{CheckoutKind, NewVisit, Store, visits};
+use crate::venue::SignedPoster;
+
+/// Days a visit is kept after it ended, unless the user sets another retention.
+pub const DEFAULT_RETENTION_DAYS: u32 = 21;
+/// A rescan of the same poster this soon after checking in is a duplicate camera read, not a
+/// check-out: cameras deliver the same code in many consecutive frames.
+pub const RESCAN_GRACE_SECONDS: i64 = 120;
+
+/// What scanning a poster did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckInOutcome {
+    /// A new visit began; `closed_previous` is the open visit elsewhere that this closed.
+    CheckedIn {
+        /// The new visit.
+        visit: Visit,
+        /// The visit at another venue that was still open, now closed at the same instant.
+        closed_previous: Option<Visit>,
+    },
+    /// The poster of the open visit's venue was scanned again: the visit is closed.
+    CheckedOut(Visit),
+    /// The same poster was scanned again within [`RESCAN_GRACE_SECONDS`]: nothing changed.
+    AlreadyCheckedIn(Visit),
+}
+
+/// Checks in at the venue of a verified poster at `now` (UTC; truncated to whole seconds).
+///
+/// Also deletes visits past retention, in the same transaction.
+pub fn check_in(store: &mut Store, poster: &SignedPoster, now: DateTime<Utc>) -> Result<CheckInOutcome, CheckInError> {
+    let now = whole_seconds(now);
+    let retention = retention_days(store)?;
+    let venue = poster.poster();
+    let tx = store.write()?;
+    visits::delete_ended_before(&tx, retention_cutoff(now, retention))?;
+    let open = open_visit(&tx, now)?;
+    let mut closed_previous = None;
+    if let Some(open) = open {
+        if open.venue_id == venue.venue_id() {
+            if (now - open.checked_in_at).num_seconds() < RESCAN_GRACE_SECONDS {
+                return Ok(CheckInOutcome::AlreadyCheckedIn(Visit::at(open, now)));
+            }
+            let closed = close(&tx, open.id, now, CheckoutKind::Rescan)?;
+            tx.commit()?;
+            return Ok(CheckInOutcome::CheckedOut(closed));
+        }
+        closed_previous = Some(close(&tx, open.id, now, CheckoutKind::Superseded)?);
+    }
+    let id = visits::insert(
+        &tx,
+        &NewVisit {
+            venue_id: venue.venue_id(),
+            venue_name: venue.name(),
+            venue_address: venue.address(),
+            category: venue.category(),
+            default_stay: venue.default_stay(),
+            poster: poster.bytes(),
+            checked_in_at: now,
+        },
+    )?;
+    let visit = read_visit(&tx, id, now)?;
+    tx.commit()?;
+    Ok(CheckInOutcome::CheckedIn { visit, closed_previous })
+}
+
+/// Checks out of the open visit at `now`; [`CheckInError::NoOpenVisit`] when there is none.
+pub fn check_out(store: &mut Store, now: DateTime<Utc>) -> Result<Visit, CheckInError> {
+    let now = whole_seconds(now);
+    let tx = store.write()?;
+    let open = open_visit(&tx, now)?.ok_or(CheckInError::NoOpenVisit)?;
+    let closed = close(&tx, open.id, now, CheckoutKind::Manual)?;
+    tx.commit()?;
+    Ok(closed)
+}
+
+/// Every visit, newest check-in first, with ends as of `now`.
+pub fn history(store: &Store, now: DateTime<Utc>) -> Result<Vec<Visit>, CheckInError> {
+    let records = visits::all_newest_first(store.read())?;
+    Ok(records.into_iter().map(|record| Visit::at(record, now)).collect())
+}
+
+/// Deletes visits that ended more than the retention before `now`; returns how many.
+pub fn purge(store: &mut Store, now: DateTime<Utc>) -> Result<usize, CheckInError> {
+    let cutoff = retention_cutoff(whole_seconds(now), retention_days(store)?);
+    let tx = store.write()?;
+    let deleted = visits::delete_ended_before(&tx, cutoff)?;
+    tx.commit()?;
+    Ok(deleted)
+}
+
+/// The retention in days: the user's setting, else [`DEFAULT_RETENTION_DAYS`].
+pub fn retention_days(store: &Store) -> Result<u32, CheckInError> {
+    Ok(store.retention_days()?.unwrap_or(DEFAULT_RETENTION_DAYS))
+}
+
+/// Sets the retention to `days` (1–365).
+pub fn set_retention_days(store: &mut Store, days: u32) -> Result<(), CheckInError> {
+    if !(1..=365).contains(&days) {
+        return Err(CheckInError::InvalidRetention);
+    }
+    Ok(store.set_retention_days(days)?)
+}
+
+/// The latest visit if it is still open at `now`; a `now` before the latest check-in is refused.
+fn open_visit(conn: &rusqlite::Connection, now: DateTime<Utc>) -> Result<Option<crate::store::VisitRecord>, CheckInError> {
+    let Some(latest) = visits::latest(conn)? else {
+        return Ok(None);
+    };
+    if now < latest.checked_in_at {
+        return Err(CheckInError::ClockBehind);
+    }
+    let is_open = Visit::at(latest.clone(), now).end == VisitEnd::Open;
+    Ok(is_open.then_some(latest))
+}
+
+/// Closes visit `id` and reads it back.
+fn close(conn: &rusqlite::Connection, id: i64, now: DateTime<Utc>, kind: CheckoutKind) -> Result<Visit, CheckInError> {
+    visits::close(conn, id, now, kind)?;
+    read_visit(conn, id, now)
+}
+
+fn read_visit(conn: &rusqlite::Connection, id: i64, now: DateTime<Utc>) -> Result<Visit, CheckInError> {
+    let record = visits::by_id(conn, id)?.ok_or(crate::store::StoreError::InvalidRow("visit vanished"))?;
+    Ok(Visit::at(record, now))
+}
+
+fn retention_cutoff(now: DateTime<Utc>, days: u32) -> DateTime<Utc> {
+    now - TimeDelta::days(i64::from(days))
+}
+
+fn whole_seconds(instant: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp(instant.timestamp(), 0).unwrap_or(instant)
+}

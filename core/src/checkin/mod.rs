@@ -1,0 +1,18 @@
+//! The visit diary: check in from a verified poster, check out (by hand, by rescanning, by
+//! checking in elsewhere, or automatically after the default stay), history, retention, export.
+//!
+//! Every change happens in one write transaction, so a refused or interrupted operation leaves
+//! the file as it was. The automatic check-out needs no timer: it is computed when read.
+
+mod csv;
+mod diary;
+mod error;
+mod visit;
+
+pub use csv::export_csv;
+pub use diary::{CheckInOutcome, DEFAULT_RETENTION_DAYS, RESCAN_GRACE_SECONDS, check_in, check_out, history, purge, retention_days, set_retention_days};
+pub use error::CheckInError;
+pub use visit::{Visit, VisitEnd};
+
+#[cfg(test)]
+mod tests;

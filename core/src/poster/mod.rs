@@ -1,0 +1,35 @@
+//! Printable venue posters: the QR code of a signed poster with the venue's name and a
+//! one-line instruction in Bahasa Indonesia and in English under it. PNG and SVG share one
+//! layout, so both print the same.
+
+mod layout;
+mod png;
+mod svg;
+
+use thiserror::Error;
+
+pub use layout::{INSTRUCTION_EN, INSTRUCTION_ID, PosterLayout};
+
+/// Why a poster could not be rendered.
+#[derive(Debug, Error)]
+pub enum RenderError {
+    /// The text does not fit in a QR code.
+    #[error("the poster text does not fit in a QR code")]
+    TooLong,
+    /// The PNG encoder failed.
+    #[error("PNG encoding failed: {0}")]
+    Png(String),
+}
+
+/// Renders `layout` as a PNG file's bytes.
+pub fn render_png(layout: &PosterLayout) -> Result<Vec<u8>, RenderError> {
+    png::render(layout)
+}
+
+/// Renders `layout` as an SVG document.
+pub fn render_svg(layout: &PosterLayout) -> String {
+    svg::render(layout)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,49 @@
+//! Schema versions: `PRAGMA user_version` counts the migrations applied, and each migration
+//! runs in the same transaction as the version bump, so a crash leaves one version or the next.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::StoreError;
+
+/// Migration `i` takes a file from version `i` to `i + 1`. Never edit a shipped entry; append.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: the visit diary and user settings.
+    "CREATE TABLE visits (
+        id              INTEGER PRIMARY KEY,
+        venue_id        BLOB    NOT NULL CHECK (length(venue_id) = 16),
+        venue_name      TEXT    NOT NULL,
+        venue_address   TEXT    NOT NULL,
+        category        TEXT    NOT NULL,
+        default_stay_min INTEGER NOT NULL CHECK (default_stay_min BETWEEN 15 AND 1425),
+        poster          BLOB    NOT NULL,
+        checked_in_at   INTEGER NOT NULL,
+        checked_out_at  INTEGER,
+        checkout_kind   TEXT CHECK (checkout_kind IN ('manual', 'rescan', 'superseded')),
+        CHECK ((checked_out_at IS NULL) = (checkout_kind IS NULL))
+    );
+    CREATE INDEX visits_by_time ON visits (checked_in_at DESC, id DESC);
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;",
+];
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Brings the file to [`LATEST_VERSION`], one migration per transaction.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: u32 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if version > LATEST_VERSION {
+            return Err(StoreError::NewerSchema { found: version, supported: LATEST_VERSION });
+        }
+        let Some(migration) = MIGRATIONS.get(version as usize) else {
+            return Ok(());
+        };
+        tx.execute_batch(migration)?;
+        tx.pragma_update(None, "user_version", version + 1)?;
+        tx.commit()?;
+    }
+}

@@ -1,0 +1,176 @@
+//! Visit rows: what was stored at check-in and how the visit was closed, if it was.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::StoreError;
+use crate::venue::{DefaultStay, VenueCategory, VenueId};
+
+/// How a stored visit was closed. A visit closed by its default stay has no row change:
+/// that close is computed when the visit is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckoutKind {
+    /// The citizen checked out by hand.
+    Manual,
+    /// The citizen scanned the same venue's poster again.
+    Rescan,
+    /// The citizen checked in at another venue.
+    Superseded,
+}
+
+impl CheckoutKind {
+    /// The stable name used in the store, JSON and CSV.
+    pub fn name(self) -> &'static str {
+        match self {
+            CheckoutKind::Manual => "manual",
+            CheckoutKind::Rescan => "rescan",
+            CheckoutKind::Superseded => "superseded",
+        }
+    }
+
+    fn from_name(name: &str) -> Result<Self, StoreError> {
+        [CheckoutKind::Manual, CheckoutKind::Rescan, CheckoutKind::Superseded]
+            .into_iter()
+            .find(|k| k.name() == name)
+            .ok_or(StoreError::InvalidRow("checkout_kind"))
+    }
+}
+
+/// A visit to insert: the venue as read from its verified poster, and the check-in instant.
+#[derive(Debug, Clone)]
+pub struct NewVisit<'a> {
+    /// The venue's registry id.
+    pub venue_id: VenueId,
+    /// The venue's name from the poster.
+    pub venue_name: &'a str,
+    /// The venue's address from the poster.
+    pub venue_address: &'a str,
+    /// The venue's category.
+    pub category: VenueCategory,
+    /// The venue's default stay.
+    pub default_stay: DefaultStay,
+    /// The signed poster bytes, kept to derive exposure-warning keys later.
+    pub poster: &'a [u8],
+    /// Check-in instant (UTC, whole seconds).
+    pub checked_in_at: DateTime<Utc>,
+}
+
+/// A visit as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitRecord {
+    /// Row id, stable for the life of the visit.
+    pub id: i64,
+    /// The venue's registry id.
+    pub venue_id: VenueId,
+    /// The venue's name.
+    pub venue_name: String,
+    /// The venue's address.
+    pub venue_address: String,
+    /// The venue's category.
+    pub category: VenueCategory,
+    /// The venue's default stay.
+    pub default_stay: DefaultStay,
+    /// The signed poster bytes.
+    pub poster: Vec<u8>,
+    /// Check-in instant (UTC).
+    pub checked_in_at: DateTime<Utc>,
+    /// When and how the visit was closed, if a row change closed it.
+    pub closed: Option<(DateTime<Utc>, CheckoutKind)>,
+}
+
+const COLUMNS: &str = "id, venue_id, venue_name, venue_address, category, default_stay_min, poster, \
+                       checked_in_at, checked_out_at, checkout_kind";
+
+/// Inserts a visit and returns its id.
+pub(crate) fn insert(conn: &Connection, visit: &NewVisit<'_>) -> Result<i64, StoreError> {
+    conn.execute(
+        "INSERT INTO visits (venue_id, venue_name, venue_address, category, default_stay_min, poster, checked_in_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            visit.venue_id.0.as_slice(),
+            visit.venue_name,
+            visit.venue_address,
+            visit.category.name(),
+            visit.default_stay.minutes(),
+            visit.poster,
+            visit.checked_in_at.timestamp(),
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The visit with the latest check-in, if any.
+pub(crate) fn latest(conn: &Connection) -> Result<Option<VisitRecord>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM visits ORDER BY checked_in_at DESC, id DESC LIMIT 1");
+    conn.query_row(&sql, [], from_row).optional()?.transpose()
+}
+
+/// The visit with `id`, if it exists.
+pub(crate) fn by_id(conn: &Connection, id: i64) -> Result<Option<VisitRecord>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM visits WHERE id = ?1");
+    conn.query_row(&sql, [id], from_row).optional()?.transpose()
+}
+
+/// Every visit, newest check-in first.
+pub(crate) fn all_newest_first(conn: &Connection) -> Result<Vec<VisitRecord>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM visits ORDER BY checked_in_at DESC, id DESC");
+    let mut statement = conn.prepare(&sql)?;
+    let rows = statement.query_map([], from_row)?;
+    rows.map(|row| row?).collect()
+}
+
+/// Records that visit `id` closed at `at` for `kind`.
+pub(crate) fn close(conn: &Connection, id: i64, at: DateTime<Utc>, kind: CheckoutKind) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE visits SET checked_out_at = ?2, checkout_kind = ?3 WHERE id = ?1",
+        params![id, at.timestamp(), kind.name()],
+    )?;
+    Ok(())
+}
+
+/// Deletes visits that ended before `cutoff`: closed before it, or whose default stay ran out before it.
+pub(crate) fn delete_ended_before(conn: &Connection, cutoff: DateTime<Utc>) -> Result<usize, StoreError> {
+    Ok(conn.execute(
+        "DELETE FROM visits WHERE COALESCE(checked_out_at, checked_in_at + default_stay_min * 60) < ?1",
+        [cutoff.timestamp()],
+    )?)
+}
+
+/// Deletes every visit.
+pub(super) fn delete_all(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM visits", [])?;
+    Ok(())
+}
+
+/// Maps a row to a record; a value this build never writes is [`StoreError::InvalidRow`].
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<VisitRecord, StoreError>> {
+    let venue_id: Vec<u8> = row.get(1)?;
+    let category: String = row.get(4)?;
+    let stay: u32 = row.get(5)?;
+    let checked_in_at: i64 = row.get(7)?;
+    let checked_out_at: Option<i64> = row.get(8)?;
+    let kind: Option<String> = row.get(9)?;
+    let (id, venue_name, venue_address, poster) = (row.get(0)?, row.get(2)?, row.get(3)?, row.get(6)?);
+    Ok((|| {
+        let closed = match (checked_out_at, kind) {
+            (Some(at), Some(kind)) => Some((instant(at)?, CheckoutKind::from_name(&kind)?)),
+            (None, None) => None,
+            _ => return Err(StoreError::InvalidRow("checkout")),
+        };
+        Ok(VisitRecord {
+            id,
+            venue_id: VenueId(venue_id.try_into().map_err(|_| StoreError::InvalidRow("venue_id"))?),
+            venue_name,
+            venue_address,
+            category: category.parse().map_err(|_| StoreError::InvalidRow("category"))?,
+            default_stay: DefaultStay::from_minutes(stay).map_err(|_| StoreError::InvalidRow("default_stay_min"))?,
+            poster,
+            checked_in_at: instant(checked_in_at)?,
+            closed,
+        })
+    })())
+}
+
+fn instant(seconds: i64) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::from_timestamp(seconds, 0).ok_or(StoreError::InvalidRow("timestamp"))
+}

@@ -1,0 +1,19 @@
+//! Signed venue posters: what the registry signs, how it travels in a QR code, and how a
+//! phone verifies it offline. The format is specified in docs/PROTOCOL.md.
+
+mod error;
+mod fields;
+mod payload;
+mod registry_key;
+mod signed;
+mod url;
+
+pub use error::{FieldError, MalformedReason, PosterError};
+pub use fields::{DefaultStay, MAX_TEXT_CHARS, VenueCategory, VenueDetails, VenueId, VenuePoster};
+pub use payload::{MAX_PAYLOAD_LEN, POSTER_VERSION};
+pub use registry_key::{KeyFileError, KeyId, RegistryPublicKey, RegistrySigningKey, TrustedRegistries};
+pub use signed::{SignedPoster, verify_poster_bytes};
+pub use url::{BaseUrlError, DEFAULT_BASE_URL, MAX_POSTER_TEXT_LEN, PosterBaseUrl, read_poster_text};
+
+#[cfg(test)]
+mod tests;
