@@ -1,14 +1,18 @@
 //! healthpass core: every rule of the health passport, with no FFI and no UI.
 //!
+//! - [`certificate`]: health certificates (EU DCC `HC1:`, NZ Pass), verified offline.
+//! - [`trust_list`]: the signed list of trusted certificate signers and NZ Pass issuers.
 //! - [`venue`]: signed venue posters (build, sign, encode, verify).
 //! - [`poster`]: printable PNG/SVG posters.
 //! - [`scan`]: QR text from images and camera frames.
 //! - [`store`]: the on-device SQLite file and its migrations.
 //! - [`checkin`]: the visit diary (check in/out, history, purge, CSV export).
 
+pub mod certificate;
 pub mod checkin;
 pub mod poster;
 mod random;
 pub mod scan;
 pub mod store;
+pub mod trust_list;
 pub mod venue;

@@ -1,0 +1,42 @@
+//! Health certificates: EU DCC / WHO DDCC (`HC1:`) and NZ COVID Pass (`NZCP:/1/`), decoded and
+//! verified offline against trusted signers (ES256, PS256, EdDSA).
+//!
+//! Pipeline: prefix → base45 + zlib (HC1) or base32 (NZCP) → COSE_Sign1 → CWT claims →
+//! health payload → key lookup by key id → signature → clock. Each refusal names its stage.
+
+mod algorithm;
+mod claims;
+mod cose;
+mod dcc;
+mod decoded;
+mod did;
+mod error;
+mod hc1;
+mod holder;
+mod instant;
+mod nzcp;
+mod signer;
+mod trust;
+mod verify;
+
+pub use algorithm::{Algorithm, SignerPublicKey};
+pub use dcc::{
+    COVID_19, DigitalCovidCertificate, Recovery, TEST_RESULT_DETECTED, TEST_RESULT_NOT_DETECTED, TEST_TYPE_NAAT,
+    TEST_TYPE_RAPID_ANTIGEN, TestEntry, Vaccination,
+};
+pub use decoded::{CertificateContent, CertificateFormat, HealthCertificate};
+pub use did::{DidDocument, DidDocumentError, MAX_DID_DOCUMENT_LEN};
+pub use error::{CertificateError, Stage, Unsupported, ValidityLimit};
+pub use hc1::{HC1_PREFIX, MAX_COSE_LEN};
+pub use holder::Holder;
+pub use instant::{InstantError, parse_instant};
+pub use nzcp::{NZCP_PREFIX, NzCovidPass};
+pub use signer::{DocumentSigner, MAX_SIGNER_CERTIFICATE_LEN, SignerCertificateError};
+pub use trust::TrustStore;
+pub use verify::{
+    CheckReport, MAX_CERTIFICATE_TEXT_LEN, SignatureCheck, TimeCheck, check_certificate, decode_certificate,
+    verify_certificate,
+};
+
+#[cfg(test)]
+mod tests;

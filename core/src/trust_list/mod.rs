@@ -1,0 +1,14 @@
+//! The trust list: the document signers and NZ Pass issuers a phone trusts, published as one
+//! bundle signed with a pinned Ed25519 root key, cached for offline use. Its age is exposed so
+//! a shell can warn when it is stale.
+
+mod bundle;
+mod error;
+mod root_key;
+
+pub use bundle::{MAX_TRUST_LIST_LEN, TRUST_LIST_VERSION, TrustList};
+pub use error::TrustListError;
+pub use root_key::{RootKeyId, TrustRootKey, TrustRootSigningKey};
+
+#[cfg(test)]
+mod tests;
