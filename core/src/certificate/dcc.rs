@@ -48,8 +48,12 @@ pub struct DigitalCovidCertificate {
 pub struct Vaccination {
     /// Disease targeted (`tg`, SNOMED CT).
     pub disease: String,
+    /// Vaccine or prophylaxis type (`vp`, SNOMED CT or ATC, e.g. `J07BX03`).
+    pub vaccine_type: String,
     /// Vaccine product (`mp`, e.g. `EU/1/20/1528`).
     pub product: String,
+    /// Marketing authorisation holder or manufacturer (`ma`, e.g. `ORG-100030215`).
+    pub manufacturer: String,
     /// Dose number in the series (`dn`; 1 and up in valid certificates).
     pub dose_number: u32,
     /// Doses in the series (`sd`; 1 and up in valid certificates).
@@ -58,6 +62,8 @@ pub struct Vaccination {
     pub date: Option<NaiveDate>,
     /// Country of vaccination (`co`, ISO 3166).
     pub country: String,
+    /// Certificate issuer (`is`).
+    pub issuer: String,
     /// Unique certificate identifier (`ci`).
     pub certificate_id: String,
 }
@@ -73,8 +79,12 @@ pub struct TestEntry {
     pub sampled_at: Option<DateTime<Utc>>,
     /// Result (`tr`): [`TEST_RESULT_DETECTED`] or [`TEST_RESULT_NOT_DETECTED`].
     pub result: String,
+    /// Testing centre (`tc`).
+    pub test_centre: String,
     /// Country of the test (`co`).
     pub country: String,
+    /// Certificate issuer (`is`).
+    pub issuer: String,
     /// Unique certificate identifier (`ci`).
     pub certificate_id: String,
 }
@@ -99,6 +109,8 @@ pub struct Recovery {
     pub valid_until: Option<NaiveDate>,
     /// Country (`co`).
     pub country: String,
+    /// Certificate issuer (`is`).
+    pub issuer: String,
     /// Unique certificate identifier (`ci`).
     pub certificate_id: String,
 }
@@ -122,11 +134,14 @@ pub(crate) fn parse_dcc(claims: &[(Value, Value)]) -> Result<DigitalCovidCertifi
     let vaccinations = entries(dcc, "v", |e| {
         Ok(Vaccination {
             disease: opt_text(e, "tg")?.unwrap_or_default(),
+            vaccine_type: opt_text(e, "vp")?.unwrap_or_default(),
             product: opt_text(e, "mp")?.unwrap_or_default(),
+            manufacturer: opt_text(e, "ma")?.unwrap_or_default(),
             dose_number: dose_count(text_key(e, "dn"))?,
             series_doses: dose_count(text_key(e, "sd"))?,
             date: opt_date(e, "dt")?,
             country: opt_text(e, "co")?.unwrap_or_default(),
+            issuer: opt_text(e, "is")?.unwrap_or_default(),
             certificate_id: opt_text(e, "ci")?.unwrap_or_default(),
         })
     })?;
@@ -151,7 +166,9 @@ pub(crate) fn parse_dcc(claims: &[(Value, Value)]) -> Result<DigitalCovidCertifi
             test_type: opt_text(e, "tt")?.unwrap_or_default(),
             sampled_at,
             result: opt_text(e, "tr")?.unwrap_or_default(),
+            test_centre: opt_text(e, "tc")?.unwrap_or_default(),
             country: opt_text(e, "co")?.unwrap_or_default(),
+            issuer: opt_text(e, "is")?.unwrap_or_default(),
             certificate_id: opt_text(e, "ci")?.unwrap_or_default(),
         })
     })?;
@@ -162,6 +179,7 @@ pub(crate) fn parse_dcc(claims: &[(Value, Value)]) -> Result<DigitalCovidCertifi
             valid_from: opt_date(e, "df")?,
             valid_until: opt_date(e, "du")?,
             country: opt_text(e, "co")?.unwrap_or_default(),
+            issuer: opt_text(e, "is")?.unwrap_or_default(),
             certificate_id: opt_text(e, "ci")?.unwrap_or_default(),
         })
     })?;

@@ -43,10 +43,9 @@ fn dcc_cases() -> Vec<DccCase> {
             let case: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
             let context = &case["TESTCTX"];
             let mut trust = TrustStore::new();
-            if let Some(der) = context["CERTIFICATE"].as_str().and_then(|b| STANDARD.decode(b).ok()) {
-                if let Ok(signer) = DocumentSigner::from_der(&der) {
-                    trust.add_signer(signer);
-                }
+            let der = context["CERTIFICATE"].as_str().and_then(|b| STANDARD.decode(b).ok());
+            if let Some(signer) = der.and_then(|der| DocumentSigner::from_der(&der).ok()) {
+                trust.add_signer(signer);
             }
             let clock = context["VALIDATIONCLOCK"].as_str().unwrap_or_else(|| panic!("{path:?} has no clock"));
             DccCase {
@@ -211,7 +210,8 @@ fn valid_nz_pass_verifies_with_its_holder() {
 
 #[test]
 fn invalid_nz_passes_give_their_documented_results() {
-    let cases: [(&str, fn(&Result<HealthCertificate, CertificateError>) -> bool); 7] = [
+    type Expectation = fn(&Result<HealthCertificate, CertificateError>) -> bool;
+    let cases: [(&str, Expectation); 7] = [
         ("invalid/nzcp-bad-public-key.txt", |r| r == &Err(CertificateError::SignatureInvalid)),
         ("invalid/nzcp-not-associated-public-key.txt", |r| r == &Err(CertificateError::UnknownKey)),
         ("invalid/nzcp-modified-sig.txt", |r| r == &Err(CertificateError::SignatureInvalid)),
