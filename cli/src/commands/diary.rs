@@ -109,10 +109,16 @@ pub fn checkin(db: Option<PathBuf>, args: CheckinArgs, out: &Output) -> Result<(
             out.print(&human, json!({ "outcome": "checked_in", "visit": visit_json(&visit), "closed_previous": previous }));
         }
         CheckInOutcome::CheckedOut(visit) => {
-            out.print(&format!("Checked out: {}", visit_line(&visit)), json!({ "outcome": "checked_out", "visit": visit_json(&visit) }));
+            out.print(
+                &format!("Checked out: {}", visit_line(&visit)),
+                json!({ "outcome": "checked_out", "visit": visit_json(&visit) }),
+            );
         }
         CheckInOutcome::AlreadyCheckedIn(visit) => {
-            out.print(&format!("Already checked in: {}", visit_line(&visit)), json!({ "outcome": "already_checked_in", "visit": visit_json(&visit) }));
+            out.print(
+                &format!("Already checked in: {}", visit_line(&visit)),
+                json!({ "outcome": "already_checked_in", "visit": visit_json(&visit) }),
+            );
         }
     }
     Ok(())
@@ -146,11 +152,8 @@ pub fn checkout(db: Option<PathBuf>, args: ClockArgs, out: &Output) -> Result<()
 pub fn history(db: Option<PathBuf>, args: ClockArgs, out: &Output) -> Result<(), Failure> {
     let store = open_store(db)?;
     let visits = checkin::history(&store, args.now())?;
-    let human = if visits.is_empty() {
-        "No visits.".to_owned()
-    } else {
-        visits.iter().map(visit_line).collect::<Vec<_>>().join("\n")
-    };
+    let human =
+        if visits.is_empty() { "No visits.".to_owned() } else { visits.iter().map(visit_line).collect::<Vec<_>>().join("\n") };
     out.print(&human, json!({ "visits": visits.iter().map(visit_json).collect::<Vec<_>>() }));
     Ok(())
 }
@@ -201,7 +204,14 @@ fn visit_line(visit: &Visit) -> String {
         Some(at) => format!("until {} ({})", instant(at), visit.end.name()),
         None => "still there".to_owned(),
     };
-    format!("#{} {} ({}), {} from {} {ended}", visit.id, visit.venue_name, visit.category.name(), visit.venue_address, instant(visit.checked_in_at))
+    format!(
+        "#{} {} ({}), {} from {} {ended}",
+        visit.id,
+        visit.venue_name,
+        visit.category.name(),
+        visit.venue_address,
+        instant(visit.checked_in_at)
+    )
 }
 
 /// A visit as JSON for scripts.

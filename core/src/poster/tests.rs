@@ -17,7 +17,8 @@ fn png_poster_has_text_under_the_code() {
     let image = image::load_from_memory(&render_png(&layout).unwrap()).unwrap().into_luma8();
     let (width, height) = image.dimensions();
     assert!(height > width, "room for text below the square code");
-    let ink_below_code = (width..height).flat_map(|y| (0..width).map(move |x| (x, y))).filter(|&(x, y)| image.get_pixel(x, y).0[0] < 128).count();
+    let ink_below_code =
+        (width..height).flat_map(|y| (0..width).map(move |x| (x, y))).filter(|&(x, y)| image.get_pixel(x, y).0[0] < 128).count();
     assert!(ink_below_code > 1000, "only {ink_below_code} dark pixels under the code");
 }
 
