@@ -1,19 +1,18 @@
-//! The trust list's wire format: a JSON envelope around signed JSON content.
+//! The trust list's content, inside the root key's signed envelope (see `envelope.rs`):
 //!
 //! ```text
-//! envelope: {"key_id": hex(8 bytes), "content": base64url(content), "signature": base64url(64 bytes)}
-//! content:  {"version": 1, "issued_at": RFC 3339 UTC,
-//!            "signers": [base64(DER X.509 document signer)...],
-//!            "nz_issuers": [DID document...]}
+//! {"version": 1, "issued_at": RFC 3339 UTC,
+//!  "signers": [base64(DER X.509 document signer)...],
+//!  "nz_issuers": [DID document...]}
 //! ```
-//! The Ed25519 signature covers `healthpass/trust-list/v1\0` followed by the content bytes,
-//! so it cannot be replayed as any other healthpass signature.
+//! The signature context is `healthpass/trust-list/v1\0`.
 
 use base64::Engine;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::envelope::{open, seal};
 use super::{RootKeyId, TrustListError, TrustRootKey, TrustRootSigningKey};
 use crate::certificate::{DidDocument, DocumentSigner, TrustStore};
 
@@ -22,14 +21,6 @@ pub const MAX_TRUST_LIST_LEN: usize = 8 * 1024 * 1024;
 /// The content version this build reads and writes.
 pub const TRUST_LIST_VERSION: u32 = 1;
 const SIGNATURE_CONTEXT: &[u8] = b"healthpass/trust-list/v1\0";
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Envelope {
-    key_id: String,
-    content: String,
-    signature: String,
-}
 
 #[derive(Serialize, Deserialize)]
 struct Content {
@@ -56,19 +47,7 @@ impl TrustList {
         if bytes.len() > MAX_TRUST_LIST_LEN {
             return Err(TrustListError::TooLong { length: bytes.len(), limit: MAX_TRUST_LIST_LEN });
         }
-        let envelope: Envelope = serde_json::from_slice(bytes).map_err(|_| TrustListError::Malformed("envelope"))?;
-        let key_id = parse_key_id(&envelope.key_id)?;
-        let content = URL_SAFE_NO_PAD.decode(&envelope.content).map_err(|_| TrustListError::Malformed("content"))?;
-        let signature =
-            URL_SAFE_NO_PAD.decode(&envelope.signature).map_err(|_| TrustListError::Malformed("signature"))?;
-        let mut keys = roots.iter().filter(|k| k.key_id() == key_id).peekable();
-        if keys.peek().is_none() {
-            return Err(TrustListError::UnknownRootKey);
-        }
-        let message = signed_message(&content);
-        if !keys.any(|key| key.verifies(&message, &signature)) {
-            return Err(TrustListError::ForgedSignature);
-        }
+        let (content, key_id) = open(SIGNATURE_CONTEXT, bytes, roots)?;
         let content: Content = serde_json::from_slice(&content).map_err(|_| TrustListError::Malformed("content"))?;
         if content.version != TRUST_LIST_VERSION {
             return Err(TrustListError::UnsupportedVersion(content.version));
@@ -108,13 +87,7 @@ impl TrustList {
             nz_issuers,
         };
         let content = serde_json::to_vec(&content).map_err(|_| TrustListError::Malformed("content"))?;
-        let signature = root.sign(&signed_message(&content));
-        let envelope = Envelope {
-            key_id: root.public_key().key_id().to_string(),
-            content: URL_SAFE_NO_PAD.encode(&content),
-            signature: URL_SAFE_NO_PAD.encode(signature),
-        };
-        serde_json::to_vec_pretty(&envelope).map_err(|_| TrustListError::Malformed("envelope"))
+        seal(SIGNATURE_CONTEXT, &content, root)
     }
 
     /// When the publisher issued this list (UTC).
@@ -142,20 +115,4 @@ impl TrustList {
     pub fn into_trust_store(self) -> TrustStore {
         self.trust
     }
-}
-
-fn parse_key_id(hex: &str) -> Result<RootKeyId, TrustListError> {
-    let bad = TrustListError::Malformed("key id");
-    if hex.len() != 16 || !hex.is_ascii() {
-        return Err(bad);
-    }
-    let mut id = [0u8; 8];
-    for (i, byte) in id.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).map_err(|_| bad.clone())?;
-    }
-    Ok(RootKeyId(id))
-}
-
-fn signed_message(content: &[u8]) -> Vec<u8> {
-    [SIGNATURE_CONTEXT, content].concat()
 }

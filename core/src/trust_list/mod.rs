@@ -1,8 +1,10 @@
 //! The trust list: the document signers and NZ Pass issuers a phone trusts, published as one
-//! bundle signed with a pinned Ed25519 root key, cached for offline use. Its age is exposed so
-//! a shell can warn when it is stale.
+//! bundle signed with the health authority's pinned Ed25519 root key, cached for offline use.
+//! Its age is exposed so a shell can warn when it is stale. The same root key signs the status
+//! rule sets (`crate::status`), under another signature context.
 
 mod bundle;
+pub(crate) mod envelope;
 mod error;
 mod root_key;
 

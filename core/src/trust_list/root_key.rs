@@ -1,5 +1,5 @@
-//! The Ed25519 root key that signs trust lists. Phones pin its public half; the trust-list
-//! publisher alone holds the secret half.
+//! The health authority's Ed25519 root key that signs trust lists and status rule sets.
+//! Phones pin its public half; the publisher alone holds the secret half.
 
 use std::fmt;
 
