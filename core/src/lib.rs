@@ -1,6 +1,7 @@
 //! healthpass core: every rule of the health passport, with no FFI and no UI.
 //!
 //! - [`certificate`]: health certificates (EU DCC `HC1:`, NZ Pass), verified offline.
+//! - [`status`]: status colour and counter checks by signed, data-driven rule sets.
 //! - [`trust_list`]: the signed list of trusted certificate signers and NZ Pass issuers.
 //! - [`venue`]: signed venue posters (build, sign, encode, verify).
 //! - [`poster`]: printable PNG/SVG posters.
@@ -13,6 +14,7 @@ pub mod checkin;
 pub mod poster;
 mod random;
 pub mod scan;
+pub mod status;
 pub mod store;
 pub mod trust_list;
 pub mod venue;
