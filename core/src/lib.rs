@@ -8,6 +8,7 @@
 //! - [`scan`]: QR text from images and camera frames.
 //! - [`store`]: the on-device SQLite file and its migrations.
 //! - [`checkin`]: the visit diary (check in/out, history, purge, CSV export).
+//! - [`wallet`]: the family certificate wallet in the store.
 
 pub mod certificate;
 pub mod checkin;
@@ -18,3 +19,4 @@ pub mod status;
 pub mod store;
 pub mod trust_list;
 pub mod venue;
+pub mod wallet;

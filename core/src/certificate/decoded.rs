@@ -57,6 +57,10 @@ pub struct HealthCertificate {
     /// The signature algorithm.
     #[serde(skip)]
     pub algorithm: Algorithm,
+    /// SHA-256 over the signed bytes and the signature: the same certificate has the same
+    /// fingerprint however its QR text was compressed or encoded.
+    #[serde(skip)]
+    pub fingerprint: [u8; 32],
     /// The health content.
     pub content: CertificateContent,
 }

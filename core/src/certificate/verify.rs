@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use super::algorithm::{Algorithm, SignerPublicKey};
 use super::claims::{CwtClaims, parse_claims};
@@ -156,6 +157,7 @@ fn decode(text: &str) -> Result<(HealthCertificate, SignedMessage), CertificateE
         expires_at: claims.expires_at,
         key_id: message.key_id.clone(),
         algorithm: message.algorithm,
+        fingerprint: Sha256::new().chain_update(&message.signed_bytes).chain_update(&message.signature).finalize().into(),
         content,
     };
     Ok((certificate, message))

@@ -1,9 +1,11 @@
-//! The phone's SQLite file: opening it safely, its schema, and the rows the diary keeps.
+//! The phone's SQLite file: opening it safely, its schema, and the rows the diary and the
+//! certificate wallet keep.
 //!
 //! Durability: WAL with `synchronous=FULL`. In WAL mode `NORMAL` survives an app crash but may
 //! lose the last commits on a power cut; a check-in the user was shown as done must survive
 //! both, and one fsync per check-in is cheap at the rate people walk into buildings.
 
+pub(crate) mod certificates;
 mod error;
 mod schema;
 mod settings;
@@ -13,6 +15,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+pub use certificates::{CertificateRecord, NewCertificate};
 pub use error::StoreError;
 pub use schema::LATEST_VERSION;
 pub use visits::{CheckoutKind, NewVisit, VisitRecord};
@@ -63,6 +66,7 @@ impl Store {
     pub fn delete_everything(&mut self) -> Result<(), StoreError> {
         let tx = self.write()?;
         visits::delete_all(&tx)?;
+        certificates::delete_all(&tx)?;
         settings::delete_all(&tx)?;
         tx.commit()?;
         self.conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;

@@ -26,6 +26,16 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         key   TEXT PRIMARY KEY,
         value TEXT NOT NULL
     ) WITHOUT ROWID;",
+    // 2: the certificate wallet, for several holders (a family).
+    "CREATE TABLE certificates (
+        id          INTEGER PRIMARY KEY,
+        holder      TEXT    NOT NULL CHECK (length(holder) BETWEEN 1 AND 100),
+        format      TEXT    NOT NULL CHECK (format IN ('HC1', 'NZCP')),
+        qr_text     TEXT    NOT NULL CHECK (length(qr_text) BETWEEN 1 AND 8192),
+        fingerprint BLOB    NOT NULL UNIQUE CHECK (length(fingerprint) = 32),
+        added_at    INTEGER NOT NULL
+    );
+    CREATE INDEX certificates_by_holder ON certificates (holder, added_at, id);",
 ];
 
 /// The schema version this build writes.

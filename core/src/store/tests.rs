@@ -4,7 +4,8 @@ use super::schema::MIGRATIONS;
 use super::*;
 
 /// Writes a file at schema `version` by applying the first `version` migrations, as that
-/// release of the app would have, with one visit in it when the schema has visits.
+/// release of the app would have, with one visit in it when the schema has visits and one
+/// wallet certificate when it has the wallet.
 fn file_at_version(path: &Path, version: u32) {
     let conn = Connection::open(path).unwrap();
     for migration in &MIGRATIONS[..version as usize] {
@@ -15,6 +16,14 @@ fn file_at_version(path: &Path, version: u32) {
         conn.execute(
             "INSERT INTO visits (venue_id, venue_name, venue_address, category, default_stay_min, poster, checked_in_at)
              VALUES (zeroblob(16), 'Toko', 'Jl. 1', 'shop', 60, x'01', 1000)",
+            [],
+        )
+        .unwrap();
+    }
+    if version >= 2 {
+        conn.execute(
+            "INSERT INTO certificates (holder, format, qr_text, fingerprint, added_at)
+             VALUES ('Ibu', 'HC1', 'HC1:X', zeroblob(32), 1000)",
             [],
         )
         .unwrap();
@@ -31,6 +40,8 @@ fn every_earlier_version_migrates_to_the_latest_and_keeps_its_visits() {
         assert_eq!(store.schema_version().unwrap(), LATEST_VERSION, "from version {version}");
         let visits = visits::all_newest_first(store.read()).unwrap();
         assert_eq!(visits.len(), usize::from(version >= 1), "from version {version}");
+        let wallet = certificates::all(store.read()).unwrap();
+        assert_eq!(wallet.len(), usize::from(version >= 2), "from version {version}");
         store.check_integrity().unwrap();
     }
 }
@@ -67,8 +78,10 @@ fn delete_everything_leaves_no_visit_or_setting() {
     store.set_retention_days(7).unwrap();
     store.delete_everything().unwrap();
     assert!(visits::all_newest_first(store.read()).unwrap().is_empty());
+    assert!(certificates::all(store.read()).unwrap().is_empty());
     assert_eq!(store.retention_days().unwrap(), None);
     drop(store);
     let raw = std::fs::read(&path).unwrap();
     assert!(!raw.windows(4).any(|w| w == b"Toko"), "the deleted venue name is still in the file");
+    assert!(!raw.windows(5).any(|w| w == b"HC1:X"), "the deleted certificate is still in the file");
 }

@@ -1,0 +1,116 @@
+//! The wallet on a real SQLite file: family members, duplicates, refusals that store nothing.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::*;
+use crate::certificate::{
+    Algorithm, COVID_19, CertificateError, CertificateFormat, Holder, IssueRequest, IssuedEntry, IssuerKey, Stage,
+    TrustStore, Vaccination, parse_instant,
+};
+use crate::status::{RuleSet, StatusColour};
+use crate::store::Store;
+
+fn at(text: &str) -> DateTime<Utc> {
+    parse_instant(text).unwrap()
+}
+
+const NOW: &str = "2022-08-01T10:00:00Z";
+
+fn open_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("healthpass.db")).unwrap();
+    (dir, store)
+}
+
+fn issuer() -> IssuerKey {
+    IssuerKey::generate(Algorithm::Es256, "ID", at("2022-01-01T00:00:00Z"), at("2024-01-01T00:00:00Z")).unwrap()
+}
+
+fn vaccination(key: &IssuerKey, given: &str, dose: u32) -> String {
+    let holder = Holder { family_name: Some("Santoso".into()), given_name: Some(given.into()), date_of_birth: "1985-11-02".into() };
+    let entry = IssuedEntry::Vaccination(Vaccination {
+        disease: COVID_19.into(),
+        vaccine_type: "J07BX03".into(),
+        product: "CoronaVac".into(),
+        manufacturer: "ORG-100030215".into(),
+        dose_number: dose,
+        series_doses: 2,
+        date: NaiveDate::from_ymd_opt(2022, 7, 1),
+        country: "ID".into(),
+        issuer: "Kementerian Kesehatan RI".into(),
+        certificate_id: format!("URN:UVCI:01:ID:{given}{dose}"),
+    });
+    let request = IssueRequest {
+        holder,
+        entry,
+        country: "ID".into(),
+        issued_at: at("2022-07-02T00:00:00Z"),
+        expires_at: at("2023-07-02T00:00:00Z"),
+    };
+    key.issue(&request).unwrap()
+}
+
+#[test]
+fn family_certificates_are_listed_by_holder_and_removable() {
+    let (_dir, mut store) = open_store();
+    let key = issuer();
+    let budi = add_certificate(&mut store, &vaccination(&key, "Budi", 1), None, at(NOW)).unwrap();
+    add_certificate(&mut store, &vaccination(&key, "Budi", 2), None, at(NOW)).unwrap();
+    let ani = add_certificate(&mut store, &vaccination(&key, "Ani", 1), Some("Ibu"), at(NOW)).unwrap();
+    assert_eq!(budi.holder, "Budi Santoso");
+    assert_eq!(ani.holder, "Ibu");
+    assert_eq!(holders(&store).unwrap(), vec!["Budi Santoso".to_owned(), "Ibu".to_owned()]);
+    let all = list_certificates(&store).unwrap();
+    assert_eq!(all.iter().map(|e| e.holder.as_str()).collect::<Vec<_>>(), ["Budi Santoso", "Budi Santoso", "Ibu"]);
+    let shown = show_certificate(&store, ani.id).unwrap();
+    assert_eq!(shown.certificate.format, CertificateFormat::Hc1);
+    assert_eq!(shown.certificate.holder().given_name.as_deref(), Some("Ani"));
+    remove_certificate(&mut store, ani.id).unwrap();
+    assert!(matches!(show_certificate(&store, ani.id), Err(WalletError::NotFound(id)) if id == ani.id));
+    assert!(matches!(remove_certificate(&mut store, ani.id), Err(WalletError::NotFound(_))));
+    assert_eq!(list_certificates(&store).unwrap().len(), 2);
+}
+
+#[test]
+fn the_same_certificate_twice_is_a_duplicate() {
+    let (_dir, mut store) = open_store();
+    let text = vaccination(&issuer(), "Budi", 1);
+    let first = add_certificate(&mut store, &text, None, at(NOW)).unwrap();
+    let again = add_certificate(&mut store, &format!("  {text}\n"), Some("Another label"), at(NOW));
+    assert!(matches!(again, Err(WalletError::Duplicate { existing_id }) if existing_id == first.id));
+    assert_eq!(list_certificates(&store).unwrap().len(), 1);
+}
+
+#[test]
+fn bad_input_is_a_typed_error_and_stores_nothing() {
+    let (_dir, mut store) = open_store();
+    let huge = format!("HC1:{}", "A".repeat(1024 * 1024));
+    assert!(matches!(
+        add_certificate(&mut store, &huge, None, at(NOW)),
+        Err(WalletError::Certificate(CertificateError::TooLong { .. }))
+    ));
+    assert!(matches!(
+        add_certificate(&mut store, "HC1:!!!", None, at(NOW)),
+        Err(WalletError::Certificate(CertificateError::Malformed(Stage::Base45)))
+    ));
+    let text = vaccination(&issuer(), "Budi", 1);
+    assert!(matches!(add_certificate(&mut store, &text, Some(" "), at(NOW)), Err(WalletError::InvalidHolder)));
+    assert!(list_certificates(&store).unwrap().is_empty());
+}
+
+#[test]
+fn a_holders_status_counts_only_verified_certificates() {
+    let (_dir, mut store) = open_store();
+    let key = issuer();
+    let stranger = issuer();
+    add_certificate(&mut store, &vaccination(&key, "Budi", 2), None, at(NOW)).unwrap();
+    add_certificate(&mut store, &vaccination(&stranger, "Budi", 3), None, at(NOW)).unwrap();
+    let mut trust = TrustStore::new();
+    trust.add_signer(key.document_signer().clone());
+    let rules = RuleSet::peduli_lindungi_2022();
+    let status = holder_status(&store, "Budi Santoso", &trust, &rules, |_| {}, at(NOW)).unwrap();
+    // The booster from the untrusted issuer does not count.
+    assert_eq!((status.colour, status.reason.as_str()), (StatusColour::Yellow, "two_doses"));
+    let positive = holder_status(&store, "Budi Santoso", &trust, &rules, |f| f.confirmed_positive_at = Some(at(NOW)), at(NOW)).unwrap();
+    assert_eq!(positive.colour, StatusColour::Black);
+}
