@@ -14,17 +14,24 @@ pub struct Failure {
     pub message: String,
     /// Whether the input was refused (exit 1) or the machine failed (exit 3).
     pub refused: bool,
+    /// The command already printed its own answer (e.g. `cert verify --json`): only exit 1.
+    pub reported: bool,
 }
 
 impl Failure {
     /// The input was refused.
     pub fn refused(code: &'static str, message: impl ToString) -> Self {
-        Failure { code, message: message.to_string(), refused: true }
+        Failure { code, message: message.to_string(), refused: true, reported: false }
+    }
+
+    /// The input was refused and the command already printed why.
+    pub fn reported(code: &'static str) -> Self {
+        Failure { code, message: String::new(), refused: true, reported: true }
     }
 
     /// Storage or file I/O failed.
     pub fn environment(code: &'static str, message: impl ToString) -> Self {
-        Failure { code, message: message.to_string(), refused: false }
+        Failure { code, message: message.to_string(), refused: false, reported: false }
     }
 
     /// The process exit status for this failure.
@@ -72,6 +79,51 @@ impl From<CheckInError> for Failure {
     fn from(error: CheckInError) -> Self {
         match error {
             CheckInError::Store(store) => store.into(),
+            other => Failure::refused(other.code(), other),
+        }
+    }
+}
+
+impl From<healthpass_core::certificate::CertificateError> for Failure {
+    fn from(error: healthpass_core::certificate::CertificateError) -> Self {
+        Failure::refused(error.code(), error)
+    }
+}
+
+impl From<healthpass_core::certificate::IssueError> for Failure {
+    fn from(error: healthpass_core::certificate::IssueError) -> Self {
+        Failure::refused("invalid_certificate_request", error)
+    }
+}
+
+impl From<healthpass_core::certificate::IssuerKeyError> for Failure {
+    fn from(error: healthpass_core::certificate::IssuerKeyError) -> Self {
+        Failure::refused("invalid_issuer_key", error)
+    }
+}
+
+impl From<healthpass_core::trust_list::TrustListError> for Failure {
+    fn from(error: healthpass_core::trust_list::TrustListError) -> Self {
+        Failure::refused(error.code(), error)
+    }
+}
+
+impl From<healthpass_core::status::StatusError> for Failure {
+    fn from(error: healthpass_core::status::StatusError) -> Self {
+        Failure::refused(error.code(), error)
+    }
+}
+
+impl From<healthpass_core::status::CounterCheckError> for Failure {
+    fn from(error: healthpass_core::status::CounterCheckError) -> Self {
+        Failure::refused(error.code(), error)
+    }
+}
+
+impl From<healthpass_core::wallet::WalletError> for Failure {
+    fn from(error: healthpass_core::wallet::WalletError) -> Self {
+        match error {
+            healthpass_core::wallet::WalletError::Store(store) => store.into(),
             other => Failure::refused(other.code(), other),
         }
     }

@@ -49,6 +49,22 @@ enum Command {
     Purge(commands::diary::PurgeArgs),
     /// Delete every visit and setting in the diary.
     DeleteAll(commands::diary::DeleteAllArgs),
+    /// Health certificates: verify offline, issue.
+    #[command(subcommand)]
+    Cert(commands::cert::CertCommand),
+    /// Our certificate issuer's key.
+    #[command(subcommand)]
+    Issuer(commands::issuer::IssuerCommand),
+    /// The family's certificate wallet.
+    #[command(subcommand)]
+    Wallet(commands::wallet::WalletCommand),
+    /// Status colour of each family member from their verified certificates.
+    Status(commands::status::StatusArgs),
+    /// Counter check: allow or deny a service for a citizen's certificate.
+    VerifyService(commands::status::VerifyServiceArgs),
+    /// Trust lists: the root key and signing (for the trust-list publisher).
+    #[command(subcommand)]
+    Trust(commands::trust::TrustCommand),
 }
 
 /// Parses an RFC 3339 instant given on the command line.
@@ -69,6 +85,12 @@ fn main() -> ExitCode {
         Command::Export(args) => commands::diary::export(db, args),
         Command::Purge(args) => commands::diary::purge(db, args, &out),
         Command::DeleteAll(args) => commands::diary::delete_all(db, args, &out),
+        Command::Cert(command) => commands::cert::run(command, &out),
+        Command::Issuer(command) => commands::issuer::run(command, &out),
+        Command::Wallet(command) => commands::wallet::run(db, command, &out),
+        Command::Status(args) => commands::status::status(db, args, &out),
+        Command::VerifyService(args) => commands::status::verify_service(args, &out),
+        Command::Trust(command) => commands::trust::run(command, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -26,6 +26,9 @@ impl Output {
 
     /// Reports a failure: JSON on standard output for scripts, text on standard error for people.
     pub fn failure(&self, failure: &Failure) {
+        if failure.reported {
+            return;
+        }
         if self.json {
             println!("{}", json!({ "error": failure.code, "message": failure.message }));
         } else {

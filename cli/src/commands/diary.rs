@@ -74,7 +74,7 @@ pub struct DeleteAllArgs {
 }
 
 /// Opens the diary at `db`, or at the default place in the user's data directory.
-fn open_store(db: Option<PathBuf>) -> Result<Store, Failure> {
+pub(crate) fn open_store(db: Option<PathBuf>) -> Result<Store, Failure> {
     let path = match db {
         Some(path) => path,
         None => {

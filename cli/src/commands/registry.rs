@@ -45,7 +45,7 @@ fn keygen(dir: &Path, out: &Output) -> Result<(), Failure> {
 }
 
 /// Writes a new file with `mode`; an existing file is never overwritten (it may be a live key).
-fn write_new_file(path: &Path, text: &str, mode: u32) -> Result<(), Failure> {
+pub(crate) fn write_new_file(path: &Path, text: &str, mode: u32) -> Result<(), Failure> {
     let mut file = OpenOptions::new().write(true).create_new(true).mode(mode).open(path).map_err(|e| Failure::io(path, e))?;
     writeln!(file, "{text}").and_then(|()| file.sync_all()).map_err(|e| Failure::io(path, e))
 }

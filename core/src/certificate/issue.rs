@@ -97,6 +97,14 @@ impl IssuerKey {
     }
 }
 
+/// A fresh unique certificate identifier for `country`: `URN:UVCI:01:<country>:` and 24
+/// random hexadecimal digits (the UVCI format of the eHealth Network guidelines).
+pub fn new_certificate_id(country: &str) -> String {
+    let bytes: [u8; 12] = crate::random::bytes();
+    let hex: String = bytes.iter().map(|b| format!("{b:02X}")).collect();
+    format!("URN:UVCI:01:{country}:{hex}")
+}
+
 fn dcc_value(request: &IssueRequest) -> Result<Value, IssueError> {
     let holder = &request.holder;
     let family = holder.family_name.as_deref().filter(|n| !n.trim().is_empty());
