@@ -25,7 +25,10 @@ pub enum IssuerCommand {
         /// Issuing country (ISO 3166 alpha-2).
         #[arg(long, default_value = "ID")]
         country: String,
-        /// Days the signer certificate is valid, from now.
+        /// Start of the signer certificate's validity (default: now).
+        #[arg(long, value_name = "INSTANT", value_parser = super::cert::parse_clock)]
+        valid_from: Option<chrono::DateTime<Utc>>,
+        /// Days the signer certificate is valid.
         #[arg(long, default_value_t = 730)]
         valid_days: u32,
         /// Directory to write the two files into.
@@ -45,13 +48,14 @@ pub enum AlgorithmArg {
 
 /// Runs an issuer command.
 pub fn run(command: IssuerCommand, out: &Output) -> Result<(), Failure> {
-    let IssuerCommand::Keygen { alg, country, valid_days, out_dir } = command;
+    let IssuerCommand::Keygen { alg, country, valid_from, valid_days, out_dir } = command;
     let algorithm = match alg {
         AlgorithmArg::Es256 => Algorithm::Es256,
         AlgorithmArg::Eddsa => Algorithm::EdDsa,
     };
-    let now = Utc::now();
-    let key = IssuerKey::generate(algorithm, &country, now, now + Duration::days(i64::from(valid_days)))?;
+    let from = valid_from.unwrap_or_else(Utc::now);
+    let key = IssuerKey::generate(algorithm, &country, from, from + Duration::days(i64::from(valid_days)))?;
+    std::fs::create_dir_all(&out_dir).map_err(|e| Failure::io(&out_dir, e))?;
     let (secret, dsc) = (out_dir.join("issuer.key"), out_dir.join("issuer-dsc.pem"));
     write_new_file(&secret, &key.to_text(), 0o600)?;
     write_new_file(&dsc, &pem(key.certificate_der()), 0o644)?;

@@ -116,6 +116,7 @@ pub fn run(command: TrustCommand, out: &Output) -> Result<(), Failure> {
     match command {
         TrustCommand::Keygen { out_dir } => {
             let key = TrustRootSigningKey::generate();
+            std::fs::create_dir_all(&out_dir).map_err(|e| Failure::io(&out_dir, e))?;
             let (secret, public) = (out_dir.join("trust-root.key"), out_dir.join("trust-root.pub"));
             write_new_file(&secret, &key.to_text(), 0o600)?;
             write_new_file(&public, &key.public_key().to_text(), 0o644)?;
