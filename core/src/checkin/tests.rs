@@ -165,5 +165,5 @@ fn csv_export_neutralises_formulas_and_quotes_cells() {
     for (line, cell) in lines[2..6].iter().zip(["'@SUM(A1)", "'-2", "'+1", "'=HYPERLINK(\"\"x\"\")"]) {
         assert!(line.contains(&format!(",\"{cell}\",")), "{line}");
     }
-    assert!(lines[1].ends_with(",\"2026-11-23T14:40:00+00:00\",\"2026-11-23T15:40:00+00:00\",\"automatic\""), "{}", lines[1]);
+    assert!(lines[1].ends_with(",\"2026-11-23T14:40:00Z\",\"2026-11-23T15:40:00Z\",\"automatic\""), "{}", lines[1]);
 }

@@ -206,3 +206,41 @@ fn categories_round_trip_by_wire_code_and_name() {
     }
     assert_eq!(VenueCategory::from_wire_code(0), Err(FieldError::Category));
 }
+
+/// The worked example of docs/PROTOCOL.md: fixed key, id, seed and times give fixed bytes
+/// (Ed25519 signatures are deterministic), so the document is checked against the code.
+fn protocol_example() -> (RegistrySigningKey, SignedPoster) {
+    let key = RegistrySigningKey::from_text("healthpass-registry-secret-v1:AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE").unwrap();
+    let details = VenueDetails {
+        name: "Toko Maju".into(),
+        address: "Jl. Ijen 5, Malang".into(),
+        category: VenueCategory::Shop,
+        default_stay: DefaultStay::from_minutes(30).unwrap(),
+        valid_from: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+        valid_until: Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap(),
+    };
+    let venue_id = VenueId(std::array::from_fn(|i| i as u8));
+    let seed = std::array::from_fn(|i| 0xa0 + i as u8);
+    let poster = key.sign_poster(VenuePoster::new(venue_id, seed, details).unwrap());
+    (key, poster)
+}
+
+#[test]
+fn protocol_document_example_matches_the_code() {
+    let (key, poster) = protocol_example();
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/PROTOCOL.md")).unwrap();
+    let hex: String = poster.bytes().iter().map(|b| format!("{b:02x}")).collect();
+    let doc_hex: String = doc
+        .split("<!-- example-hex -->")
+        .nth(1)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.starts_with("```"))
+        .flat_map(|l| l.split_whitespace().take_while(|w| !w.starts_with('#')))
+        .collect();
+    assert_eq!(doc_hex, hex, "payload hex in docs/PROTOCOL.md");
+    let url = poster.to_url(&PosterBaseUrl::default());
+    assert!(doc.contains(&format!("\n{url}\n")), "URL in docs/PROTOCOL.md should be:\n{url}");
+    assert!(doc.contains(&key.public_key().to_text()));
+    assert_eq!(read_poster_text(&url, &trusting(&key), Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap()).unwrap(), poster);
+}
