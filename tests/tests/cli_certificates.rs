@@ -21,7 +21,8 @@ fn verify_prints_the_contract_object_and_exit_status() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
     let did = did();
-    let ok = healthpass_ok(dir, &["cert", "verify", &nz("valid/nzcp.txt"), "--did", &did, "--at", "2021-11-03T00:00:00Z", "--json"]);
+    let ok =
+        healthpass_ok(dir, &["cert", "verify", &nz("valid/nzcp.txt"), "--did", &did, "--at", "2021-11-03T00:00:00Z", "--json"]);
     assert_eq!(
         ok.json(),
         json!({"ok": true, "format": "NZCP", "signature": "valid", "time": "valid", "error": null,
@@ -31,13 +32,19 @@ fn verify_prints_the_contract_object_and_exit_status() {
     let scanned = healthpass_ok(dir, &["cert", "verify", &picture, "--did", &did, "--at", "2021-11-03T00:00:00Z", "--json"]);
     assert_eq!(scanned.json()["ok"], true);
 
-    let expired = healthpass(dir, &["cert", "verify", &nz("invalid/nzcp-expired-payload.txt"), "--did", &did, "--at", "2021-11-03T00:00:00Z", "--json"]);
+    let expired = healthpass(
+        dir,
+        &["cert", "verify", &nz("invalid/nzcp-expired-payload.txt"), "--did", &did, "--at", "2021-11-03T00:00:00Z", "--json"],
+    );
     assert_eq!(expired.status, 1);
     assert_eq!(
         expired.json(),
         json!({"ok": false, "format": "NZCP", "signature": "valid", "time": "expired", "error": "expired", "holder": null})
     );
-    let forged = healthpass(dir, &["cert", "verify", &nz("invalid/nzcp-modified-sig.txt"), "--did", &did, "--at", "2021-11-03T00:00:00Z", "--json"]);
+    let forged = healthpass(
+        dir,
+        &["cert", "verify", &nz("invalid/nzcp-modified-sig.txt"), "--did", &did, "--at", "2021-11-03T00:00:00Z", "--json"],
+    );
     assert_eq!((forged.status, forged.json()["signature"].clone()), (1, json!("invalid")));
     let garbage = healthpass(dir, &["cert", "verify", "HC1:not base45!", "--json"]);
     assert_eq!(garbage.status, 1);
@@ -52,7 +59,9 @@ fn verify_takes_a_dsc_file_and_every_clock_shape() {
     let case: serde_json::Value = serde_json::from_slice(&std::fs::read(format!("{CERTS}/dcc/CH/1.json")).unwrap()).unwrap();
     std::fs::write(dir.join("dsc.b64"), case["TESTCTX"]["CERTIFICATE"].as_str().unwrap()).unwrap();
     let text = case["PREFIX"].as_str().unwrap();
-    for clock in ["2021-08-18T16:36:53+02:00", "2021-08-18T16:36:53+0200", "2021-08-18T14:36:53", "2021-08-18T14:36:53.123456789Z"] {
+    for clock in
+        ["2021-08-18T16:36:53+02:00", "2021-08-18T16:36:53+0200", "2021-08-18T14:36:53", "2021-08-18T14:36:53.123456789Z"]
+    {
         let run = healthpass_ok(dir, &["cert", "verify", text, "--dsc", "dsc.b64", "--at", clock, "--json"]);
         assert_eq!(run.json()["signature"], "valid", "at {clock}");
         assert_eq!(run.json()["time"], "valid", "at {clock}");
@@ -65,8 +74,27 @@ fn issue_vaccination(dir: &Path, given: &str, dob: &str, dose: &str, out: &str) 
     healthpass_ok(
         dir,
         &[
-            "cert", "issue", "vaccination", "--key", "issuer.key", "--family-name", "Santoso", "--given-name", given, "--dob", dob,
-            "--dose", dose, "--doses", "2", "--date", "2026-07-01", "--at", "2026-07-02T00:00:00Z", "--out", out,
+            "cert",
+            "issue",
+            "vaccination",
+            "--key",
+            "issuer.key",
+            "--family-name",
+            "Santoso",
+            "--given-name",
+            given,
+            "--dob",
+            dob,
+            "--dose",
+            dose,
+            "--doses",
+            "2",
+            "--date",
+            "2026-07-01",
+            "--at",
+            "2026-07-02T00:00:00Z",
+            "--out",
+            out,
         ],
     );
 }
@@ -93,13 +121,18 @@ fn issued_certificates_fill_the_family_wallet_and_decide_status_and_services() {
     assert_eq!(holders, [json!("Ani"), json!("Budi Santoso")]);
 
     let status = healthpass_ok(dir, &[&db[..], &["status", "--dsc", "issuer-dsc.pem", "--at", at]].concat()).json();
-    let colours: Vec<_> = status["statuses"].as_array().unwrap().iter().map(|s| (s["holder"].clone(), s["colour"].clone())).collect();
+    let colours: Vec<_> =
+        status["statuses"].as_array().unwrap().iter().map(|s| (s["holder"].clone(), s["colour"].clone())).collect();
     assert_eq!(colours, [(json!("Ani"), json!("yellow")), (json!("Budi Santoso"), json!("green"))]);
 
-    let allowed = healthpass_ok(dir, &["--json", "verify-service", "--rule", "public-service", ani_text.trim(), "--dsc", "issuer-dsc.pem", "--at", at]);
+    let allowed = healthpass_ok(
+        dir,
+        &["--json", "verify-service", "--rule", "public-service", ani_text.trim(), "--dsc", "issuer-dsc.pem", "--at", at],
+    );
     assert_eq!(allowed.json()["allowed"], true);
     assert_eq!(allowed.json()["holder"], json!({"name": "Ani Santoso", "dob": "2012-05-01"}));
-    let mall = healthpass(dir, &["--json", "verify-service", "--rule", "mall", ani_text.trim(), "--dsc", "issuer-dsc.pem", "--at", at]);
+    let mall =
+        healthpass(dir, &["--json", "verify-service", "--rule", "mall", ani_text.trim(), "--dsc", "issuer-dsc.pem", "--at", at]);
     assert_eq!((mall.status, mall.json()["status"].clone()), (1, json!({"colour": "yellow", "reason": "child_one_dose"})));
 
     let id = list["certificates"][0]["id"].as_i64().unwrap().to_string();
@@ -114,12 +147,27 @@ fn a_signed_trust_list_replaces_dsc_and_did_files() {
     let dir = dir.path();
     let did = did();
     healthpass_ok(dir, &["trust", "keygen", "--out-dir", "."]);
-    healthpass_ok(dir, &["trust", "sign", "--root-key", "trust-root.key", "--did", &did, "--at", "2021-11-01T00:00:00Z", "--out", "trust.json"]);
+    healthpass_ok(
+        dir,
+        &["trust", "sign", "--root-key", "trust-root.key", "--did", &did, "--at", "2021-11-01T00:00:00Z", "--out", "trust.json"],
+    );
     let args = ["--trust-list", "trust.json", "--trust-root", "trust-root.pub", "--at", "2021-11-03T00:00:00Z", "--json"];
     let ok = healthpass_ok(dir, &[&["cert", "verify", nz("valid/nzcp.txt").as_str()][..], &args[..]].concat());
     assert_eq!(ok.json()["ok"], true);
     // A list signed by another root is refused before anything in it is trusted.
     healthpass_ok(dir, &["trust", "keygen", "--out-dir", "other"]);
-    let refused = healthpass(dir, &["--json", "cert", "verify", &nz("valid/nzcp.txt"), "--trust-list", "trust.json", "--trust-root", "other/trust-root.pub"]);
+    let refused = healthpass(
+        dir,
+        &[
+            "--json",
+            "cert",
+            "verify",
+            &nz("valid/nzcp.txt"),
+            "--trust-list",
+            "trust.json",
+            "--trust-root",
+            "other/trust-root.pub",
+        ],
+    );
     assert_eq!((refused.status, refused.json()["error"].clone()), (1, json!("unknown_root_key")));
 }

@@ -278,7 +278,11 @@ fn issue(command: IssueCommand, out: &Output) -> Result<(), Failure> {
     let key = IssuerKey::from_text(&key_text)?;
     let issued_at = common.at.unwrap_or_else(Utc::now);
     let request = IssueRequest {
-        holder: Holder { family_name: Some(common.family_name.clone()), given_name: common.given_name.clone(), date_of_birth: common.dob.clone() },
+        holder: Holder {
+            family_name: Some(common.family_name.clone()),
+            given_name: common.given_name.clone(),
+            date_of_birth: common.dob.clone(),
+        },
         entry,
         country: common.country.clone(),
         issued_at,

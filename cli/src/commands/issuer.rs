@@ -61,7 +61,12 @@ pub fn run(command: IssuerCommand, out: &Output) -> Result<(), Failure> {
     write_new_file(&dsc, &pem(key.certificate_der()), 0o644)?;
     let key_id: String = key.document_signer().key_id().iter().map(|b| format!("{b:02x}")).collect();
     out.print(
-        &format!("Issuer key {key_id} ({})\n  secret: {}\n  signer certificate: {}", algorithm.name(), secret.display(), dsc.display()),
+        &format!(
+            "Issuer key {key_id} ({})\n  secret: {}\n  signer certificate: {}",
+            algorithm.name(),
+            secret.display(),
+            dsc.display()
+        ),
         json!({ "key_id": key_id, "algorithm": algorithm.name(), "secret": secret, "dsc": dsc }),
     );
     Ok(())

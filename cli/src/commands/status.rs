@@ -85,7 +85,13 @@ pub fn status(db: Option<PathBuf>, args: StatusArgs, out: &Output) -> Result<(),
             },
             now,
         )?;
-        lines.push(format!("{holder}: {} ({})\n  {}\n  {}", decision.colour.name().to_uppercase(), decision.reason, decision.advice.id, decision.advice.en));
+        lines.push(format!(
+            "{holder}: {} ({})\n  {}\n  {}",
+            decision.colour.name().to_uppercase(),
+            decision.reason,
+            decision.advice.id,
+            decision.advice.en
+        ));
         values.push(json!({
             "holder": holder,
             "colour": decision.colour.name(),

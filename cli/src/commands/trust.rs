@@ -143,7 +143,12 @@ pub fn run(command: TrustCommand, out: &Output) -> Result<(), Failure> {
             let bytes = TrustList::sign(&signers, &documents, issued_at, &root)?;
             std::fs::write(&path, bytes).map_err(|e| Failure::io(&path, e))?;
             out.print(
-                &format!("Trust list with {} signers and {} issuers written to {}", signers.len(), documents.len(), path.display()),
+                &format!(
+                    "Trust list with {} signers and {} issuers written to {}",
+                    signers.len(),
+                    documents.len(),
+                    path.display()
+                ),
                 json!({ "signers": signers.len(), "nz_issuers": documents.len(), "out": path }),
             );
             Ok(())

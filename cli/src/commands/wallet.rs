@@ -107,7 +107,8 @@ fn summary(certificate: &HealthCertificate) -> String {
                 parts.push(format!("vaccination {}/{}{date}", v.dose_number, v.series_doses));
             }
             for t in &dcc.tests {
-                let when = t.sampled_at.map_or(String::new(), |d| format!(" at {}", d.to_rfc3339_opts(SecondsFormat::Secs, true)));
+                let when =
+                    t.sampled_at.map_or(String::new(), |d| format!(" at {}", d.to_rfc3339_opts(SecondsFormat::Secs, true)));
                 parts.push(format!("test {}{when}", if t.is_positive() { "positive" } else { "negative" }));
             }
             for r in &dcc.recoveries {

@@ -40,9 +40,7 @@ pub(crate) fn parse_claims(payload: &[u8]) -> Result<CwtClaims, CertificateError
 
 /// The value under integer key `key`.
 pub(crate) fn int_key(map: &[(Value, Value)], key: i64) -> Option<&Value> {
-    map.iter()
-        .find(|(k, _)| matches!(k, Value::Integer(i) if i128::from(*i) == i128::from(key)))
-        .map(|(_, v)| v)
+    map.iter().find(|(k, _)| matches!(k, Value::Integer(i) if i128::from(*i) == i128::from(key))).map(|(_, v)| v)
 }
 
 /// The value under text key `key`.

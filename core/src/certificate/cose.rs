@@ -55,9 +55,8 @@ pub(crate) fn parse_sign1(bytes: &[u8]) -> Result<SignedMessage, CertificateErro
         Some(RegisteredLabelWithPrivate::PrivateUse(v)) => Some(*v),
         Some(RegisteredLabelWithPrivate::Text(_)) | None => None,
     };
-    let algorithm = alg_value
-        .and_then(Algorithm::from_cose)
-        .ok_or(CertificateError::Unsupported(Unsupported::Algorithm(alg_value)))?;
+    let algorithm =
+        alg_value.and_then(Algorithm::from_cose).ok_or(CertificateError::Unsupported(Unsupported::Algorithm(alg_value)))?;
     let payload = message.payload.clone().ok_or(CertificateError::Malformed(Stage::Cose))?;
     let signed_bytes = message.tbs_data(&[]);
     Ok(SignedMessage { key_id, algorithm, payload, signed_bytes, signature: message.signature })

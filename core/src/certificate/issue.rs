@@ -83,15 +83,9 @@ impl IssuerKey {
             Algorithm::EdDsa => iana::Algorithm::EdDSA,
             Algorithm::Ps256 => iana::Algorithm::PS256,
         };
-        let protected = HeaderBuilder::new()
-            .algorithm(algorithm)
-            .key_id(self.document_signer().key_id().to_vec())
-            .build();
-        let message = CoseSign1Builder::new()
-            .protected(protected)
-            .payload(payload)
-            .create_signature(&[], |tbs| self.sign(tbs))
-            .build();
+        let protected = HeaderBuilder::new().algorithm(algorithm).key_id(self.document_signer().key_id().to_vec()).build();
+        let message =
+            CoseSign1Builder::new().protected(protected).payload(payload).create_signature(&[], |tbs| self.sign(tbs)).build();
         let cose = message.to_tagged_vec().map_err(|_| IssueError::Encoding)?;
         Ok(encode_hc1(&cose))
     }
@@ -167,7 +161,8 @@ fn test_value(t: &TestEntry, country: &str) -> Result<Value, IssueError> {
 }
 
 fn recovery_value(r: &Recovery, country: &str) -> Result<Value, IssueError> {
-    let day = |d: Option<chrono::NaiveDate>, what| d.map(|d| d.format("%Y-%m-%d").to_string()).ok_or(IssueError::InvalidEntry(what));
+    let day =
+        |d: Option<chrono::NaiveDate>, what| d.map(|d| d.format("%Y-%m-%d").to_string()).ok_or(IssueError::InvalidEntry(what));
     Ok(Value::Map(vec![
         text_field("tg", &r.disease)?,
         (Value::from("fr"), Value::from(day(r.first_positive, "the first positive date is required")?)),
@@ -250,8 +245,8 @@ mod tests {
 
     use super::*;
     use crate::certificate::{
-        COVID_19, CertificateError, TEST_RESULT_NOT_DETECTED, TEST_TYPE_RAPID_ANTIGEN, TrustStore, ValidityLimit,
-        parse_instant, verify_certificate,
+        COVID_19, CertificateError, TEST_RESULT_NOT_DETECTED, TEST_TYPE_RAPID_ANTIGEN, TrustStore, ValidityLimit, parse_instant,
+        verify_certificate,
     };
 
     fn at(text: &str) -> DateTime<Utc> {

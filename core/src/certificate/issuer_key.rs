@@ -65,9 +65,7 @@ impl IssuerKey {
                 let bytes: [u8; 32] = crate::random::bytes();
                 // A uniformly random 32-byte string is a valid scalar with overwhelming
                 // probability; retrying would only matter for a broken generator.
-                SecretKey::P256(
-                    p256::ecdsa::SigningKey::from_bytes(&bytes.into()).map_err(|_| IssuerKeyError::Certificate)?,
-                )
+                SecretKey::P256(p256::ecdsa::SigningKey::from_bytes(&bytes.into()).map_err(|_| IssuerKeyError::Certificate)?)
             }
             Algorithm::EdDsa => SecretKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&crate::random::bytes())),
             Algorithm::Ps256 => return Err(IssuerKeyError::UnsupportedAlgorithm),
@@ -119,28 +117,23 @@ impl IssuerKey {
             SecretKey::P256(key) => ("ES256", key.to_bytes().to_vec()),
             SecretKey::Ed25519(key) => ("EdDSA", key.to_bytes().to_vec()),
         };
-        format!(
-            "{KEY_PREFIX}{name}:{}:{}",
-            URL_SAFE_NO_PAD.encode(secret),
-            URL_SAFE_NO_PAD.encode(&self.certificate_der)
-        )
+        format!("{KEY_PREFIX}{name}:{}:{}", URL_SAFE_NO_PAD.encode(secret), URL_SAFE_NO_PAD.encode(&self.certificate_der))
     }
 
     /// Reads a key written by [`IssuerKey::to_text`]; the certificate must match the key.
     pub fn from_text(text: &str) -> Result<Self, IssuerKeyError> {
         let body = text.trim().strip_prefix(KEY_PREFIX).ok_or(IssuerKeyError::Encoding)?;
         let mut parts = body.split(':');
-        let (Some(name), Some(secret), Some(cert), None) = (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
+        let (Some(name), Some(secret), Some(cert), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
             return Err(IssuerKeyError::Encoding);
         };
         let secret = URL_SAFE_NO_PAD.decode(secret).map_err(|_| IssuerKeyError::Encoding)?;
         let secret: [u8; 32] = secret.as_slice().try_into().map_err(|_| IssuerKeyError::Encoding)?;
         let certificate_der = URL_SAFE_NO_PAD.decode(cert).map_err(|_| IssuerKeyError::Encoding)?;
         let secret = match name {
-            "ES256" => SecretKey::P256(
-                p256::ecdsa::SigningKey::from_bytes(&secret.into()).map_err(|_| IssuerKeyError::Encoding)?,
-            ),
+            "ES256" => {
+                SecretKey::P256(p256::ecdsa::SigningKey::from_bytes(&secret.into()).map_err(|_| IssuerKeyError::Encoding)?)
+            }
             "EdDSA" => SecretKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&secret)),
             _ => return Err(IssuerKeyError::Encoding),
         };

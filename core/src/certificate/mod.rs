@@ -33,15 +33,14 @@ pub use error::{CertificateError, Stage, Unsupported, ValidityLimit};
 pub use hc1::{HC1_PREFIX, MAX_COSE_LEN};
 pub use holder::Holder;
 pub use instant::{InstantError, parse_instant};
-pub use issue::{ISSUED_SCHEMA_VERSION, new_certificate_id, IssueError, IssueRequest, IssuedEntry};
+pub use issue::{ISSUED_SCHEMA_VERSION, IssueError, IssueRequest, IssuedEntry, new_certificate_id};
 pub use issuer_key::{IssuerKey, IssuerKeyError};
 pub use nzcp::{NZCP_PREFIX, NzCovidPass};
 pub use qr_image::{QrImageError, render_qr_png};
 pub use signer::{DocumentSigner, MAX_SIGNER_CERTIFICATE_LEN, SignerCertificateError};
 pub use trust::TrustStore;
 pub use verify::{
-    CheckReport, MAX_CERTIFICATE_TEXT_LEN, SignatureCheck, TimeCheck, check_certificate, decode_certificate,
-    verify_certificate,
+    CheckReport, MAX_CERTIFICATE_TEXT_LEN, SignatureCheck, TimeCheck, check_certificate, decode_certificate, verify_certificate,
 };
 
 #[cfg(test)]

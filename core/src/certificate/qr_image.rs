@@ -49,7 +49,8 @@ mod tests {
 
     #[test]
     fn rendered_code_scans_back_to_its_text() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/certs/nzcp/valid/nzcp.txt")).unwrap();
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/certs/nzcp/valid/nzcp.txt")).unwrap();
         let png = render_qr_png(text.trim()).unwrap();
         assert_eq!(crate::scan::decode_image_bytes(&png).unwrap(), vec![text.trim().to_owned()]);
     }

@@ -75,12 +75,7 @@ impl DocumentSigner {
             return Self::from_der(bytes);
         }
         let text = std::str::from_utf8(bytes).map_err(|_| SignerCertificateError::Encoding)?;
-        let body: String = text
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.starts_with("-----"))
-            .collect::<Vec<_>>()
-            .concat();
+        let body: String = text.lines().map(str::trim).filter(|line| !line.starts_with("-----")).collect::<Vec<_>>().concat();
         let der = STANDARD.decode(body.trim()).map_err(|_| SignerCertificateError::Encoding)?;
         Self::from_der(&der)
     }
@@ -129,9 +124,9 @@ fn public_key(spki: &x509_cert::spki::SubjectPublicKeyInfoOwned) -> Result<Signe
                 .map(SignerPublicKey::P256)
                 .map_err(|_| SignerCertificateError::UnsupportedKey)
         }
-        OID_RSA => rsa::RsaPublicKey::from_pkcs1_der(bits)
-            .map(SignerPublicKey::Rsa)
-            .map_err(|_| SignerCertificateError::UnsupportedKey),
+        OID_RSA => {
+            rsa::RsaPublicKey::from_pkcs1_der(bits).map(SignerPublicKey::Rsa).map_err(|_| SignerCertificateError::UnsupportedKey)
+        }
         OID_ED25519 => {
             let bytes: [u8; 32] = bits.try_into().map_err(|_| SignerCertificateError::UnsupportedKey)?;
             ed25519_dalek::VerifyingKey::from_bytes(&bytes)

@@ -69,7 +69,11 @@ fn flag_holds(flag: &str, expected: bool, result: &Result<CheckReport, Certifica
     let holds = match flag {
         "EXPECTEDUNPREFIX" => prefix_failed != expected,
         "EXPECTEDB45DECODE" => {
-            if expected { !prefix_failed && !failed_at(&[Stage::Base45]) } else { failed_at(&[Stage::Base45]) }
+            if expected {
+                !prefix_failed && !failed_at(&[Stage::Base45])
+            } else {
+                failed_at(&[Stage::Base45])
+            }
         }
         "EXPECTEDCOMPRESSION" => {
             if expected {
@@ -79,7 +83,11 @@ fn flag_holds(flag: &str, expected: bool, result: &Result<CheckReport, Certifica
             }
         }
         "EXPECTEDDECODE" => {
-            if expected { result.is_ok() } else { failed_at(&[Stage::Cose, Stage::Claims, Stage::Payload]) }
+            if expected {
+                result.is_ok()
+            } else {
+                failed_at(&[Stage::Cose, Stage::Claims, Stage::Payload])
+            }
         }
         "EXPECTEDVERIFY" => match result {
             Ok(report) => (report.signature == SignatureCheck::Valid) == expected,
@@ -108,11 +116,7 @@ fn every_dcc_vector_gives_its_expected_result_for_every_flag() {
     let mut failures = Vec::new();
     for case in dcc_cases() {
         let Some(text) = &case.text else {
-            assert!(
-                flags.iter().all(|f| !case.expected.contains_key(*f)),
-                "{} tests a flag but has no PREFIX",
-                case.name
-            );
+            assert!(flags.iter().all(|f| !case.expected.contains_key(*f)), "{} tests a flag but has no PREFIX", case.name);
             continue;
         };
         let result = check_certificate(text, &case.trust, case.at);
@@ -248,8 +252,5 @@ fn nz_pass_pictures_scan_to_their_text() {
 #[test]
 fn oversized_text_is_refused_unparsed() {
     let text = format!("HC1:{}", "A".repeat(1024 * 1024));
-    assert_eq!(
-        decode_certificate(&text),
-        Err(CertificateError::TooLong { length: text.len(), limit: MAX_CERTIFICATE_TEXT_LEN })
-    );
+    assert_eq!(decode_certificate(&text), Err(CertificateError::TooLong { length: text.len(), limit: MAX_CERTIFICATE_TEXT_LEN }));
 }

@@ -4,8 +4,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::*;
 use crate::certificate::{
-    Algorithm, COVID_19, CertificateError, Holder, IssueRequest, IssuedEntry, IssuerKey, TrustStore, Vaccination,
-    parse_instant,
+    Algorithm, COVID_19, CertificateError, Holder, IssueRequest, IssuedEntry, IssuerKey, TrustStore, Vaccination, parse_instant,
 };
 use crate::trust_list::{TrustListError, TrustRootSigningKey};
 
@@ -20,12 +19,7 @@ fn adult(doses: u32, series: u32) -> HealthFacts {
 }
 
 fn child(age: i32, doses: u32) -> HealthFacts {
-    HealthFacts {
-        date_of_birth: NaiveDate::from_ymd_opt(2022 - age, 1, 1),
-        doses,
-        series_doses: 2,
-        ..Default::default()
-    }
+    HealthFacts { date_of_birth: NaiveDate::from_ymd_opt(2022 - age, 1, 1), doses, series_doses: 2, ..Default::default() }
 }
 
 fn test(kind: TestKind, sampled: &str, positive: bool) -> TestFact {
@@ -98,7 +92,8 @@ fn rules_2022_black_ends_after_ten_days_or_a_negative_pcr_from_day_five() {
     use StatusColour::*;
     let rules = RuleSet::peduli_lindungi_2022();
     let positive = |days_ago: i64| at(NOW) - Duration::days(days_ago);
-    let facts = HealthFacts { tests: vec![TestFact { kind: TestKind::Pcr, sampled_at: positive(3), positive: true }], ..adult(3, 2) };
+    let facts =
+        HealthFacts { tests: vec![TestFact { kind: TestKind::Pcr, sampled_at: positive(3), positive: true }], ..adult(3, 2) };
     assert_eq!(status(&rules, &facts), is(Black, "positive"));
     let over = HealthFacts { confirmed_positive_at: Some(positive(10)), ..adult(3, 2) };
     assert_eq!(status(&rules, &over), is(Green, "booster"));
@@ -161,7 +156,8 @@ fn vaccination_qr(key: &IssuerKey, dose: u32) -> String {
         issuer: "Kementerian Kesehatan RI".into(),
         certificate_id: format!("URN:UVCI:01:ID:COUNTER{dose}"),
     });
-    let holder = Holder { family_name: Some("Santoso".into()), given_name: Some("Budi".into()), date_of_birth: "1985-11-02".into() };
+    let holder =
+        Holder { family_name: Some("Santoso".into()), given_name: Some("Budi".into()), date_of_birth: "1985-11-02".into() };
     key.issue(&IssueRequest {
         holder,
         entry,
@@ -182,7 +178,8 @@ fn trusting(key: &IssuerKey) -> TrustStore {
 fn public_service_allows_a_first_dose_and_shows_only_name_and_birth_date() {
     let key = issuer();
     let rule_sets = [RuleSet::peduli_lindungi_2022()];
-    let check = counter_check(&vaccination_qr(&key, 1), &trusting(&key), at(NOW), &ServiceRule::public_service(), &rule_sets).unwrap();
+    let check =
+        counter_check(&vaccination_qr(&key, 1), &trusting(&key), at(NOW), &ServiceRule::public_service(), &rule_sets).unwrap();
     assert!(check.allowed);
     assert_eq!(check.reason, "at_least_one_dose");
     assert_eq!(check.name, "Budi Santoso");

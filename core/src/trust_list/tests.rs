@@ -58,9 +58,8 @@ fn altered_content_is_forged() {
     let forged_content = serde_json::json!({
         "version": 1, "issued_at": "2021-05-01T00:00:00Z", "signers": [STANDARD.encode(&der)], "nz_issuers": []
     });
-    envelope["content"] = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(serde_json::to_vec(&forged_content).unwrap())
-        .into();
+    envelope["content"] =
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(&forged_content).unwrap()).into();
     let forged = serde_json::to_vec(&envelope).unwrap();
     assert_eq!(TrustList::verify(&forged, &[root.public_key()]), Err(TrustListError::ForgedSignature));
     assert_eq!(verify_certificate(&text, &crate::certificate::TrustStore::new(), clock), Err(CertificateError::UnknownKey));

@@ -28,7 +28,12 @@ pub struct WalletEntry {
 /// Adds a certificate from its QR text under `holder` (default: the holder's name on the
 /// certificate). The text must decode; the same certificate twice is refused as
 /// [`WalletError::Duplicate`]. Nothing is stored on any error.
-pub fn add_certificate(store: &mut Store, qr_text: &str, holder: Option<&str>, now: DateTime<Utc>) -> Result<WalletEntry, WalletError> {
+pub fn add_certificate(
+    store: &mut Store,
+    qr_text: &str,
+    holder: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<WalletEntry, WalletError> {
     let qr_text = qr_text.trim();
     let certificate = decode_certificate(qr_text)?;
     let holder = match holder {

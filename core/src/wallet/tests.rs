@@ -4,8 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::*;
 use crate::certificate::{
-    Algorithm, COVID_19, CertificateError, CertificateFormat, Holder, IssueRequest, IssuedEntry, IssuerKey, Stage,
-    TrustStore, Vaccination, parse_instant,
+    Algorithm, COVID_19, CertificateError, CertificateFormat, Holder, IssueRequest, IssuedEntry, IssuerKey, Stage, TrustStore,
+    Vaccination, parse_instant,
 };
 use crate::status::{RuleSet, StatusColour};
 use crate::store::Store;
@@ -27,7 +27,8 @@ fn issuer() -> IssuerKey {
 }
 
 fn vaccination(key: &IssuerKey, given: &str, dose: u32) -> String {
-    let holder = Holder { family_name: Some("Santoso".into()), given_name: Some(given.into()), date_of_birth: "1985-11-02".into() };
+    let holder =
+        Holder { family_name: Some("Santoso".into()), given_name: Some(given.into()), date_of_birth: "1985-11-02".into() };
     let entry = IssuedEntry::Vaccination(Vaccination {
         disease: COVID_19.into(),
         vaccine_type: "J07BX03".into(),
@@ -111,6 +112,7 @@ fn a_holders_status_counts_only_verified_certificates() {
     let status = holder_status(&store, "Budi Santoso", &trust, &rules, |_| {}, at(NOW)).unwrap();
     // The booster from the untrusted issuer does not count.
     assert_eq!((status.colour, status.reason.as_str()), (StatusColour::Yellow, "two_doses"));
-    let positive = holder_status(&store, "Budi Santoso", &trust, &rules, |f| f.confirmed_positive_at = Some(at(NOW)), at(NOW)).unwrap();
+    let positive =
+        holder_status(&store, "Budi Santoso", &trust, &rules, |f| f.confirmed_positive_at = Some(at(NOW)), at(NOW)).unwrap();
     assert_eq!(positive.colour, StatusColour::Black);
 }
