@@ -254,3 +254,59 @@ fn oversized_text_is_refused_unparsed() {
     let text = format!("HC1:{}", "A".repeat(1024 * 1024));
     assert_eq!(decode_certificate(&text), Err(CertificateError::TooLong { length: text.len(), limit: MAX_CERTIFICATE_TEXT_LEN }));
 }
+
+/// `HC1:` text around a COSE_Sign1 with `claims` as payload and a junk signature.
+fn hc1_with_claims(claims: &ciborium::Value) -> String {
+    use coset::{CoseSign1Builder, HeaderBuilder, TaggedCborSerializable, iana};
+    let mut payload = Vec::new();
+    ciborium::ser::into_writer(claims, &mut payload).unwrap();
+    let protected = HeaderBuilder::new().algorithm(iana::Algorithm::ES256).key_id(vec![1; 8]).build();
+    let cose = CoseSign1Builder::new().protected(protected).payload(payload).signature(vec![0; 64]).build();
+    super::hc1::encode_hc1(&cose.to_tagged_vec().unwrap())
+}
+
+fn claims_with_dcc(exp: ciborium::Value, dose: i64) -> ciborium::Value {
+    use ciborium::Value;
+    let vaccination = Value::Map(vec![
+        (Value::from("tg"), Value::from(COVID_19)),
+        (Value::from("dn"), Value::from(dose)),
+        (Value::from("sd"), Value::from(2)),
+    ]);
+    let dcc = Value::Map(vec![
+        (Value::from("ver"), Value::from("1.3.0")),
+        (Value::from("dob"), Value::from("1990-01-01")),
+        (Value::from("v"), Value::Array(vec![vaccination])),
+    ]);
+    Value::Map(vec![
+        (Value::from(1), Value::from("ID")),
+        (Value::from(4), exp),
+        (Value::from(-260), Value::Map(vec![(Value::from(1), dcc)])),
+    ])
+}
+
+#[test]
+fn well_formed_crafted_certificate_decodes() {
+    let text = hc1_with_claims(&claims_with_dcc(ciborium::Value::from(1_700_000_000), 1));
+    let cert = decode_certificate(&text).unwrap();
+    assert_eq!(cert.dcc().unwrap().vaccinations[0].dose_number, 1);
+}
+
+#[test]
+fn wrong_type_claim_is_malformed_claims() {
+    let text = hc1_with_claims(&claims_with_dcc(ciborium::Value::from("tomorrow"), 1));
+    assert_eq!(decode_certificate(&text), Err(CertificateError::Malformed(Stage::Claims)));
+}
+
+#[test]
+fn negative_dose_count_is_malformed_payload() {
+    let text = hc1_with_claims(&claims_with_dcc(ciborium::Value::from(1_700_000_000), -1));
+    assert_eq!(decode_certificate(&text), Err(CertificateError::Malformed(Stage::Payload)));
+}
+
+#[test]
+fn deeply_nested_cbor_is_malformed_not_a_stack_overflow() {
+    let mut cose = vec![0x81u8; 60_000]; // 60,000 nested one-element arrays, under the size cap
+    cose.push(0x00);
+    let text = super::hc1::encode_hc1(&cose);
+    assert_eq!(decode_certificate(&text), Err(CertificateError::Malformed(Stage::Cose)));
+}

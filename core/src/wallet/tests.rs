@@ -116,3 +116,17 @@ fn a_holders_status_counts_only_verified_certificates() {
         holder_status(&store, "Budi Santoso", &trust, &rules, |f| f.confirmed_positive_at = Some(at(NOW)), at(NOW)).unwrap();
     assert_eq!(positive.colour, StatusColour::Black);
 }
+
+#[test]
+fn zlib_bomb_is_refused_and_stores_nothing() {
+    use std::io::Write;
+    let (_dir, mut store) = open_store();
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(&vec![0u8; 4 * 1024 * 1024]).unwrap(); // about 6 KB of QR text
+    let bomb = format!("HC1:{}", base45::encode(encoder.finish().unwrap()));
+    assert!(matches!(
+        add_certificate(&mut store, &bomb, None, at(NOW)),
+        Err(WalletError::Certificate(CertificateError::Malformed(Stage::Compression)))
+    ));
+    assert!(list_certificates(&store).unwrap().is_empty());
+}
