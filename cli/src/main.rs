@@ -62,7 +62,7 @@ enum Command {
     Status(commands::status::StatusArgs),
     /// Counter check: allow or deny a service for a citizen's certificate.
     VerifyService(commands::status::VerifyServiceArgs),
-    /// Trust lists: the root key and signing (for the trust-list publisher).
+    /// Trust lists: install one for offline use; make and sign one (publisher).
     #[command(subcommand)]
     Trust(commands::trust::TrustCommand),
 }
@@ -85,12 +85,12 @@ fn main() -> ExitCode {
         Command::Export(args) => commands::diary::export(db, args),
         Command::Purge(args) => commands::diary::purge(db, args, &out),
         Command::DeleteAll(args) => commands::diary::delete_all(db, args, &out),
-        Command::Cert(command) => commands::cert::run(command, &out),
+        Command::Cert(command) => commands::cert::run(db, command, &out),
         Command::Issuer(command) => commands::issuer::run(command, &out),
         Command::Wallet(command) => commands::wallet::run(db, command, &out),
         Command::Status(args) => commands::status::status(db, args, &out),
-        Command::VerifyService(args) => commands::status::verify_service(args, &out),
-        Command::Trust(command) => commands::trust::run(command, &out),
+        Command::VerifyService(args) => commands::status::verify_service(db, args, &out),
+        Command::Trust(command) => commands::trust::run(db, command, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

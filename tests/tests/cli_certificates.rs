@@ -170,4 +170,23 @@ fn a_signed_trust_list_replaces_dsc_and_did_files() {
         ],
     );
     assert_eq!((refused.status, refused.json()["error"].clone()), (1, json!("unknown_root_key")));
+
+    // Installed on the device, the list is used offline when no trust file is given.
+    healthpass_ok(dir, &["--db", "device.db", "trust", "install", "trust.json", "--trust-root", "trust-root.pub"]);
+    let cached = healthpass_ok(
+        dir,
+        &[
+            "--db",
+            "device.db",
+            "cert",
+            "verify",
+            &nz("valid/nzcp.txt"),
+            "--trust-root",
+            "trust-root.pub",
+            "--at",
+            "2021-11-03T00:00:00Z",
+            "--json",
+        ],
+    );
+    assert_eq!(cached.json()["ok"], true);
 }

@@ -167,9 +167,9 @@ pub struct IssueArgs {
 }
 
 /// Runs a cert command.
-pub fn run(command: CertCommand, out: &Output) -> Result<(), Failure> {
+pub fn run(db: Option<PathBuf>, command: CertCommand, out: &Output) -> Result<(), Failure> {
     match command {
-        CertCommand::Verify { input, trust, clock } => verify(&input, &trust, clock.now(), out),
+        CertCommand::Verify { input, trust, clock } => verify(db, &input, &trust, clock.now(), out),
         CertCommand::Issue(issue) => self::issue(issue, out),
     }
 }
@@ -184,8 +184,8 @@ pub fn read_input(input: &str) -> Result<String, Failure> {
     Ok(input.to_owned())
 }
 
-fn verify(input: &str, trust: &TrustArgs, now: DateTime<Utc>, out: &Output) -> Result<(), Failure> {
-    let (trust, _) = trust.load()?;
+fn verify(db: Option<PathBuf>, input: &str, trust: &TrustArgs, now: DateTime<Utc>, out: &Output) -> Result<(), Failure> {
+    let (trust, _) = trust.load_or_cached(db)?;
     let text = read_input(input)?;
     let format = if text.trim_start().starts_with("NZCP:") { "NZCP" } else { "HC1" };
     let (value, human, ok) = match check_certificate(&text, &trust, now) {

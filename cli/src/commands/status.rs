@@ -64,7 +64,7 @@ fn load_rules(choice: &str, trust: &TrustArgs) -> Result<RuleSet, Failure> {
 /// `healthpass status`: the colour of each family member from their verified certificates.
 pub fn status(db: Option<PathBuf>, args: StatusArgs, out: &Output) -> Result<(), Failure> {
     let rules = load_rules(&args.rules, &args.trust)?;
-    let (trust, list) = args.trust.load()?;
+    let (trust, list) = args.trust.load_or_cached(db.clone())?;
     let now = args.clock.now();
     let store = open_store(db)?;
     let holders = match &args.holder {
@@ -106,13 +106,13 @@ pub fn status(db: Option<PathBuf>, args: StatusArgs, out: &Output) -> Result<(),
 }
 
 /// `healthpass verify-service`: allow or deny one service, showing only name and date of birth.
-pub fn verify_service(args: VerifyServiceArgs, out: &Output) -> Result<(), Failure> {
+pub fn verify_service(db: Option<PathBuf>, args: VerifyServiceArgs, out: &Output) -> Result<(), Failure> {
     let service = match ServiceRule::builtin_by_id(&args.rule) {
         Some(rule) => rule,
         None => ServiceRule::from_json(&read(&PathBuf::from(&args.rule))?)?,
     };
     let rule_sets = [RuleSet::peduli_lindungi_2021(), RuleSet::peduli_lindungi_2022()];
-    let (trust, _) = args.trust.load()?;
+    let (trust, _) = args.trust.load_or_cached(db)?;
     let text = read_input(&args.input)?;
     let (value, human, allowed) = match counter_check(&text, &trust, args.clock.now(), &service, &rule_sets) {
         Ok(check) => {

@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 use healthpass_core::certificate::{DidDocument, DocumentSigner, TrustStore};
-use healthpass_core::trust_list::{TrustList, TrustRootKey, TrustRootSigningKey};
+use healthpass_core::store::Store;
+use healthpass_core::trust_list::{
+    TrustCacheError, TrustList, TrustRootKey, TrustRootSigningKey, cached_trust_list, install_trust_list,
+};
 use serde_json::json;
 
 use super::registry::write_new_file;
@@ -64,6 +67,28 @@ impl TrustArgs {
         Ok((trust, list))
     }
 
+    /// Like [`TrustArgs::load`], but when no `--dsc`, `--did` or `--trust-list` is given, the
+    /// trust list installed in the store (`healthpass trust install`) is used, verified again
+    /// against the pinned root. The store is `--db`, else the default file if it exists.
+    pub fn load_or_cached(&self, db: Option<PathBuf>) -> Result<(TrustStore, Option<TrustList>), Failure> {
+        if !self.dsc.is_empty() || !self.did.is_empty() || self.trust_list.is_some() {
+            return self.load();
+        }
+        let Ok(root) = self.root_key() else { return self.load() };
+        let path = match db {
+            Some(path) => path,
+            None => match dirs::data_dir().map(|d| d.join("healthpass").join("healthpass.db")) {
+                Some(path) if path.is_file() => path,
+                _ => return self.load(),
+            },
+        };
+        let store = Store::open(&path)?;
+        match cached_trust_list(&store, &[root]).map_err(cache_failure)? {
+            Some(list) => Ok((list.trust_store().clone(), Some(list))),
+            None => self.load(),
+        }
+    }
+
     /// The pinned root key: `--trust-root`, else the file named by $HEALTHPASS_TRUST_ROOT.
     pub fn root_key(&self) -> Result<TrustRootKey, Failure> {
         let path = match &self.trust_root {
@@ -82,9 +107,24 @@ pub fn read(path: &Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| Failure::io(path, e))
 }
 
-/// Commands of the trust-list publisher.
+fn cache_failure(error: TrustCacheError) -> Failure {
+    match error {
+        TrustCacheError::TrustList(e) => e.into(),
+        TrustCacheError::Store(e) => e.into(),
+    }
+}
+
+/// Trust-list commands: install one on this device, or (for the publisher) make and sign one.
 #[derive(Debug, Subcommand)]
 pub enum TrustCommand {
+    /// Verify a trust list against the pinned root and cache it in the store for offline use.
+    Install {
+        /// The signed trust-list file.
+        file: PathBuf,
+        /// The pinned trust-root public key file (else $HEALTHPASS_TRUST_ROOT).
+        #[arg(long, value_name = "FILE")]
+        trust_root: Option<PathBuf>,
+    },
     /// Create a trust-root key pair: DIR/trust-root.key (secret, mode 0600) and DIR/trust-root.pub.
     Keygen {
         /// Directory to write the two files into.
@@ -112,8 +152,21 @@ pub enum TrustCommand {
 }
 
 /// Runs a trust command.
-pub fn run(command: TrustCommand, out: &Output) -> Result<(), Failure> {
+pub fn run(db: Option<PathBuf>, command: TrustCommand, out: &Output) -> Result<(), Failure> {
     match command {
+        TrustCommand::Install { file, trust_root } => {
+            let args = TrustArgs { dsc: Vec::new(), did: Vec::new(), trust_list: None, trust_root };
+            let root = args.root_key()?;
+            let mut store = super::diary::open_store(db)?;
+            let list = install_trust_list(&mut store, &read(&file)?, &[root]).map_err(cache_failure)?;
+            let (signers, issuers) = (list.trust_store().signers().len(), list.trust_store().issuers().len());
+            let issued = list.issued_at().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            out.print(
+                &format!("Installed trust list of {issued}: {signers} signers, {issuers} NZ issuers"),
+                json!({ "issued_at": issued, "signers": signers, "nz_issuers": issuers }),
+            );
+            Ok(())
+        }
         TrustCommand::Keygen { out_dir } => {
             let key = TrustRootSigningKey::generate();
             std::fs::create_dir_all(&out_dir).map_err(|e| Failure::io(&out_dir, e))?;

@@ -25,6 +25,9 @@ pub enum TrustListError {
     /// The signature does not match the content under the pinned root key.
     #[error("the trust list's signature is forged or the list was altered")]
     ForgedSignature,
+    /// The list is older than the one already installed.
+    #[error("the trust list is older than the installed one")]
+    Rollback,
     /// A listed signer certificate or DID document does not parse.
     #[error("entry {index} of the trust list is invalid")]
     InvalidEntry {
@@ -42,6 +45,7 @@ impl TrustListError {
             TrustListError::UnsupportedVersion(_) => "unsupported_version",
             TrustListError::UnknownRootKey => "unknown_root_key",
             TrustListError::ForgedSignature => "forged_signature",
+            TrustListError::Rollback => "rollback",
             TrustListError::InvalidEntry { .. } => "invalid_entry",
         }
     }

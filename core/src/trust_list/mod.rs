@@ -4,11 +4,13 @@
 //! rule sets (`crate::status`), under another signature context.
 
 mod bundle;
+mod cache;
 pub(crate) mod envelope;
 mod error;
 mod root_key;
 
 pub use bundle::{MAX_TRUST_LIST_LEN, TRUST_LIST_VERSION, TrustList};
+pub use cache::{TrustCacheError, cached_trust_list, install_trust_list};
 pub use error::TrustListError;
 pub use root_key::{RootKeyId, TrustRootKey, TrustRootSigningKey};
 

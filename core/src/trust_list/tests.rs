@@ -91,3 +91,22 @@ fn root_keys_round_trip_through_text() {
     let secret = TrustRootSigningKey::from_text(&root.to_text()).unwrap();
     assert_eq!(secret.public_key(), root.public_key());
 }
+
+#[test]
+fn installed_list_is_cached_in_the_store_and_rollback_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = crate::store::Store::open(&dir.path().join("healthpass.db")).unwrap();
+    let root = TrustRootSigningKey::generate();
+    let roots = [root.public_key()];
+    assert_eq!(cached_trust_list(&store, &roots).unwrap(), None);
+    let newer = TrustList::sign(&[], &[nz_did()], at("2021-06-01T00:00:00Z"), &root).unwrap();
+    install_trust_list(&mut store, &newer, &roots).unwrap();
+    let cached = cached_trust_list(&store, &roots).unwrap().unwrap();
+    assert_eq!(cached.issued_at(), at("2021-06-01T00:00:00Z"));
+    assert_eq!(cached.trust_store().issuers().len(), 1);
+    let older = TrustList::sign(&[], &[], at("2021-05-01T00:00:00Z"), &root).unwrap();
+    assert!(matches!(install_trust_list(&mut store, &older, &roots), Err(TrustCacheError::TrustList(TrustListError::Rollback))));
+    // Under another pinned root the cached list is not trusted.
+    let other = [TrustRootSigningKey::generate().public_key()];
+    assert!(matches!(cached_trust_list(&store, &other), Err(TrustCacheError::TrustList(TrustListError::UnknownRootKey))));
+}

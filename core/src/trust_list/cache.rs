@@ -1,0 +1,52 @@
+//! The trust list cached in the store, so verification works offline. A list is verified
+//! before it is cached and again whenever it is read back (the file could be tampered with).
+
+use rusqlite::{OptionalExtension, params};
+use thiserror::Error;
+
+use super::{TrustList, TrustListError, TrustRootKey};
+use crate::store::{Store, StoreError};
+
+/// Settings key of the cached trust-list file.
+const CACHE_KEY: &str = "trust_list";
+
+/// Why the cached trust list could not be written or read.
+#[derive(Debug, Error)]
+pub enum TrustCacheError {
+    /// The list was refused.
+    #[error("{0}")]
+    TrustList(#[from] TrustListError),
+    /// The store failed.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// Verifies `bytes` against the pinned roots and caches the list; a list older than the one
+/// already cached is refused as a rollback.
+pub fn install_trust_list(store: &mut Store, bytes: &[u8], roots: &[TrustRootKey]) -> Result<TrustList, TrustCacheError> {
+    let list = TrustList::verify(bytes, roots)?;
+    let text = std::str::from_utf8(bytes).map_err(|_| TrustListError::Malformed("envelope"))?;
+    if let Some(current) = cached_trust_list(store, roots)? {
+        if current.issued_at() > list.issued_at() {
+            return Err(TrustListError::Rollback.into());
+        }
+    }
+    let tx = store.write()?;
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![CACHE_KEY, text],
+    )
+    .map_err(StoreError::from)?;
+    tx.commit().map_err(StoreError::from)?;
+    Ok(list)
+}
+
+/// The cached trust list, verified again; `None` when none was installed.
+pub fn cached_trust_list(store: &Store, roots: &[TrustRootKey]) -> Result<Option<TrustList>, TrustCacheError> {
+    let text: Option<String> = store
+        .read()
+        .query_row("SELECT value FROM settings WHERE key = ?1", [CACHE_KEY], |row| row.get(0))
+        .optional()
+        .map_err(StoreError::from)?;
+    Ok(text.map(|t| TrustList::verify(t.as_bytes(), roots)).transpose()?)
+}
