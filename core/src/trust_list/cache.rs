@@ -26,10 +26,10 @@ pub enum TrustCacheError {
 pub fn install_trust_list(store: &mut Store, bytes: &[u8], roots: &[TrustRootKey]) -> Result<TrustList, TrustCacheError> {
     let list = TrustList::verify(bytes, roots)?;
     let text = std::str::from_utf8(bytes).map_err(|_| TrustListError::Malformed("envelope"))?;
-    if let Some(current) = cached_trust_list(store, roots)? {
-        if current.issued_at() > list.issued_at() {
-            return Err(TrustListError::Rollback.into());
-        }
+    if let Some(current) = cached_trust_list(store, roots)?
+        && current.issued_at() > list.issued_at()
+    {
+        return Err(TrustListError::Rollback.into());
     }
     let tx = store.write()?;
     tx.execute(
