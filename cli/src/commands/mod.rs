@@ -2,4 +2,5 @@
 
 pub mod diary;
 pub mod registry;
+pub mod server;
 pub mod venue;
