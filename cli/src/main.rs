@@ -65,6 +65,8 @@ enum Command {
     /// Trust lists: install one for offline use; make and sign one (publisher).
     #[command(subcommand)]
     Trust(commands::trust::TrustCommand),
+    /// Run the reference backend (`--data DIR`), or add officer and operator accounts.
+    Server(commands::server::ServerArgs),
 }
 
 /// Parses an RFC 3339 instant given on the command line.
@@ -91,6 +93,7 @@ fn main() -> ExitCode {
         Command::Status(args) => commands::status::status(db, args, &out),
         Command::VerifyService(args) => commands::status::verify_service(db, args, &out),
         Command::Trust(command) => commands::trust::run(db, command, &out),
+        Command::Server(args) => commands::server::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

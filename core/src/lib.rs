@@ -9,11 +9,14 @@
 //! - [`store`]: the on-device SQLite file and its migrations.
 //! - [`checkin`]: the visit diary (check in/out, history, purge, CSV export).
 //! - [`wallet`]: the family certificate wallet in the store.
+//! - [`exposure`]: protected visit reports and on-device matching.
+//! - [`random`]: bytes from the operating system's generator.
 
 pub mod certificate;
 pub mod checkin;
+pub mod exposure;
 pub mod poster;
-mod random;
+pub mod random;
 pub mod scan;
 pub mod status;
 pub mod store;
