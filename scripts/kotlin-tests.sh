@@ -7,7 +7,8 @@
 #
 # --bench also prints the median cost of one check-in called from Kotlin (CheckInTiming.kt).
 #
-# Installs what it needs: Debian's libjna-java, junit4, libhamcrest-java; kotlinc from the npm
+# Installs what it needs: Debian's libjna-java, junit4, libhamcrest-java (and a Java runtime
+# when there is none); kotlinc from the npm
 # package kotlin-compiler into $HEALTHPASS_TOOLS (default build/tools, a cache).
 # Exits non-zero when any test fails; JUnit prints "OK (N tests)" when all pass.
 set -euo pipefail
@@ -26,12 +27,13 @@ done
 
 tools="${HEALTHPASS_TOOLS:-$PWD/build/tools}"
 sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-if ! dpkg -s libjna-java junit4 libhamcrest-java >/dev/null 2>&1; then
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq libjna-java junit4 libhamcrest-java
+packages=(libjna-java junit4 libhamcrest-java)
+command -v java >/dev/null || packages+=(default-jre-headless)
+if ! dpkg -s "${packages[@]}" >/dev/null 2>&1; then
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq "${packages[@]}"
 fi
 kc="$tools/node_modules/kotlin-compiler"
 [ -x "$kc/bin/kotlinc" ] || npm install --prefix "$tools" --no-audit --no-fund kotlin-compiler
-command -v java >/dev/null || { echo "a Java runtime is needed (apt-get install -y default-jdk-headless)" >&2; exit 1; }
 
 target="${CARGO_TARGET_DIR:-$PWD/target}"
 case "$profile" in dev) out="$target/debug" ;; *) out="$target/$profile" ;; esac
