@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh Debian machine with the Rust toolchain: installs what is missing,
-# builds the workspace once and runs all suites against that one build.
+# builds the workspace once and runs all suites against that one build (Rust, then Kotlin).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
@@ -22,3 +22,8 @@ step "unit, integration and end-to-end tests"
 # The end-to-end tests run the workspace's binaries, which test builds alone do not produce.
 cargo build --workspace --locked
 cargo nextest run --workspace --locked --no-fail-fast
+
+# Reuses the dev build of the step above (only the bindings crate is rebuilt, with its test
+# hooks), so the JVM step costs one kotlinc run and the JUnit run, not a second full build.
+step "Kotlin on a real JVM: generated bindings and the Android presentation layer"
+./scripts/kotlin-tests.sh --profile dev

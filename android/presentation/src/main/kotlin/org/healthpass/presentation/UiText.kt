@@ -1,0 +1,99 @@
+package org.healthpass.presentation
+
+import org.healthpass.core.HealthpassException
+import org.healthpass.core.VenueCategory
+import org.healthpass.core.VisitEnding
+
+/**
+ * Every piece of text the screens show, as a key. The core returns codes (exception classes,
+ * enums); this maps them to keys, and each shell localises the key: Android through the string
+ * resource of the same name in lower case (res/values = English, res/values-in = Bahasa
+ * Indonesia), checked by [StringResourcesTest].
+ */
+enum class UiText {
+    APP_NAME,
+    SCAN_TITLE,
+    SCAN_HINT,
+    CHECKED_IN,
+    CHECKED_OUT,
+    ALREADY_CHECKED_IN,
+    CLOSED_PREVIOUS_VISIT,
+    CHECK_OUT,
+    DISMISS,
+    HISTORY_TITLE,
+    HISTORY_EMPTY,
+    EXPORT_CSV,
+    DELETE_EVERYTHING,
+    DELETE_EVERYTHING_CONFIRM,
+    NOT_A_POSTER,
+    POSTER_DAMAGED,
+    UPDATE_APP,
+    UNKNOWN_REGISTRY,
+    FORGED_POSTER,
+    POSTER_NOT_YET_VALID,
+    POSTER_EXPIRED,
+    NO_OPEN_VISIT,
+    CHECK_CLOCK,
+    CAMERA_PROBLEM,
+    STORAGE_PROBLEM,
+    INTERNAL_PROBLEM,
+    CATEGORY_MALL,
+    CATEGORY_SHOP,
+    CATEGORY_GOVERNMENT_OFFICE,
+    CATEGORY_RESTAURANT,
+    CATEGORY_PLACE_OF_WORSHIP,
+    CATEGORY_WORKPLACE,
+    CATEGORY_SCHOOL,
+    CATEGORY_HEALTHCARE,
+    CATEGORY_TRANSPORT,
+    CATEGORY_LODGING,
+    CATEGORY_OTHER,
+    ENDING_OPEN,
+    ENDING_MANUAL,
+    ENDING_RESCAN,
+    ENDING_SUPERSEDED,
+    ENDING_AUTOMATIC,
+    ;
+
+    /** The Android string resource name (and iOS Localizable.strings key) of this text. */
+    val resourceName: String get() = name.lowercase()
+}
+
+/** What to tell the citizen about a refusal from the core. */
+fun HealthpassException.toUiText(): UiText = when (this) {
+    is HealthpassException.NotAPoster -> UiText.NOT_A_POSTER
+    is HealthpassException.Malformed, is HealthpassException.TooLong -> UiText.POSTER_DAMAGED
+    is HealthpassException.UnsupportedVersion, is HealthpassException.DatabaseFromNewerApp -> UiText.UPDATE_APP
+    is HealthpassException.UnknownKey, is HealthpassException.InvalidRegistryKey -> UiText.UNKNOWN_REGISTRY
+    is HealthpassException.ForgedSignature -> UiText.FORGED_POSTER
+    is HealthpassException.NotYetValid -> UiText.POSTER_NOT_YET_VALID
+    is HealthpassException.Expired -> UiText.POSTER_EXPIRED
+    is HealthpassException.NoOpenVisit -> UiText.NO_OPEN_VISIT
+    is HealthpassException.ClockBehind, is HealthpassException.InvalidInstant -> UiText.CHECK_CLOCK
+    is HealthpassException.InvalidFrame, is HealthpassException.DecoderFailure -> UiText.CAMERA_PROBLEM
+    is HealthpassException.InvalidRetention, is HealthpassException.Storage -> UiText.STORAGE_PROBLEM
+}
+
+/** The localisable name of a venue category. */
+fun VenueCategory.toUiText(): UiText = when (this) {
+    VenueCategory.MALL -> UiText.CATEGORY_MALL
+    VenueCategory.SHOP -> UiText.CATEGORY_SHOP
+    VenueCategory.GOVERNMENT_OFFICE -> UiText.CATEGORY_GOVERNMENT_OFFICE
+    VenueCategory.RESTAURANT -> UiText.CATEGORY_RESTAURANT
+    VenueCategory.PLACE_OF_WORSHIP -> UiText.CATEGORY_PLACE_OF_WORSHIP
+    VenueCategory.WORKPLACE -> UiText.CATEGORY_WORKPLACE
+    VenueCategory.SCHOOL -> UiText.CATEGORY_SCHOOL
+    VenueCategory.HEALTHCARE -> UiText.CATEGORY_HEALTHCARE
+    VenueCategory.TRANSPORT -> UiText.CATEGORY_TRANSPORT
+    VenueCategory.LODGING -> UiText.CATEGORY_LODGING
+    VenueCategory.OTHER -> UiText.CATEGORY_OTHER
+}
+
+/** The localisable description of how a visit ended. */
+fun VisitEnding.toUiText(): UiText = when (this) {
+    VisitEnding.OPEN -> UiText.ENDING_OPEN
+    VisitEnding.MANUAL -> UiText.ENDING_MANUAL
+    VisitEnding.RESCAN -> UiText.ENDING_RESCAN
+    VisitEnding.SUPERSEDED -> UiText.ENDING_SUPERSEDED
+    VisitEnding.AUTOMATIC -> UiText.ENDING_AUTOMATIC
+}

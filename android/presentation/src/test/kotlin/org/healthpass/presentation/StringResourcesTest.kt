@@ -1,0 +1,42 @@
+package org.healthpass.presentation
+
+import java.io.File
+import javax.xml.parsers.DocumentBuilderFactory
+import kotlin.test.assertEquals
+import kotlin.test.assertTrue
+import org.junit.Test
+
+/** Every [UiText] has a string in English (res/values) and Bahasa Indonesia (res/values-in). */
+class StringResourcesTest {
+    private val res = File(System.getProperty("healthpass.android.res") ?: "android/app/src/main/res")
+
+    private fun strings(folder: String): Map<String, String> {
+        val document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(File(res, "$folder/strings.xml"))
+        val nodes = document.getElementsByTagName("string")
+        return (0 until nodes.length).associate { i ->
+            val node = nodes.item(i)
+            node.attributes.getNamedItem("name").nodeValue to node.textContent
+        }
+    }
+
+    @Test
+    fun everyUiTextIsTranslatedInEnglishAndIndonesian() {
+        val keys = UiText.entries.map { it.resourceName }.toSet()
+        for (folder in listOf("values", "values-in")) {
+            val strings = strings(folder)
+            assertEquals(emptySet(), keys - strings.keys, "missing in $folder")
+            assertTrue(strings.values.none { it.isBlank() }, "blank string in $folder")
+        }
+    }
+
+    @Test
+    fun bothLanguagesHaveTheSameKeysAndPlaceholders() {
+        val english = strings("values")
+        val indonesian = strings("values-in")
+        assertEquals(english.keys, indonesian.keys)
+        val placeholder = Regex("%\\d+\\$[sd]")
+        for ((key, text) in english) {
+            assertEquals(placeholder.findAll(text).map { it.value }.toSet(), placeholder.findAll(indonesian.getValue(key)).map { it.value }.toSet(), key)
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! The one error type of the bindings, and the only place core errors are mapped to it.
+//!
+//! Each variant is something a screen can act on: tell the citizen the code is not a
+//! check-in poster, that the poster is forged or expired, that the phone's clock looks wrong,
+//! that storage failed. Messages are fixed English for logs; shells show their own localised
+//! text chosen by variant. No message contains a venue name, address or other personal data.
+
+use healthpass_core::checkin::CheckInError;
+use healthpass_core::scan::ScanError;
+use healthpass_core::store::StoreError;
+use healthpass_core::venue::{KeyFileError, MalformedReason, PosterError};
+
+use crate::time::to_unix_seconds;
+
+/// Why a call into the healthpass core was refused. Nothing was written when it is returned.
+///
+/// In Kotlin this is the sealed class `HealthpassException`; in Swift the enum
+/// `HealthpassError`. A panic inside the core is not one of these: it arrives as uniffi's
+/// `InternalException` (Kotlin) or `UniffiInternalError.rustPanic` (Swift).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum HealthpassError {
+    /// The scanned text is not a healthpass venue poster (some other QR code or URL).
+    #[error("not a healthpass poster")]
+    NotAPoster,
+    /// The text looks like a poster but its payload is damaged or breaks a field rule.
+    #[error("malformed poster: {reason}")]
+    Malformed {
+        /// Which rule was broken, in fixed English for logs (never personal data).
+        reason: String,
+    },
+    /// The poster uses a format version this build does not read: the app needs an update.
+    #[error("unsupported poster version {version}")]
+    UnsupportedVersion {
+        /// The version byte found.
+        version: u8,
+    },
+    /// The text is longer than any poster can be; it was not parsed.
+    #[error("poster text too long")]
+    TooLong,
+    /// No trusted venue-registry key signed this poster (another deployment, or keys not set).
+    #[error("poster signed by an unknown registry key")]
+    UnknownKey,
+    /// The signature does not match: the poster was forged or altered.
+    #[error("forged or altered poster")]
+    ForgedSignature,
+    /// The poster is not valid yet (or the phone's clock is behind).
+    #[error("poster not yet valid")]
+    NotYetValid {
+        /// Start of the poster's validity, Unix seconds UTC.
+        valid_from_unix_seconds: i64,
+    },
+    /// The poster has expired (or the phone's clock is ahead).
+    #[error("poster expired")]
+    Expired {
+        /// End of the poster's validity (exclusive), Unix seconds UTC.
+        valid_until_unix_seconds: i64,
+    },
+    /// A registry key given to [`crate::HealthPassport::set_trusted_registry_keys`] is not a
+    /// `healthpass-registry-public-v1:` key.
+    #[error("invalid registry public key")]
+    InvalidRegistryKey,
+    /// There is no open visit to check out of.
+    #[error("no open visit")]
+    NoOpenVisit,
+    /// The instant given is before the latest check-in: the phone's clock went backwards.
+    #[error("clock is behind the latest check-in")]
+    ClockBehind,
+    /// A retention outside 1–365 days was asked for.
+    #[error("retention must be 1 to 365 days")]
+    InvalidRetention,
+    /// An instant outside the range the core represents was given.
+    #[error("instant out of range")]
+    InvalidInstant,
+    /// The camera frame's geometry does not match its bytes (empty, stride below width,
+    /// buffer too short) or the frame is larger than the scanner accepts.
+    #[error("invalid frame: {reason}")]
+    InvalidFrame {
+        /// What is wrong with the frame, in fixed English for logs.
+        reason: String,
+    },
+    /// The QR decoder failed on this frame; keep scanning with the next frame.
+    #[error("QR decoder failed on this frame")]
+    DecoderFailure,
+    /// The database was written by a newer app version: the app needs an update.
+    #[error("database from a newer app version")]
+    DatabaseFromNewerApp,
+    /// Storage failed (disk full, file damaged or locked, I/O error).
+    #[error("storage failure: {reason}")]
+    Storage {
+        /// What failed, in SQLite's words for logs (never row contents).
+        reason: String,
+    },
+}
+
+impl From<PosterError> for HealthpassError {
+    fn from(error: PosterError) -> Self {
+        match error {
+            PosterError::Malformed(MalformedReason::NotAPosterUrl) => HealthpassError::NotAPoster,
+            PosterError::Malformed(reason) => HealthpassError::Malformed { reason: reason.to_string() },
+            PosterError::UnsupportedVersion(version) => HealthpassError::UnsupportedVersion { version },
+            PosterError::TooLong { .. } => HealthpassError::TooLong,
+            PosterError::UnknownKeyId(_) => HealthpassError::UnknownKey,
+            PosterError::ForgedSignature => HealthpassError::ForgedSignature,
+            PosterError::NotYetValid { valid_from } => {
+                HealthpassError::NotYetValid { valid_from_unix_seconds: to_unix_seconds(valid_from) }
+            }
+            PosterError::Expired { valid_until } => {
+                HealthpassError::Expired { valid_until_unix_seconds: to_unix_seconds(valid_until) }
+            }
+        }
+    }
+}
+
+impl From<ScanError> for HealthpassError {
+    fn from(error: ScanError) -> Self {
+        match error {
+            ScanError::DecoderFailure => HealthpassError::DecoderFailure,
+            // Frames come from the camera as bytes, never from a file; an unreadable image
+            // can only be a frame the shell built wrongly.
+            other @ (ScanError::EmptyFrame
+            | ScanError::StrideTooSmall { .. }
+            | ScanError::BufferTooShort { .. }
+            | ScanError::TooLarge
+            | ScanError::UnreadableImage(_)) => HealthpassError::InvalidFrame { reason: other.to_string() },
+        }
+    }
+}
+
+impl From<CheckInError> for HealthpassError {
+    fn from(error: CheckInError) -> Self {
+        match error {
+            CheckInError::NoOpenVisit => HealthpassError::NoOpenVisit,
+            CheckInError::ClockBehind => HealthpassError::ClockBehind,
+            CheckInError::InvalidRetention => HealthpassError::InvalidRetention,
+            CheckInError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<StoreError> for HealthpassError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NewerSchema { .. } => HealthpassError::DatabaseFromNewerApp,
+            // SQLite's messages name the failing operation, never row contents.
+            other @ (StoreError::Sqlite(_) | StoreError::Corrupt(_) | StoreError::InvalidRow(_)) => {
+                HealthpassError::Storage { reason: other.to_string() }
+            }
+        }
+    }
+}
+
+impl From<KeyFileError> for HealthpassError {
+    fn from(_: KeyFileError) -> Self {
+        HealthpassError::InvalidRegistryKey
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+    use healthpass_core::venue::{FieldError, KeyId};
+
+    use super::*;
+
+    #[test]
+    fn every_poster_refusal_maps_to_its_own_variant() {
+        let at = DateTime::from_timestamp(1_767_225_600, 0).unwrap();
+        let cases = [
+            (PosterError::Malformed(MalformedReason::NotAPosterUrl), HealthpassError::NotAPoster),
+            (
+                PosterError::Malformed(MalformedReason::Truncated),
+                HealthpassError::Malformed { reason: "the payload is truncated".into() },
+            ),
+            (PosterError::UnsupportedVersion(7), HealthpassError::UnsupportedVersion { version: 7 }),
+            (PosterError::TooLong { length: 2000, limit: 1437 }, HealthpassError::TooLong),
+            (PosterError::UnknownKeyId(KeyId([0; 8])), HealthpassError::UnknownKey),
+            (PosterError::ForgedSignature, HealthpassError::ForgedSignature),
+            (
+                PosterError::NotYetValid { valid_from: at },
+                HealthpassError::NotYetValid { valid_from_unix_seconds: 1_767_225_600 },
+            ),
+            (PosterError::Expired { valid_until: at }, HealthpassError::Expired { valid_until_unix_seconds: 1_767_225_600 }),
+        ];
+        for (core, expected) in cases {
+            assert_eq!(HealthpassError::from(core), expected);
+        }
+    }
+
+    #[test]
+    fn field_errors_are_malformed_with_a_fixed_reason() {
+        let mapped = HealthpassError::from(PosterError::from(FieldError::Name));
+        assert!(matches!(mapped, HealthpassError::Malformed { reason } if reason.contains("venue name")));
+    }
+
+    #[test]
+    fn diary_and_store_refusals_map_to_actionable_variants() {
+        assert_eq!(HealthpassError::from(CheckInError::NoOpenVisit), HealthpassError::NoOpenVisit);
+        assert_eq!(HealthpassError::from(CheckInError::ClockBehind), HealthpassError::ClockBehind);
+        assert_eq!(HealthpassError::from(CheckInError::InvalidRetention), HealthpassError::InvalidRetention);
+        let newer = CheckInError::Store(StoreError::NewerSchema { found: 9, supported: 1 });
+        assert_eq!(HealthpassError::from(newer), HealthpassError::DatabaseFromNewerApp);
+        let damaged = HealthpassError::from(StoreError::InvalidRow("category"));
+        assert!(matches!(damaged, HealthpassError::Storage { .. }));
+    }
+
+    #[test]
+    fn frame_refusals_are_invalid_frame_and_decoder_failure_is_its_own() {
+        let short = ScanError::BufferTooShort { needed: 10, actual: 3 };
+        assert!(matches!(HealthpassError::from(short), HealthpassError::InvalidFrame { .. }));
+        assert!(matches!(HealthpassError::from(ScanError::EmptyFrame), HealthpassError::InvalidFrame { .. }));
+        assert_eq!(HealthpassError::from(ScanError::DecoderFailure), HealthpassError::DecoderFailure);
+    }
+}

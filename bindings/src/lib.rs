@@ -1,0 +1,28 @@
+//! uniffi bindings of the healthpass core for Kotlin (Android) and Swift (iOS).
+//!
+//! Small wrappers only: every rule lives in `healthpass-core`. This crate converts types at the
+//! boundary, holds the one store connection behind a mutex, and maps core errors to
+//! [`HealthpassError`] in one place (`error.rs`).
+//!
+//! **Time at the boundary** is `i64` Unix seconds, UTC. Every call that depends on the clock
+//! takes `now_unix_seconds` from the shell instead of reading the clock itself: the phone's
+//! clock is the shell's to read, and tests (Rust, Kotlin, Swift) can replay any instant. An
+//! `i64` is a plain `Long`/`Int64` on both sides, needs no `java.time` (any Android API level)
+//! and cannot carry a time zone by mistake. Shells convert to local time only for display.
+//!
+//! **Panics** never cross the FFI: uniffi catches unwinding panics (every profile unwinds) and
+//! reports them as `InternalException` (Kotlin) / `UniffiInternalError.rustPanic` (Swift). A
+//! panic while the store was locked does not wedge later calls (see [`HealthPassport`]).
+
+mod error;
+mod passport;
+mod records;
+mod scan;
+mod time;
+
+pub use error::HealthpassError;
+pub use passport::HealthPassport;
+pub use records::{CheckInOutcome, VenueCategory, Visit, VisitEnding};
+pub use scan::decode_frame;
+
+uniffi::setup_scaffolding!("healthpass");

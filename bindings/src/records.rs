@@ -1,0 +1,158 @@
+//! Plain records and enums that cross the boundary, converted from the core's types.
+
+use healthpass_core::checkin;
+use healthpass_core::store::CheckoutKind;
+use healthpass_core::venue;
+
+use crate::time::to_unix_seconds;
+
+/// What kind of place a venue is (from its signed poster). Shells localise the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum VenueCategory {
+    /// A shopping mall.
+    Mall,
+    /// A minimarket or other shop.
+    Shop,
+    /// A government office serving the public.
+    GovernmentOffice,
+    /// A restaurant, café or food court.
+    Restaurant,
+    /// A mosque, church, temple or other place of worship.
+    PlaceOfWorship,
+    /// An office, factory or other workplace.
+    Workplace,
+    /// A school or university.
+    School,
+    /// A hospital, clinic or puskesmas.
+    Healthcare,
+    /// A station, terminal, port or airport.
+    Transport,
+    /// A hotel or other lodging.
+    Lodging,
+    /// Anything else.
+    Other,
+}
+
+impl From<venue::VenueCategory> for VenueCategory {
+    fn from(category: venue::VenueCategory) -> Self {
+        match category {
+            venue::VenueCategory::Mall => VenueCategory::Mall,
+            venue::VenueCategory::Shop => VenueCategory::Shop,
+            venue::VenueCategory::GovernmentOffice => VenueCategory::GovernmentOffice,
+            venue::VenueCategory::Restaurant => VenueCategory::Restaurant,
+            venue::VenueCategory::PlaceOfWorship => VenueCategory::PlaceOfWorship,
+            venue::VenueCategory::Workplace => VenueCategory::Workplace,
+            venue::VenueCategory::School => VenueCategory::School,
+            venue::VenueCategory::Healthcare => VenueCategory::Healthcare,
+            venue::VenueCategory::Transport => VenueCategory::Transport,
+            venue::VenueCategory::Lodging => VenueCategory::Lodging,
+            venue::VenueCategory::Other => VenueCategory::Other,
+        }
+    }
+}
+
+/// How a visit ended, or that it is still going on, as of the instant it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum VisitEnding {
+    /// The citizen is still there (the default stay has not run out).
+    Open,
+    /// Checked out by hand.
+    Manual,
+    /// Checked out by scanning the same venue's poster again.
+    Rescan,
+    /// Closed by checking in at another venue.
+    Superseded,
+    /// Closed automatically when the venue's default stay ran out.
+    Automatic,
+}
+
+/// One visit in the diary, as of the instant it was read.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Visit {
+    /// Stable id of the visit in this diary.
+    pub id: i64,
+    /// The venue's registry id, 32 lower-case hex digits.
+    pub venue_id: String,
+    /// The venue's name, from its signed poster.
+    pub venue_name: String,
+    /// The venue's address, from its signed poster.
+    pub venue_address: String,
+    /// The venue's category.
+    pub category: VenueCategory,
+    /// Check-in instant, Unix seconds UTC.
+    pub checked_in_at: i64,
+    /// When the visit ended, Unix seconds UTC; `null`/`nil` while it is open.
+    pub ended_at: Option<i64>,
+    /// How it ended, or [`VisitEnding::Open`].
+    pub ending: VisitEnding,
+}
+
+impl From<checkin::Visit> for Visit {
+    fn from(visit: checkin::Visit) -> Self {
+        let ending = match visit.end {
+            checkin::VisitEnd::Open => VisitEnding::Open,
+            checkin::VisitEnd::CheckedOut(_, CheckoutKind::Manual) => VisitEnding::Manual,
+            checkin::VisitEnd::CheckedOut(_, CheckoutKind::Rescan) => VisitEnding::Rescan,
+            checkin::VisitEnd::CheckedOut(_, CheckoutKind::Superseded) => VisitEnding::Superseded,
+            checkin::VisitEnd::DefaultStayElapsed(_) => VisitEnding::Automatic,
+        };
+        Visit {
+            id: visit.id,
+            venue_id: visit.venue_id.to_string(),
+            venue_name: visit.venue_name,
+            venue_address: visit.venue_address,
+            category: visit.category.into(),
+            checked_in_at: to_unix_seconds(visit.checked_in_at),
+            ended_at: visit.end.instant().map(to_unix_seconds),
+            ending,
+        }
+    }
+}
+
+/// What scanning a venue poster did to the diary.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum CheckInOutcome {
+    /// A new visit began; `closed_previous` is the open visit elsewhere that this closed.
+    CheckedIn {
+        /// The new visit.
+        visit: Visit,
+        /// The visit at another venue that was still open, now closed at the same instant.
+        closed_previous: Option<Visit>,
+    },
+    /// The poster of the open visit's venue was scanned again: that visit is now closed.
+    CheckedOut {
+        /// The closed visit.
+        visit: Visit,
+    },
+    /// The same poster was scanned again within two minutes of checking in (a duplicate
+    /// camera read): nothing changed.
+    AlreadyCheckedIn {
+        /// The open visit.
+        visit: Visit,
+    },
+}
+
+impl From<checkin::CheckInOutcome> for CheckInOutcome {
+    fn from(outcome: checkin::CheckInOutcome) -> Self {
+        match outcome {
+            checkin::CheckInOutcome::CheckedIn { visit, closed_previous } => {
+                CheckInOutcome::CheckedIn { visit: visit.into(), closed_previous: closed_previous.map(Visit::from) }
+            }
+            checkin::CheckInOutcome::CheckedOut(visit) => CheckInOutcome::CheckedOut { visit: visit.into() },
+            checkin::CheckInOutcome::AlreadyCheckedIn(visit) => CheckInOutcome::AlreadyCheckedIn { visit: visit.into() },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_core_category_has_a_binding_category() {
+        let names: Vec<String> =
+            venue::VenueCategory::ALL.iter().map(|c| format!("{:?}", VenueCategory::from(*c)).to_lowercase()).collect();
+        let expected: Vec<String> = venue::VenueCategory::ALL.iter().map(|c| c.name().replace('_', "")).collect();
+        assert_eq!(names, expected);
+    }
+}
