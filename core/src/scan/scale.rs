@@ -1,0 +1,77 @@
+//! Downscaling by area averaging: big frames shrink to a size where finder patterns are a
+//! few pixels per module, which is both faster and smooths sensor noise and JPEG blocks.
+
+use super::frame::GreyImage;
+
+/// `image` shrunk by the integer `factor` (≥ 2), each output pixel the mean of a
+/// `factor`×`factor` block; trailing rows and columns that do not fill a block are dropped.
+pub(crate) fn shrink(image: &GreyImage, factor: usize) -> GreyImage {
+    let factor = factor.max(1);
+    let (width, height) = (image.width / factor, image.height / factor);
+    if factor == 1 || width == 0 || height == 0 {
+        return image.clone();
+    }
+    let area = (factor * factor) as u32;
+    let mut sums = vec![0u32; width];
+    let mut pixels = Vec::with_capacity(width * height);
+    for out_y in 0..height {
+        sums.iter_mut().for_each(|s| *s = 0);
+        for row in image.pixels.chunks_exact(image.width).skip(out_y * factor).take(factor) {
+            for (sum, block) in sums.iter_mut().zip(row.chunks_exact(factor)) {
+                *sum += block.iter().map(|&p| u32::from(p)).sum::<u32>();
+            }
+        }
+        pixels.extend(sums.iter().map(|&s| ((s + area / 2) / area) as u8));
+    }
+    GreyImage { width, height, pixels }
+}
+
+/// `image` shrunk by 3/2 (each 3×3 block becomes 2×2 by bilinear weights), the step between
+/// the integer factors that a code just too big for one and too small for the other needs.
+pub(crate) fn shrink_two_thirds(image: &GreyImage) -> GreyImage {
+    let (width, height) = (image.width / 3 * 2, image.height / 3 * 2);
+    if width == 0 || height == 0 {
+        return image.clone();
+    }
+    let src = |x: usize, y: usize| u32::from(image.pixels[y * image.width + x]);
+    let mut pixels = vec![0u8; width * height];
+    for by in 0..height / 2 {
+        for bx in 0..width / 2 {
+            let (sx, sy) = (bx * 3, by * 3);
+            // Weights 2:1 / 1:2 along each axis; each output pixel sums to 9 weight units.
+            for (oy, wy) in [(0usize, [2u32, 1, 0]), (1, [0, 1, 2])] {
+                for (ox, wx) in [(0usize, [2u32, 1, 0]), (1, [0, 1, 2])] {
+                    let mut acc = 0;
+                    for (dy, wyv) in wy.iter().enumerate() {
+                        for (dx, wxv) in wx.iter().enumerate() {
+                            acc += wyv * wxv * src(sx + dx, sy + dy);
+                        }
+                    }
+                    pixels[(by * 2 + oy) * width + bx * 2 + ox] = ((acc + 4) / 9) as u8;
+                }
+            }
+        }
+    }
+    GreyImage { width, height, pixels }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shrink_averages_blocks_and_drops_the_ragged_edge() {
+        let image = GreyImage { width: 5, height: 2, pixels: vec![0, 100, 200, 200, 7, 100, 200, 200, 200, 7] };
+        let small = shrink(&image, 2);
+        assert_eq!((small.width, small.height), (2, 1));
+        assert_eq!(small.pixels, vec![100, 200]);
+    }
+
+    #[test]
+    fn two_thirds_of_a_flat_image_is_flat() {
+        let image = GreyImage { width: 7, height: 4, pixels: vec![90; 28] };
+        let small = shrink_two_thirds(&image);
+        assert_eq!((small.width, small.height), (4, 2));
+        assert!(small.pixels.iter().all(|&p| p == 90));
+    }
+}
