@@ -7,6 +7,7 @@
 //! 119 of 137 corpus photos where rqrr read 56 (see `../shared/corpus/README.md`); a panic
 //! inside it is caught and reported as [`ScanError::DecoderFailure`].
 
+mod binarize;
 mod decoder;
 mod error;
 mod frame;

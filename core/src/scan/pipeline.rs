@@ -3,8 +3,11 @@
 
 use std::borrow::Cow;
 
+use rxing::common::BitMatrix;
+
 use super::ScanError;
-use super::decoder::{Found, Threshold, decode};
+use super::binarize::{Threshold, binarize};
+use super::decoder::{Found, decode};
 use super::frame::GreyImage;
 use super::scale::{shrink, shrink_two_thirds};
 
@@ -63,6 +66,7 @@ pub(crate) fn run(image: &GreyImage, plan: &[Attempt]) -> Result<Vec<Found>, Sca
     let mut spent = 0;
     let mut failure = None;
     let mut scaled: Vec<(Scale, Cow<'_, GreyImage>)> = Vec::new();
+    let mut matrices: Vec<(Scale, Threshold, BitMatrix)> = Vec::new();
     for attempt in plan {
         let index = match scaled.iter().position(|(s, _)| *s == attempt.scale) {
             Some(index) => index,
@@ -82,7 +86,23 @@ pub(crate) fn run(image: &GreyImage, plan: &[Attempt]) -> Result<Vec<Found>, Sca
             break;
         }
         spent += cost;
-        match decode(image, attempt.threshold, attempt.inverted) {
+        // The inverted attempt reuses the matrix of the same scale and threshold.
+        let cached = matrices.iter().position(|(s, t, _)| *s == attempt.scale && *t == attempt.threshold);
+        let mut matrix = match cached {
+            Some(i) => matrices[i].2.clone(),
+            None => match binarize(image, attempt.threshold) {
+                Ok(matrix) => {
+                    matrices.push((attempt.scale, attempt.threshold, matrix.clone()));
+                    matrix
+                }
+                // A flat image has no two histogram peaks: nothing to find, not a failure.
+                Err(_) => continue,
+            },
+        };
+        if attempt.inverted {
+            matrix.flip_self();
+        }
+        match decode(image, matrix) {
             Ok(found) if !found.is_empty() => {
                 let to_frame = factor * (working.width as f32 / image.width as f32);
                 return Ok(found.into_iter().map(|f| scale_corners(f, to_frame)).collect());

@@ -4,7 +4,8 @@ use image::ImageEncoder;
 #[test]
 #[ignore = "measurement aid: per-attempt success over the corpus"]
 fn attempt_table() {
-    use super::decoder::{Threshold, decode};
+    use super::binarize::{Threshold, binarize};
+    use super::decoder::decode;
     use super::pipeline::Scale;
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
     let manifest = std::fs::read_to_string(format!("{dir}/manifest.tsv")).unwrap();
@@ -36,7 +37,11 @@ fn attempt_table() {
                 Scale::TwoThirds => scale::shrink_two_thirds(&image),
             };
             let t = std::time::Instant::now();
-            let r = decode(&img, th, inv);
+            let mut m = binarize(&img, th).unwrap();
+            if inv {
+                m.flip_self();
+            }
+            let r = decode(&img, m);
             let ms = t.elapsed().as_secs_f64() * 1000.0;
             let mark = match (&r, &expected) {
                 (Err(_), _) => "P",

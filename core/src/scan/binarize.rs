@@ -1,0 +1,234 @@
+//! Grey to black-and-white. The local threshold is the workhorse: a black point per 8×8
+//! block from its contrast, averaged over the 5×5 blocks around it, so shadows, gradients and
+//! glare shift the threshold with them. Blocks are byte-aligned, so each block's eight pixels
+//! of a row become one byte of the bit matrix without per-pixel bit twiddling.
+
+use std::borrow::Cow;
+
+use rxing::common::{BitArray, BitMatrix, GlobalHistogramBinarizer, LineOrientation, Result as RxResult};
+use rxing::{Binarizer, Exceptions, Luma8Source, LuminanceSource};
+
+use super::frame::GreyImage;
+
+const BLOCK: usize = 8;
+/// Below this spread between a block's darkest and lightest pixel it holds no edge.
+const MIN_DYNAMIC_RANGE: u8 = 24;
+/// Images narrower or shorter than this many pixels use the global threshold instead.
+const MIN_LOCAL_SIDE: usize = BLOCK * 5;
+
+/// How grey becomes black and white for one attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Threshold {
+    /// A threshold per 8×8 block from its 5×5 neighbourhood: copes with shadows and gradients.
+    Local,
+    /// One threshold for the whole image from its histogram: copes with blur and low contrast.
+    Global,
+}
+
+/// The black-and-white matrix of `image` under `threshold` (set bits are dark pixels).
+pub(crate) fn binarize(image: &GreyImage, threshold: Threshold) -> RxResult<BitMatrix> {
+    if threshold == Threshold::Global || image.width < MIN_LOCAL_SIDE || image.height < MIN_LOCAL_SIDE {
+        let source = Luma8Source::new_with_slice(&image.pixels, image.width as u32, image.height as u32)?;
+        return GlobalHistogramBinarizer::new(source).get_black_matrix().cloned();
+    }
+    local(image)
+}
+
+fn local(image: &GreyImage) -> RxResult<BitMatrix> {
+    let (width, height) = (image.width, image.height);
+    let (blocks_x, blocks_y) = (width.div_ceil(BLOCK), height.div_ceil(BLOCK));
+    let black = black_points(image, blocks_x, blocks_y);
+    let thresholds = neighbourhood_means(&black, blocks_x, blocks_y);
+    let mut matrix = BitMatrix::new(width as u32, height as u32)?;
+    let words = width.div_ceil(64);
+    let mut row_bytes = vec![0u8; words * 8];
+    let mut row_bits = BitArray::with_size(width);
+    for (y, row) in image.pixels.chunks_exact(width).enumerate() {
+        let block_row = &thresholds[(y / BLOCK) * blocks_x..][..blocks_x];
+        for ((out, pixels), &t) in row_bytes.iter_mut().zip(row.chunks(BLOCK)).zip(block_row) {
+            let mut byte = 0u8;
+            for (i, &p) in pixels.iter().enumerate() {
+                byte |= u8::from(p <= t) << i;
+            }
+            *out = byte;
+        }
+        for (i, b) in row_bytes.chunks_exact(8).enumerate() {
+            let word = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+            row_bits.setBulk(i * 64, word as usize);
+        }
+        matrix.setRow(y as u32, &row_bits);
+    }
+    Ok(matrix)
+}
+
+/// Each block's black point: its mean when it holds an edge; otherwise (a flat block) half
+/// its minimum, or its neighbours' black point when it is darker than that — flat areas inside
+/// a dark module should stay dark, flat paper should stay light.
+fn black_points(image: &GreyImage, blocks_x: usize, blocks_y: usize) -> Vec<u8> {
+    let (width, height) = (image.width, image.height);
+    let mut black = vec![0u8; blocks_x * blocks_y];
+    for by in 0..blocks_y {
+        let top = (by * BLOCK).min(height - BLOCK);
+        for bx in 0..blocks_x {
+            let left = (bx * BLOCK).min(width - BLOCK);
+            let (mut sum, mut min, mut max) = (0u32, u8::MAX, 0u8);
+            for row in image.pixels[top * width..].chunks_exact(width).take(BLOCK) {
+                for &p in &row[left..left + BLOCK] {
+                    sum += u32::from(p);
+                    min = min.min(p);
+                    max = max.max(p);
+                }
+            }
+            let mut point = (sum / (BLOCK * BLOCK) as u32) as u8;
+            if max - min <= MIN_DYNAMIC_RANGE {
+                point = min / 2;
+                if by > 0 && bx > 0 {
+                    let above = u32::from(black[(by - 1) * blocks_x + bx]);
+                    let left_point = u32::from(black[by * blocks_x + bx - 1]);
+                    let diagonal = u32::from(black[(by - 1) * blocks_x + bx - 1]);
+                    let neighbours = ((above + 2 * left_point + diagonal) / 4) as u8;
+                    if min < neighbours {
+                        point = neighbours;
+                    }
+                }
+            }
+            black[by * blocks_x + bx] = point;
+        }
+    }
+    black
+}
+
+/// The mean black point of the 5×5 blocks centred on each block (the centre clamped so the
+/// window stays inside the grid, as near the image edge a one-sided window is still better
+/// than none).
+fn neighbourhood_means(black: &[u8], blocks_x: usize, blocks_y: usize) -> Vec<u8> {
+    // Summed-area table with a zero row and column in front.
+    let stride = blocks_x + 1;
+    let mut table = vec![0u32; stride * (blocks_y + 1)];
+    for y in 0..blocks_y {
+        let mut row_sum = 0;
+        for x in 0..blocks_x {
+            row_sum += u32::from(black[y * blocks_x + x]);
+            table[(y + 1) * stride + x + 1] = table[y * stride + x + 1] + row_sum;
+        }
+    }
+    let window = |centre: usize, blocks: usize| {
+        let centre = centre.clamp(2, blocks.saturating_sub(3).max(2));
+        (centre - 2, (centre + 3).min(blocks))
+    };
+    let mut means = vec![0u8; blocks_x * blocks_y];
+    for y in 0..blocks_y {
+        let (y0, y1) = window(y, blocks_y);
+        for x in 0..blocks_x {
+            let (x0, x1) = window(x, blocks_x);
+            let sum =
+                table[y1 * stride + x1] + table[y0 * stride + x0] - table[y0 * stride + x1] - table[y1 * stride + x0];
+            let count = ((y1 - y0) * (x1 - x0)) as u32;
+            means[y * blocks_x + x] = (sum / count.max(1)) as u8;
+        }
+    }
+    means
+}
+
+/// A matrix computed ahead, handed to rxing's readers through its `Binarizer` interface.
+pub(crate) struct Binarized<'a> {
+    source: Luma8Source<'a>,
+    matrix: BitMatrix,
+}
+
+impl<'a> Binarized<'a> {
+    /// Wraps `matrix`, which must have `image`'s size.
+    pub(crate) fn new(image: &'a GreyImage, matrix: BitMatrix) -> RxResult<Binarized<'a>> {
+        let source = Luma8Source::new_with_slice(&image.pixels, image.width as u32, image.height as u32)?;
+        Ok(Binarized { source, matrix })
+    }
+}
+
+impl<'a> Binarizer for Binarized<'a> {
+    type Source = Luma8Source<'a>;
+
+    fn get_luminance_source(&self) -> &Self::Source {
+        &self.source
+    }
+
+    fn get_black_row(&self, y: usize) -> RxResult<Cow<'_, BitArray>> {
+        if y >= self.matrix.getHeight() as usize {
+            return Err(Exceptions::INDEX_OUT_OF_BOUNDS);
+        }
+        Ok(Cow::Owned(self.matrix.getRow(y as u32)))
+    }
+
+    fn get_black_row_from_matrix(&self, y: usize) -> RxResult<Cow<'_, BitArray>> {
+        self.get_black_row(y)
+    }
+
+    fn get_black_matrix(&self) -> RxResult<&BitMatrix> {
+        Ok(&self.matrix)
+    }
+
+    fn get_black_line(&self, l: usize, lt: LineOrientation) -> RxResult<Cow<'_, BitArray>> {
+        match lt {
+            LineOrientation::Row => self.get_black_row(l),
+            LineOrientation::Column => {
+                if l >= self.matrix.getWidth() as usize {
+                    return Err(Exceptions::INDEX_OUT_OF_BOUNDS);
+                }
+                Ok(Cow::Owned(self.matrix.getCol(l as u32)))
+            }
+        }
+    }
+
+    fn create_binarizer(&self, source: Self::Source) -> Self {
+        // Only cropping and rotating readers call this; none of ours do. Rebuild honestly anyway.
+        let image = GreyImage {
+            width: source.get_width(),
+            height: source.get_height(),
+            pixels: source.get_matrix().into_owned(),
+        };
+        let matrix = binarize(&image, Threshold::Local)
+            .or_else(|_| BitMatrix::new(image.width.max(1) as u32, image.height.max(1) as u32))
+            .unwrap_or_else(|_| self.matrix.clone());
+        Binarized { source, matrix }
+    }
+
+    fn get_width(&self) -> usize {
+        self.source.get_width()
+    }
+
+    fn get_height(&self) -> usize {
+        self.source.get_height()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dark_marks_on_light_paper_under_a_gradient_stay_dark_and_paper_stays_light() {
+        let (width, height) = (96, 64);
+        let mut pixels = Vec::with_capacity(width * height);
+        for y in 0..height {
+            for x in 0..width {
+                let paper = 120 + (x * 120 / width) as u8; // light from 120 to 240
+                let mark = (x / 4 + y / 4) % 2 == 0;
+                pixels.push(if mark { paper / 3 } else { paper });
+            }
+        }
+        let image = GreyImage { width, height, pixels };
+        let matrix = binarize(&image, Threshold::Local).unwrap();
+        for y in 0..height {
+            for x in 0..width {
+                assert_eq!(matrix.get(x as u32, y as u32), (x / 4 + y / 4) % 2 == 0, "pixel {x},{y}");
+            }
+        }
+    }
+
+    #[test]
+    fn ragged_widths_leave_no_bits_past_the_edge() {
+        let image = GreyImage { width: 45, height: 41, pixels: vec![0; 45 * 41] };
+        let matrix = binarize(&image, Threshold::Local).unwrap();
+        assert!(matrix.get(44, 40));
+        assert_eq!(matrix.getRow(0).getBitArray()[0] >> 45, 0);
+    }
+}
