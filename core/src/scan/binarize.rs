@@ -46,11 +46,10 @@ fn local(image: &GreyImage) -> RxResult<BitMatrix> {
     for (y, row) in image.pixels.chunks_exact(width).enumerate() {
         let block_row = &thresholds[(y / BLOCK) * blocks_x..][..blocks_x];
         for ((out, pixels), &t) in row_bytes.iter_mut().zip(row.chunks(BLOCK)).zip(block_row) {
-            let mut byte = 0u8;
-            for (i, &p) in pixels.iter().enumerate() {
-                byte |= u8::from(p <= t) << i;
-            }
-            *out = byte;
+            *out = match <&[u8; BLOCK]>::try_from(pixels) {
+                Ok(eight) => dark_mask(eight, t),
+                Err(_) => pixels.iter().enumerate().fold(0, |byte, (i, &p)| byte | u8::from(p <= t) << i),
+            };
         }
         for (i, b) in row_bytes.chunks_exact(8).enumerate() {
             let word = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
@@ -61,25 +60,42 @@ fn local(image: &GreyImage) -> RxResult<BitMatrix> {
     Ok(matrix)
 }
 
+/// Bit `i` set where pixel `i` is at or below the threshold (fixed size, so it vectorises).
+#[inline]
+fn dark_mask(pixels: &[u8; BLOCK], threshold: u8) -> u8 {
+    let mut byte = 0u8;
+    for (i, &p) in pixels.iter().enumerate() {
+        byte |= u8::from(p <= threshold) << i;
+    }
+    byte
+}
+
 /// Each block's black point: its mean when it holds an edge; otherwise (a flat block) half
 /// its minimum, or its neighbours' black point when it is darker than that — flat areas inside
 /// a dark module should stay dark, flat paper should stay light.
 fn black_points(image: &GreyImage, blocks_x: usize, blocks_y: usize) -> Vec<u8> {
     let (width, height) = (image.width, image.height);
     let mut black = vec![0u8; blocks_x * blocks_y];
+    let (mut sums, mut mins, mut maxs) = (vec![0u32; blocks_x], vec![0u8; blocks_x], vec![0u8; blocks_x]);
     for by in 0..blocks_y {
+        // The last block row and column are moved inwards to stay whole (they overlap).
         let top = (by * BLOCK).min(height - BLOCK);
-        for bx in 0..blocks_x {
-            let left = (bx * BLOCK).min(width - BLOCK);
-            let (mut sum, mut min, mut max) = (0u32, u8::MAX, 0u8);
-            for row in image.pixels[top * width..].chunks_exact(width).take(BLOCK) {
-                for &p in &row[left..left + BLOCK] {
-                    sum += u32::from(p);
-                    min = min.min(p);
-                    max = max.max(p);
-                }
+        sums.fill(0);
+        mins.fill(u8::MAX);
+        maxs.fill(0);
+        for row in image.pixels[top * width..].chunks_exact(width).take(BLOCK) {
+            for bx in 0..blocks_x {
+                let left = (bx * BLOCK).min(width - BLOCK);
+                let Ok(eight) = <&[u8; BLOCK]>::try_from(&row[left..left + BLOCK]) else { continue };
+                let (sum, min, max) = block_row_stats(eight);
+                sums[bx] += sum;
+                mins[bx] = mins[bx].min(min);
+                maxs[bx] = maxs[bx].max(max);
             }
-            let mut point = (sum / (BLOCK * BLOCK) as u32) as u8;
+        }
+        for bx in 0..blocks_x {
+            let (min, max) = (mins[bx], maxs[bx]);
+            let mut point = (sums[bx] / (BLOCK * BLOCK) as u32) as u8;
             if max - min <= MIN_DYNAMIC_RANGE {
                 point = min / 2;
                 if by > 0 && bx > 0 {
@@ -96,6 +112,15 @@ fn black_points(image: &GreyImage, blocks_x: usize, blocks_y: usize) -> Vec<u8> 
         }
     }
     black
+}
+
+/// Sum, minimum and maximum of eight pixels (fixed size, so it vectorises).
+#[inline]
+fn block_row_stats(pixels: &[u8; BLOCK]) -> (u32, u8, u8) {
+    let sum = pixels.iter().map(|&p| u32::from(p)).sum();
+    let min = pixels.iter().fold(u8::MAX, |m, &p| m.min(p));
+    let max = pixels.iter().fold(0, |m, &p| m.max(p));
+    (sum, min, max)
 }
 
 /// The mean black point of the 5×5 blocks centred on each block (the centre clamped so the
