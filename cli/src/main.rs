@@ -1,1 +1,80 @@
-fn main(){}
+//! `healthpass`: the desktop shell over the core's public API.
+//!
+//! Exit status: 0 done, 1 input refused (the error code is printed), 2 usage error,
+//! 3 the machine failed us (storage or file I/O).
+
+mod commands;
+mod failure;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+
+use output::Output;
+
+/// healthpass: signed venue posters, check-in diary and health passport, on your own device.
+#[derive(Debug, Parser)]
+#[command(name = "healthpass", version)]
+struct Cli {
+    /// The diary database file (default: healthpass/healthpass.db in the user's data directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Print JSON for scripts instead of text for people.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Venue-registry keys.
+    #[command(subcommand)]
+    Registry(commands::registry::RegistryCommand),
+    /// Venue posters.
+    #[command(subcommand)]
+    Venue(commands::venue::VenueCommand),
+    /// Check in from a poster photo or its QR text (scanning the open venue again checks out).
+    Checkin(commands::diary::CheckinArgs),
+    /// Check out of the open visit.
+    Checkout(commands::diary::ClockArgs),
+    /// List visits, newest first.
+    History(commands::diary::ClockArgs),
+    /// Write the diary as CSV (to standard output unless --out is given).
+    Export(commands::diary::ExportArgs),
+    /// Delete visits past the retention period.
+    Purge(commands::diary::PurgeArgs),
+    /// Delete every visit and setting in the diary.
+    DeleteAll(commands::diary::DeleteAllArgs),
+}
+
+/// Parses an RFC 3339 instant given on the command line.
+pub(crate) fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).map_err(|e| format!("not an RFC 3339 instant: {e}"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Output::new(cli.json);
+    let db = cli.db;
+    let result = match cli.command {
+        Command::Registry(command) => commands::registry::run(command, &out),
+        Command::Venue(command) => commands::venue::run(command, &out),
+        Command::Checkin(args) => commands::diary::checkin(db, args, &out),
+        Command::Checkout(args) => commands::diary::checkout(db, args, &out),
+        Command::History(args) => commands::diary::history(db, args, &out),
+        Command::Export(args) => commands::diary::export(db, args),
+        Command::Purge(args) => commands::diary::purge(db, args, &out),
+        Command::DeleteAll(args) => commands::diary::delete_all(db, args, &out),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            out.failure(&failure);
+            ExitCode::from(failure.exit_status())
+        }
+    }
+}

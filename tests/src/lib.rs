@@ -1,1 +1,52 @@
+//! Helpers for the end-to-end tests: run the real `healthpass` binary on real files.
 
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Path of a binary built into the same target directory as the running test.
+///
+/// Test executables live in `target/<profile>/deps`; workspace binaries one level up.
+/// Build the whole workspace first (`cargo test --workspace` or `cargo nextest run --workspace`).
+pub fn workspace_binary(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("the test knows its own path");
+    let profile_dir = exe.parent().and_then(Path::parent).expect("test binary sits in target/<profile>/deps");
+    let path = profile_dir.join(name);
+    assert!(path.is_file(), "{} is missing: build the whole workspace first", path.display());
+    path
+}
+
+/// The outcome of one `healthpass` run.
+#[derive(Debug)]
+pub struct Run {
+    /// Exit status code.
+    pub status: i32,
+    /// Standard output as text.
+    pub stdout: String,
+    /// Standard error as text.
+    pub stderr: String,
+}
+
+impl Run {
+    /// Standard output parsed as one JSON document.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:?}"))
+    }
+}
+
+/// Runs `healthpass` with `args` in `dir` and waits for it.
+pub fn healthpass(dir: &Path, args: &[&str]) -> Run {
+    let Output { status, stdout, stderr } =
+        Command::new(workspace_binary("healthpass")).args(args).current_dir(dir).output().expect("healthpass starts");
+    Run {
+        status: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+/// Runs `healthpass` and asserts it succeeded.
+pub fn healthpass_ok(dir: &Path, args: &[&str]) -> Run {
+    let run = healthpass(dir, args);
+    assert_eq!(run.status, 0, "healthpass {args:?} failed: {run:?}");
+    run
+}

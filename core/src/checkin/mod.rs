@@ -10,7 +10,10 @@ mod error;
 mod visit;
 
 pub use csv::export_csv;
-pub use diary::{CheckInOutcome, DEFAULT_RETENTION_DAYS, RESCAN_GRACE_SECONDS, check_in, check_out, history, purge, retention_days, set_retention_days};
+pub use diary::{
+    CheckInOutcome, DEFAULT_RETENTION_DAYS, RESCAN_GRACE_SECONDS, check_in, check_out, history, purge, retention_days,
+    set_retention_days,
+};
 pub use error::CheckInError;
 pub use visit::{Visit, VisitEnd};
 

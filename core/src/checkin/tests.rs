@@ -1,0 +1,169 @@
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+
+use super::*;
+use crate::store::{CheckoutKind, Store};
+use crate::venue::{DefaultStay, RegistrySigningKey, SignedPoster, VenueCategory, VenueDetails, VenuePoster};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    store: Store,
+    key: RegistrySigningKey,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("diary.db")).unwrap();
+    Fixture { _dir: dir, store, key: RegistrySigningKey::generate() }
+}
+
+fn t(minutes: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).single().unwrap_or_default() + TimeDelta::minutes(minutes)
+}
+
+impl Fixture {
+    fn poster(&self, name: &str, stay_minutes: u32) -> SignedPoster {
+        let details = VenueDetails {
+            name: name.into(),
+            address: "Jl. Merdeka 5, Malang".into(),
+            category: VenueCategory::Shop,
+            default_stay: DefaultStay::from_minutes(stay_minutes).unwrap(),
+            valid_from: t(-10_000),
+            valid_until: t(100_000),
+        };
+        self.key.sign_poster(VenuePoster::for_new_venue(details).unwrap())
+    }
+
+    fn check_in(&mut self, poster: &SignedPoster, minutes: i64) -> CheckInOutcome {
+        check_in(&mut self.store, poster, t(minutes)).unwrap()
+    }
+
+    fn history(&self, minutes: i64) -> Vec<Visit> {
+        history(&self.store, t(minutes)).unwrap()
+    }
+}
+
+fn checked_in(outcome: CheckInOutcome) -> (Visit, Option<Visit>) {
+    match outcome {
+        CheckInOutcome::CheckedIn { visit, closed_previous } => (visit, closed_previous),
+        other => panic!("expected a check-in, got {other:?}"),
+    }
+}
+
+#[test]
+fn check_in_then_out_by_hand() {
+    let mut f = fixture();
+    let shop = f.poster("Indomaret Sukun", 60);
+    let (visit, previous) = checked_in(f.check_in(&shop, 0));
+    assert_eq!((visit.venue_name.as_str(), visit.end, previous), ("Indomaret Sukun", VisitEnd::Open, None));
+    let out = check_out(&mut f.store, t(20)).unwrap();
+    assert_eq!(out.end, VisitEnd::CheckedOut(t(20), CheckoutKind::Manual));
+    assert_eq!(f.history(30), vec![out]);
+}
+
+#[test]
+fn scanning_the_same_poster_again_checks_out() {
+    let mut f = fixture();
+    let shop = f.poster("Toko Buku", 60);
+    f.check_in(&shop, 0);
+    match f.check_in(&shop, 25) {
+        CheckInOutcome::CheckedOut(visit) => assert_eq!(visit.end, VisitEnd::CheckedOut(t(25), CheckoutKind::Rescan)),
+        other => panic!("expected a check-out, got {other:?}"),
+    }
+    assert_eq!(f.history(30).len(), 1);
+}
+
+#[test]
+fn a_repeated_camera_read_within_the_grace_period_changes_nothing() {
+    let mut f = fixture();
+    let shop = f.poster("Toko Buku", 60);
+    let (visit, _) = checked_in(f.check_in(&shop, 0));
+    assert_eq!(f.check_in(&shop, 1), CheckInOutcome::AlreadyCheckedIn(visit.clone()));
+    assert_eq!(f.history(1), vec![visit]);
+}
+
+#[test]
+fn visit_ends_automatically_after_the_default_stay() {
+    let mut f = fixture();
+    let shop = f.poster("Alfamart", 45);
+    f.check_in(&shop, 0);
+    assert_eq!(f.history(44)[0].end, VisitEnd::Open);
+    assert_eq!(f.history(45)[0].end, VisitEnd::DefaultStayElapsed(t(45)));
+    assert!(matches!(check_out(&mut f.store, t(50)), Err(CheckInError::NoOpenVisit)));
+    // After the stay ran out, the same poster starts a new visit instead of checking out.
+    checked_in(f.check_in(&shop, 60));
+    assert_eq!(f.history(61).len(), 2);
+}
+
+#[test]
+fn checking_in_elsewhere_closes_the_open_visit_at_that_moment() {
+    let mut f = fixture();
+    let (mall, office) = (f.poster("Mal Olympic Garden", 180), f.poster("Kantor Kecamatan", 60));
+    f.check_in(&mall, 0);
+    let (visit, previous) = checked_in(f.check_in(&office, 30));
+    let previous = previous.unwrap();
+    assert_eq!(previous.end, VisitEnd::CheckedOut(t(30), CheckoutKind::Superseded));
+    let history = f.history(31);
+    assert_eq!(history, vec![visit, previous], "newest first");
+}
+
+#[test]
+fn a_clock_before_the_latest_check_in_is_refused_and_writes_nothing() {
+    let mut f = fixture();
+    let (a, b) = (f.poster("A", 60), f.poster("B", 60));
+    f.check_in(&a, 10);
+    assert!(matches!(check_in(&mut f.store, &b, t(5)), Err(CheckInError::ClockBehind)));
+    assert!(matches!(check_out(&mut f.store, t(5)), Err(CheckInError::ClockBehind)));
+    let history = f.history(11);
+    assert_eq!((history.len(), history[0].end), (1, VisitEnd::Open));
+}
+
+#[test]
+fn purge_deletes_only_visits_past_retention() {
+    let mut f = fixture();
+    let (old, recent) = (f.poster("Lama", 60), f.poster("Baru", 60));
+    let day = 24 * 60;
+    f.check_in(&old, 0); // ends automatically at minute 60
+    f.check_in(&recent, 10 * day);
+    assert_eq!(purge(&mut f.store, t(21 * day + 59)).unwrap(), 0, "ended 20 days 23 hours 59 minutes ago");
+    assert_eq!(purge(&mut f.store, t(21 * day + 61)).unwrap(), 1);
+    assert_eq!(f.history(21 * day + 61)[0].venue_name, "Baru");
+    set_retention_days(&mut f.store, 7).unwrap();
+    assert_eq!(purge(&mut f.store, t(17 * day + 62)).unwrap(), 1);
+    assert!(f.history(17 * day + 62).is_empty());
+}
+
+#[test]
+fn check_in_purges_expired_visits_too() {
+    let mut f = fixture();
+    let (old, new) = (f.poster("Lama", 60), f.poster("Baru", 60));
+    f.check_in(&old, 0);
+    f.check_in(&new, 30 * 24 * 60);
+    let names: Vec<_> = f.history(30 * 24 * 60).into_iter().map(|v| v.venue_name).collect();
+    assert_eq!(names, ["Baru"]);
+}
+
+#[test]
+fn retention_outside_one_to_365_days_is_refused() {
+    let mut f = fixture();
+    for days in [0, 366] {
+        assert!(matches!(set_retention_days(&mut f.store, days), Err(CheckInError::InvalidRetention)));
+    }
+    assert_eq!(retention_days(&f.store).unwrap(), DEFAULT_RETENTION_DAYS);
+}
+
+#[test]
+fn csv_export_neutralises_formulas_and_quotes_cells() {
+    let mut f = fixture();
+    for (minutes, name) in [(0, "=HYPERLINK(\"x\")"), (100, "+1"), (200, "-2"), (300, "@SUM(A1)"), (400, "Toko \"Maju\", Jaya")] {
+        let poster = f.poster(name, 60);
+        f.check_in(&poster, minutes);
+    }
+    let csv = export_csv(&f.history(1000));
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(lines[0], "visit_id,venue_name,venue_address,category,checked_in_at,checked_out_at,checkout");
+    assert!(lines[1].starts_with("\"5\",\"Toko \"\"Maju\"\", Jaya\",\"Jl. Merdeka 5, Malang\",\"shop\","), "{}", lines[1]);
+    for (line, cell) in lines[2..6].iter().zip(["'@SUM(A1)", "'-2", "'+1", "'=HYPERLINK(\"\"x\"\")"]) {
+        assert!(line.contains(&format!(",\"{cell}\",")), "{line}");
+    }
+    assert!(lines[1].ends_with(",\"2026-11-23T14:40:00Z\",\"2026-11-23T15:40:00Z\",\"automatic\""), "{}", lines[1]);
+}

@@ -3,8 +3,8 @@
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
 use image::{GrayImage, Luma};
 
-use super::layout::{PosterLayout, QUIET_ZONE};
 use super::RenderError;
+use super::layout::{PosterLayout, QUIET_ZONE};
 
 /// Pixels per QR module: large enough for print at A5 and for cheap phone cameras.
 const MODULE_PX: u32 = 10;
@@ -28,9 +28,7 @@ pub(super) fn render(layout: &PosterLayout) -> Result<Vec<u8>, RenderError> {
         draw_centred(&mut canvas, &font, text, px, baseline - px * 0.4);
     }
     let mut png = Vec::new();
-    canvas
-        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .map_err(|e| RenderError::Png(e.to_string()))?;
+    canvas.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).map_err(|e| RenderError::Png(e.to_string()))?;
     Ok(png)
 }
 
@@ -64,11 +62,11 @@ fn draw_centred(canvas: &mut GrayImage, font: &FontRef<'_>, text: &str, px: f32,
         let bounds = outline.px_bounds();
         outline.draw(|gx, gy, coverage| {
             let (x, y) = (bounds.min.x as i64 + i64::from(gx), bounds.min.y as i64 + i64::from(gy));
-            if let (Ok(x), Ok(y)) = (u32::try_from(x), u32::try_from(y)) {
-                if let Some(pixel) = canvas.get_pixel_mut_checked(x, y) {
-                    let ink = (coverage.clamp(0.0, 1.0) * 255.0) as u8;
-                    pixel.0[0] = pixel.0[0].min(255 - ink);
-                }
+            if let (Ok(x), Ok(y)) = (u32::try_from(x), u32::try_from(y))
+                && let Some(pixel) = canvas.get_pixel_mut_checked(x, y)
+            {
+                let ink = (coverage.clamp(0.0, 1.0) * 255.0) as u8;
+                pixel.0[0] = pixel.0[0].min(255 - ink);
             }
         });
     }

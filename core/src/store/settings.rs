@@ -10,10 +10,8 @@ const RETENTION_DAYS: &str = "retention_days";
 impl Store {
     /// The visit retention in days, if the user set one.
     pub fn retention_days(&self) -> Result<Option<u32>, StoreError> {
-        let value: Option<String> = self
-            .read()
-            .query_row("SELECT value FROM settings WHERE key = ?1", [RETENTION_DAYS], |row| row.get(0))
-            .optional()?;
+        let value: Option<String> =
+            self.read().query_row("SELECT value FROM settings WHERE key = ?1", [RETENTION_DAYS], |row| row.get(0)).optional()?;
         value.map(|v| v.parse().map_err(|_| StoreError::InvalidRow("retention_days"))).transpose()
     }
 

@@ -78,10 +78,7 @@ impl VenueCategory {
 
     /// The category of a wire code, or [`FieldError::Category`] for an unknown code.
     pub fn from_wire_code(code: u8) -> Result<Self, FieldError> {
-        usize::from(code)
-            .checked_sub(1)
-            .and_then(|i| Self::ALL.get(i).copied())
-            .ok_or(FieldError::Category)
+        usize::from(code).checked_sub(1).and_then(|i| Self::ALL.get(i).copied()).ok_or(FieldError::Category)
     }
 
     /// The stable lower-case name used by the CLI, JSON and the store.
@@ -124,7 +121,7 @@ impl DefaultStay {
 
     /// A default stay of `minutes`, refused unless it is a whole number of 15-minute steps in range.
     pub fn from_minutes(minutes: u32) -> Result<Self, FieldError> {
-        if !(Self::MIN_MINUTES..=Self::MAX_MINUTES).contains(&minutes) || minutes % 15 != 0 {
+        if !(Self::MIN_MINUTES..=Self::MAX_MINUTES).contains(&minutes) || !minutes.is_multiple_of(15) {
             return Err(FieldError::DefaultStay);
         }
         u8::try_from(minutes / 15).map(|quarter_hours| DefaultStay { quarter_hours }).map_err(|_| FieldError::DefaultStay)

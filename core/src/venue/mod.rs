@@ -13,7 +13,7 @@ pub use fields::{DefaultStay, MAX_TEXT_CHARS, VenueCategory, VenueDetails, Venue
 pub use payload::{MAX_PAYLOAD_LEN, POSTER_VERSION};
 pub use registry_key::{KeyFileError, KeyId, RegistryPublicKey, RegistrySigningKey, TrustedRegistries};
 pub use signed::{SignedPoster, verify_poster_bytes};
-pub use url::{BaseUrlError, DEFAULT_BASE_URL, MAX_POSTER_TEXT_LEN, PosterBaseUrl, read_poster_text};
+pub use url::{BaseUrlError, DEFAULT_BASE_URL, MAX_BASE_URL_LEN, MAX_POSTER_TEXT_LEN, PosterBaseUrl, read_poster_text};
 
 #[cfg(test)]
 mod tests;

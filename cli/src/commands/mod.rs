@@ -1,0 +1,5 @@
+//! One file per command group.
+
+pub mod diary;
+pub mod registry;
+pub mod venue;

@@ -1,0 +1,78 @@
+//! Everything a command can fail with, as a stable code, a message and an exit status.
+
+use healthpass_core::checkin::CheckInError;
+use healthpass_core::scan::ScanError;
+use healthpass_core::store::StoreError;
+use healthpass_core::venue::{FieldError, KeyFileError, PosterError};
+
+/// Why a command failed.
+#[derive(Debug)]
+pub struct Failure {
+    /// Stable code printed for scripts (`forged_signature`, `no_open_visit`, …).
+    pub code: &'static str,
+    /// One line for people. Never holds personal data.
+    pub message: String,
+    /// Whether the input was refused (exit 1) or the machine failed (exit 3).
+    pub refused: bool,
+}
+
+impl Failure {
+    /// The input was refused.
+    pub fn refused(code: &'static str, message: impl ToString) -> Self {
+        Failure { code, message: message.to_string(), refused: true }
+    }
+
+    /// Storage or file I/O failed.
+    pub fn environment(code: &'static str, message: impl ToString) -> Self {
+        Failure { code, message: message.to_string(), refused: false }
+    }
+
+    /// The process exit status for this failure.
+    pub fn exit_status(&self) -> u8 {
+        if self.refused { 1 } else { 3 }
+    }
+
+    /// A file could not be read or written; the path is the user's own, so it may be shown.
+    pub fn io(path: &std::path::Path, error: std::io::Error) -> Self {
+        Failure::environment("io", format!("{}: {error}", path.display()))
+    }
+}
+
+impl From<PosterError> for Failure {
+    fn from(error: PosterError) -> Self {
+        Failure::refused(error.code(), error)
+    }
+}
+
+impl From<FieldError> for Failure {
+    fn from(error: FieldError) -> Self {
+        Failure::refused("invalid_field", error)
+    }
+}
+
+impl From<KeyFileError> for Failure {
+    fn from(error: KeyFileError) -> Self {
+        Failure::refused("invalid_key_file", error)
+    }
+}
+
+impl From<ScanError> for Failure {
+    fn from(error: ScanError) -> Self {
+        Failure::refused(error.code(), error)
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(error: StoreError) -> Self {
+        Failure::environment("storage", error)
+    }
+}
+
+impl From<CheckInError> for Failure {
+    fn from(error: CheckInError) -> Self {
+        match error {
+            CheckInError::Store(store) => store.into(),
+            other => Failure::refused(other.code(), other),
+        }
+    }
+}
