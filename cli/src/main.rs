@@ -49,6 +49,8 @@ enum Command {
     Purge(commands::diary::PurgeArgs),
     /// Delete every visit and setting in the diary.
     DeleteAll(commands::diary::DeleteAllArgs),
+    /// Print the QR texts found in image files, one line per file.
+    Scan(commands::scan::ScanArgs),
 }
 
 /// Parses an RFC 3339 instant given on the command line.
@@ -69,6 +71,7 @@ fn main() -> ExitCode {
         Command::Export(args) => commands::diary::export(db, args),
         Command::Purge(args) => commands::diary::purge(db, args, &out),
         Command::DeleteAll(args) => commands::diary::delete_all(db, args, &out),
+        Command::Scan(args) => commands::scan::run(args, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,4 +2,5 @@
 
 pub mod diary;
 pub mod registry;
+pub mod scan;
 pub mod venue;
