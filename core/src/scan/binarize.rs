@@ -41,18 +41,27 @@ fn local(image: &GreyImage) -> RxResult<BitMatrix> {
     let thresholds = neighbourhood_means(&black, blocks_x, blocks_y);
     let mut matrix = BitMatrix::new(width as u32, height as u32)?;
     let words = width.div_ceil(64);
-    let mut row_bytes = vec![0u8; words * 8];
+    // Whole-word rows: the tail past `width` is padded with light pixels and never marked.
+    let padded = words * 64;
+    let mut pixel_thresholds = vec![0u8; padded];
+    let mut dark = vec![0u8; padded];
     let mut row_bits = BitArray::with_size(width);
     for (y, row) in image.pixels.chunks_exact(width).enumerate() {
-        let block_row = &thresholds[(y / BLOCK) * blocks_x..][..blocks_x];
-        for ((out, pixels), &t) in row_bytes.iter_mut().zip(row.chunks(BLOCK)).zip(block_row) {
-            *out = match <&[u8; BLOCK]>::try_from(pixels) {
-                Ok(eight) => dark_mask(eight, t),
-                Err(_) => pixels.iter().enumerate().fold(0, |byte, (i, &p)| byte | u8::from(p <= t) << i),
-            };
+        if y % BLOCK == 0 {
+            let block_row = &thresholds[(y / BLOCK) * blocks_x..][..blocks_x];
+            for (out, &t) in pixel_thresholds.chunks_exact_mut(BLOCK).zip(block_row) {
+                out.fill(t);
+            }
         }
-        for (i, b) in row_bytes.chunks_exact(8).enumerate() {
-            let word = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+        // Elementwise, so it vectorises: 1 where the pixel is at or below its block's threshold.
+        for ((d, &p), &t) in dark.iter_mut().zip(row).zip(&pixel_thresholds) {
+            *d = u8::from(p <= t);
+        }
+        for (i, flags) in dark.chunks_exact(64).enumerate() {
+            let mut word = 0u64;
+            for (k, eight) in flags.chunks_exact(8).enumerate() {
+                word |= pack_flags(eight) << (8 * k);
+            }
             row_bits.setBulk(i * 64, word as usize);
         }
         matrix.setRow(y as u32, &row_bits);
@@ -60,14 +69,13 @@ fn local(image: &GreyImage) -> RxResult<BitMatrix> {
     Ok(matrix)
 }
 
-/// Bit `i` set where pixel `i` is at or below the threshold (fixed size, so it vectorises).
+/// Eight 0/1 bytes packed into the low byte, byte `i` becoming bit `i`.
 #[inline]
-fn dark_mask(pixels: &[u8; BLOCK], threshold: u8) -> u8 {
-    let mut byte = 0u8;
-    for (i, &p) in pixels.iter().enumerate() {
-        byte |= u8::from(p <= threshold) << i;
-    }
-    byte
+fn pack_flags(flags: &[u8]) -> u64 {
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&flags[..8]);
+    // Each byte's bit lands in the top byte at its own position; lower partial sums never carry.
+    (u64::from_le_bytes(bytes).wrapping_mul(0x0102_0408_1020_4080) >> 56) & 0xff
 }
 
 /// Each block's black point: its mean when it holds an edge; otherwise (a flat block) half
@@ -76,7 +84,8 @@ fn dark_mask(pixels: &[u8; BLOCK], threshold: u8) -> u8 {
 fn black_points(image: &GreyImage, blocks_x: usize, blocks_y: usize) -> Vec<u8> {
     let (width, height) = (image.width, image.height);
     let mut black = vec![0u8; blocks_x * blocks_y];
-    let (mut sums, mut mins, mut maxs) = (vec![0u32; blocks_x], vec![0u8; blocks_x], vec![0u8; blocks_x]);
+    // Per-column statistics over the eight rows of a block row, elementwise so they vectorise.
+    let (mut sums, mut mins, mut maxs) = (vec![0u16; width], vec![0u8; width], vec![0u8; width]);
     for by in 0..blocks_y {
         // The last block row and column are moved inwards to stay whole (they overlap).
         let top = (by * BLOCK).min(height - BLOCK);
@@ -84,18 +93,19 @@ fn black_points(image: &GreyImage, blocks_x: usize, blocks_y: usize) -> Vec<u8> 
         mins.fill(u8::MAX);
         maxs.fill(0);
         for row in image.pixels[top * width..].chunks_exact(width).take(BLOCK) {
-            for bx in 0..blocks_x {
-                let left = (bx * BLOCK).min(width - BLOCK);
-                let Ok(eight) = <&[u8; BLOCK]>::try_from(&row[left..left + BLOCK]) else { continue };
-                let (sum, min, max) = block_row_stats(eight);
-                sums[bx] += sum;
-                mins[bx] = mins[bx].min(min);
-                maxs[bx] = maxs[bx].max(max);
+            for (((s, lo), hi), &p) in sums.iter_mut().zip(mins.iter_mut()).zip(maxs.iter_mut()).zip(row) {
+                *s += u16::from(p);
+                *lo = (*lo).min(p);
+                *hi = (*hi).max(p);
             }
         }
         for bx in 0..blocks_x {
-            let (min, max) = (mins[bx], maxs[bx]);
-            let mut point = (sums[bx] / (BLOCK * BLOCK) as u32) as u8;
+            let left = (bx * BLOCK).min(width - BLOCK);
+            let columns = left..left + BLOCK;
+            let sum: u32 = sums[columns.clone()].iter().map(|&s| u32::from(s)).sum();
+            let min = mins[columns.clone()].iter().fold(u8::MAX, |m, &p| m.min(p));
+            let max = maxs[columns].iter().fold(0, |m, &p| m.max(p));
+            let mut point = (sum / (BLOCK * BLOCK) as u32) as u8;
             if max - min <= MIN_DYNAMIC_RANGE {
                 point = min / 2;
                 if by > 0 && bx > 0 {
@@ -112,15 +122,6 @@ fn black_points(image: &GreyImage, blocks_x: usize, blocks_y: usize) -> Vec<u8> 
         }
     }
     black
-}
-
-/// Sum, minimum and maximum of eight pixels (fixed size, so it vectorises).
-#[inline]
-fn block_row_stats(pixels: &[u8; BLOCK]) -> (u32, u8, u8) {
-    let sum = pixels.iter().map(|&p| u32::from(p)).sum();
-    let min = pixels.iter().fold(u8::MAX, |m, &p| m.min(p));
-    let max = pixels.iter().fold(0, |m, &p| m.max(p));
-    (sum, min, max)
 }
 
 /// The mean black point of the 5×5 blocks centred on each block (the centre clamped so the
@@ -246,6 +247,14 @@ mod tests {
             for x in 0..width {
                 assert_eq!(matrix.get(x as u32, y as u32), (x / 4 + y / 4) % 2 == 0, "pixel {x},{y}");
             }
+        }
+    }
+
+    #[test]
+    fn every_flag_pattern_packs_to_its_bits() {
+        for pattern in 0..=255u8 {
+            let flags: Vec<u8> = (0..8).map(|i| (pattern >> i) & 1).collect();
+            assert_eq!(pack_flags(&flags), u64::from(pattern));
         }
     }
 

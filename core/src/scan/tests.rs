@@ -239,3 +239,33 @@ fn garbage_and_truncated_files_are_unreadable() {
     assert_eq!(decode_image_bytes(&png).unwrap(), vec!["png".to_owned()]);
     assert_eq!(decode_image_bytes(&png[..png.len() / 2]).map_err(|e| e.code()), Err("unreadable_image"));
 }
+
+#[test]
+#[ignore = "measurement aid: time split between binarising and decoding at full size"]
+fn first_attempt_time_split() {
+    use super::binarize::{Threshold, binarize};
+    use super::decoder::decode;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
+    let manifest = std::fs::read_to_string(format!("{dir}/manifest.tsv")).unwrap();
+    let (mut bin_ms, mut dec_ms, mut pixels_total) = (0.0, 0.0, 0usize);
+    for line in manifest.lines().skip(1) {
+        let image_path = line.split('\t').next().unwrap();
+        let (pixels, w, h) = load_grey(&std::fs::read(format!("{dir}/{image_path}")).unwrap()).unwrap();
+        let image = frame::GreyImage { width: w as usize, height: h as usize, pixels };
+        pixels_total += image.pixels.len();
+        for _ in 0..5 {
+            let t = std::time::Instant::now();
+            let Ok(m) = binarize(&image, Threshold::Local) else { continue };
+            bin_ms += t.elapsed().as_secs_f64() * 1000.0;
+            let t = std::time::Instant::now();
+            let _ = decode(&image, m);
+            dec_ms += t.elapsed().as_secs_f64() * 1000.0;
+        }
+    }
+    println!(
+        "binarize {:.1} ms, decode {:.1} ms, {:.2} ns/pixel binarising",
+        bin_ms / 5.0,
+        dec_ms / 5.0,
+        bin_ms / 5.0 * 1e6 / pixels_total as f64
+    );
+}
