@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use rxing::common::{BitArray, BitMatrix, GlobalHistogramBinarizer, LineOrientation, Result as RxResult};
+use rxing::common::{BitArray, BitMatrix, LineOrientation, Result as RxResult};
 use rxing::{Binarizer, Exceptions, Luma8Source, LuminanceSource};
 
 use super::frame::GreyImage;
@@ -28,10 +28,76 @@ pub(crate) enum Threshold {
 /// The black-and-white matrix of `image` under `threshold` (set bits are dark pixels).
 pub(crate) fn binarize(image: &GreyImage, threshold: Threshold) -> RxResult<BitMatrix> {
     if threshold == Threshold::Global || image.width < MIN_LOCAL_SIDE || image.height < MIN_LOCAL_SIDE {
-        let source = Luma8Source::new_with_slice(&image.pixels, image.width as u32, image.height as u32)?;
-        return GlobalHistogramBinarizer::new(source).get_black_matrix().cloned();
+        return global(image);
     }
     local(image)
+}
+
+/// One threshold for the whole image, in the valley between the histogram's two peaks (dark
+/// modules and light paper). An image without two distinct peaks has nothing to find.
+fn global(image: &GreyImage) -> RxResult<BitMatrix> {
+    const BUCKETS: usize = 32;
+    let mut histogram = [0u32; BUCKETS];
+    // The central three fifths, where a code being aimed at sits; every fourth row is plenty.
+    let (left, right) = (image.width / 5, image.width * 4 / 5);
+    let rows = image.pixels.chunks_exact(image.width).skip(image.height / 5).take(image.height * 3 / 5 + 1);
+    for row in rows.step_by(4) {
+        for &p in &row[left..right.max(left + 1).min(image.width)] {
+            histogram[usize::from(p >> 3)] += 1;
+        }
+    }
+    let (first, &first_count) =
+        histogram.iter().enumerate().max_by_key(|&(i, c)| (*c, usize::MAX - i)).ok_or(Exceptions::NOT_FOUND)?;
+    // The second peak: high, and far from the first.
+    // Ties go to the first candidate (lowest bucket), as `max_by_key` keeps the last.
+    let second = (0..BUCKETS)
+        .rev()
+        .max_by_key(|&i| {
+            let distance = i.abs_diff(first) as u64;
+            distance * distance * u64::from(histogram[i])
+        })
+        .ok_or(Exceptions::NOT_FOUND)?;
+    let (low, high) = (first.min(second), first.max(second));
+    if high - low <= BUCKETS / 16 {
+        return Err(Exceptions::NOT_FOUND);
+    }
+    // The valley: deep, and nearer the light peak than the dark one (dark modules are fewer).
+    let valley = (low + 1..high)
+        .max_by_key(|&i| {
+            let from_low = (i - low) as u64;
+            from_low * from_low * (high - i) as u64 * u64::from(first_count - histogram[i])
+        })
+        .unwrap_or(low + 1);
+    threshold_rows(image, |_| (valley << 3) as u8 - 1)
+}
+
+/// The matrix of pixels at or below `threshold(y / BLOCK)` (one threshold per block row).
+fn threshold_rows(image: &GreyImage, threshold: impl Fn(usize) -> u8) -> RxResult<BitMatrix> {
+    let (width, height) = (image.width, image.height);
+    let mut matrix = BitMatrix::new(width as u32, height as u32)?;
+    let words = width.div_ceil(64);
+    let mut dark = vec![0u8; words * 64];
+    let mut row_bits = BitArray::with_size(width);
+    for (y, row) in image.pixels.chunks_exact(width).enumerate() {
+        let t = threshold(y / BLOCK);
+        for (d, &p) in dark.iter_mut().zip(row) {
+            *d = u8::from(p <= t);
+        }
+        store_row(&mut matrix, &mut row_bits, y, &dark);
+    }
+    Ok(matrix)
+}
+
+/// Packs a row of 0/1 flags (a whole number of 64-pixel words) into row `y` of `matrix`.
+fn store_row(matrix: &mut BitMatrix, row_bits: &mut BitArray, y: usize, dark: &[u8]) {
+    for (i, flags) in dark.chunks_exact(64).enumerate() {
+        let mut word = 0u64;
+        for (k, eight) in flags.chunks_exact(8).enumerate() {
+            word |= pack_flags(eight) << (8 * k);
+        }
+        row_bits.setBulk(i * 64, word as usize);
+    }
+    matrix.setRow(y as u32, row_bits);
 }
 
 fn local(image: &GreyImage) -> RxResult<BitMatrix> {
@@ -57,14 +123,7 @@ fn local(image: &GreyImage) -> RxResult<BitMatrix> {
         for ((d, &p), &t) in dark.iter_mut().zip(row).zip(&pixel_thresholds) {
             *d = u8::from(p <= t);
         }
-        for (i, flags) in dark.chunks_exact(64).enumerate() {
-            let mut word = 0u64;
-            for (k, eight) in flags.chunks_exact(8).enumerate() {
-                word |= pack_flags(eight) << (8 * k);
-            }
-            row_bits.setBulk(i * 64, word as usize);
-        }
-        matrix.setRow(y as u32, &row_bits);
+        store_row(&mut matrix, &mut row_bits, y, &dark);
     }
     Ok(matrix)
 }

@@ -15,16 +15,19 @@ pub(crate) fn shrink(image: &GreyImage, factor: usize) -> GreyImage {
         return halve(image, width, height);
     }
     let area = (factor * factor) as u32;
-    let mut sums = vec![0u32; width];
+    let mut sums = vec![0u32; image.width];
     let mut pixels = Vec::with_capacity(width * height);
-    for out_y in 0..height {
-        sums.iter_mut().for_each(|s| *s = 0);
-        for row in image.pixels.chunks_exact(image.width).skip(out_y * factor).take(factor) {
-            for (sum, block) in sums.iter_mut().zip(row.chunks_exact(factor)) {
-                *sum += block.iter().map(|&p| u32::from(p)).sum::<u32>();
+    for rows in image.pixels.chunks_exact(image.width * factor).take(height) {
+        sums.fill(0);
+        // Column sums first: elementwise over whole rows, so it vectorises.
+        for row in rows.chunks_exact(image.width) {
+            for (sum, &p) in sums.iter_mut().zip(row) {
+                *sum += u32::from(p);
             }
         }
-        pixels.extend(sums.iter().map(|&s| ((s + area / 2) / area) as u8));
+        pixels.extend(
+            sums.chunks_exact(factor).take(width).map(|block| ((block.iter().sum::<u32>() + area / 2) / area) as u8),
+        );
     }
     GreyImage { width, height, pixels }
 }
@@ -51,22 +54,21 @@ pub(crate) fn shrink_two_thirds(image: &GreyImage) -> GreyImage {
     if width == 0 || height == 0 {
         return image.clone();
     }
-    let src = |x: usize, y: usize| u32::from(image.pixels[y * image.width + x]);
-    let mut pixels = vec![0u8; width * height];
-    for by in 0..height / 2 {
-        for bx in 0..width / 2 {
-            let (sx, sy) = (bx * 3, by * 3);
-            // Weights 2:1 / 1:2 along each axis; each output pixel sums to 9 weight units.
-            for (oy, wy) in [(0usize, [2u32, 1, 0]), (1, [0, 1, 2])] {
-                for (ox, wx) in [(0usize, [2u32, 1, 0]), (1, [0, 1, 2])] {
-                    let mut acc = 0;
-                    for (dy, wyv) in wy.iter().enumerate() {
-                        for (dx, wxv) in wx.iter().enumerate() {
-                            acc += wyv * wxv * src(sx + dx, sy + dy);
-                        }
-                    }
-                    pixels[(by * 2 + oy) * width + bx * 2 + ox] = ((acc + 4) / 9) as u8;
-                }
+    let mut pixels = Vec::with_capacity(width * height);
+    let (mut upper, mut lower) = (vec![0u16; image.width], vec![0u16; image.width]);
+    // Each 3×3 block becomes 2×2 with weights 2:1 and 1:2 along each axis (9 units per pixel):
+    // rows are blended first, elementwise, then columns.
+    for rows in image.pixels.chunks_exact(image.width * 3).take(height / 2) {
+        let (a, rest) = rows.split_at(image.width);
+        let (b, c) = rest.split_at(image.width);
+        for ((((u, l), &a), &b), &c) in upper.iter_mut().zip(lower.iter_mut()).zip(a).zip(b).zip(c) {
+            *u = 2 * u16::from(a) + u16::from(b);
+            *l = u16::from(b) + 2 * u16::from(c);
+        }
+        for blended in [&upper, &lower] {
+            for three in blended.chunks_exact(3).take(width / 2) {
+                pixels.push(((2 * three[0] + three[1] + 4) / 9) as u8);
+                pixels.push(((three[1] + 2 * three[2] + 4) / 9) as u8);
             }
         }
     }
@@ -98,6 +100,14 @@ mod tests {
                 assert_eq!(u32::from(half.pixels[y * 3 + x]), mean);
             }
         }
+    }
+
+    #[test]
+    fn two_thirds_weighs_each_corner_pixel_most() {
+        let mut pixels = vec![0u8; 9];
+        pixels[0] = 90; // top-left of the 3×3 block: weight 4 of 9 in the top-left output
+        let small = shrink_two_thirds(&GreyImage { width: 3, height: 3, pixels });
+        assert_eq!(small.pixels, vec![40, 0, 0, 0]);
     }
 
     #[test]
