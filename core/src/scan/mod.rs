@@ -40,7 +40,7 @@ pub struct ScannedCode {
 /// No code is an empty list; a malformed frame is an error, never a panic.
 pub fn scan_frame(frame: LumaFrame<'_>, rotation: Rotation) -> Result<Vec<ScannedCode>, ScanError> {
     let image = frame::GreyImage::from_frame(&frame)?;
-    let found = pipeline::run(&image, pipeline::PLAN)?;
+    let found = pipeline::run(&image)?;
     let mut codes: Vec<ScannedCode> = Vec::with_capacity(found.len());
     for f in found {
         if codes.iter().any(|c| c.text == f.text) {
