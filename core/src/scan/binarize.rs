@@ -3,10 +3,8 @@
 //! glare shift the threshold with them. Blocks are byte-aligned, so each block's eight pixels
 //! of a row become one byte of the bit matrix without per-pixel bit twiddling.
 
-use std::borrow::Cow;
-
-use rxing::common::{BitArray, BitMatrix, LineOrientation, Result as RxResult};
-use rxing::{Binarizer, Exceptions, Luma8Source, LuminanceSource};
+use rxing::Exceptions;
+use rxing::common::{BitArray, BitMatrix, Result as RxResult};
 
 use super::frame::GreyImage;
 
@@ -213,76 +211,6 @@ fn neighbourhood_means(black: &[u8], blocks_x: usize, blocks_y: usize) -> Vec<u8
         }
     }
     means
-}
-
-/// A matrix computed ahead, handed to rxing's readers through its `Binarizer` interface.
-pub(crate) struct Binarized<'a> {
-    source: Luma8Source<'a>,
-    matrix: BitMatrix,
-}
-
-impl<'a> Binarized<'a> {
-    /// Wraps `matrix`, which must have `image`'s size.
-    pub(crate) fn new(image: &'a GreyImage, matrix: BitMatrix) -> RxResult<Binarized<'a>> {
-        let source = Luma8Source::new_with_slice(&image.pixels, image.width as u32, image.height as u32)?;
-        Ok(Binarized { source, matrix })
-    }
-}
-
-impl<'a> Binarizer for Binarized<'a> {
-    type Source = Luma8Source<'a>;
-
-    fn get_luminance_source(&self) -> &Self::Source {
-        &self.source
-    }
-
-    fn get_black_row(&self, y: usize) -> RxResult<Cow<'_, BitArray>> {
-        if y >= self.matrix.getHeight() as usize {
-            return Err(Exceptions::INDEX_OUT_OF_BOUNDS);
-        }
-        Ok(Cow::Owned(self.matrix.getRow(y as u32)))
-    }
-
-    fn get_black_row_from_matrix(&self, y: usize) -> RxResult<Cow<'_, BitArray>> {
-        self.get_black_row(y)
-    }
-
-    fn get_black_matrix(&self) -> RxResult<&BitMatrix> {
-        Ok(&self.matrix)
-    }
-
-    fn get_black_line(&self, l: usize, lt: LineOrientation) -> RxResult<Cow<'_, BitArray>> {
-        match lt {
-            LineOrientation::Row => self.get_black_row(l),
-            LineOrientation::Column => {
-                if l >= self.matrix.getWidth() as usize {
-                    return Err(Exceptions::INDEX_OUT_OF_BOUNDS);
-                }
-                Ok(Cow::Owned(self.matrix.getCol(l as u32)))
-            }
-        }
-    }
-
-    fn create_binarizer(&self, source: Self::Source) -> Self {
-        // Only cropping and rotating readers call this; none of ours do. Rebuild honestly anyway.
-        let image = GreyImage {
-            width: source.get_width(),
-            height: source.get_height(),
-            pixels: source.get_matrix().into_owned(),
-        };
-        let matrix = binarize(&image, Threshold::Local)
-            .or_else(|_| BitMatrix::new(image.width.max(1) as u32, image.height.max(1) as u32))
-            .unwrap_or_else(|_| self.matrix.clone());
-        Binarized { source, matrix }
-    }
-
-    fn get_width(&self) -> usize {
-        self.source.get_width()
-    }
-
-    fn get_height(&self) -> usize {
-        self.source.get_height()
-    }
 }
 
 #[cfg(test)]

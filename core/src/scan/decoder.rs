@@ -4,13 +4,12 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use rxing::common::BitMatrix;
-use rxing::multi::MultipleBarcodeReader;
-use rxing::qrcode::cpp_port::QrReader;
-use rxing::{BarcodeFormat, BinaryBitmap, DecodeHints, RXingResult};
+use rxing::common::cpp_essentials::ConcentricPattern;
+use rxing::common::{BitMatrix, DetectorRXingResult};
+use rxing::qrcode::cpp_port::decoder::Decode;
+use rxing::qrcode::cpp_port::detector::{FindFinderPatterns, GenerateFinderPatternSets, SampleQR};
 
 use super::ScanError;
-use super::binarize::Binarized;
 use super::frame::GreyImage;
 
 /// A code found in one attempt, in that image's pixel coordinates.
@@ -20,24 +19,39 @@ pub(crate) struct Found {
     pub(crate) corners: Vec<(f32, f32)>,
 }
 
-/// Every QR code rxing finds in `matrix` (the binarised `image`).
+/// Most finder-pattern candidates kept per attempt, largest first. A real frame holds three
+/// per code plus some noise; a periodic or adversarial image can hold thousands, and every
+/// triple of them would be sampled and error-corrected.
+const MAX_FINDER_PATTERNS: usize = 60;
+/// Most finder-pattern triples sampled and decoded per attempt (the best-scored come first).
+const MAX_PATTERN_SETS: usize = 40;
+
+/// Every QR code found in `matrix` (the binarised `image`): rxing's finder, sampler and
+/// decoder, driven here so the work on one matrix is capped.
 pub(crate) fn decode(image: &GreyImage, matrix: BitMatrix) -> Result<Vec<Found>, ScanError> {
-    catch_unwind(AssertUnwindSafe(|| {
-        let binarized = Binarized::new(image, matrix).map_err(|_| ScanError::DecoderFailure)?;
-        let mut bitmap = BinaryBitmap::new(binarized);
-        let hints = DecodeHints {
-            TryHarder: Some(true),
-            PossibleFormats: Some([BarcodeFormat::QR_CODE].into_iter().collect()),
-            ..DecodeHints::default()
-        };
-        Ok(QrReader
-            .decode_multiple_with_hints(&mut bitmap, &hints)
-            .map(|all| all.iter().map(found).collect())
-            .unwrap_or_default())
-    }))
-    .unwrap_or(Err(ScanError::DecoderFailure))
+    debug_assert_eq!((matrix.getWidth() as usize, matrix.getHeight() as usize), (image.width, image.height));
+    catch_unwind(AssertUnwindSafe(|| Ok(read(&matrix)))).unwrap_or(Err(ScanError::DecoderFailure))
 }
 
-fn found(result: &RXingResult) -> Found {
-    Found { text: result.getText().to_owned(), corners: result.getPoints().iter().map(|p| (p.x, p.y)).collect() }
+fn read(matrix: &BitMatrix) -> Vec<Found> {
+    let mut patterns = FindFinderPatterns(matrix, true, 0);
+    if patterns.len() > MAX_FINDER_PATTERNS {
+        patterns.sort_by_key(|p| std::cmp::Reverse(p.size));
+        patterns.truncate(MAX_FINDER_PATTERNS);
+    }
+    let mut used: Vec<ConcentricPattern> = Vec::new();
+    let mut found = Vec::new();
+    for set in GenerateFinderPatternSets(&mut patterns).iter().take(MAX_PATTERN_SETS) {
+        if used.contains(&set.bl) || used.contains(&set.tl) || used.contains(&set.tr) {
+            continue;
+        }
+        let Ok(detected) = SampleQR(matrix, set) else { continue };
+        let Ok(decoded) = Decode(detected.getBits()) else { continue };
+        if !decoded.isValid() {
+            continue;
+        }
+        used.extend([set.bl, set.tl, set.tr]);
+        found.push(Found { text: decoded.text(), corners: detected.getPoints().iter().map(|p| (p.x, p.y)).collect() });
+    }
+    found
 }

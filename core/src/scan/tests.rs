@@ -269,3 +269,21 @@ fn first_attempt_time_split() {
         bin_ms / 5.0 * 1e6 / pixels_total as f64
     );
 }
+
+/// A frame the way the `scan_frame` fuzz target builds it from its input.
+fn fuzz_frame(data: &[u8]) -> (Vec<u8>, u32, u32, u32) {
+    let (width, height) = (u32::from(data[0]) + 1, u32::from(data[1]) + 1);
+    let row_stride = width + u32::from(data[2] & 0x0f);
+    let bytes = data[4..].iter().copied().cycle().take((row_stride * height) as usize).collect();
+    (bytes, width, height, row_stride)
+}
+
+#[test]
+fn a_periodic_frame_full_of_finder_lookalikes_yields_nothing() {
+    // Found by the fuzzer: thousands of finder-pattern candidates, each triple of which used to
+    // be sampled and error-corrected (seconds per frame); now capped per attempt.
+    let (bytes, width, height, row_stride) = fuzz_frame(include_bytes!("testdata/fuzz-slow-periodic.bin"));
+    let start = std::time::Instant::now();
+    assert_eq!(decode_frame(LumaFrame { bytes: &bytes, width, height, row_stride }), Ok(vec![]));
+    println!("periodic frame: {:?}", start.elapsed());
+}
