@@ -76,11 +76,10 @@ const HALF_FIRST_PIXELS: usize = 1_500_000;
 /// attempts with the half-size local attempt moved first.
 pub(crate) fn plan_for(pixels: usize) -> Vec<Attempt> {
     let mut plan = PLAN.to_vec();
-    if pixels > HALF_FIRST_PIXELS {
-        if let Some(i) = plan.iter().position(|a| a.scale == Scale::Shrink(2) && a.threshold == Threshold::Local) {
-            let half = plan.remove(i);
-            plan.insert(0, half);
-        }
+    let half = plan.iter().position(|a| a.scale == Scale::Shrink(2) && a.threshold == Threshold::Local);
+    if let (true, Some(i)) = (pixels > HALF_FIRST_PIXELS, half) {
+        let half = plan.remove(i);
+        plan.insert(0, half);
     }
     plan
 }
