@@ -44,13 +44,19 @@ fn pick_frames() -> (Vec<Vec<u8>>, Vec<Vec<u8>>) {
         .iter()
         .find_map(|path| {
             let frames: Option<Vec<Vec<u8>>> = SIZES.iter().map(|&(w, h)| frame_from(path, w, h)).collect();
-            frames.filter(|frames| frames.iter().zip(SIZES).all(|(f, size)| decodes(f, size)))
+            let frames = frames.filter(|frames| frames.iter().zip(SIZES).all(|(f, size)| decodes(f, size)))?;
+            eprintln!("frames with a code from {}", path.display());
+            Some(frames)
         })
         .expect("a corpus photo that decodes at every size");
     let without_code = corpus_images(false)
         .iter()
         .filter(|path| image::image_dimensions(path).is_ok_and(|(_, h)| h >= 480))
-        .find_map(|path| SIZES.iter().map(|&(w, h)| frame_from(path, w, h)).collect::<Option<Vec<_>>>())
+        .find_map(|path| {
+            let frames = SIZES.iter().map(|&(w, h)| frame_from(path, w, h)).collect::<Option<Vec<_>>>()?;
+            eprintln!("frames without a code from {}", path.display());
+            Some(frames)
+        })
         .expect("a negative corpus photo");
     (with_code, without_code)
 }
