@@ -19,4 +19,6 @@ step "fuzz targets (short smoke run each; long runs: scripts/fuzz.sh)"
 FUZZ_SECONDS=15 ./scripts/fuzz.sh
 
 step "unit, integration and end-to-end tests"
+# The end-to-end tests run the workspace's binaries, which test builds alone do not produce.
+cargo build --workspace --locked
 cargo nextest run --workspace --locked --no-fail-fast

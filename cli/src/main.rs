@@ -51,6 +51,8 @@ enum Command {
     DeleteAll(commands::diary::DeleteAllArgs),
     /// Print the QR texts found in image files, one line per file.
     Scan(commands::scan::ScanArgs),
+    /// Run the reference backend (`--data DIR`), or add officer and operator accounts.
+    Server(commands::server::ServerArgs),
 }
 
 /// Parses an RFC 3339 instant given on the command line.
@@ -72,6 +74,7 @@ fn main() -> ExitCode {
         Command::Purge(args) => commands::diary::purge(db, args, &out),
         Command::DeleteAll(args) => commands::diary::delete_all(db, args, &out),
         Command::Scan(args) => commands::scan::run(args, &out),
+        Command::Server(args) => commands::server::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -50,3 +50,56 @@ pub fn healthpass_ok(dir: &Path, args: &[&str]) -> Run {
     assert_eq!(run.status, 0, "healthpass {args:?} failed: {run:?}");
     run
 }
+
+/// A running `healthpass server` on a free loopback port; stopped (SIGTERM) when dropped.
+pub struct ServerProcess {
+    child: std::process::Child,
+    /// Base URL, e.g. `http://127.0.0.1:41234`.
+    pub url: String,
+}
+
+impl ServerProcess {
+    /// Starts the server on `data_dir` and waits for its `listening on …` line.
+    pub fn start(data_dir: &Path) -> Self {
+        use std::io::{BufRead, BufReader};
+        let mut child = Command::new(workspace_binary("healthpass"))
+            .args(["server", "--listen", "127.0.0.1:0", "--data"])
+            .arg(data_dir)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("the server starts");
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).expect("the server prints its address");
+        let url =
+            line.trim().strip_prefix("listening on ").unwrap_or_else(|| panic!("unexpected first line {line:?}")).to_owned();
+        ServerProcess { child, url }
+    }
+
+    /// Stops the server with SIGTERM (graceful shutdown) and waits for it to exit.
+    pub fn stop(mut self) -> std::process::ExitStatus {
+        self.terminate()
+    }
+
+    fn terminate(&mut self) -> std::process::ExitStatus {
+        // SIGTERM via the kill command: the graceful path the server handles.
+        let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
+        self.child.wait().expect("the server exits")
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            self.terminate();
+        }
+    }
+}
+
+/// Adds an account with `healthpass server add-officer|add-operator` and returns its token
+/// (the last line of standard output).
+pub fn add_account(data_dir: &Path, kind: &str, name: &str) -> String {
+    let run = healthpass_ok(data_dir, &["server", kind, name, "--data", "."]);
+    run.stdout.lines().last().expect("a token line").trim().to_owned()
+}

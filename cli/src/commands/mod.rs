@@ -3,4 +3,5 @@
 pub mod diary;
 pub mod registry;
 pub mod scan;
+pub mod server;
 pub mod venue;

@@ -7,6 +7,7 @@
 mod csv;
 mod diary;
 mod error;
+mod locations;
 mod visit;
 
 pub use csv::export_csv;
@@ -15,6 +16,7 @@ pub use diary::{
     set_retention_days,
 };
 pub use error::CheckInError;
+pub use locations::visited_locations;
 pub use visit::{Visit, VisitEnd};
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use error::StoreError;
-pub use schema::LATEST_VERSION;
+pub use schema::{LATEST_VERSION, apply_migrations};
 pub use visits::{CheckoutKind, NewVisit, VisitRecord};
 
 /// The one writer connection to a healthpass database file.

@@ -33,13 +33,20 @@ pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// Brings the file to [`LATEST_VERSION`], one migration per transaction.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    apply_migrations(conn, MIGRATIONS)
+}
+
+/// Applies the `migrations` a file has not seen yet (entry `i` takes version `i` to `i + 1`),
+/// each in one transaction with its version bump; a file newer than the list is refused.
+pub fn apply_migrations(conn: &mut Connection, migrations: &[&str]) -> Result<(), StoreError> {
+    let latest = migrations.len() as u32;
     loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version: u32 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
-        if version > LATEST_VERSION {
-            return Err(StoreError::NewerSchema { found: version, supported: LATEST_VERSION });
+        if version > latest {
+            return Err(StoreError::NewerSchema { found: version, supported: latest });
         }
-        let Some(migration) = MIGRATIONS.get(version as usize) else {
+        let Some(migration) = migrations.get(version as usize) else {
             return Ok(());
         };
         tx.execute_batch(migration)?;

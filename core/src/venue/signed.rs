@@ -69,6 +69,12 @@ pub fn verify_poster_bytes(bytes: &[u8], trusted: &TrustedRegistries, now: DateT
     Ok(SignedPoster { poster, key_id: parsed.key_id, bytes: bytes.to_vec() })
 }
 
+/// The poster inside bytes this phone verified when it checked in (read back from its own
+/// store): the structure is parsed again, the signature and validity are not re-checked.
+pub fn stored_poster(bytes: &[u8]) -> Result<VenuePoster, PosterError> {
+    Ok(payload::decode(bytes)?.poster)
+}
+
 /// The message an Ed25519 signature covers: the context string, then the signed part.
 fn signed_message(signed_part: &[u8]) -> Vec<u8> {
     let mut message = Vec::with_capacity(SIGNATURE_CONTEXT.len() + signed_part.len() + SIGNATURE_LEN);

@@ -1,0 +1,48 @@
+//! Location ids: the secret a poster gives everyone who scans it.
+
+use hkdf::Hkdf;
+use sha2::{Digest, Sha256};
+
+use crate::venue::VenuePoster;
+
+/// A venue's identity for exposure matching: `SHA-256("healthpass/location-id/v1" || 0x00 ||
+/// venue id || seed)`. Reprinted posters keep venue id and seed, so the id stays the same.
+/// Never leaves the phone.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LocationId(pub [u8; 32]);
+
+/// What is published about a location: `SHA-256(location id)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LocationHash(pub [u8; 32]);
+
+impl LocationId {
+    /// The location id of a venue poster.
+    pub fn of_venue(poster: &VenuePoster) -> Self {
+        let digest = Sha256::new()
+            .chain_update(b"healthpass/location-id/v1\0")
+            .chain_update(poster.venue_id().0)
+            .chain_update(poster.seed())
+            .finalize();
+        LocationId(digest.into())
+    }
+
+    /// The published hash of this id.
+    pub fn hash(&self) -> LocationHash {
+        LocationHash(Sha256::digest(self.0).into())
+    }
+
+    /// The key that encrypts this location's warnings: HKDF-SHA256 of the id.
+    pub(crate) fn warning_key(&self) -> [u8; 32] {
+        let mut key = [0u8; 32];
+        // 32 bytes is far below HKDF-SHA256's limit of 255 × 32, so expansion cannot fail.
+        let _ = Hkdf::<Sha256>::new(None, &self.0).expand(b"healthpass/warning-key/v1", &mut key);
+        key
+    }
+}
+
+impl std::fmt::Debug for LocationId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The id is a secret of the visit: never print it.
+        f.write_str("LocationId(..)")
+    }
+}

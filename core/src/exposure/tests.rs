@@ -1,0 +1,107 @@
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+
+use super::*;
+use crate::checkin::{check_in, visited_locations};
+use crate::store::Store;
+use crate::venue::{DefaultStay, RegistrySigningKey, VenueCategory, VenueDetails, VenueId, VenuePoster};
+
+fn t(minutes: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).unwrap() + TimeDelta::minutes(minutes)
+}
+
+fn poster(venue: u8, seed: u8, valid_days: i64) -> VenuePoster {
+    let details = VenueDetails {
+        name: "Mal Olympic Garden".into(),
+        address: "Jl. Kawi 24, Malang".into(),
+        category: VenueCategory::Mall,
+        default_stay: DefaultStay::from_minutes(120).unwrap(),
+        valid_from: t(-100_000),
+        valid_until: t(-100_000) + TimeDelta::days(valid_days),
+    };
+    VenuePoster::new(VenueId([venue; 16]), [seed; 16], details).unwrap()
+}
+
+fn window(start: i64, end: i64) -> WarningWindow {
+    WarningWindow { start: t(start), end: t(end), advice: Advice::GetTested }
+}
+
+#[test]
+fn location_id_survives_a_reprint_and_depends_on_the_seed() {
+    let original = LocationId::of_venue(&poster(1, 9, 365));
+    assert_eq!(LocationId::of_venue(&poster(1, 9, 730)), original, "reprinted with a new validity");
+    assert_ne!(LocationId::of_venue(&poster(1, 8, 365)), original, "another seed");
+    assert_ne!(LocationId::of_venue(&poster(2, 9, 365)), original, "another venue");
+}
+
+#[test]
+fn report_opens_only_with_its_location() {
+    let here = LocationId::of_venue(&poster(1, 9, 365));
+    let elsewhere = LocationId::of_venue(&poster(2, 9, 365));
+    let report = ProtectedReport::seal(&here, &window(0, 60));
+    assert_eq!(report.location_hash, here.hash());
+    assert_eq!(report.open(&here), Ok(window(0, 60)));
+    assert_eq!(report.open(&elsewhere), Err(ReportError::Undecryptable));
+    let read_back = ProtectedReport::from_bytes(&report.to_bytes()).unwrap();
+    assert_eq!(read_back, report);
+}
+
+#[test]
+fn a_report_moved_to_another_hash_or_altered_does_not_decrypt() {
+    let here = LocationId::of_venue(&poster(1, 9, 365));
+    let mut bytes = ProtectedReport::seal(&here, &window(0, 60)).to_bytes();
+    bytes[PROTECTED_REPORT_LEN - 1] ^= 1;
+    assert_eq!(ProtectedReport::from_bytes(&bytes).unwrap().open(&here), Err(ReportError::Undecryptable));
+    let mut moved = ProtectedReport::seal(&here, &window(0, 60)).to_bytes();
+    moved[0] ^= 1;
+    assert_eq!(ProtectedReport::from_bytes(&moved).unwrap().open(&here), Err(ReportError::Undecryptable));
+    assert_eq!(ProtectedReport::from_bytes(&bytes[1..]), Err(ReportError::Length));
+    assert_eq!(ProtectedReport::decoy().open(&here), Err(ReportError::Undecryptable));
+}
+
+#[test]
+fn uploads_always_carry_the_same_number_of_reports() {
+    let here = LocationId::of_venue(&poster(1, 9, 365));
+    let one = pad_with_decoys(vec![ProtectedReport::seal(&here, &window(0, 60))]).unwrap();
+    let many = pad_with_decoys((0..100).map(|i| ProtectedReport::seal(&here, &window(i, i + 60))).collect()).unwrap();
+    assert_eq!((one.len(), many.len()), (UPLOAD_REPORTS, UPLOAD_REPORTS));
+    assert_eq!(one.iter().filter(|r| r.open(&here).is_ok()).count(), 1);
+    assert_eq!(many.iter().filter(|r| r.open(&here).is_ok()).count(), 100);
+    let too_many = (0..=UPLOAD_REPORTS as i64).map(|i| ProtectedReport::seal(&here, &window(i, i + 1))).collect();
+    assert_eq!(pad_with_decoys(too_many), Err(UploadError::TooManyVisits));
+}
+
+#[test]
+fn matcher_reports_overlaps_at_or_above_the_threshold_only() {
+    let mall = LocationId::of_venue(&poster(1, 9, 365));
+    let office = LocationId::of_venue(&poster(2, 9, 365));
+    let visits = vec![
+        VisitedLocation { visit_id: 1, location: mall, start: t(0), end: t(90) },
+        VisitedLocation { visit_id: 2, location: office, start: t(200), end: t(230) },
+    ];
+    let matcher = ExposureMatcher::new(visits, TimeDelta::minutes(15));
+    let case_at_mall = ProtectedReport::seal(&mall, &window(60, 120));
+    assert_eq!(
+        matcher.check(&case_at_mall),
+        vec![ExposureMatch { visit_id: 1, window: window(60, 120), overlap: TimeDelta::minutes(30) }]
+    );
+    assert!(matcher.check(&ProtectedReport::seal(&mall, &window(80, 120))).is_empty(), "10 minutes overlap");
+    assert!(matcher.check(&ProtectedReport::seal(&mall, &window(100, 200))).is_empty(), "no overlap");
+    let elsewhere = LocationId::of_venue(&poster(3, 9, 365));
+    assert!(matcher.check(&ProtectedReport::seal(&elsewhere, &window(0, 90))).is_empty());
+    assert!(matcher.check(&ProtectedReport::decoy()).is_empty());
+}
+
+#[test]
+fn diary_visits_give_their_location_ids_for_matching() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("d.db")).unwrap();
+    let key = RegistrySigningKey::generate();
+    let signed = key.sign_poster(poster(1, 9, 36500));
+    check_in(&mut store, &signed, t(0)).unwrap();
+    let located = visited_locations(&store, t(30)).unwrap();
+    assert_eq!(located.len(), 1);
+    assert_eq!(located[0].location, LocationId::of_venue(signed.poster()));
+    assert_eq!((located[0].start, located[0].end), (t(0), t(30)), "an open visit ends now");
+    let later = visited_locations(&store, t(500)).unwrap();
+    assert_eq!(later[0].end, t(120), "default stay of 120 minutes");
+}

@@ -1,0 +1,84 @@
+//! healthpass reference backend: one binary (started by `healthpass server`) that signs venue
+//! posters as the venue registry, hands health officers one-time upload codes, and serves
+//! the registry's public keys. State lives in a SQLite file under the data directory.
+//!
+//! Citizens stay anonymous: only officers and operators have accounts.
+
+pub mod accounts;
+mod api;
+pub mod config;
+mod db;
+pub mod keys;
+pub mod tokens;
+
+use std::net::SocketAddr;
+
+use thiserror::Error;
+use tokio::net::TcpListener;
+
+pub use config::ServerConfig;
+pub use db::Database;
+
+/// Why the server could not start or stopped with an error.
+#[derive(Debug, Error)]
+pub enum ServerError {
+    /// A file under the data directory could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: std::path::PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A key file exists but cannot be read as a key.
+    #[error("{0}: not a valid key file")]
+    InvalidKeyFile(std::path::PathBuf),
+    /// The state database failed.
+    #[error("database: {0}")]
+    Database(#[from] db::DbError),
+    /// The listen address could not be bound.
+    #[error("cannot listen on {address}: {source}")]
+    Listen {
+        /// The address asked for.
+        address: SocketAddr,
+        /// The socket error.
+        source: std::io::Error,
+    },
+}
+
+/// Opens the state and keys under `config.data_dir`, listens, and serves until SIGINT or
+/// SIGTERM. In-flight requests finish before it returns, so every acknowledged write is
+/// committed (each is its own transaction) before the process exits.
+pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
+    let keys = keys::KeyRing::load_or_create(&config.data_dir)?;
+    let database = Database::open(&config.data_dir).await?;
+    let listener =
+        TcpListener::bind(config.listen).await.map_err(|source| ServerError::Listen { address: config.listen, source })?;
+    let address = listener.local_addr().map_err(|source| ServerError::Listen { address: config.listen, source })?;
+    // The one line scripts wait for: the port is open from here on.
+    println!("listening on http://{address}");
+    tracing::info!(%address, "listening");
+    let app = api::router(api::AppState::new(database, keys));
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|source| ServerError::Listen { address, source })?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    let mut terminate = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(signal) => signal,
+        Err(_) => {
+            let _ = interrupt.await;
+            return;
+        }
+    };
+    tokio::select! {
+        _ = interrupt => {}
+        _ = terminate.recv() => {}
+    }
+}
