@@ -65,6 +65,8 @@ enum Command {
     /// Trust lists: install one for offline use; make and sign one (publisher).
     #[command(subcommand)]
     Trust(commands::trust::TrustCommand),
+    /// Print the QR texts found in image files, one line per file.
+    Scan(commands::scan::ScanArgs),
     /// Run the reference backend (`--data DIR`), or add officer and operator accounts.
     Server(commands::server::ServerArgs),
 }
@@ -93,6 +95,7 @@ fn main() -> ExitCode {
         Command::Status(args) => commands::status::status(db, args, &out),
         Command::VerifyService(args) => commands::status::verify_service(db, args, &out),
         Command::Trust(command) => commands::trust::run(db, command, &out),
+        Command::Scan(args) => commands::scan::run(args, &out),
         Command::Server(args) => commands::server::run(args),
     };
     match result {

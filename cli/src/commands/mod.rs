@@ -4,6 +4,7 @@ pub mod cert;
 pub mod diary;
 pub mod issuer;
 pub mod registry;
+pub mod scan;
 pub mod server;
 pub mod status;
 pub mod trust;

@@ -1,0 +1,255 @@
+//! Grey to black-and-white. The local threshold is the workhorse: a black point per 8×8
+//! block from its contrast, averaged over the 5×5 blocks around it, so shadows, gradients and
+//! glare shift the threshold with them. Blocks are byte-aligned, so each block's eight pixels
+//! of a row become one byte of the bit matrix without per-pixel bit twiddling.
+
+use rxing::Exceptions;
+use rxing::common::{BitArray, BitMatrix, Result as RxResult};
+
+use super::frame::GreyImage;
+
+const BLOCK: usize = 8;
+/// Below this spread between a block's darkest and lightest pixel it holds no edge.
+const MIN_DYNAMIC_RANGE: u8 = 24;
+/// Images narrower or shorter than this many pixels use the global threshold instead.
+const MIN_LOCAL_SIDE: usize = BLOCK * 5;
+
+/// How grey becomes black and white for one attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Threshold {
+    /// A threshold per 8×8 block from its 5×5 neighbourhood: copes with shadows and gradients.
+    Local,
+    /// One threshold for the whole image from its histogram: copes with blur and low contrast.
+    Global,
+}
+
+/// The black-and-white matrix of `image` under `threshold` (set bits are dark pixels).
+pub(crate) fn binarize(image: &GreyImage, threshold: Threshold) -> RxResult<BitMatrix> {
+    if threshold == Threshold::Global || image.width < MIN_LOCAL_SIDE || image.height < MIN_LOCAL_SIDE {
+        return global(image);
+    }
+    local(image)
+}
+
+/// One threshold for the whole image, in the valley between the histogram's two peaks (dark
+/// modules and light paper). An image without two distinct peaks has nothing to find.
+fn global(image: &GreyImage) -> RxResult<BitMatrix> {
+    const BUCKETS: usize = 32;
+    let mut histogram = [0u32; BUCKETS];
+    // The central three fifths, where a code being aimed at sits; every fourth row is plenty.
+    let (left, right) = (image.width / 5, image.width * 4 / 5);
+    let rows = image.pixels.chunks_exact(image.width).skip(image.height / 5).take(image.height * 3 / 5 + 1);
+    for row in rows.step_by(4) {
+        for &p in &row[left..right.max(left + 1).min(image.width)] {
+            histogram[usize::from(p >> 3)] += 1;
+        }
+    }
+    let (first, &first_count) =
+        histogram.iter().enumerate().max_by_key(|&(i, c)| (*c, usize::MAX - i)).ok_or(Exceptions::NOT_FOUND)?;
+    // The second peak: high, and far from the first.
+    // Ties go to the first candidate (lowest bucket), as `max_by_key` keeps the last.
+    let second = (0..BUCKETS)
+        .rev()
+        .max_by_key(|&i| {
+            let distance = i.abs_diff(first) as u64;
+            distance * distance * u64::from(histogram[i])
+        })
+        .ok_or(Exceptions::NOT_FOUND)?;
+    let (low, high) = (first.min(second), first.max(second));
+    if high - low <= BUCKETS / 16 {
+        return Err(Exceptions::NOT_FOUND);
+    }
+    // The valley: deep, and nearer the light peak than the dark one (dark modules are fewer).
+    let valley = (low + 1..high)
+        .max_by_key(|&i| {
+            let from_low = (i - low) as u64;
+            from_low * from_low * (high - i) as u64 * u64::from(first_count - histogram[i])
+        })
+        .unwrap_or(low + 1);
+    threshold_rows(image, |_| (valley << 3) as u8 - 1)
+}
+
+/// The matrix of pixels at or below `threshold(y / BLOCK)` (one threshold per block row).
+fn threshold_rows(image: &GreyImage, threshold: impl Fn(usize) -> u8) -> RxResult<BitMatrix> {
+    let (width, height) = (image.width, image.height);
+    let mut matrix = BitMatrix::new(width as u32, height as u32)?;
+    let words = width.div_ceil(64);
+    let mut dark = vec![0u8; words * 64];
+    let mut row_bits = BitArray::with_size(width);
+    for (y, row) in image.pixels.chunks_exact(width).enumerate() {
+        let t = threshold(y / BLOCK);
+        for (d, &p) in dark.iter_mut().zip(row) {
+            *d = u8::from(p <= t);
+        }
+        store_row(&mut matrix, &mut row_bits, y, &dark);
+    }
+    Ok(matrix)
+}
+
+/// Packs a row of 0/1 flags (a whole number of 64-pixel words) into row `y` of `matrix`.
+fn store_row(matrix: &mut BitMatrix, row_bits: &mut BitArray, y: usize, dark: &[u8]) {
+    for (i, flags) in dark.chunks_exact(64).enumerate() {
+        let mut word = 0u64;
+        for (k, eight) in flags.chunks_exact(8).enumerate() {
+            word |= pack_flags(eight) << (8 * k);
+        }
+        row_bits.setBulk(i * 64, word as usize);
+    }
+    matrix.setRow(y as u32, row_bits);
+}
+
+fn local(image: &GreyImage) -> RxResult<BitMatrix> {
+    let (width, height) = (image.width, image.height);
+    let (blocks_x, blocks_y) = (width.div_ceil(BLOCK), height.div_ceil(BLOCK));
+    let black = black_points(image, blocks_x, blocks_y);
+    let thresholds = neighbourhood_means(&black, blocks_x, blocks_y);
+    let mut matrix = BitMatrix::new(width as u32, height as u32)?;
+    let words = width.div_ceil(64);
+    // Whole-word rows: the tail past `width` is padded with light pixels and never marked.
+    let padded = words * 64;
+    let mut pixel_thresholds = vec![0u8; padded];
+    let mut dark = vec![0u8; padded];
+    let mut row_bits = BitArray::with_size(width);
+    for (y, row) in image.pixels.chunks_exact(width).enumerate() {
+        if y % BLOCK == 0 {
+            let block_row = &thresholds[(y / BLOCK) * blocks_x..][..blocks_x];
+            for (out, &t) in pixel_thresholds.chunks_exact_mut(BLOCK).zip(block_row) {
+                out.fill(t);
+            }
+        }
+        // Elementwise, so it vectorises: 1 where the pixel is at or below its block's threshold.
+        for ((d, &p), &t) in dark.iter_mut().zip(row).zip(&pixel_thresholds) {
+            *d = u8::from(p <= t);
+        }
+        store_row(&mut matrix, &mut row_bits, y, &dark);
+    }
+    Ok(matrix)
+}
+
+/// Eight 0/1 bytes packed into the low byte, byte `i` becoming bit `i`.
+#[inline]
+fn pack_flags(flags: &[u8]) -> u64 {
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&flags[..8]);
+    // Each byte's bit lands in the top byte at its own position; lower partial sums never carry.
+    (u64::from_le_bytes(bytes).wrapping_mul(0x0102_0408_1020_4080) >> 56) & 0xff
+}
+
+/// Each block's black point: its mean when it holds an edge; otherwise (a flat block) half
+/// its minimum, or its neighbours' black point when it is darker than that — flat areas inside
+/// a dark module should stay dark, flat paper should stay light.
+fn black_points(image: &GreyImage, blocks_x: usize, blocks_y: usize) -> Vec<u8> {
+    let (width, height) = (image.width, image.height);
+    let mut black = vec![0u8; blocks_x * blocks_y];
+    // Per-column statistics over the eight rows of a block row, elementwise so they vectorise.
+    let (mut sums, mut mins, mut maxs) = (vec![0u16; width], vec![0u8; width], vec![0u8; width]);
+    for by in 0..blocks_y {
+        // The last block row and column are moved inwards to stay whole (they overlap).
+        let top = (by * BLOCK).min(height - BLOCK);
+        sums.fill(0);
+        mins.fill(u8::MAX);
+        maxs.fill(0);
+        for row in image.pixels[top * width..].chunks_exact(width).take(BLOCK) {
+            for (((s, lo), hi), &p) in sums.iter_mut().zip(mins.iter_mut()).zip(maxs.iter_mut()).zip(row) {
+                *s += u16::from(p);
+                *lo = (*lo).min(p);
+                *hi = (*hi).max(p);
+            }
+        }
+        for bx in 0..blocks_x {
+            let left = (bx * BLOCK).min(width - BLOCK);
+            let columns = left..left + BLOCK;
+            let sum: u32 = sums[columns.clone()].iter().map(|&s| u32::from(s)).sum();
+            let min = mins[columns.clone()].iter().fold(u8::MAX, |m, &p| m.min(p));
+            let max = maxs[columns].iter().fold(0, |m, &p| m.max(p));
+            let mut point = (sum / (BLOCK * BLOCK) as u32) as u8;
+            if max - min <= MIN_DYNAMIC_RANGE {
+                point = min / 2;
+                if by > 0 && bx > 0 {
+                    let above = u32::from(black[(by - 1) * blocks_x + bx]);
+                    let left_point = u32::from(black[by * blocks_x + bx - 1]);
+                    let diagonal = u32::from(black[(by - 1) * blocks_x + bx - 1]);
+                    let neighbours = ((above + 2 * left_point + diagonal) / 4) as u8;
+                    if min < neighbours {
+                        point = neighbours;
+                    }
+                }
+            }
+            black[by * blocks_x + bx] = point;
+        }
+    }
+    black
+}
+
+/// The mean black point of the 5×5 blocks centred on each block (the centre clamped so the
+/// window stays inside the grid, as near the image edge a one-sided window is still better
+/// than none).
+fn neighbourhood_means(black: &[u8], blocks_x: usize, blocks_y: usize) -> Vec<u8> {
+    // Summed-area table with a zero row and column in front.
+    let stride = blocks_x + 1;
+    let mut table = vec![0u32; stride * (blocks_y + 1)];
+    for y in 0..blocks_y {
+        let mut row_sum = 0;
+        for x in 0..blocks_x {
+            row_sum += u32::from(black[y * blocks_x + x]);
+            table[(y + 1) * stride + x + 1] = table[y * stride + x + 1] + row_sum;
+        }
+    }
+    let window = |centre: usize, blocks: usize| {
+        let centre = centre.clamp(2, blocks.saturating_sub(3).max(2));
+        (centre - 2, (centre + 3).min(blocks))
+    };
+    let mut means = vec![0u8; blocks_x * blocks_y];
+    for y in 0..blocks_y {
+        let (y0, y1) = window(y, blocks_y);
+        for x in 0..blocks_x {
+            let (x0, x1) = window(x, blocks_x);
+            let sum =
+                table[y1 * stride + x1] + table[y0 * stride + x0] - table[y0 * stride + x1] - table[y1 * stride + x0];
+            let count = ((y1 - y0) * (x1 - x0)) as u32;
+            means[y * blocks_x + x] = (sum / count.max(1)) as u8;
+        }
+    }
+    means
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dark_marks_on_light_paper_under_a_gradient_stay_dark_and_paper_stays_light() {
+        let (width, height) = (96, 64);
+        let mut pixels = Vec::with_capacity(width * height);
+        for y in 0..height {
+            for x in 0..width {
+                let paper = 120 + (x * 120 / width) as u8; // light from 120 to 240
+                let mark = (x / 4 + y / 4) % 2 == 0;
+                pixels.push(if mark { paper / 3 } else { paper });
+            }
+        }
+        let image = GreyImage { width, height, pixels };
+        let matrix = binarize(&image, Threshold::Local).unwrap();
+        for y in 0..height {
+            for x in 0..width {
+                assert_eq!(matrix.get(x as u32, y as u32), (x / 4 + y / 4) % 2 == 0, "pixel {x},{y}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_flag_pattern_packs_to_its_bits() {
+        for pattern in 0..=255u8 {
+            let flags: Vec<u8> = (0..8).map(|i| (pattern >> i) & 1).collect();
+            assert_eq!(pack_flags(&flags), u64::from(pattern));
+        }
+    }
+
+    #[test]
+    fn ragged_widths_leave_no_bits_past_the_edge() {
+        let image = GreyImage { width: 45, height: 41, pixels: vec![0; 45 * 41] };
+        let matrix = binarize(&image, Threshold::Local).unwrap();
+        assert!(matrix.get(44, 40));
+        assert_eq!(matrix.getRow(0).getBitArray()[0] >> 45, 0);
+    }
+}
