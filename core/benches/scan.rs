@@ -68,9 +68,7 @@ fn frames(c: &mut Criterion) {
     for (i, &(width, height)) in SIZES.iter().enumerate() {
         for (kind, pixels) in [("code", &with_code[i]), ("no_code", &without_code[i])] {
             let frame = LumaFrame { bytes: pixels, width, height, row_stride: width };
-            group.bench_function(format!("{width}x{height}/{kind}"), |b| {
-                b.iter(|| scan_frame(black_box(frame), Rotation::None))
-            });
+            group.bench_function(format!("{width}x{height}/{kind}"), |b| b.iter(|| scan_frame(black_box(frame), Rotation::None)));
         }
     }
     group.finish();

@@ -16,9 +16,10 @@ fn main() {
         args.drain(i..(i + 2).min(args.len()));
     }
     for file in args {
-        let line = match std::fs::read(&file).map_err(|_| "unreadable_image").and_then(|bytes| {
-            load_grey(&bytes).map_err(|e| e.code())
-        }) {
+        let line = match std::fs::read(&file)
+            .map_err(|_| "unreadable_image")
+            .and_then(|bytes| load_grey(&bytes).map_err(|e| e.code()))
+        {
             Err(code) => serde_json::json!({ "file": file, "error": code }),
             Ok((pixels, width, height)) => {
                 let frame = LumaFrame { bytes: &pixels, width, height, row_stride: width };

@@ -204,8 +204,7 @@ fn neighbourhood_means(black: &[u8], blocks_x: usize, blocks_y: usize) -> Vec<u8
         let (y0, y1) = window(y, blocks_y);
         for x in 0..blocks_x {
             let (x0, x1) = window(x, blocks_x);
-            let sum =
-                table[y1 * stride + x1] + table[y0 * stride + x0] - table[y0 * stride + x1] - table[y1 * stride + x0];
+            let sum = table[y1 * stride + x1] + table[y0 * stride + x0] - table[y0 * stride + x1] - table[y1 * stride + x0];
             let count = ((y1 - y0) * (x1 - x0)) as u32;
             means[y * blocks_x + x] = (sum / count.max(1)) as u8;
         }

@@ -39,9 +39,7 @@ impl ScanError {
     /// A short, stable code for scripts and UIs.
     pub fn code(&self) -> &'static str {
         match self {
-            ScanError::EmptyFrame | ScanError::StrideTooSmall { .. } | ScanError::BufferTooShort { .. } => {
-                "invalid_frame"
-            }
+            ScanError::EmptyFrame | ScanError::StrideTooSmall { .. } | ScanError::BufferTooShort { .. } => "invalid_frame",
             ScanError::TooLarge => "too_large",
             ScanError::UnreadableImage(_) => "unreadable_image",
             ScanError::DecoderFailure => "decoder_failure",

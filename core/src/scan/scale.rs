@@ -25,9 +25,7 @@ pub(crate) fn shrink(image: &GreyImage, factor: usize) -> GreyImage {
                 *sum += u32::from(p);
             }
         }
-        pixels.extend(
-            sums.chunks_exact(factor).take(width).map(|block| ((block.iter().sum::<u32>() + area / 2) / area) as u8),
-        );
+        pixels.extend(sums.chunks_exact(factor).take(width).map(|block| ((block.iter().sum::<u32>() + area / 2) / area) as u8));
     }
     GreyImage { width, height, pixels }
 }

@@ -72,11 +72,8 @@ fn attempt_table() {
     ];
     for line in manifest.lines().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
-        let expected = if cols[1].is_empty() {
-            None
-        } else {
-            Some(std::fs::read_to_string(format!("{dir}/{}", cols[1])).unwrap())
-        };
+        let expected =
+            if cols[1].is_empty() { None } else { Some(std::fs::read_to_string(format!("{dir}/{}", cols[1])).unwrap()) };
         let bytes = std::fs::read(format!("{dir}/{}", cols[0])).unwrap();
         let (pixels, w, h) = load_grey(&bytes).unwrap();
         let image = frame::GreyImage { width: w as usize, height: h as usize, pixels };
@@ -202,8 +199,7 @@ fn corners_are_reported_upright_for_a_rotated_sensor() {
     for y in 0..side {
         frame_pixels[y * width..y * width + side].copy_from_slice(&pixels[y * side..(y + 1) * side]);
     }
-    let frame =
-        LumaFrame { bytes: &frame_pixels, width: width as u32, height: height as u32, row_stride: width as u32 };
+    let frame = LumaFrame { bytes: &frame_pixels, width: width as u32, height: height as u32, row_stride: width as u32 };
     let plain = scan_frame(frame, Rotation::None).unwrap();
     let turned = scan_frame(frame, Rotation::Clockwise90).unwrap();
     assert_eq!(plain[0].text, turned[0].text);
