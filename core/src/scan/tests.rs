@@ -52,71 +52,6 @@ fn missing_file_is_unreadable() {
     assert_eq!(error.code(), "unreadable_image");
 }
 
-#[test]
-#[ignore = "measurement aid: per-attempt success over the corpus"]
-fn attempt_table() {
-    use super::binarize::{Threshold, binarize};
-    use super::decoder::decode;
-    use super::pipeline::Scale;
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
-    let manifest = std::fs::read_to_string(format!("{dir}/manifest.tsv")).unwrap();
-    let attempts = [
-        (Scale::Full, Threshold::Local, false),
-        (Scale::Full, Threshold::Local, true),
-        (Scale::Full, Threshold::Global, false),
-        (Scale::Shrink(2), Threshold::Local, false),
-        (Scale::Shrink(2), Threshold::Global, false),
-        (Scale::TwoThirds, Threshold::Local, false),
-        (Scale::Shrink(3), Threshold::Local, false),
-        (Scale::Shrink(4), Threshold::Local, false),
-    ];
-    for line in manifest.lines().skip(1) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        let expected =
-            if cols[1].is_empty() { None } else { Some(std::fs::read_to_string(format!("{dir}/{}", cols[1])).unwrap()) };
-        let bytes = std::fs::read(format!("{dir}/{}", cols[0])).unwrap();
-        let (pixels, w, h) = load_grey(&bytes).unwrap();
-        let image = frame::GreyImage { width: w as usize, height: h as usize, pixels };
-        let mut row = format!("{:40} {:5}x{:5}", cols[0], w, h);
-        for (scale, th, inv) in attempts {
-            let img = match scale {
-                Scale::Full => image.clone(),
-                Scale::Shrink(n) => scale::shrink(&image, n),
-                Scale::TwoThirds => scale::shrink_two_thirds(&image),
-            };
-            let t = std::time::Instant::now();
-            let mut m = binarize(&img, th).unwrap();
-            if inv {
-                m.flip_self();
-            }
-            let r = decode(&img, m);
-            let ms = t.elapsed().as_secs_f64() * 1000.0;
-            let mark = match (&r, &expected) {
-                (Err(_), _) => "P",
-                (Ok(v), None) => {
-                    if v.is_empty() {
-                        "."
-                    } else {
-                        "F"
-                    }
-                }
-                (Ok(v), Some(e)) => {
-                    let s = e.strip_suffix('\n').unwrap_or(e);
-                    if v.iter().any(|f| f.text == *e || f.text == s) {
-                        "Y"
-                    } else if v.is_empty() {
-                        "."
-                    } else {
-                        "W"
-                    }
-                }
-            };
-            row += &format!(" {mark}{ms:6.1}");
-        }
-        println!("{row}");
-    }
-}
-
 /// A version-1 QR code of `text`, `scale` pixels per module, with a 4-module quiet zone.
 fn rendered(text: &str, scale: usize) -> (Vec<u8>, usize) {
     let code = qrcode::QrCode::new(text.as_bytes()).unwrap();
@@ -234,36 +169,6 @@ fn garbage_and_truncated_files_are_unreadable() {
         .unwrap();
     assert_eq!(decode_image_bytes(&png).unwrap(), vec!["png".to_owned()]);
     assert_eq!(decode_image_bytes(&png[..png.len() / 2]).map_err(|e| e.code()), Err("unreadable_image"));
-}
-
-#[test]
-#[ignore = "measurement aid: time split between binarising and decoding at full size"]
-fn first_attempt_time_split() {
-    use super::binarize::{Threshold, binarize};
-    use super::decoder::decode;
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
-    let manifest = std::fs::read_to_string(format!("{dir}/manifest.tsv")).unwrap();
-    let (mut bin_ms, mut dec_ms, mut pixels_total) = (0.0, 0.0, 0usize);
-    for line in manifest.lines().skip(1) {
-        let image_path = line.split('\t').next().unwrap();
-        let (pixels, w, h) = load_grey(&std::fs::read(format!("{dir}/{image_path}")).unwrap()).unwrap();
-        let image = frame::GreyImage { width: w as usize, height: h as usize, pixels };
-        pixels_total += image.pixels.len();
-        for _ in 0..5 {
-            let t = std::time::Instant::now();
-            let Ok(m) = binarize(&image, Threshold::Local) else { continue };
-            bin_ms += t.elapsed().as_secs_f64() * 1000.0;
-            let t = std::time::Instant::now();
-            let _ = decode(&image, m);
-            dec_ms += t.elapsed().as_secs_f64() * 1000.0;
-        }
-    }
-    println!(
-        "binarize {:.1} ms, decode {:.1} ms, {:.2} ns/pixel binarising",
-        bin_ms / 5.0,
-        dec_ms / 5.0,
-        bin_ms / 5.0 * 1e6 / pixels_total as f64
-    );
 }
 
 /// A frame the way the `scan_frame` fuzz target builds it from its input.
