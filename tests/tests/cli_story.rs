@@ -6,8 +6,13 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use healthpass_e2e::{healthpass, healthpass_ok};
 
-/// A registry key and one signed poster (PNG), made with the CLI in `dir`.
+/// A registry key and one signed poster (PNG), made with the CLI in `dir`; returns its URL.
 fn operator_setup(dir: &Path, name: &str) -> String {
+    operator_setup_to(dir, name, "poster.png")
+}
+
+/// A registry key and one signed poster written to `out` (`.png` or `.svg`); returns its URL.
+fn operator_setup_to(dir: &Path, name: &str, out: &str) -> String {
     healthpass_ok(dir, &["registry", "keygen", "--out-dir", "."]);
     let created = healthpass_ok(
         dir,
@@ -28,7 +33,7 @@ fn operator_setup(dir: &Path, name: &str) -> String {
             "--valid-from",
             "2026-01-01T00:00:00Z",
             "--out",
-            "poster.png",
+            out,
         ],
     );
     created.json()["url"].as_str().unwrap().to_owned()
@@ -120,31 +125,11 @@ fn every_refused_poster_exits_1_with_its_code_and_leaves_the_diary_unchanged() {
 fn svg_poster_and_csv_export_are_safe_to_open() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
-    healthpass_ok(dir, &["registry", "keygen", "--out-dir", "."]);
-    let svg = healthpass_ok(
-        dir,
-        &[
-            "--json",
-            "venue",
-            "create",
-            "--key",
-            "registry.key",
-            "--name",
-            "=HYPERLINK(\"http://evil\")",
-            "--address",
-            "Jl. 1",
-            "--valid-from",
-            "2026-01-01T00:00:00Z",
-            "--out",
-            "poster.svg",
-        ],
-    )
-    .json();
+    let url = operator_setup_to(dir, "=HYPERLINK(\"http://evil\")", "poster.svg");
     assert!(std::fs::read_to_string(dir.join("poster.svg")).unwrap().contains("=HYPERLINK(&quot;http://evil&quot;)"));
-    let url = svg["url"].as_str().unwrap();
     healthpass_ok(
         dir,
-        &["--db", "diary.db", "checkin", "--text", url, "--registry", "registry.pub", "--at", "2026-11-23T10:00:00Z"],
+        &["--db", "diary.db", "checkin", "--text", &url, "--registry", "registry.pub", "--at", "2026-11-23T10:00:00Z"],
     );
     let csv = healthpass_ok(dir, &["--db", "diary.db", "export", "--at", "2026-11-23T12:00:00Z"]).stdout;
     assert!(csv.contains(",\"'=HYPERLINK(\"\"http://evil\"\")\","), "{csv}");
