@@ -10,11 +10,13 @@
 //! - [`checkin`]: the visit diary (check in/out, history, purge, CSV export).
 //! - [`wallet`]: the family certificate wallet in the store.
 //! - [`exposure`]: protected visit reports and on-device matching.
+//! - [`keys`]: Ed25519 keys by purpose (registry, trust root, publisher) and their text forms.
 //! - [`random`]: bytes from the operating system's generator.
 
 pub mod certificate;
 pub mod checkin;
 pub mod exposure;
+pub mod keys;
 pub mod poster;
 pub mod random;
 pub mod scan;

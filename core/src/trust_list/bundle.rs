@@ -13,8 +13,9 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::envelope::{open, seal};
-use super::{RootKeyId, TrustListError, TrustRootKey, TrustRootSigningKey};
+use super::{TrustListError, TrustRootKey, TrustRootSigningKey};
 use crate::certificate::{DidDocument, DocumentSigner, TrustStore};
+use crate::keys::KeyId;
 
 /// Largest trust-list file accepted, in bytes (the EU gateway's full list is about 2 MiB).
 pub const MAX_TRUST_LIST_LEN: usize = 8 * 1024 * 1024;
@@ -36,7 +37,7 @@ struct Content {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrustList {
     issued_at: DateTime<Utc>,
-    key_id: RootKeyId,
+    key_id: KeyId,
     trust: TrustStore,
 }
 
@@ -102,7 +103,7 @@ impl TrustList {
     }
 
     /// The root key that signed it.
-    pub fn root_key_id(&self) -> RootKeyId {
+    pub fn root_key_id(&self) -> KeyId {
         self.key_id
     }
 

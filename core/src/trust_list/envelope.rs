@@ -11,7 +11,9 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 
-use super::{RootKeyId, TrustListError, TrustRootKey, TrustRootSigningKey};
+use crate::keys::KeyId;
+
+use super::{TrustListError, TrustRootKey, TrustRootSigningKey};
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,7 +36,7 @@ pub(crate) fn seal(context: &[u8], content: &[u8], root: &TrustRootSigningKey) -
 
 /// Checks an envelope against the pinned roots and returns the content bytes and the id of
 /// the key that signed them. Nothing inside the content is parsed before the signature holds.
-pub(crate) fn open(context: &[u8], bytes: &[u8], roots: &[TrustRootKey]) -> Result<(Vec<u8>, RootKeyId), TrustListError> {
+pub(crate) fn open(context: &[u8], bytes: &[u8], roots: &[TrustRootKey]) -> Result<(Vec<u8>, KeyId), TrustListError> {
     let envelope: Envelope = serde_json::from_slice(bytes).map_err(|_| TrustListError::Malformed("envelope"))?;
     let key_id = parse_key_id(&envelope.key_id)?;
     let content = URL_SAFE_NO_PAD.decode(&envelope.content).map_err(|_| TrustListError::Malformed("content"))?;
@@ -50,14 +52,6 @@ pub(crate) fn open(context: &[u8], bytes: &[u8], roots: &[TrustRootKey]) -> Resu
     Ok((content, key_id))
 }
 
-fn parse_key_id(hex: &str) -> Result<RootKeyId, TrustListError> {
-    let bad = TrustListError::Malformed("key id");
-    if hex.len() != 16 || !hex.is_ascii() {
-        return Err(bad);
-    }
-    let mut id = [0u8; 8];
-    for (i, byte) in id.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).map_err(|_| bad.clone())?;
-    }
-    Ok(RootKeyId(id))
+fn parse_key_id(hex: &str) -> Result<KeyId, TrustListError> {
+    KeyId::from_hex(hex).ok_or(TrustListError::Malformed("key id"))
 }

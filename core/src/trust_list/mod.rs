@@ -12,7 +12,7 @@ mod root_key;
 pub use bundle::{MAX_TRUST_LIST_LEN, TRUST_LIST_VERSION, TrustList};
 pub use cache::{TrustCacheError, cached_trust_list, install_trust_list};
 pub use error::TrustListError;
-pub use root_key::{RootKeyId, TrustRootKey, TrustRootSigningKey};
+pub use root_key::{TrustRootKey, TrustRootSigningKey};
 
 #[cfg(test)]
 mod tests;
