@@ -1,5 +1,7 @@
 //! Everything a command can fail with, as a stable code, a message and an exit status.
 
+use std::borrow::Cow;
+
 use healthpass_core::checkin::CheckInError;
 use healthpass_core::scan::ScanError;
 use healthpass_core::store::StoreError;
@@ -9,7 +11,7 @@ use healthpass_core::venue::{FieldError, KeyFileError, PosterError};
 #[derive(Debug)]
 pub struct Failure {
     /// Stable code printed for scripts (`forged_signature`, `no_open_visit`, …).
-    pub code: &'static str,
+    pub code: Cow<'static, str>,
     /// One line for people. Never holds personal data.
     pub message: String,
     /// Whether the input was refused (exit 1) or the machine failed (exit 3).
@@ -21,17 +23,17 @@ pub struct Failure {
 impl Failure {
     /// The input was refused.
     pub fn refused(code: &'static str, message: impl ToString) -> Self {
-        Failure { code, message: message.to_string(), refused: true, reported: false }
+        Failure { code: code.into(), message: message.to_string(), refused: true, reported: false }
     }
 
     /// The input was refused and the command already printed why.
     pub fn reported(code: &'static str) -> Self {
-        Failure { code, message: String::new(), refused: true, reported: true }
+        Failure { code: code.into(), message: String::new(), refused: true, reported: true }
     }
 
     /// Storage or file I/O failed.
     pub fn environment(code: &'static str, message: impl ToString) -> Self {
-        Failure { code, message: message.to_string(), refused: false, reported: false }
+        Failure { code: code.into(), message: message.to_string(), refused: false, reported: false }
     }
 
     /// The process exit status for this failure.
@@ -125,6 +127,17 @@ impl From<healthpass_core::wallet::WalletError> for Failure {
         match error {
             healthpass_core::wallet::WalletError::Store(store) => store.into(),
             other => Failure::refused(other.code(), other),
+        }
+    }
+}
+
+impl From<healthpass_core::remote::RemoteError> for Failure {
+    fn from(error: healthpass_core::remote::RemoteError) -> Self {
+        let message = error.to_string();
+        match error {
+            // Unreachable is the network's doing, not the input's: exit 3, try again later.
+            healthpass_core::remote::RemoteError::Offline => Failure::environment("offline", message),
+            other => Failure { code: other.code().to_owned().into(), message, refused: true, reported: false },
         }
     }
 }

@@ -69,6 +69,19 @@ enum Command {
     Scan(commands::scan::ScanArgs),
     /// Run the reference backend (`--data DIR`), or add officer and operator accounts.
     Server(commands::server::ServerArgs),
+
+    /// Fetch and verify the trust list, rule set and exposure warnings; match the warnings here.
+    Sync(commands::sync::SyncArgs),
+    /// List the exposure alerts matched on this phone.
+    Alerts,
+    /// Share your visits as protected reports with a health officer's one-time code.
+    Upload(commands::upload::UploadArgs),
+    /// Health-officer calls to the server (confirm a case, review, publish).
+    #[command(subcommand)]
+    Officer(commands::officer::OfficerCommand),
+    /// Venue-operator calls to the server (register a venue, warn its visitors).
+    #[command(subcommand)]
+    Operator(commands::operator::OperatorCommand),
 }
 
 /// Parses an RFC 3339 instant given on the command line.
@@ -97,6 +110,12 @@ fn main() -> ExitCode {
         Command::Trust(command) => commands::trust::run(db, command, &out),
         Command::Scan(args) => commands::scan::run(args, &out),
         Command::Server(args) => commands::server::run(args),
+
+        Command::Sync(args) => commands::sync::sync(db, args, &out),
+        Command::Alerts => commands::alerts::alerts(db, &out),
+        Command::Upload(args) => commands::upload::upload(db, args, &out),
+        Command::Officer(command) => commands::officer::run(command, &out),
+        Command::Operator(command) => commands::operator::run(command, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

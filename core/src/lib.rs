@@ -11,6 +11,8 @@
 //! - [`wallet`]: the family certificate wallet in the store.
 //! - [`exposure`]: protected visit reports and on-device matching.
 //! - [`keys`]: Ed25519 keys by purpose (registry, trust root, publisher) and their text forms.
+//! - [`remote`]: the HTTP client for a healthpass server and each role's calls.
+//! - [`sync`]: signed documents and exposure warnings from the server, matched on the phone.
 //! - [`random`]: bytes from the operating system's generator.
 
 pub mod certificate;
@@ -19,9 +21,11 @@ pub mod exposure;
 pub mod keys;
 pub mod poster;
 pub mod random;
+pub mod remote;
 pub mod scan;
 pub mod status;
 pub mod store;
+pub mod sync;
 pub mod trust_list;
 pub mod venue;
 pub mod wallet;

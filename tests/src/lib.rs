@@ -103,3 +103,34 @@ pub fn add_account(data_dir: &Path, kind: &str, name: &str) -> String {
     let run = healthpass_ok(data_dir, &["server", kind, name, "--data", "."]);
     run.stdout.lines().last().expect("a token line").trim().to_owned()
 }
+
+/// Issues a two-dose-series vaccination certificate for `given` Santoso with the issuer key
+/// `issuer.key` in `dir` (from `healthpass issuer keygen`), written to `out` (PNG or text).
+pub fn issue_vaccination(dir: &Path, given: &str, dob: &str, dose: &str, out: &str) {
+    healthpass_ok(
+        dir,
+        &[
+            "cert",
+            "issue",
+            "vaccination",
+            "--key",
+            "issuer.key",
+            "--family-name",
+            "Santoso",
+            "--given-name",
+            given,
+            "--dob",
+            dob,
+            "--dose",
+            dose,
+            "--doses",
+            "2",
+            "--date",
+            "2026-07-01",
+            "--at",
+            "2026-07-02T00:00:00Z",
+            "--out",
+            out,
+        ],
+    );
+}

@@ -1,9 +1,6 @@
 //! Health certificates through the real `healthpass` binary: the `cert verify` contract on the
 //! shared vectors, our issuer, the family wallet, status and counter checks, trust lists.
-
-use std::path::Path;
-
-use healthpass_e2e::{healthpass, healthpass_ok};
+use healthpass_e2e::{healthpass, healthpass_ok, issue_vaccination};
 use serde_json::json;
 
 const CERTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/certs");
@@ -68,35 +65,6 @@ fn verify_takes_a_dsc_file_and_every_clock_shape() {
     }
     let unknown = healthpass(dir, &["cert", "verify", text, "--at", "2021-08-18T14:36:53Z", "--json"]);
     assert_eq!((unknown.status, unknown.json()["error"].clone()), (1, json!("unknown_key")));
-}
-
-fn issue_vaccination(dir: &Path, given: &str, dob: &str, dose: &str, out: &str) {
-    healthpass_ok(
-        dir,
-        &[
-            "cert",
-            "issue",
-            "vaccination",
-            "--key",
-            "issuer.key",
-            "--family-name",
-            "Santoso",
-            "--given-name",
-            given,
-            "--dob",
-            dob,
-            "--dose",
-            dose,
-            "--doses",
-            "2",
-            "--date",
-            "2026-07-01",
-            "--at",
-            "2026-07-02T00:00:00Z",
-            "--out",
-            out,
-        ],
-    );
 }
 
 #[test]

@@ -24,7 +24,8 @@ pub struct ClockArgs {
 }
 
 impl ClockArgs {
-    fn now(&self) -> DateTime<Utc> {
+    /// The given instant, else the clock.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
         self.at.unwrap_or_else(Utc::now)
     }
 }

@@ -1,12 +1,19 @@
 //! One file per command group.
 
+pub mod alerts;
 pub mod cert;
 pub mod diary;
 pub mod issuer;
+pub mod officer;
+pub mod operator;
 pub mod registry;
+pub mod remote_args;
 pub mod scan;
 pub mod server;
 pub mod status;
+pub mod sync;
+
 pub mod trust;
+pub mod upload;
 pub mod venue;
 pub mod wallet;

@@ -6,7 +6,8 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use healthpass_core::venue::{RegistryPublicKey, RegistrySigningKey};
+use healthpass_core::keys::{KeyPurpose, PublicKey};
+use healthpass_core::venue::RegistrySigningKey;
 use serde_json::json;
 
 use crate::failure::Failure;
@@ -56,8 +57,8 @@ pub fn read_signing_key(path: &Path) -> Result<RegistrySigningKey, Failure> {
     Ok(RegistrySigningKey::from_text(&text)?)
 }
 
-/// Reads a public registry key file.
-pub fn read_public_key(path: &Path) -> Result<RegistryPublicKey, Failure> {
+/// Reads a public key file of purpose `P` (registry, publisher, trust root).
+pub fn read_public_key<P: KeyPurpose>(path: &Path) -> Result<PublicKey<P>, Failure> {
     let text = std::fs::read_to_string(path).map_err(|e| Failure::io(path, e))?;
-    Ok(RegistryPublicKey::from_text(&text)?)
+    Ok(PublicKey::from_text(&text)?)
 }

@@ -81,7 +81,7 @@ pub fn status(db: Option<PathBuf>, args: StatusArgs, out: &Output) -> Result<(),
             &rules,
             |facts| {
                 facts.confirmed_positive_at = args.positive_at;
-                facts.close_contact_at = args.close_contact_at;
+                facts.close_contact_at = facts.close_contact_at.max(args.close_contact_at);
             },
             now,
         )?;

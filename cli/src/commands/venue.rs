@@ -53,7 +53,7 @@ pub struct CreateArgs {
     out: PathBuf,
 }
 
-fn parse_category(name: &str) -> Result<VenueCategory, String> {
+pub(crate) fn parse_category(name: &str) -> Result<VenueCategory, String> {
     name.parse().map_err(|_| {
         let names: Vec<&str> = VenueCategory::ALL.iter().map(|c| c.name()).collect();
         format!("expected one of {}", names.join(", "))
@@ -102,7 +102,7 @@ fn create(args: CreateArgs, out: &Output) -> Result<(), Failure> {
 }
 
 /// Writes the poster in the format its file name asks for.
-fn write_poster(path: &Path, layout: &PosterLayout) -> Result<(), Failure> {
+pub(crate) fn write_poster(path: &Path, layout: &PosterLayout) -> Result<(), Failure> {
     let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let bytes = match extension.as_deref() {
         Some("png") => render_png(layout).map_err(|e| Failure::environment("render", e))?,

@@ -83,11 +83,14 @@ pub fn history(store: &Store, now: DateTime<Utc>) -> Result<Vec<Visit>, CheckInE
     Ok(records.into_iter().map(|record| Visit::at(record, now)).collect())
 }
 
-/// Deletes visits that ended more than the retention before `now`; returns how many.
+/// Deletes visits (and exposure alerts) that ended more than the retention before `now`;
+/// returns how many visits.
 pub fn purge(store: &mut Store, now: DateTime<Utc>) -> Result<usize, CheckInError> {
     let cutoff = retention_cutoff(whole_seconds(now), retention_days(store)?);
     let tx = store.write()?;
     let deleted = visits::delete_ended_before(&tx, cutoff)?;
+    // Alerts about visits that old go with them: nothing about a visit outlives the retention.
+    crate::store::alerts::delete_ended_before(&tx, cutoff)?;
     tx.commit()?;
     Ok(deleted)
 }

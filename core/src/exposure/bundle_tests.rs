@@ -200,7 +200,14 @@ fn match_bundle_returns_matches_only_from_a_verified_bundle() {
     let bytes = seal_bundle(HOUR, &reports(), &key).unwrap();
     let found = match_bundle(bytes.as_slice(), &[key.public_key()], HOUR, &matcher).unwrap();
     assert_eq!(found.header.reports, 3);
-    assert_eq!(found.matches, vec![ExposureMatch { visit_id: 7, window: window(0, 60), overlap: TimeDelta::minutes(30) }]);
+    let expected = ExposureMatch {
+        visit_id: 7,
+        visit_start: base + TimeDelta::minutes(30),
+        visit_end: base + TimeDelta::minutes(90),
+        window: window(0, 60),
+        overlap: TimeDelta::minutes(30),
+    };
+    assert_eq!(found.matches, vec![expected]);
     let mut tampered = bytes;
     tampered[BUNDLE_HEADER_LEN + PROTECTED_REPORT_LEN + 5] ^= 1;
     assert_eq!(match_bundle(tampered.as_slice(), &[key.public_key()], HOUR, &matcher), Err(BundleError::ForgedSignature));

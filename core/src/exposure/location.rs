@@ -1,7 +1,10 @@
 //! Location ids: the secret a poster gives everyone who scans it.
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hkdf::Hkdf;
 use sha2::{Digest, Sha256};
+use thiserror::Error;
 
 use crate::venue::VenuePoster;
 
@@ -10,6 +13,14 @@ use crate::venue::VenuePoster;
 /// Never leaves the phone.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LocationId(pub [u8; 32]);
+
+/// Prefix of a venue operator's trace secret in its text form.
+const TRACE_SECRET_PREFIX: &str = "healthpass-trace-v1:";
+
+/// The text is not a trace secret (`healthpass-trace-v1:` + 32 bytes of base64url).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("not a healthpass trace secret")]
+pub struct InvalidTraceSecret;
 
 /// What is published about a location: `SHA-256(location id)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,6 +40,19 @@ impl LocationId {
     /// The published hash of this id.
     pub fn hash(&self) -> LocationHash {
         LocationHash(Sha256::digest(self.0).into())
+    }
+
+    /// The venue operator's trace secret: this id as one line of text, given to the operator
+    /// once at registration so the venue can warn its visitors without any citizen's upload.
+    pub fn to_trace_secret(&self) -> String {
+        format!("{TRACE_SECRET_PREFIX}{}", URL_SAFE_NO_PAD.encode(self.0))
+    }
+
+    /// Reads a trace secret written by [`LocationId::to_trace_secret`]; white space around it is ignored.
+    pub fn from_trace_secret(text: &str) -> Result<Self, InvalidTraceSecret> {
+        let encoded = text.trim().strip_prefix(TRACE_SECRET_PREFIX).ok_or(InvalidTraceSecret)?;
+        let bytes = URL_SAFE_NO_PAD.decode(encoded).map_err(|_| InvalidTraceSecret)?;
+        Ok(LocationId(bytes.try_into().map_err(|_| InvalidTraceSecret)?))
     }
 
     /// The key that encrypts this location's warnings: HKDF-SHA256 of the id.

@@ -27,6 +27,10 @@ pub struct VisitedLocation {
 pub struct ExposureMatch {
     /// The visit it overlaps.
     pub visit_id: i64,
+    /// The visit's check-in.
+    pub visit_start: DateTime<Utc>,
+    /// The visit's end as matched.
+    pub visit_end: DateTime<Utc>,
     /// The decrypted warning.
     pub window: WarningWindow,
     /// How long the visit and the warning overlap.
@@ -65,7 +69,13 @@ impl ExposureMatcher {
             .iter()
             .filter_map(|visit| {
                 let overlap = visit.end.min(window.end) - visit.start.max(window.start);
-                (overlap >= self.min_overlap).then_some(ExposureMatch { visit_id: visit.visit_id, window, overlap })
+                (overlap >= self.min_overlap).then_some(ExposureMatch {
+                    visit_id: visit.visit_id,
+                    visit_start: visit.start,
+                    visit_end: visit.end,
+                    window,
+                    overlap,
+                })
             })
             .collect()
     }

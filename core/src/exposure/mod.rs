@@ -7,6 +7,7 @@
 //! Published reports travel in signed hour bundles listed by a signed warning index.
 //! Formats in docs/PROTOCOL.md, "Exposure warnings" and "Warning bundles".
 
+mod alerts;
 mod bundle;
 mod index;
 mod location;
@@ -15,16 +16,18 @@ mod publisher_key;
 mod report;
 mod upload;
 
+pub(crate) use alerts::record_matches;
+pub use alerts::{ExposureAlert, exposure_alerts, latest_close_contact};
 pub use bundle::{
     BUNDLE_HEADER_LEN, BUNDLE_MAGIC, BUNDLE_SIGNATURE_LEN, BUNDLE_VERSION, BundleError, BundleHeader, MAX_BUNDLE_REPORTS,
     bundle_len, read_bundle, seal_bundle,
 };
 pub use index::{IndexEntry, IndexError, MAX_INDEX_LEN, WARNING_INDEX_VERSION, WarningIndex};
-pub use location::{LocationHash, LocationId};
+pub use location::{InvalidTraceSecret, LocationHash, LocationId};
 pub use matching::{BundleMatches, ExposureMatch, ExposureMatcher, VisitedLocation, match_bundle};
 pub use publisher_key::{PublisherPublicKey, PublisherSigningKey};
 pub use report::{Advice, PROTECTED_REPORT_LEN, ProtectedReport, ReportError, WarningWindow};
-pub use upload::{UPLOAD_REPORTS, UploadError, pad_with_decoys};
+pub use upload::{PreparedUpload, UPLOAD_REPORTS, UploadError, pad_with_decoys, prepare_upload};
 
 #[cfg(test)]
 mod bundle_tests;

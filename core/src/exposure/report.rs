@@ -39,7 +39,15 @@ impl Advice {
     }
 
     fn from_code(code: u8) -> Option<Self> {
-        [Advice::MonitorSymptoms, Advice::GetTested, Advice::Isolate].into_iter().find(|a| a.code() == code)
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+
+    /// Every advice, mildest first.
+    pub const ALL: [Advice; 3] = [Advice::MonitorSymptoms, Advice::GetTested, Advice::Isolate];
+
+    /// The advice with this stable name, if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.name() == name)
     }
 
     /// The stable name shells localise (`monitor_symptoms`, `get_tested`, `isolate`).

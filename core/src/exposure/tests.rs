@@ -82,7 +82,13 @@ fn matcher_reports_overlaps_at_or_above_the_threshold_only() {
     let case_at_mall = ProtectedReport::seal(&mall, &window(60, 120));
     assert_eq!(
         matcher.check(&case_at_mall),
-        vec![ExposureMatch { visit_id: 1, window: window(60, 120), overlap: TimeDelta::minutes(30) }]
+        vec![ExposureMatch {
+            visit_id: 1,
+            visit_start: t(0),
+            visit_end: t(90),
+            window: window(60, 120),
+            overlap: TimeDelta::minutes(30)
+        }]
     );
     assert!(matcher.check(&ProtectedReport::seal(&mall, &window(80, 120))).is_empty(), "10 minutes overlap");
     assert!(matcher.check(&ProtectedReport::seal(&mall, &window(100, 200))).is_empty(), "no overlap");
@@ -104,4 +110,54 @@ fn diary_visits_give_their_location_ids_for_matching() {
     assert_eq!((located[0].start, located[0].end), (t(0), t(30)), "an open visit ends now");
     let later = visited_locations(&store, t(500)).unwrap();
     assert_eq!(later[0].end, t(120), "default stay of 120 minutes");
+}
+
+#[test]
+fn an_upload_seals_the_chosen_visits_of_the_window_among_decoys() {
+    let mall = LocationId::of_venue(&poster(1, 9, 365));
+    let office = LocationId::of_venue(&poster(2, 9, 365));
+    let old = LocationId::of_venue(&poster(3, 9, 365));
+    let visits = vec![
+        VisitedLocation { visit_id: 1, location: mall, start: t(0), end: t(90) },
+        VisitedLocation { visit_id: 2, location: office, start: t(200), end: t(230) },
+        VisitedLocation { visit_id: 3, location: old, start: t(-30_000), end: t(-29_000) },
+    ];
+    let prepared = prepare_upload(&visits, &[2], t(-1_000), Advice::Isolate).unwrap();
+    assert_eq!((prepared.visits, prepared.reports.len()), (1, UPLOAD_REPORTS));
+    let opened: Vec<WarningWindow> = prepared.reports.iter().filter_map(|r| r.open(&mall).ok()).collect();
+    assert_eq!(opened, vec![WarningWindow { start: t(0), end: t(90), advice: Advice::Isolate }]);
+    assert!(prepared.reports.iter().all(|r| r.open(&office).is_err()), "excluded visit");
+    assert!(prepared.reports.iter().all(|r| r.open(&old).is_err()), "visit before the window");
+    assert_eq!(prepare_upload(&visits, &[3], t(-1_000), Advice::Isolate).err(), Some(UploadError::UnknownVisit(3)));
+}
+
+#[test]
+fn trace_secrets_round_trip_and_refuse_other_text() {
+    let id = LocationId::of_venue(&poster(1, 9, 365));
+    let text = id.to_trace_secret();
+    assert!(text.starts_with("healthpass-trace-v1:"));
+    assert_eq!(LocationId::from_trace_secret(&format!(" {text}\n")), Ok(id));
+    assert_eq!(LocationId::from_trace_secret("healthpass-trace-v1:AAAA"), Err(InvalidTraceSecret));
+    assert_eq!(LocationId::from_trace_secret(&text.replace("trace", "track")), Err(InvalidTraceSecret));
+}
+
+#[test]
+fn matches_become_alerts_once_with_the_local_venue_name_and_turn_into_a_close_contact() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("d.db")).unwrap();
+    let signed = RegistrySigningKey::generate().sign_poster(poster(1, 9, 36500));
+    check_in(&mut store, &signed, t(0)).unwrap();
+    let matcher = ExposureMatcher::new(visited_locations(&store, t(300)).unwrap(), TimeDelta::minutes(15));
+    let matches = matcher.check(&ProtectedReport::seal(&LocationId::of_venue(signed.poster()), &window(60, 180)));
+    assert_eq!(latest_close_contact(&store).unwrap(), None);
+    for expected_new in [1, 0] {
+        let tx = store.write().unwrap();
+        assert_eq!(record_matches(&tx, &matches, 7, t(300)).unwrap(), expected_new, "the same warning alerts once");
+        tx.commit().unwrap();
+    }
+    let alerts = exposure_alerts(&store).unwrap();
+    assert_eq!(alerts.len(), 1);
+    assert_eq!((alerts[0].venue_name.as_str(), alerts[0].overlap_minutes), ("Mal Olympic Garden", 60));
+    assert_eq!((alerts[0].visit_start, alerts[0].visit_end, alerts[0].advice), (t(0), t(120), Advice::GetTested));
+    assert_eq!(latest_close_contact(&store).unwrap(), Some(t(60)));
 }

@@ -5,16 +5,18 @@
 //! lose the last commits on a power cut; a check-in the user was shown as done must survive
 //! both, and one fsync per check-in is cheap at the rate people walk into buildings.
 
+pub(crate) mod alerts;
 pub(crate) mod certificates;
 mod error;
 mod schema;
-mod settings;
+pub(crate) mod settings;
 pub(crate) mod visits;
 
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+pub use alerts::AlertRecord;
 pub use certificates::{CertificateRecord, NewCertificate};
 pub use error::StoreError;
 pub use schema::{LATEST_VERSION, apply_migrations};
@@ -67,6 +69,7 @@ impl Store {
         let tx = self.write()?;
         visits::delete_all(&tx)?;
         certificates::delete_all(&tx)?;
+        alerts::delete_all(&tx)?;
         settings::delete_all(&tx)?;
         tx.commit()?;
         self.conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;

@@ -36,6 +36,27 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         added_at    INTEGER NOT NULL
     );
     CREATE INDEX certificates_by_holder ON certificates (holder, added_at, id);",
+    // 3: exposure alerts and the warning-sync state. Alerts keep the venue name and times from
+    // the local visit, since the visit may be purged first; a warning alerts a visit once.
+    "CREATE TABLE alerts (
+        id              INTEGER PRIMARY KEY,
+        visit_id        INTEGER NOT NULL,
+        venue_name      TEXT    NOT NULL,
+        visit_start     INTEGER NOT NULL,
+        visit_end       INTEGER NOT NULL,
+        warning_start   INTEGER NOT NULL,
+        warning_end     INTEGER NOT NULL CHECK (warning_end > warning_start),
+        advice          TEXT    NOT NULL CHECK (advice IN ('monitor_symptoms', 'get_tested', 'isolate')),
+        overlap_minutes INTEGER NOT NULL CHECK (overlap_minutes >= 0),
+        bundle_hour     INTEGER NOT NULL,
+        received_at     INTEGER NOT NULL,
+        UNIQUE (visit_id, warning_start, warning_end)
+    );
+    CREATE TABLE warning_bundles (
+        hour         INTEGER PRIMARY KEY,
+        sha256       BLOB    NOT NULL CHECK (length(sha256) = 32),
+        processed_at INTEGER NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.

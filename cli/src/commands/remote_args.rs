@@ -1,0 +1,24 @@
+//! The arguments every command that talks to a server shares.
+
+use clap::Args;
+use healthpass_core::remote::ServerClient;
+
+use crate::failure::Failure;
+
+/// Which server, and (for officers and operators) which account.
+#[derive(Debug, Args)]
+pub struct AccountArgs {
+    /// The server's base URL (https, or http to this machine).
+    #[arg(long, value_name = "URL")]
+    server: String,
+    /// The account's API token (or `HEALTHPASS_TOKEN`, which keeps it out of the process list).
+    #[arg(long, value_name = "TOKEN", env = "HEALTHPASS_TOKEN", hide_env_values = true)]
+    token: String,
+}
+
+impl AccountArgs {
+    /// A client acting as this account.
+    pub fn client(&self) -> Result<ServerClient, Failure> {
+        Ok(ServerClient::new(&self.server)?.with_token(&self.token))
+    }
+}

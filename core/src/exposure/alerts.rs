@@ -1,0 +1,98 @@
+//! Exposure alerts: matches kept on the phone, with the venue name from the phone's own visit.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use super::{Advice, ExposureMatch};
+use crate::store::{AlertRecord, Store, StoreError, alerts, visits};
+
+/// A published warning that overlapped one of the phone's visits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExposureAlert {
+    /// The alert's id on this phone.
+    pub id: i64,
+    /// The diary visit it concerns.
+    pub visit_id: i64,
+    /// The venue's name, from the local visit.
+    pub venue_name: String,
+    /// The visit's check-in.
+    pub visit_start: DateTime<Utc>,
+    /// The visit's end.
+    pub visit_end: DateTime<Utc>,
+    /// Start of the confirmed case's presence.
+    pub warning_start: DateTime<Utc>,
+    /// End of the confirmed case's presence.
+    pub warning_end: DateTime<Utc>,
+    /// What to do.
+    pub advice: Advice,
+    /// Minutes of overlap.
+    pub overlap_minutes: i64,
+    /// When the phone found the match.
+    pub received_at: DateTime<Utc>,
+}
+
+impl ExposureAlert {
+    /// The instant of close contact: the start of the overlap.
+    pub fn contact_at(&self) -> DateTime<Utc> {
+        self.visit_start.max(self.warning_start)
+    }
+}
+
+/// Every stored alert, newest warning first.
+pub fn exposure_alerts(store: &Store) -> Result<Vec<ExposureAlert>, StoreError> {
+    alerts::all_newest_first(store.read())?.into_iter().map(from_record).collect()
+}
+
+/// The latest close contact among the stored alerts, for the status rules.
+pub fn latest_close_contact(store: &Store) -> Result<Option<DateTime<Utc>>, StoreError> {
+    Ok(exposure_alerts(store)?.iter().map(ExposureAlert::contact_at).max())
+}
+
+/// Stores `matches` found in the bundle of `hour` inside the caller's transaction; returns
+/// how many are new (a warning already alerted for the same visit is not stored twice).
+pub(crate) fn record_matches(
+    conn: &Connection,
+    matches: &[ExposureMatch],
+    hour: u64,
+    now: DateTime<Utc>,
+) -> Result<usize, StoreError> {
+    let mut new = 0;
+    for found in matches {
+        // A visit purged between reading and matching leaves nothing to alert about.
+        let Some(visit) = visits::by_id(conn, found.visit_id)? else {
+            continue;
+        };
+        let record = AlertRecord {
+            id: 0,
+            visit_id: visit.id,
+            venue_name: visit.venue_name,
+            visit_start: found.visit_start,
+            visit_end: found.visit_end,
+            warning_start: found.window.start,
+            warning_end: found.window.end,
+            advice: found.window.advice.name().to_owned(),
+            overlap_minutes: found.overlap.num_minutes(),
+            bundle_hour: hour,
+            received_at: now,
+        };
+        if alerts::insert(conn, &record)? {
+            new += 1;
+        }
+    }
+    Ok(new)
+}
+
+fn from_record(record: AlertRecord) -> Result<ExposureAlert, StoreError> {
+    Ok(ExposureAlert {
+        id: record.id,
+        visit_id: record.visit_id,
+        venue_name: record.venue_name,
+        visit_start: record.visit_start,
+        visit_end: record.visit_end,
+        warning_start: record.warning_start,
+        warning_end: record.warning_end,
+        advice: Advice::from_name(&record.advice).ok_or(StoreError::InvalidRow("advice"))?,
+        overlap_minutes: record.overlap_minutes,
+        received_at: record.received_at,
+    })
+}

@@ -1,0 +1,133 @@
+//! The HTTP client: base URL, optional bearer token, bounded replies, typed failures.
+
+use std::io::Read;
+use std::time::Duration;
+
+use reqwest::blocking::{Client, RequestBuilder, Response};
+use reqwest::header::{ETAG, IF_NONE_MATCH};
+use reqwest::{StatusCode, Url};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::RemoteError;
+
+/// Largest JSON reply read from the server.
+const MAX_JSON_REPLY: u64 = 1024 * 1024;
+
+/// A server at one base URL, optionally acting with an account's token.
+pub struct ServerClient {
+    base: Url,
+    http: Client,
+    token: Option<String>,
+}
+
+/// A conditional download: either unchanged since the given ETag, or new bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fetched {
+    /// The server's copy still has the ETag the phone sent (HTTP 304).
+    NotModified,
+    /// New content, with its ETag if the server sent one.
+    Body {
+        /// The reply body.
+        bytes: Vec<u8>,
+        /// The reply's ETag, to send as `If-None-Match` next time.
+        etag: Option<String>,
+    },
+}
+
+/// The server's error body.
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: String,
+}
+
+impl ServerClient {
+    /// A client for the server at `base_url` (`https://…`, or `http://` to this machine only,
+    /// so nothing travels unencrypted over a network).
+    pub fn new(base_url: &str) -> Result<Self, RemoteError> {
+        let base = Url::parse(base_url.trim_end_matches('/')).map_err(|_| RemoteError::InvalidServerUrl)?;
+        let loopback = matches!(base.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
+        if !(base.scheme() == "https" || (base.scheme() == "http" && loopback)) || base.query().is_some() {
+            return Err(RemoteError::InvalidServerUrl);
+        }
+        let http = Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(120))
+            .build()
+            .map_err(|_| RemoteError::Offline)?;
+        Ok(ServerClient { base, http, token: None })
+    }
+
+    /// The same server, acting as the account holding `token`.
+    pub fn with_token(mut self, token: &str) -> Self {
+        self.token = Some(token.trim().to_owned());
+        self
+    }
+
+    /// `GET path`, decoded as JSON.
+    pub fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, RemoteError> {
+        let response = self.send(self.http.get(self.url(path)))?;
+        decode_json(response)
+    }
+
+    /// `POST path` with a JSON body, the reply decoded as JSON.
+    pub fn post_json<T: DeserializeOwned>(&self, path: &str, body: &serde_json::Value) -> Result<T, RemoteError> {
+        let response = self.send(self.http.post(self.url(path)).json(body))?;
+        decode_json(response)
+    }
+
+    /// `GET path` with `If-None-Match: etag` when one is known; the body is at most `max_len` bytes.
+    pub fn fetch(&self, path: &str, etag: Option<&str>, max_len: u64) -> Result<Fetched, RemoteError> {
+        let mut request = self.http.get(self.url(path));
+        if let Some(etag) = etag {
+            request = request.header(IF_NONE_MATCH, etag);
+        }
+        let response = self.send(request)?;
+        if response.status() == StatusCode::NOT_MODIFIED {
+            return Ok(Fetched::NotModified);
+        }
+        let etag = response.headers().get(ETAG).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        Ok(Fetched::Body { bytes: read_bounded(response, max_len)?, etag })
+    }
+
+    /// `GET path` as a byte stream, for replies too large to hold in memory at once.
+    pub fn stream(&self, path: &str) -> Result<impl Read + use<>, RemoteError> {
+        self.send(self.http.get(self.url(path)))
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base.as_str().trim_end_matches('/'))
+    }
+
+    /// Sends a request with the token, if any; a reply other than 2xx or 304 becomes an error.
+    fn send(&self, mut request: RequestBuilder) -> Result<Response, RemoteError> {
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().map_err(|_| RemoteError::Offline)?;
+        let status = response.status();
+        if status.is_success() || status == StatusCode::NOT_MODIFIED {
+            return Ok(response);
+        }
+        let code = read_bounded(response, MAX_JSON_REPLY)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<ErrorBody>(&bytes).ok())
+            .map_or_else(|| format!("http_{}", status.as_u16()), |body| body.error);
+        Err(RemoteError::Refused { status: status.as_u16(), code })
+    }
+}
+
+fn decode_json<T: DeserializeOwned>(response: Response) -> Result<T, RemoteError> {
+    let bytes = read_bounded(response, MAX_JSON_REPLY)?;
+    serde_json::from_slice(&bytes).map_err(|_| RemoteError::UnexpectedReply("json body"))
+}
+
+/// Reads at most `max_len` bytes of `response`; a longer body is refused, not cut.
+fn read_bounded(response: Response, max_len: u64) -> Result<Vec<u8>, RemoteError> {
+    let mut bytes = Vec::new();
+    response.take(max_len + 1).read_to_end(&mut bytes).map_err(|_| RemoteError::Offline)?;
+    if bytes.len() as u64 > max_len {
+        return Err(RemoteError::ReplyTooLarge);
+    }
+    Ok(bytes)
+}

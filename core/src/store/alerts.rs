@@ -1,0 +1,130 @@
+//! Exposure alerts and the record of warning bundles already matched.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Row, params};
+
+use super::StoreError;
+
+/// An alert to store: a published warning that overlapped one of the phone's visits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertRecord {
+    /// Row id (ignored on insert).
+    pub id: i64,
+    /// The diary visit it concerns (the visit may since have been purged).
+    pub visit_id: i64,
+    /// The venue name from the local visit; never from the server.
+    pub venue_name: String,
+    /// The visit's check-in.
+    pub visit_start: DateTime<Utc>,
+    /// The visit's end.
+    pub visit_end: DateTime<Utc>,
+    /// Start of the confirmed case's presence.
+    pub warning_start: DateTime<Utc>,
+    /// End of the confirmed case's presence.
+    pub warning_end: DateTime<Utc>,
+    /// Advice name (`monitor_symptoms`, `get_tested`, `isolate`).
+    pub advice: String,
+    /// Minutes the visit and the presence overlapped.
+    pub overlap_minutes: i64,
+    /// The bundle it came from.
+    pub bundle_hour: u64,
+    /// When the phone matched it.
+    pub received_at: DateTime<Utc>,
+}
+
+const COLUMNS: &str = "id, visit_id, venue_name, visit_start, visit_end, warning_start, warning_end, advice, \
+                       overlap_minutes, bundle_hour, received_at";
+
+/// Inserts `alert` unless the same warning already alerted the same visit; true when inserted.
+pub(crate) fn insert(conn: &Connection, alert: &AlertRecord) -> Result<bool, StoreError> {
+    let hour = i64::try_from(alert.bundle_hour).map_err(|_| StoreError::InvalidRow("bundle_hour"))?;
+    let inserted = conn.execute(
+        "INSERT OR IGNORE INTO alerts (visit_id, venue_name, visit_start, visit_end, warning_start, warning_end, advice,
+                                       overlap_minutes, bundle_hour, received_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            alert.visit_id,
+            alert.venue_name,
+            alert.visit_start.timestamp(),
+            alert.visit_end.timestamp(),
+            alert.warning_start.timestamp(),
+            alert.warning_end.timestamp(),
+            alert.advice,
+            alert.overlap_minutes,
+            hour,
+            alert.received_at.timestamp(),
+        ],
+    )?;
+    Ok(inserted == 1)
+}
+
+/// Every alert, newest warning first.
+pub(crate) fn all_newest_first(conn: &Connection) -> Result<Vec<AlertRecord>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM alerts ORDER BY warning_start DESC, id DESC");
+    let mut statement = conn.prepare(&sql)?;
+    let rows = statement.query_map([], from_row)?;
+    rows.map(|row| row?).collect()
+}
+
+/// Deletes alerts whose warning ended before `cutoff`; returns how many.
+pub(crate) fn delete_ended_before(conn: &Connection, cutoff: DateTime<Utc>) -> Result<usize, StoreError> {
+    Ok(conn.execute("DELETE FROM alerts WHERE warning_end < ?1", [cutoff.timestamp()])?)
+}
+
+/// Whether the bundle of `hour` was already matched.
+pub(crate) fn bundle_processed(conn: &Connection, hour: u64) -> Result<bool, StoreError> {
+    let hour = i64::try_from(hour).map_err(|_| StoreError::InvalidRow("bundle_hour"))?;
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM warning_bundles WHERE hour = ?1)", [hour], |row| row.get(0))?)
+}
+
+/// Records that the bundle of `hour` with digest `sha256` was matched at `at`.
+pub(crate) fn mark_bundle_processed(
+    conn: &Connection,
+    hour: u64,
+    sha256: &[u8; 32],
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let hour = i64::try_from(hour).map_err(|_| StoreError::InvalidRow("bundle_hour"))?;
+    conn.execute(
+        "INSERT INTO warning_bundles (hour, sha256, processed_at) VALUES (?1, ?2, ?3)",
+        params![hour, sha256.as_slice(), at.timestamp()],
+    )?;
+    Ok(())
+}
+
+/// Forgets matched bundles older than `hour` (they are no longer listed by any index).
+pub(crate) fn forget_bundles_before(conn: &Connection, hour: u64) -> Result<(), StoreError> {
+    let hour = i64::try_from(hour).map_err(|_| StoreError::InvalidRow("bundle_hour"))?;
+    conn.execute("DELETE FROM warning_bundles WHERE hour < ?1", [hour])?;
+    Ok(())
+}
+
+/// Deletes every alert and the bundle record.
+pub(super) fn delete_all(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch("DELETE FROM alerts; DELETE FROM warning_bundles;")?;
+    Ok(())
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<AlertRecord, StoreError>> {
+    let instant = |i: usize| -> rusqlite::Result<Result<DateTime<Utc>, StoreError>> {
+        let seconds: i64 = row.get(i)?;
+        Ok(DateTime::from_timestamp(seconds, 0).ok_or(StoreError::InvalidRow("alert time")))
+    };
+    let hour: i64 = row.get(9)?;
+    let record = (|| -> Result<AlertRecord, StoreError> {
+        Ok(AlertRecord {
+            id: row.get(0)?,
+            visit_id: row.get(1)?,
+            venue_name: row.get(2)?,
+            visit_start: instant(3)??,
+            visit_end: instant(4)??,
+            warning_start: instant(5)??,
+            warning_end: instant(6)??,
+            advice: row.get(7)?,
+            overlap_minutes: row.get(8)?,
+            bundle_hour: u64::try_from(hour).map_err(|_| StoreError::InvalidRow("bundle_hour"))?,
+            received_at: instant(10)??,
+        })
+    })();
+    Ok(record)
+}

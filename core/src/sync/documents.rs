@@ -1,0 +1,57 @@
+//! The signed documents phones keep for offline use: the trust list and the status rule set.
+
+use super::SyncError;
+use crate::remote::{Fetched, ServerClient};
+use crate::status::RuleSet;
+use crate::store::{Store, settings};
+use crate::trust_list::{TrustList, TrustRootKey, install_trust_list};
+
+/// Largest signed document accepted.
+const MAX_DOCUMENT_LEN: u64 = 1024 * 1024;
+/// Settings key of the trust list's ETag.
+const TRUST_LIST_ETAG: &str = "trust_list.etag";
+/// Settings key of the installed signed rule set.
+const RULE_SET: &str = "rule_set";
+/// Settings key of the rule set's ETag.
+const RULE_SET_ETAG: &str = "rule_set.etag";
+
+/// Fetches the trust list if it changed, verifies it against the pinned `roots` and installs
+/// it (an older list than the installed one is refused). `None` when unchanged.
+pub fn sync_trust_list(store: &mut Store, client: &ServerClient, roots: &[TrustRootKey]) -> Result<Option<TrustList>, SyncError> {
+    let etag = settings::get(store.read(), TRUST_LIST_ETAG)?;
+    let Fetched::Body { bytes, etag } = client.fetch("/v1/trust-list", etag.as_deref(), MAX_DOCUMENT_LEN)? else {
+        return Ok(None);
+    };
+    let list = install_trust_list(store, &bytes, roots)?;
+    if let Some(etag) = etag {
+        settings::set(store.read(), TRUST_LIST_ETAG, &etag)?;
+    }
+    Ok(Some(list))
+}
+
+/// Fetches the rule set if it changed, verifies it against the pinned `roots` and keeps it.
+/// `None` when unchanged.
+pub fn sync_rule_set(store: &mut Store, client: &ServerClient, roots: &[TrustRootKey]) -> Result<Option<RuleSet>, SyncError> {
+    let etag = settings::get(store.read(), RULE_SET_ETAG)?;
+    let Fetched::Body { bytes, etag } = client.fetch("/v1/rules", etag.as_deref(), MAX_DOCUMENT_LEN)? else {
+        return Ok(None);
+    };
+    let rules = RuleSet::from_signed(&bytes, roots)?;
+    let text = String::from_utf8(bytes).map_err(|_| SyncError::RuleSet(crate::status::StatusError::Malformed("envelope")))?;
+    let tx = store.write()?;
+    settings::set(&tx, RULE_SET, &text)?;
+    if let Some(etag) = etag {
+        settings::set(&tx, RULE_SET_ETAG, &etag)?;
+    }
+    tx.commit()?;
+    Ok(Some(rules))
+}
+
+/// The kept rule set, verified again (the file could have been tampered with); `None` before
+/// the first sync.
+pub fn cached_rule_set(store: &Store, roots: &[TrustRootKey]) -> Result<Option<RuleSet>, SyncError> {
+    let Some(text) = settings::get(store.read(), RULE_SET)? else {
+        return Ok(None);
+    };
+    Ok(Some(RuleSet::from_signed(text.as_bytes(), roots)?))
+}

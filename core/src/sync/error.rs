@@ -1,0 +1,60 @@
+//! Why a sync stopped.
+
+use thiserror::Error;
+
+use crate::exposure::{BundleError, IndexError};
+use crate::remote::RemoteError;
+use crate::status::StatusError;
+use crate::store::StoreError;
+use crate::trust_list::TrustCacheError;
+
+/// Why a sync stopped. Whatever was stored before the failure is complete and verified.
+#[derive(Debug, Error)]
+pub enum SyncError {
+    /// The server could not be reached or refused (offline is the usual case).
+    #[error(transparent)]
+    Remote(#[from] RemoteError),
+    /// A warning bundle or the index was refused (forged, truncated, wrong hour, …).
+    #[error(transparent)]
+    Bundle(#[from] BundleError),
+    /// The warning index was refused (forged, unknown key, malformed, …).
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    /// The index is older than one already seen: a replay or a rollback.
+    #[error("the warning index is older than the one already seen")]
+    StaleIndex,
+    /// A bundle's bytes differ from what the signed index lists for its hour.
+    #[error("a warning bundle does not match the signed index")]
+    BundleMismatch,
+    /// The trust list was refused.
+    #[error(transparent)]
+    TrustList(#[from] TrustCacheError),
+    /// The rule set was refused.
+    #[error(transparent)]
+    RuleSet(#[from] StatusError),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl SyncError {
+    /// A short, stable code for scripts and UIs.
+    pub fn code(&self) -> String {
+        match self {
+            SyncError::Remote(error) => error.code().to_owned(),
+            SyncError::Bundle(error) => error.code().to_owned(),
+            SyncError::Index(error) => error.code().to_owned(),
+            SyncError::StaleIndex => "stale_index".to_owned(),
+            SyncError::BundleMismatch => "bundle_mismatch".to_owned(),
+            SyncError::TrustList(TrustCacheError::TrustList(error)) => error.code().to_owned(),
+            SyncError::RuleSet(error) => error.code().to_owned(),
+            SyncError::TrustList(TrustCacheError::Store(_)) | SyncError::Store(_) => "storage".to_owned(),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for SyncError {
+    fn from(error: rusqlite::Error) -> Self {
+        SyncError::Store(StoreError::Sqlite(error))
+    }
+}

@@ -1,0 +1,31 @@
+//! A reader that hashes what passes through it.
+
+use std::io::Read;
+
+use sha2::{Digest, Sha256};
+
+/// Passes reads through and keeps the SHA-256 of every byte read.
+pub(super) struct HashingReader<R> {
+    inner: R,
+    hasher: Sha256,
+}
+
+impl<R: Read> HashingReader<R> {
+    /// Wraps `inner`.
+    pub(super) fn new(inner: R) -> Self {
+        HashingReader { inner, hasher: Sha256::new() }
+    }
+
+    /// The digest of everything read so far.
+    pub(super) fn digest(self) -> [u8; 32] {
+        self.hasher.finalize().into()
+    }
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
