@@ -2,14 +2,15 @@
 //!
 //! The payload after `#` is base64url without padding as the CWA generator writes it; standard
 //! base64 (`+`, `/`, padding optional) and upper-case RFC 4648 base32 are read too, because
-//! printed posters and the upstream apps' test vectors use them.
+//! printed posters and the upstream apps' test vectors use them. The decoded payload's size
+//! limit is checked by [`parse_cwa_payload`].
 
 use base64::Engine;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use data_encoding::BASE32_NOPAD;
 
-use super::payload::{MAX_CWA_PAYLOAD_LEN, parse_cwa_payload};
+use super::payload::parse_cwa_payload;
 use super::{CwaError, CwaPoster};
 
 /// The host of every CWA event poster URL.
@@ -52,23 +53,21 @@ pub fn read_cwa_text(text: &str) -> Result<CwaPoster, CwaError> {
         _ => return Err(CwaError::MissingVersion),
     }
     let fragment = fragment.filter(|f| !f.is_empty()).ok_or(CwaError::MissingPayload)?;
-    parse_cwa_payload(&decode_fragment(fragment)?)
+    read_fragment(fragment)
 }
 
-/// Decodes the payload text: base32 when every character is in the upper-case base32 alphabet
-/// (a base64 payload always holds lower-case letters), else base64 in the alphabet it uses.
-fn decode_fragment(fragment: &str) -> Result<Vec<u8>, CwaError> {
+/// Reads the payload text as base64 in the alphabet it uses; when that gives no poster and
+/// every character is in the upper-case base32 alphabet, as base32. Base64 goes first so any
+/// payload reads back the same through the base64url form the CWA generator prints.
+fn read_fragment(fragment: &str) -> Result<CwaPoster, CwaError> {
+    let engine = if fragment.contains(['+', '/']) { &BASE64_STANDARD } else { &BASE64_URL };
+    let as_base64 = engine.decode(fragment).map_err(|_| CwaError::Encoding).and_then(|bytes| parse_cwa_payload(&bytes));
     let is_base32 = fragment.bytes().all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b) || b == b'=');
-    let decoded = if is_base32 {
-        BASE32_NOPAD.decode(fragment.trim_end_matches('=').as_bytes()).map_err(|_| CwaError::Encoding)?
-    } else {
-        let engine = if fragment.contains(['+', '/']) { &BASE64_STANDARD } else { &BASE64_URL };
-        engine.decode(fragment).map_err(|_| CwaError::Encoding)?
-    };
-    if decoded.len() > MAX_CWA_PAYLOAD_LEN {
-        return Err(CwaError::PayloadTooLarge { length: decoded.len(), limit: MAX_CWA_PAYLOAD_LEN });
+    if as_base64.is_ok() || !is_base32 {
+        return as_base64;
     }
-    Ok(decoded)
+    let bytes = BASE32_NOPAD.decode(fragment.trim_end_matches('=').as_bytes()).map_err(|_| CwaError::Encoding)?;
+    parse_cwa_payload(&bytes)
 }
 
 /// `text` without `prefix`, compared ignoring ASCII case.
