@@ -98,3 +98,23 @@ fn delete_everything_leaves_no_visit_or_setting() {
     assert!(!raw.windows(4).any(|w| w == b"Toko"), "the deleted venue name is still in the file");
     assert!(!raw.windows(5).any(|w| w == b"HC1:X"), "the deleted certificate is still in the file");
 }
+
+#[test]
+fn schema_ties_the_venue_id_to_signed_healthpass_visits() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("healthpass.db")).unwrap();
+    let insert = |kind: &str, venue_id: &str| {
+        store.read().execute(
+            &format!(
+                "INSERT INTO visits (poster_kind, venue_id, venue_name, venue_address, category, default_stay_min, poster, checked_in_at)
+                 VALUES ('{kind}', {venue_id}, 'Toko', 'Jl. 1', 'shop', 60, x'01', 1000)"
+            ),
+            [],
+        )
+    };
+    assert!(insert("healthpass", "NULL").is_err(), "a healthpass visit needs its venue id");
+    assert!(insert("cwa", "zeroblob(16)").is_err(), "a CWA visit has no venue id");
+    assert!(insert("other", "NULL").is_err(), "unknown poster kind");
+    insert("cwa", "NULL").unwrap();
+    insert("healthpass", "zeroblob(16)").unwrap();
+}
