@@ -1,7 +1,7 @@
 //! The `QRCodePayload` protocol-buffers message of a CWA event poster, read and checked
 //! against the event-poster rules (docs/PROTOCOL.md, "CWA event posters").
 
-use super::protobuf::{FieldReader, Slot, as_bytes, as_string, as_u32, as_u64};
+use super::protobuf::{Slot, as_bytes, as_string, as_u32, as_u64, read_fields};
 use super::{CwaError, CwaFieldError, CwaLocationType, CwaMessage};
 use crate::venue::MAX_TEXT_CHARS;
 
@@ -73,16 +73,13 @@ pub fn parse_cwa_payload(bytes: &[u8]) -> Result<CwaPoster, CwaError> {
     }
     let (mut version, mut location, mut notifier, mut vendor) =
         (Slot::default(), Slot::default(), Slot::default(), Slot::default());
-    let mut fields = FieldReader::new(bytes);
-    while let Some((number, value)) = fields.next_field()? {
-        match number {
-            1 => version.set(as_u32(value)?)?,
-            2 => location.set(as_bytes(value)?)?,
-            3 => notifier.set(as_bytes(value)?)?,
-            4 => vendor.set(as_bytes(value)?)?,
-            _ => {}
-        }
-    }
+    read_fields(bytes, |number, value| match number {
+        1 => version.set(as_u32(value)?),
+        2 => location.set(as_bytes(value)?),
+        3 => notifier.set(as_bytes(value)?),
+        4 => vendor.set(as_bytes(value)?),
+        _ => Ok(()),
+    })?;
     check_version(CwaMessage::QrCodePayload, version.get())?;
     let trace = trace_location(location.get().ok_or(CwaError::MissingField("locationData"))?)?;
     crowd_notifier_data(notifier.get().ok_or(CwaError::MissingField("crowdNotifierData"))?)?;
@@ -110,17 +107,14 @@ struct TraceLocation {
 fn trace_location(bytes: &[u8]) -> Result<TraceLocation, CwaError> {
     let (mut version, mut description, mut address, mut start, mut end) =
         (Slot::default(), Slot::default(), Slot::default(), Slot::default(), Slot::default());
-    let mut fields = FieldReader::new(bytes);
-    while let Some((number, value)) = fields.next_field()? {
-        match number {
-            1 => version.set(as_u32(value)?)?,
-            2 => description.set(as_string(value)?)?,
-            3 => address.set(as_string(value)?)?,
-            5 => start.set(as_u64(value)?)?,
-            6 => end.set(as_u64(value)?)?,
-            _ => {}
-        }
-    }
+    read_fields(bytes, |number, value| match number {
+        1 => version.set(as_u32(value)?),
+        2 => description.set(as_string(value)?),
+        3 => address.set(as_string(value)?),
+        5 => start.set(as_u64(value)?),
+        6 => end.set(as_u64(value)?),
+        _ => Ok(()),
+    })?;
     check_version(CwaMessage::TraceLocation, version.get())?;
     let description = checked_text(description.get(), CwaFieldError::Description)?;
     let address = checked_text(address.get(), CwaFieldError::Address)?;
@@ -138,15 +132,12 @@ fn trace_location(bytes: &[u8]) -> Result<TraceLocation, CwaError> {
 /// bytes inside the payload matter (they make the location id unguessable).
 fn crowd_notifier_data(bytes: &[u8]) -> Result<(), CwaError> {
     let (mut version, mut key, mut seed) = (Slot::default(), Slot::default(), Slot::default());
-    let mut fields = FieldReader::new(bytes);
-    while let Some((number, value)) = fields.next_field()? {
-        match number {
-            1 => version.set(as_u32(value)?)?,
-            2 => key.set(as_bytes(value)?)?,
-            3 => seed.set(as_bytes(value)?)?,
-            _ => {}
-        }
-    }
+    read_fields(bytes, |number, value| match number {
+        1 => version.set(as_u32(value)?),
+        2 => key.set(as_bytes(value)?),
+        3 => seed.set(as_bytes(value)?),
+        _ => Ok(()),
+    })?;
     check_version(CwaMessage::CrowdNotifierData, version.get())?;
     let key = key.get().unwrap_or_default();
     if key.is_empty() || key.len() > MAX_PUBLIC_KEY_LEN {
@@ -162,15 +153,12 @@ fn crowd_notifier_data(bytes: &[u8]) -> Result<(), CwaError> {
 /// `CWALocationData{1 version, 2 type, 3 defaultCheckInLengthInMinutes}` (0 minutes = none).
 fn cwa_location_data(bytes: &[u8]) -> Result<(CwaLocationType, Option<u32>), CwaError> {
     let (mut version, mut kind, mut minutes) = (Slot::default(), Slot::default(), Slot::default());
-    let mut fields = FieldReader::new(bytes);
-    while let Some((number, value)) = fields.next_field()? {
-        match number {
-            1 => version.set(as_u32(value)?)?,
-            2 => kind.set(as_u32(value)?)?,
-            3 => minutes.set(as_u32(value)?)?,
-            _ => {}
-        }
-    }
+    read_fields(bytes, |number, value| match number {
+        1 => version.set(as_u32(value)?),
+        2 => kind.set(as_u32(value)?),
+        3 => minutes.set(as_u32(value)?),
+        _ => Ok(()),
+    })?;
     check_version(CwaMessage::CwaLocationData, version.get())?;
     let location_type = CwaLocationType::from_code(kind.get().unwrap_or(0))?;
     let minutes = minutes.get().filter(|&m| m != 0);

@@ -20,7 +20,7 @@ pub(super) enum WireValue<'a> {
 }
 
 /// Reads the fields of one message in order.
-pub(super) struct FieldReader<'a> {
+struct FieldReader<'a> {
     rest: &'a [u8],
 }
 
@@ -29,12 +29,12 @@ const MAX_FIELD_NUMBER: u64 = (1 << 29) - 1;
 
 impl<'a> FieldReader<'a> {
     /// A reader over the encoded message `bytes`.
-    pub(super) fn new(bytes: &'a [u8]) -> Self {
+    fn new(bytes: &'a [u8]) -> Self {
         FieldReader { rest: bytes }
     }
 
     /// The next field number and value, or `None` at the end of the message.
-    pub(super) fn next_field(&mut self) -> Result<Option<(u32, WireValue<'a>)>, ProtobufError> {
+    fn next_field(&mut self) -> Result<Option<(u32, WireValue<'a>)>, ProtobufError> {
         if self.rest.is_empty() {
             return Ok(None);
         }
@@ -89,6 +89,18 @@ impl<'a> FieldReader<'a> {
         self.rest = rest;
         Ok(taken)
     }
+}
+
+/// Calls `visit` with each field number and value of the message `bytes`, in order.
+pub(super) fn read_fields<'a>(
+    bytes: &'a [u8],
+    mut visit: impl FnMut(u32, WireValue<'a>) -> Result<(), ProtobufError>,
+) -> Result<(), ProtobufError> {
+    let mut fields = FieldReader::new(bytes);
+    while let Some((number, value)) = fields.next_field()? {
+        visit(number, value)?;
+    }
+    Ok(())
 }
 
 /// One singular field of a message being decoded: refuses a second occurrence and a wrong
