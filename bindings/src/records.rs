@@ -71,12 +71,14 @@ pub enum VisitEnding {
 pub struct Visit {
     /// Stable id of the visit in this diary.
     pub id: i64,
-    /// The venue's registry id, 32 lower-case hex digits.
+    /// The venue's registry id, 32 lower-case hex digits; empty for an unverified CWA poster.
     pub venue_id: String,
-    /// The venue's name, from its signed poster.
+    /// The venue's name, from its signed poster (or a CWA poster's description).
     pub venue_name: String,
-    /// The venue's address, from its signed poster.
+    /// The venue's address, from its poster.
     pub venue_address: String,
+    /// Whether a registry signature vouched for name and address (false for CWA posters).
+    pub verified: bool,
     /// The venue's category.
     pub category: VenueCategory,
     /// Check-in instant, Unix seconds UTC.
@@ -98,7 +100,8 @@ impl From<checkin::Visit> for Visit {
         };
         Visit {
             id: visit.id,
-            venue_id: visit.venue_id.to_string(),
+            venue_id: visit.venue_id.map(|id| id.to_string()).unwrap_or_default(),
+            verified: visit.verified(),
             venue_name: visit.venue_name,
             venue_address: visit.venue_address,
             category: visit.category.into(),

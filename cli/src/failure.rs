@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use healthpass_core::checkin::CheckInError;
 use healthpass_core::scan::ScanError;
 use healthpass_core::store::StoreError;
+use healthpass_core::venue::cwa::CwaError;
 use healthpass_core::venue::{FieldError, KeyFileError, PosterError};
 
 /// Why a command failed.
@@ -49,6 +50,12 @@ impl Failure {
 
 impl From<PosterError> for Failure {
     fn from(error: PosterError) -> Self {
+        Failure::refused(error.code(), error)
+    }
+}
+
+impl From<CwaError> for Failure {
+    fn from(error: CwaError) -> Self {
         Failure::refused(error.code(), error)
     }
 }

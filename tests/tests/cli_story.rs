@@ -151,7 +151,8 @@ fn registry_keygen_never_overwrites_a_key_and_keeps_the_secret_private() {
 #[test]
 fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    for args in [&["checkin", "poster.png"][..], &["history", "--at", "yesterday"], &["frobnicate"]] {
+    for args in [&["checkin"][..], &["checkin", "poster.png", "--text", "x"], &["history", "--at", "yesterday"], &["frobnicate"]]
+    {
         assert_eq!(healthpass(dir.path(), args).status, 2, "{args:?}");
     }
 }

@@ -7,7 +7,8 @@ use clap::Args;
 use healthpass_core::checkin::{self, CheckInOutcome, Visit};
 use healthpass_core::scan;
 use healthpass_core::store::Store;
-use healthpass_core::venue::{PosterError, SignedPoster, TrustedRegistries, read_poster_text};
+use healthpass_core::venue::cwa::{self, CwaPoster};
+use healthpass_core::venue::{SignedPoster, TrustedRegistries, read_poster_text};
 use serde_json::{Value, json};
 
 use super::registry::read_public_key;
@@ -39,8 +40,9 @@ pub struct CheckinArgs {
     /// The poster's QR text, instead of a photo.
     #[arg(long, value_name = "QR_TEXT")]
     text: Option<String>,
-    /// A trusted venue-registry public key file (repeat during a key rotation).
-    #[arg(long = "registry", value_name = "FILE", required = true)]
+    /// A trusted venue-registry public key file (repeat during a key rotation); needed for
+    /// healthpass posters, not for unsigned Corona-Warn-App event posters.
+    #[arg(long = "registry", value_name = "FILE")]
     registries: Vec<PathBuf>,
     #[command(flatten)]
     clock: ClockArgs,
@@ -89,22 +91,38 @@ pub(crate) fn open_store(db: Option<PathBuf>) -> Result<Store, Failure> {
     Ok(Store::open(&path)?)
 }
 
-/// `healthpass checkin`: verify the poster, then check in (or out, when it is the open venue's).
+/// A poster read from QR text: a verified healthpass poster, or an unsigned CWA event poster.
+enum ScannedPoster {
+    Signed(SignedPoster),
+    Cwa(CwaPoster),
+}
+
+/// `healthpass checkin`: read the poster (verifying a healthpass poster's signature), then
+/// check in (or out, when it is the open venue's).
 pub fn checkin(db: Option<PathBuf>, args: CheckinArgs, out: &Output) -> Result<(), Failure> {
     let keys = args.registries.iter().map(|path| read_public_key(path)).collect::<Result<Vec<_>, _>>()?;
-    let trusted = TrustedRegistries::new(keys);
+    let trusted = (!keys.is_empty()).then(|| TrustedRegistries::new(keys));
     let now = args.clock.now();
     let poster = match (&args.text, &args.image) {
-        (Some(text), _) => read_poster_text(text, &trusted, now)?,
-        (None, Some(image)) => poster_from_image(image, &trusted, now)?,
+        (Some(text), _) => read_poster(text, trusted.as_ref(), now)?,
+        (None, Some(image)) => poster_from_image(image, trusted.as_ref(), now)?,
         (None, None) => return Err(Failure::refused("no_input", "give an image or --text")),
     };
     let mut store = open_store(db)?;
-    match checkin::check_in(&mut store, &poster, now)? {
+    let outcome = match &poster {
+        ScannedPoster::Signed(poster) => checkin::check_in(&mut store, poster, now)?,
+        ScannedPoster::Cwa(poster) => checkin::check_in_cwa(&mut store, poster, now)?,
+    };
+    match outcome {
         CheckInOutcome::CheckedIn { visit, closed_previous } => {
             let mut human = format!("Checked in: {}", visit_line(&visit));
             if let Some(previous) = &closed_previous {
                 human = format!("Checked out: {}\n{human}", visit_line(previous));
+            }
+            if !visit.verified() {
+                human.push_str(
+                    "\nUnverified: a Corona-Warn-App event poster carries no signature; name and address are as printed.",
+                );
             }
             let previous = closed_previous.as_ref().map_or(Value::Null, visit_json);
             out.print(&human, json!({ "outcome": "checked_in", "visit": visit_json(&visit), "closed_previous": previous }));
@@ -125,20 +143,32 @@ pub fn checkin(db: Option<PathBuf>, args: CheckinArgs, out: &Output) -> Result<(
     Ok(())
 }
 
+/// Reads QR text: a URL on the CWA event host is read as a CWA poster (no key needed); any
+/// other text as a healthpass poster, verified against `trusted` (refused when none was given).
+fn read_poster(text: &str, trusted: Option<&TrustedRegistries>, now: DateTime<Utc>) -> Result<ScannedPoster, Failure> {
+    if cwa::is_cwa_text(text) {
+        return Ok(ScannedPoster::Cwa(cwa::read_cwa_text(text)?));
+    }
+    let trusted = trusted.ok_or_else(|| {
+        Failure::refused("registry_required", "not a Corona-Warn-App event poster; a healthpass poster needs --registry FILE")
+    })?;
+    Ok(ScannedPoster::Signed(read_poster_text(text, trusted, now)?))
+}
+
 /// Reads every QR code in the photo and takes the first that is a valid poster; if none is,
 /// the first code's refusal is reported.
-fn poster_from_image(path: &Path, trusted: &TrustedRegistries, now: DateTime<Utc>) -> Result<SignedPoster, Failure> {
+fn poster_from_image(path: &Path, trusted: Option<&TrustedRegistries>, now: DateTime<Utc>) -> Result<ScannedPoster, Failure> {
     let texts = scan::decode_image_file(path)?;
-    let mut first_error: Option<PosterError> = None;
+    let mut first_error: Option<Failure> = None;
     for text in &texts {
-        match read_poster_text(text, trusted, now) {
+        match read_poster(text, trusted, now) {
             Ok(poster) => return Ok(poster),
             Err(error) => {
                 first_error.get_or_insert(error);
             }
         }
     }
-    Err(first_error.map_or_else(|| Failure::refused("no_qr_code", "no QR code found in the image"), Failure::from))
+    Err(first_error.unwrap_or_else(|| Failure::refused("no_qr_code", "no QR code found in the image")))
 }
 
 /// `healthpass checkout`.
@@ -205,8 +235,9 @@ fn visit_line(visit: &Visit) -> String {
         Some(at) => format!("until {} ({})", instant(at), visit.end.name()),
         None => "still there".to_owned(),
     };
+    let unverified = if visit.verified() { "" } else { " [unverified CWA poster]" };
     format!(
-        "#{} {} ({}), {} from {} {ended}",
+        "#{} {}{unverified} ({}), {} from {} {ended}",
         visit.id,
         visit.venue_name,
         visit.category.name(),
@@ -219,7 +250,9 @@ fn visit_line(visit: &Visit) -> String {
 fn visit_json(visit: &Visit) -> Value {
     json!({
         "id": visit.id,
-        "venue_id": visit.venue_id.to_string(),
+        "venue_id": visit.venue_id.map(|id| id.to_string()),
+        "verified": visit.verified(),
+        "poster_kind": visit.poster_kind.name(),
         "venue_name": visit.venue_name,
         "venue_address": visit.venue_address,
         "category": visit.category.name(),

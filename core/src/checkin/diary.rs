@@ -3,14 +3,18 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::{CheckInError, Visit, VisitEnd};
-use crate::store::{CheckoutKind, NewVisit, Store, visits};
-use crate::venue::SignedPoster;
+use crate::store::{CheckoutKind, NewVisit, PosterKind, Store, VisitRecord, visits};
+use crate::venue::cwa::CwaPoster;
+use crate::venue::{DefaultStay, SignedPoster};
 
 /// Days a visit is kept after it ended, unless the user sets another retention.
 pub const DEFAULT_RETENTION_DAYS: u32 = 21;
 /// A rescan of the same poster this soon after checking in is a duplicate camera read, not a
 /// check-out: cameras deliver the same code in many consecutive frames.
 pub const RESCAN_GRACE_SECONDS: i64 = 120;
+
+/// The stay of a visit from a CWA poster that suggests no check-in length.
+pub const CWA_FALLBACK_STAY_MINUTES: u32 = 120;
 
 /// What scanning a poster did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,15 +36,51 @@ pub enum CheckInOutcome {
 ///
 /// Also deletes visits past retention, in the same transaction.
 pub fn check_in(store: &mut Store, poster: &SignedPoster, now: DateTime<Utc>) -> Result<CheckInOutcome, CheckInError> {
-    let now = whole_seconds(now);
-    let retention = retention_days(store)?;
     let venue = poster.poster();
+    let visit = NewVisit {
+        poster_kind: PosterKind::Healthpass,
+        venue_id: Some(venue.venue_id()),
+        venue_name: venue.name(),
+        venue_address: venue.address(),
+        category: venue.category(),
+        default_stay: venue.default_stay(),
+        poster: poster.bytes(),
+        checked_in_at: whole_seconds(now),
+    };
+    record_check_in(store, &visit)
+}
+
+/// Checks in from an unsigned Corona-Warn-App event poster at `now`, as [`check_in`] does.
+///
+/// The visit is marked unverified ([`PosterKind::Cwa`]): its description becomes the venue
+/// name, its location type the category, and its default check-in length (rounded to the
+/// nearest allowed stay) the default stay, else [`CWA_FALLBACK_STAY_MINUTES`].
+pub fn check_in_cwa(store: &mut Store, poster: &CwaPoster, now: DateTime<Utc>) -> Result<CheckInOutcome, CheckInError> {
+    let minutes = poster.default_check_in_minutes().unwrap_or(CWA_FALLBACK_STAY_MINUTES);
+    let visit = NewVisit {
+        poster_kind: PosterKind::Cwa,
+        venue_id: None,
+        venue_name: poster.description(),
+        venue_address: poster.address(),
+        category: poster.location_type().category(),
+        default_stay: DefaultStay::nearest(minutes),
+        poster: poster.payload(),
+        checked_in_at: whole_seconds(now),
+    };
+    record_check_in(store, &visit)
+}
+
+/// Checks in with `visit` (or out, when it is the open visit's venue again), after deleting
+/// visits past retention, in one transaction.
+fn record_check_in(store: &mut Store, visit: &NewVisit<'_>) -> Result<CheckInOutcome, CheckInError> {
+    let now = visit.checked_in_at;
+    let retention = retention_days(store)?;
     let tx = store.write()?;
     visits::delete_ended_before(&tx, retention_cutoff(now, retention))?;
     let open = open_visit(&tx, now)?;
     let mut closed_previous = None;
     if let Some(open) = open {
-        if open.venue_id == venue.venue_id() {
+        if same_venue(&open, visit) {
             if (now - open.checked_in_at).num_seconds() < RESCAN_GRACE_SECONDS {
                 return Ok(CheckInOutcome::AlreadyCheckedIn(Visit::at(open, now)));
             }
@@ -50,21 +90,20 @@ pub fn check_in(store: &mut Store, poster: &SignedPoster, now: DateTime<Utc>) ->
         }
         closed_previous = Some(close(&tx, open.id, now, CheckoutKind::Superseded)?);
     }
-    let id = visits::insert(
-        &tx,
-        &NewVisit {
-            venue_id: venue.venue_id(),
-            venue_name: venue.name(),
-            venue_address: venue.address(),
-            category: venue.category(),
-            default_stay: venue.default_stay(),
-            poster: poster.bytes(),
-            checked_in_at: now,
-        },
-    )?;
+    let id = visits::insert(&tx, visit)?;
     let visit = read_visit(&tx, id, now)?;
     tx.commit()?;
     Ok(CheckInOutcome::CheckedIn { visit, closed_previous })
+}
+
+/// Whether a scan is of the open visit's venue: the same registry venue for healthpass
+/// posters, the same payload (hence location id) for CWA posters.
+fn same_venue(open: &VisitRecord, scanned: &NewVisit<'_>) -> bool {
+    open.poster_kind == scanned.poster_kind
+        && match scanned.poster_kind {
+            PosterKind::Healthpass => open.venue_id == scanned.venue_id,
+            PosterKind::Cwa => open.poster == scanned.poster,
+        }
 }
 
 /// Checks out of the open visit at `now`; [`CheckInError::NoOpenVisit`] when there is none.
@@ -109,7 +148,7 @@ pub fn set_retention_days(store: &mut Store, days: u32) -> Result<(), CheckInErr
 }
 
 /// The latest visit if it is still open at `now`; a `now` before the latest check-in is refused.
-fn open_visit(conn: &rusqlite::Connection, now: DateTime<Utc>) -> Result<Option<crate::store::VisitRecord>, CheckInError> {
+fn open_visit(conn: &rusqlite::Connection, now: DateTime<Utc>) -> Result<Option<VisitRecord>, CheckInError> {
     let Some(latest) = visits::latest(conn)? else {
         return Ok(None);
     };

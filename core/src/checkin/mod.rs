@@ -1,4 +1,4 @@
-//! The visit diary: check in from a verified poster, check out (by hand, by rescanning, by
+//! The visit diary: check in from a verified poster (or an unverified CWA event poster), check out (by hand, by rescanning, by
 //! checking in elsewhere, or automatically after the default stay), history, retention, export.
 //!
 //! Every change happens in one write transaction, so a refused or interrupted operation leaves
@@ -12,8 +12,8 @@ mod visit;
 
 pub use csv::export_csv;
 pub use diary::{
-    CheckInOutcome, DEFAULT_RETENTION_DAYS, RESCAN_GRACE_SECONDS, check_in, check_out, history, purge, retention_days,
-    set_retention_days,
+    CWA_FALLBACK_STAY_MINUTES, CheckInOutcome, DEFAULT_RETENTION_DAYS, RESCAN_GRACE_SECONDS, check_in, check_in_cwa, check_out,
+    history, purge, retention_days, set_retention_days,
 };
 pub use error::CheckInError;
 pub use locations::visited_locations;

@@ -1,7 +1,8 @@
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 
 use super::*;
-use crate::store::{CheckoutKind, Store};
+use crate::store::{CheckoutKind, PosterKind, Store};
+use crate::venue::cwa::{CwaPoster, read_cwa_text};
 use crate::venue::{DefaultStay, RegistrySigningKey, SignedPoster, VenueCategory, VenueDetails, VenuePoster};
 
 struct Fixture {
@@ -160,10 +161,76 @@ fn csv_export_neutralises_formulas_and_quotes_cells() {
     }
     let csv = export_csv(&f.history(1000));
     let lines: Vec<&str> = csv.split("\r\n").collect();
-    assert_eq!(lines[0], "visit_id,venue_name,venue_address,category,checked_in_at,checked_out_at,checkout");
+    assert_eq!(lines[0], "visit_id,venue_name,venue_address,category,checked_in_at,checked_out_at,checkout,verified");
     assert!(lines[1].starts_with("\"5\",\"Toko \"\"Maju\"\", Jaya\",\"Jl. Merdeka 5, Malang\",\"shop\","), "{}", lines[1]);
     for (line, cell) in lines[2..6].iter().zip(["'@SUM(A1)", "'-2", "'+1", "'=HYPERLINK(\"\"x\"\")"]) {
         assert!(line.contains(&format!(",\"{cell}\",")), "{line}");
     }
-    assert!(lines[1].ends_with(",\"2026-11-23T14:40:00Z\",\"2026-11-23T15:40:00Z\",\"automatic\""), "{}", lines[1]);
+    assert!(lines[1].ends_with(",\"2026-11-23T14:40:00Z\",\"2026-11-23T15:40:00Z\",\"automatic\",\"true\""), "{}", lines[1]);
+}
+
+/// A CWA event poster from the shared vectors (`../shared/venueqr`), by vector id.
+fn cwa_vector(id: &str) -> CwaPoster {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/venueqr/vectors.json");
+    let vectors: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let vector = vectors["valid"].as_array().unwrap().iter().find(|v| v["id"] == id).unwrap();
+    read_cwa_text(vector["url"].as_str().unwrap()).unwrap()
+}
+
+#[test]
+fn a_cwa_poster_checks_in_unverified_with_its_rounded_default_stay() {
+    let mut f = fixture();
+    let agway = cwa_vector("ios-agway"); // suggests 28 minutes
+    let (visit, _) = checked_in(check_in_cwa(&mut f.store, &agway, t(0)).unwrap());
+    assert_eq!((visit.verified(), visit.poster_kind, visit.venue_id), (false, PosterKind::Cwa, None));
+    assert_eq!((visit.venue_name.as_str(), visit.venue_address.as_str()), ("Agway Inc.", "1594 Deffe Avenue"));
+    assert_eq!(visit.category, VenueCategory::Restaurant);
+    assert_eq!(f.history(29)[0].end, VisitEnd::Open);
+    assert_eq!(f.history(30)[0].end, VisitEnd::DefaultStayElapsed(t(30)), "28 minutes round to 30");
+    let csv = export_csv(&f.history(30));
+    assert!(csv.ends_with(",\"automatic\",\"false\"\r\n"), "{csv}");
+}
+
+#[test]
+fn a_cwa_poster_without_a_suggested_stay_gets_the_fallback() {
+    let mut f = fixture();
+    let party = cwa_vector("cwa-b64url-birthday");
+    assert_eq!(party.default_check_in_minutes(), None);
+    check_in_cwa(&mut f.store, &party, t(0)).unwrap();
+    let fallback = i64::from(CWA_FALLBACK_STAY_MINUTES);
+    assert_eq!(f.history(fallback)[0].end, VisitEnd::DefaultStayElapsed(t(fallback)));
+}
+
+#[test]
+fn rescanning_a_cwa_poster_checks_out_and_another_poster_supersedes_it() {
+    let mut f = fixture();
+    let (agway, burlington) = (cwa_vector("ios-agway"), cwa_vector("ios-burlington-std-b64"));
+    check_in_cwa(&mut f.store, &burlington, t(0)).unwrap();
+    assert!(matches!(check_in_cwa(&mut f.store, &burlington, t(1)).unwrap(), CheckInOutcome::AlreadyCheckedIn(_)));
+    match check_in_cwa(&mut f.store, &burlington, t(10)).unwrap() {
+        CheckInOutcome::CheckedOut(visit) => assert_eq!(visit.end, VisitEnd::CheckedOut(t(10), CheckoutKind::Rescan)),
+        other => panic!("expected a check-out, got {other:?}"),
+    }
+    check_in_cwa(&mut f.store, &agway, t(20)).unwrap();
+    let shop = f.poster("Toko Buku", 60);
+    let (visit, previous) = checked_in(f.check_in(&shop, 25));
+    assert_eq!(
+        (visit.verified(), previous.map(|p| (p.verified(), p.end))),
+        (true, Some((false, VisitEnd::CheckedOut(t(25), CheckoutKind::Superseded))))
+    );
+}
+
+#[test]
+fn visited_locations_give_cwa_visits_their_cwa_location_id() {
+    let mut f = fixture();
+    let agway = cwa_vector("ios-agway");
+    let shop = f.poster("Toko Buku", 60);
+    f.check_in(&shop, 0);
+    check_in_cwa(&mut f.store, &agway, t(10)).unwrap();
+    let located = visited_locations(&f.store, t(20)).unwrap();
+    let ids: Vec<[u8; 32]> = located.iter().map(|l| l.location.0).collect();
+    let agway_id = crate::exposure::LocationId::of_cwa_poster(&agway).0;
+    assert_eq!(data_encoding::HEXLOWER.encode(&agway_id), "2fff2f81e9ef08b1bd6f87258a0697b572887f1edd7137d82b15b395e11200bf");
+    assert_eq!(ids, vec![agway_id, crate::exposure::LocationId::of_venue(shop.poster()).0], "newest first");
+    assert_eq!((located[0].start, located[0].end), (t(10), t(20)));
 }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::store::{CheckoutKind, VisitRecord};
+use crate::store::{CheckoutKind, PosterKind, VisitRecord};
 use crate::venue::{VenueCategory, VenueId};
 
 /// How a visit ended, or that it is still going on.
@@ -40,11 +40,13 @@ impl VisitEnd {
 pub struct Visit {
     /// Stable id of the visit in this diary.
     pub id: i64,
-    /// The venue's registry id.
-    pub venue_id: VenueId,
-    /// The venue's name, from its signed poster.
+    /// Which kind of poster the visit was checked in from; see [`Visit::verified`].
+    pub poster_kind: PosterKind,
+    /// The venue's registry id; `None` for a CWA event poster.
+    pub venue_id: Option<VenueId>,
+    /// The venue's name, from its signed poster (or an unverified CWA poster's description).
     pub venue_name: String,
-    /// The venue's address, from its signed poster.
+    /// The venue's address, from its poster.
     pub venue_address: String,
     /// The venue's category.
     pub category: VenueCategory,
@@ -55,6 +57,11 @@ pub struct Visit {
 }
 
 impl Visit {
+    /// Whether a registry signature vouched for the venue name and address (false for CWA posters).
+    pub fn verified(&self) -> bool {
+        self.poster_kind.is_verified()
+    }
+
     /// The visit as seen at `now`: an unclosed visit whose default stay ran out is closed then.
     pub(crate) fn at(record: VisitRecord, now: DateTime<Utc>) -> Self {
         let stay_over = record.checked_in_at + record.default_stay.duration();
@@ -65,6 +72,7 @@ impl Visit {
         };
         Visit {
             id: record.id,
+            poster_kind: record.poster_kind,
             venue_id: record.venue_id,
             venue_name: record.venue_name,
             venue_address: record.venue_address,

@@ -7,10 +7,12 @@ use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use crate::venue::VenuePoster;
+use crate::venue::cwa::CwaPoster;
 
-/// A venue's identity for exposure matching: `SHA-256("healthpass/location-id/v1" || 0x00 ||
-/// venue id || seed)`. Reprinted posters keep venue id and seed, so the id stays the same.
-/// Never leaves the phone.
+/// A venue's identity for exposure matching. For a healthpass poster
+/// `SHA-256("healthpass/location-id/v1" || 0x00 || venue id || seed)`: reprinted posters keep
+/// venue id and seed, so the id stays the same. For a CWA event poster the id CWA itself uses
+/// ([`LocationId::of_cwa_poster`]). Never leaves the phone.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LocationId(pub [u8; 32]);
 
@@ -35,6 +37,12 @@ impl LocationId {
             .chain_update(poster.seed())
             .finalize();
         LocationId(digest.into())
+    }
+
+    /// The location id of a Corona-Warn-App event poster, exactly as CWA derives its trace
+    /// location id: `SHA-256("CWA-GUID" || QRCodePayload bytes)`.
+    pub fn of_cwa_poster(poster: &CwaPoster) -> Self {
+        LocationId(Sha256::new().chain_update(b"CWA-GUID").chain_update(poster.payload()).finalize().into())
     }
 
     /// The published hash of this id.

@@ -1,8 +1,9 @@
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 
 use super::*;
-use crate::checkin::{check_in, visited_locations};
+use crate::checkin::{check_in, check_in_cwa, visited_locations};
 use crate::store::Store;
+use crate::venue::cwa::read_cwa_text;
 use crate::venue::{DefaultStay, RegistrySigningKey, VenueCategory, VenueDetails, VenueId, VenuePoster};
 
 fn t(minutes: i64) -> DateTime<Utc> {
@@ -160,4 +161,30 @@ fn matches_become_alerts_once_with_the_local_venue_name_and_turn_into_a_close_co
     assert_eq!((alerts[0].venue_name.as_str(), alerts[0].overlap_minutes), ("Mal Olympic Garden", 60));
     assert_eq!((alerts[0].visit_start, alerts[0].visit_end, alerts[0].advice), (t(0), t(120), Advice::GetTested));
     assert_eq!(latest_close_contact(&store).unwrap(), Some(t(60)));
+}
+
+#[test]
+fn a_report_for_a_cwa_event_matches_the_diary_visit_from_its_poster() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("d.db")).unwrap();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/venueqr/vectors.json");
+    let vectors: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let url = |id: &str| {
+        let vector = vectors["valid"].as_array().unwrap().iter().find(|v| v["id"] == id).unwrap();
+        read_cwa_text(vector["url"].as_str().unwrap()).unwrap()
+    };
+    let (friseur, agway) = (url("cwa-doc-friseur"), url("ios-agway"));
+    check_in_cwa(&mut store, &friseur, t(0)).unwrap();
+    let matcher = ExposureMatcher::new(visited_locations(&store, t(500)).unwrap(), TimeDelta::minutes(15));
+    let published = ProtectedReport::seal(&LocationId::of_cwa_poster(&friseur), &window(60, 180));
+    let matches = matcher.check(&ProtectedReport::from_bytes(&published.to_bytes()).unwrap());
+    let expected = ExposureMatch {
+        visit_id: 1,
+        visit_start: t(0),
+        visit_end: t(120),
+        window: window(60, 180),
+        overlap: TimeDelta::minutes(60),
+    };
+    assert_eq!(matches, vec![expected]);
+    assert!(matcher.check(&ProtectedReport::seal(&LocationId::of_cwa_poster(&agway), &window(0, 120))).is_empty());
 }

@@ -20,7 +20,7 @@ pub use alerts::AlertRecord;
 pub use certificates::{CertificateRecord, NewCertificate};
 pub use error::StoreError;
 pub use schema::{LATEST_VERSION, apply_migrations};
-pub use visits::{CheckoutKind, NewVisit, VisitRecord};
+pub use visits::{CheckoutKind, NewVisit, PosterKind, VisitRecord};
 
 /// The one writer connection to a healthpass database file.
 pub struct Store {

@@ -36,7 +36,32 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         added_at    INTEGER NOT NULL
     );
     CREATE INDEX certificates_by_holder ON certificates (holder, added_at, id);",
-    // 3: exposure alerts and the warning-sync state. Alerts keep the venue name and times from
+    // 3: visits from unsigned Corona-Warn-App event posters: `poster_kind` says which reader
+    // accepted the poster (only 'healthpass' posters are signed), and such visits have no
+    // registry venue id. SQLite cannot change a column's constraints, so the table is rebuilt.
+    "CREATE TABLE visits_v3 (
+        id              INTEGER PRIMARY KEY,
+        poster_kind     TEXT    NOT NULL CHECK (poster_kind IN ('healthpass', 'cwa')),
+        venue_id        BLOB    CHECK (length(venue_id) = 16),
+        venue_name      TEXT    NOT NULL,
+        venue_address   TEXT    NOT NULL,
+        category        TEXT    NOT NULL,
+        default_stay_min INTEGER NOT NULL CHECK (default_stay_min BETWEEN 15 AND 1425),
+        poster          BLOB    NOT NULL,
+        checked_in_at   INTEGER NOT NULL,
+        checked_out_at  INTEGER,
+        checkout_kind   TEXT CHECK (checkout_kind IN ('manual', 'rescan', 'superseded')),
+        CHECK ((checked_out_at IS NULL) = (checkout_kind IS NULL)),
+        CHECK ((poster_kind = 'healthpass') = (venue_id IS NOT NULL))
+    );
+    INSERT INTO visits_v3 (id, poster_kind, venue_id, venue_name, venue_address, category, default_stay_min, poster,
+                           checked_in_at, checked_out_at, checkout_kind)
+        SELECT id, 'healthpass', venue_id, venue_name, venue_address, category, default_stay_min, poster,
+               checked_in_at, checked_out_at, checkout_kind FROM visits;
+    DROP TABLE visits;
+    ALTER TABLE visits_v3 RENAME TO visits;
+    CREATE INDEX visits_by_time ON visits (checked_in_at DESC, id DESC);",
+    // 4: exposure alerts and the warning-sync state. Alerts keep the venue name and times from
     // the local visit, since the visit may be purged first; a warning alerts a visit once.
     "CREATE TABLE alerts (
         id              INTEGER PRIMARY KEY,

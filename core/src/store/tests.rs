@@ -2,6 +2,7 @@ use rusqlite::Connection;
 
 use super::schema::MIGRATIONS;
 use super::*;
+use crate::venue::VenueId;
 
 /// Writes a file at schema `version` by applying the first `version` migrations, as that
 /// release of the app would have, with one visit in it when the schema has visits and one
@@ -12,10 +13,18 @@ fn file_at_version(path: &Path, version: u32) {
         conn.execute_batch(migration).unwrap();
     }
     conn.pragma_update(None, "user_version", version).unwrap();
-    if version >= 1 {
+    if (1..3).contains(&version) {
         conn.execute(
             "INSERT INTO visits (venue_id, venue_name, venue_address, category, default_stay_min, poster, checked_in_at)
              VALUES (zeroblob(16), 'Toko', 'Jl. 1', 'shop', 60, x'01', 1000)",
+            [],
+        )
+        .unwrap();
+    }
+    if version >= 3 {
+        conn.execute(
+            "INSERT INTO visits (poster_kind, venue_id, venue_name, venue_address, category, default_stay_min, poster, checked_in_at)
+             VALUES ('healthpass', zeroblob(16), 'Toko', 'Jl. 1', 'shop', 60, x'01', 1000)",
             [],
         )
         .unwrap();
@@ -40,6 +49,10 @@ fn every_earlier_version_migrates_to_the_latest_and_keeps_its_visits() {
         assert_eq!(store.schema_version().unwrap(), LATEST_VERSION, "from version {version}");
         let visits = visits::all_newest_first(store.read()).unwrap();
         assert_eq!(visits.len(), usize::from(version >= 1), "from version {version}");
+        // Visits from before CWA posters were read all came from signed healthpass posters.
+        let kept = visits.iter().map(|v| (v.poster_kind, v.venue_id, v.venue_name.as_str())).collect::<Vec<_>>();
+        let expected = if version >= 1 { vec![(PosterKind::Healthpass, Some(VenueId([0; 16])), "Toko")] } else { vec![] };
+        assert_eq!(kept, expected, "from version {version}");
         let wallet = certificates::all(store.read()).unwrap();
         assert_eq!(wallet.len(), usize::from(version >= 2), "from version {version}");
         store.check_integrity().unwrap();
@@ -84,4 +97,24 @@ fn delete_everything_leaves_no_visit_or_setting() {
     let raw = std::fs::read(&path).unwrap();
     assert!(!raw.windows(4).any(|w| w == b"Toko"), "the deleted venue name is still in the file");
     assert!(!raw.windows(5).any(|w| w == b"HC1:X"), "the deleted certificate is still in the file");
+}
+
+#[test]
+fn schema_ties_the_venue_id_to_signed_healthpass_visits() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("healthpass.db")).unwrap();
+    let insert = |kind: &str, venue_id: &str| {
+        store.read().execute(
+            &format!(
+                "INSERT INTO visits (poster_kind, venue_id, venue_name, venue_address, category, default_stay_min, poster, checked_in_at)
+                 VALUES ('{kind}', {venue_id}, 'Toko', 'Jl. 1', 'shop', 60, x'01', 1000)"
+            ),
+            [],
+        )
+    };
+    assert!(insert("healthpass", "NULL").is_err(), "a healthpass visit needs its venue id");
+    assert!(insert("cwa", "zeroblob(16)").is_err(), "a CWA visit has no venue id");
+    assert!(insert("other", "NULL").is_err(), "unknown poster kind");
+    insert("cwa", "NULL").unwrap();
+    insert("healthpass", "zeroblob(16)").unwrap();
 }

@@ -36,12 +36,45 @@ impl CheckoutKind {
     }
 }
 
-/// A visit to insert: the venue as read from its verified poster, and the check-in instant.
+/// Which kind of poster a visit was checked in from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PosterKind {
+    /// A healthpass venue poster, whose registry signature was verified at check-in.
+    Healthpass,
+    /// A Corona-Warn-App event poster: unsigned, so its text is unverified.
+    Cwa,
+}
+
+impl PosterKind {
+    /// The stable name used in the store and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            PosterKind::Healthpass => "healthpass",
+            PosterKind::Cwa => "cwa",
+        }
+    }
+
+    /// Whether a signature vouched for the poster's venue name and address.
+    pub fn is_verified(self) -> bool {
+        self == PosterKind::Healthpass
+    }
+
+    fn from_name(name: &str) -> Result<Self, StoreError> {
+        [PosterKind::Healthpass, PosterKind::Cwa]
+            .into_iter()
+            .find(|k| k.name() == name)
+            .ok_or(StoreError::InvalidRow("poster_kind"))
+    }
+}
+
+/// A visit to insert: the venue as read from its poster, and the check-in instant.
 #[derive(Debug, Clone)]
 pub struct NewVisit<'a> {
-    /// The venue's registry id.
-    pub venue_id: VenueId,
-    /// The venue's name from the poster.
+    /// Which reader accepted the poster.
+    pub poster_kind: PosterKind,
+    /// The venue's registry id; `None` for a CWA poster (which has none).
+    pub venue_id: Option<VenueId>,
+    /// The venue's name (a CWA poster's description).
     pub venue_name: &'a str,
     /// The venue's address from the poster.
     pub venue_address: &'a str,
@@ -49,7 +82,8 @@ pub struct NewVisit<'a> {
     pub category: VenueCategory,
     /// The venue's default stay.
     pub default_stay: DefaultStay,
-    /// The signed poster bytes, kept to derive exposure-warning keys later.
+    /// The poster's payload bytes (signed, or CWA's `QRCodePayload`), kept to derive the
+    /// location id for exposure matching later.
     pub poster: &'a [u8],
     /// Check-in instant (UTC, whole seconds).
     pub checked_in_at: DateTime<Utc>,
@@ -60,8 +94,10 @@ pub struct NewVisit<'a> {
 pub struct VisitRecord {
     /// Row id, stable for the life of the visit.
     pub id: i64,
-    /// The venue's registry id.
-    pub venue_id: VenueId,
+    /// Which reader accepted the poster.
+    pub poster_kind: PosterKind,
+    /// The venue's registry id; `None` for a CWA poster.
+    pub venue_id: Option<VenueId>,
     /// The venue's name.
     pub venue_name: String,
     /// The venue's address.
@@ -70,7 +106,7 @@ pub struct VisitRecord {
     pub category: VenueCategory,
     /// The venue's default stay.
     pub default_stay: DefaultStay,
-    /// The signed poster bytes.
+    /// The poster's payload bytes.
     pub poster: Vec<u8>,
     /// Check-in instant (UTC).
     pub checked_in_at: DateTime<Utc>,
@@ -79,21 +115,22 @@ pub struct VisitRecord {
 }
 
 const COLUMNS: &str = "id, venue_id, venue_name, venue_address, category, default_stay_min, poster, \
-                       checked_in_at, checked_out_at, checkout_kind";
+                       checked_in_at, checked_out_at, checkout_kind, poster_kind";
 
 /// Inserts a visit and returns its id.
 pub(crate) fn insert(conn: &Connection, visit: &NewVisit<'_>) -> Result<i64, StoreError> {
     conn.execute(
-        "INSERT INTO visits (venue_id, venue_name, venue_address, category, default_stay_min, poster, checked_in_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO visits (venue_id, venue_name, venue_address, category, default_stay_min, poster, checked_in_at, poster_kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
-            visit.venue_id.0.as_slice(),
+            visit.venue_id.as_ref().map(|id| id.0.as_slice()),
             visit.venue_name,
             visit.venue_address,
             visit.category.name(),
             visit.default_stay.minutes(),
             visit.poster,
             visit.checked_in_at.timestamp(),
+            visit.poster_kind.name(),
         ],
     )?;
     Ok(conn.last_insert_rowid())
@@ -144,12 +181,13 @@ pub(super) fn delete_all(conn: &Connection) -> Result<(), StoreError> {
 
 /// Maps a row to a record; a value this build never writes is [`StoreError::InvalidRow`].
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<VisitRecord, StoreError>> {
-    let venue_id: Vec<u8> = row.get(1)?;
+    let venue_id: Option<Vec<u8>> = row.get(1)?;
     let category: String = row.get(4)?;
     let stay: u32 = row.get(5)?;
     let checked_in_at: i64 = row.get(7)?;
     let checked_out_at: Option<i64> = row.get(8)?;
     let kind: Option<String> = row.get(9)?;
+    let poster_kind: String = row.get(10)?;
     let (id, venue_name, venue_address, poster) = (row.get(0)?, row.get(2)?, row.get(3)?, row.get(6)?);
     Ok((|| {
         let closed = match (checked_out_at, kind) {
@@ -159,7 +197,11 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<VisitRecord, StoreError>> 
         };
         Ok(VisitRecord {
             id,
-            venue_id: VenueId(venue_id.try_into().map_err(|_| StoreError::InvalidRow("venue_id"))?),
+            poster_kind: PosterKind::from_name(&poster_kind)?,
+            venue_id: venue_id
+                .map(|id| id.try_into().map(VenueId))
+                .transpose()
+                .map_err(|_| StoreError::InvalidRow("venue_id"))?,
             venue_name,
             venue_address,
             category: category.parse().map_err(|_| StoreError::InvalidRow("category"))?,

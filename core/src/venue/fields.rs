@@ -127,6 +127,14 @@ impl DefaultStay {
         u8::try_from(minutes / 15).map(|quarter_hours| DefaultStay { quarter_hours }).map_err(|_| FieldError::DefaultStay)
     }
 
+    /// The allowed stay nearest to `minutes`: rounded to the nearest 15-minute step, then
+    /// clamped to 15 min – 23 h 45 (how the Corona-Warn-App treats an event's suggested length).
+    pub fn nearest(minutes: u32) -> Self {
+        let steps = (minutes.saturating_add(7) / 15).clamp(Self::MIN_MINUTES / 15, Self::MAX_MINUTES / 15);
+        // The clamp keeps steps at or below 95, which fits a byte.
+        DefaultStay { quarter_hours: steps as u8 }
+    }
+
     /// The stay as the number of 15-minute steps carried on the wire.
     pub fn quarter_hours(self) -> u8 {
         self.quarter_hours

@@ -1,6 +1,7 @@
 //! Signed venue posters: what the registry signs, how it travels in a QR code, and how a
 //! phone verifies it offline. The format is specified in docs/PROTOCOL.md.
 
+pub mod cwa;
 mod error;
 mod fields;
 mod payload;

@@ -244,3 +244,12 @@ fn protocol_document_example_matches_the_code() {
     assert!(doc.contains(&key.public_key().to_text()));
     assert_eq!(read_poster_text(&url, &trusting(&key), Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap()).unwrap(), poster);
 }
+
+#[test]
+fn nearest_default_stay_rounds_to_quarter_hours_and_clamps() {
+    let cases =
+        [(0, 15), (10, 15), (22, 15), (23, 30), (28, 30), (120, 120), (1371, 1365), (1432, 1425), (1440, 1425), (u32::MAX, 1425)];
+    for (minutes, expected) in cases {
+        assert_eq!(DefaultStay::nearest(minutes).minutes(), expected, "{minutes} minutes");
+    }
+}
