@@ -6,9 +6,11 @@
 
 pub mod accounts;
 mod api;
+pub mod bundles;
 pub mod config;
 mod db;
 pub mod keys;
+pub mod static_file;
 pub mod tokens;
 
 use std::net::SocketAddr;
@@ -33,6 +35,21 @@ pub enum ServerError {
     /// A key file exists but cannot be read as a key.
     #[error("{0}: not a valid key file")]
     InvalidKeyFile(std::path::PathBuf),
+    /// A new key could not be generated.
+    #[error("key generation failed: {0}")]
+    KeyGeneration(String),
+    /// The key to retire is the current one; rotate first.
+    #[error("key {0} is the current key; rotate before retiring it")]
+    CurrentKey(String),
+    /// No retained key has that id.
+    #[error("no retained key with id {0}")]
+    UnknownKey(String),
+    /// A signed document (trust list, rule set) could not be made.
+    #[error("signing the {0} failed")]
+    Signing(&'static str),
+    /// The warnings directory could not be read or written.
+    #[error("warnings directory: {0}")]
+    Bundles(#[from] bundles::BundleDirError),
     /// The state database failed.
     #[error("database: {0}")]
     Database(#[from] db::DbError),
