@@ -1,6 +1,7 @@
 //! healthpass reference backend: one binary (started by `healthpass server`) that signs venue
 //! posters as the venue registry, hands health officers one-time upload codes, and serves
-//! the registry's public keys. State lives in a SQLite file under the data directory.
+//! its public keys, the signed trust list and rule set, and the signed warning bundles
+//! (`DATA/warnings/`). State lives in a SQLite file under the data directory.
 //!
 //! Citizens stay anonymous: only officers and operators have accounts.
 
@@ -9,6 +10,7 @@ mod api;
 pub mod bundles;
 pub mod config;
 mod db;
+pub mod documents;
 pub mod keys;
 pub mod static_file;
 pub mod tokens;
@@ -68,6 +70,9 @@ pub enum ServerError {
 /// committed (each is its own transaction) before the process exits.
 pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
     let keys = keys::KeyRing::load_or_create(&config.data_dir)?;
+    let now = chrono::Utc::now();
+    let bundles = bundles::BundleDirectory::open(&config.data_dir, &keys.publisher, now)?;
+    let documents = documents::SignedDocuments::sign(&keys, now)?;
     let database = Database::open(&config.data_dir).await?;
     let listener =
         TcpListener::bind(config.listen).await.map_err(|source| ServerError::Listen { address: config.listen, source })?;
@@ -75,7 +80,7 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
     // The one line scripts wait for: the port is open from here on.
     println!("listening on http://{address}");
     tracing::info!(%address, "listening");
-    let app = api::router(api::AppState::new(database, keys));
+    let app = api::router(api::AppState::new(database, keys, bundles, documents));
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
