@@ -4,6 +4,7 @@ mod auth;
 mod cases;
 mod error;
 mod json;
+mod published;
 mod venues;
 
 use std::sync::Arc;
@@ -13,7 +14,9 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use serde_json::json;
 
+use crate::bundles::BundleDirectory;
 use crate::db::Database;
+use crate::documents::SignedDocuments;
 use crate::keys::KeyRing;
 
 /// Largest request body the API reads; bigger bodies are refused with 413 before parsing.
@@ -24,12 +27,14 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub struct AppState {
     database: Database,
     keys: Arc<KeyRing>,
+    bundles: Arc<BundleDirectory>,
+    documents: Arc<SignedDocuments>,
 }
 
 impl AppState {
-    /// State over an open database and the loaded keys.
-    pub fn new(database: Database, keys: KeyRing) -> Self {
-        AppState { database, keys: Arc::new(keys) }
+    /// State over an open database, the loaded keys, the warnings directory and the signed documents.
+    pub fn new(database: Database, keys: KeyRing, bundles: BundleDirectory, documents: SignedDocuments) -> Self {
+        AppState { database, keys: Arc::new(keys), bundles: Arc::new(bundles), documents: Arc::new(documents) }
     }
 }
 
@@ -38,6 +43,11 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/v1/status", get(|| async { axum::Json(json!({ "status": "ok" })) }))
         .route("/v1/registry-keys", get(venues::registry_keys))
+        .route("/v1/keys", get(published::keys))
+        .route("/v1/trust-list", get(published::trust_list))
+        .route("/v1/rules", get(published::rules))
+        .route("/v1/warnings/index", get(published::warning_index))
+        .route("/v1/warnings/{hour}", get(published::warning_bundle))
         .route("/v1/venues", post(venues::register))
         .route("/v1/cases", post(cases::confirm))
         .fallback(|| async { error::ApiError::NotFound })
