@@ -17,6 +17,8 @@ android {
         versionName = "0.1.0"
         val keys = (project.findProperty("healthpass.registryKeys") as String?).orEmpty()
         buildConfigField("String", "REGISTRY_PUBLIC_KEYS", "\"$keys\"")
+        val roots = (project.findProperty("healthpass.trustRoots") as String?).orEmpty()
+        buildConfigField("String", "TRUST_ROOT_KEYS", "\"$roots\"")
     }
     buildFeatures {
         compose = true
@@ -52,5 +54,6 @@ dependencies {
     implementation("androidx.activity:activity-compose:1.9.3")
     implementation(platform("androidx.compose:compose-bom:2024.12.01"))
     implementation("androidx.compose.material3:material3")
+    implementation("androidx.compose.material:material-icons-core")
     implementation("androidx.compose.ui:ui")
 }

@@ -1,14 +1,19 @@
 //! The one error type of the bindings, and the only place core errors are mapped to it.
 //!
 //! Each variant is something a screen can act on: tell the citizen the code is not a
-//! check-in poster, that the poster is forged or expired, that the phone's clock looks wrong,
-//! that storage failed. Messages are fixed English for logs; shells show their own localised
-//! text chosen by variant. No message contains a venue name, address or other personal data.
+//! check-in poster, that the poster or certificate is forged or expired, that the phone's clock
+//! looks wrong, that the trust list must be downloaded again, that storage failed. Messages are
+//! fixed English for logs; shells show their own localised text chosen by variant. No message
+//! contains a venue name, address, holder name or other personal data.
 
+use healthpass_core::certificate::{CertificateError, Stage};
 use healthpass_core::checkin::CheckInError;
 use healthpass_core::scan::ScanError;
+use healthpass_core::status::{CounterCheckError, StatusError};
 use healthpass_core::store::StoreError;
+use healthpass_core::trust_list::{TrustCacheError, TrustListError};
 use healthpass_core::venue::{KeyFileError, MalformedReason, PosterError};
+use healthpass_core::wallet::WalletError;
 
 use crate::time::to_unix_seconds;
 
@@ -81,6 +86,80 @@ pub enum HealthpassError {
     /// The QR decoder failed on this frame; keep scanning with the next frame.
     #[error("QR decoder failed on this frame")]
     DecoderFailure,
+    /// The scanned text is not a health certificate (`HC1:` or `NZCP:/1/`).
+    #[error("not a health certificate")]
+    NotACertificate,
+    /// The text looks like a certificate but is damaged or too long to be one.
+    #[error("damaged certificate: {reason}")]
+    CertificateDamaged {
+        /// The decoding stage that failed, in fixed English for logs (never content).
+        reason: String,
+    },
+    /// The certificate uses a format version or signature algorithm this build does not
+    /// read: the app needs an update.
+    #[error("unsupported certificate")]
+    CertificateUnsupported,
+    /// No signer in the trust list in use signed this certificate (another issuer, or the
+    /// trust list is missing or stale: install a fresh one).
+    #[error("certificate signed by an unknown signer")]
+    CertificateUnknownSigner,
+    /// The certificate's signature does not match: it was forged or altered.
+    #[error("forged or altered certificate")]
+    CertificateForged,
+    /// The certificate (or its signer) has expired at the instant of the check.
+    #[error("certificate expired")]
+    CertificateExpired {
+        /// The limit that was passed, Unix seconds UTC.
+        expired_at_unix_seconds: i64,
+    },
+    /// The certificate (or its signer) is not valid yet (or the phone's clock is behind).
+    #[error("certificate not yet valid")]
+    CertificateNotYetValid {
+        /// The start of validity, Unix seconds UTC.
+        valid_from_unix_seconds: i64,
+    },
+    /// The same certificate is already in the wallet.
+    #[error("certificate already in the wallet")]
+    DuplicateCertificate {
+        /// The id of the copy in the wallet.
+        existing_id: i64,
+    },
+    /// No certificate in the wallet has this id (removed meanwhile).
+    #[error("no such certificate")]
+    CertificateNotFound {
+        /// The id asked for.
+        id: i64,
+    },
+    /// A holder label must be 1 to 100 characters without control characters.
+    #[error("invalid holder label")]
+    InvalidHolderLabel,
+    /// A root key given to [`crate::HealthPassport::set_trust_roots`] is not a
+    /// `healthpass-trust-root-public-v1:` key.
+    #[error("invalid trust root key")]
+    InvalidTrustRoot,
+    /// A trust list or rule-set file is signed by a root key the app does not pin (or no
+    /// root is pinned yet).
+    #[error("trust file signed by an unknown root key")]
+    TrustFileUnknownRoot,
+    /// A trust list or rule-set file's signature does not match: forged or altered.
+    #[error("forged or altered trust file")]
+    TrustFileForged,
+    /// A trust list or rule set older than the one in use: kept the newer one.
+    #[error("trust file older than the one in use")]
+    TrustFileOutdated,
+    /// A trust list or rule-set file that is too large, not of its JSON shape or holds an
+    /// entry that does not parse: download it again.
+    #[error("damaged trust file: {reason}")]
+    TrustFileDamaged {
+        /// What is wrong, in fixed English for logs.
+        reason: String,
+    },
+    /// A trust list of a format version this build does not read: the app needs an update.
+    #[error("unsupported trust list version {version}")]
+    TrustFileUnsupportedVersion {
+        /// The version found.
+        version: u32,
+    },
     /// The database was written by a newer app version: the app needs an update.
     #[error("database from a newer app version")]
     DatabaseFromNewerApp,
@@ -155,6 +234,82 @@ impl From<KeyFileError> for HealthpassError {
     }
 }
 
+impl From<CertificateError> for HealthpassError {
+    fn from(error: CertificateError) -> Self {
+        match error {
+            CertificateError::Malformed(Stage::Prefix) => HealthpassError::NotACertificate,
+            CertificateError::Malformed(stage) => HealthpassError::CertificateDamaged { reason: stage.code().to_owned() },
+            CertificateError::TooLong { .. } => HealthpassError::CertificateDamaged { reason: "too long".to_owned() },
+            CertificateError::Unsupported(_) => HealthpassError::CertificateUnsupported,
+            CertificateError::UnknownKey => HealthpassError::CertificateUnknownSigner,
+            CertificateError::SignatureInvalid => HealthpassError::CertificateForged,
+            CertificateError::Expired { expired_at, .. } => {
+                HealthpassError::CertificateExpired { expired_at_unix_seconds: to_unix_seconds(expired_at) }
+            }
+            CertificateError::NotYetValid { valid_from, .. } => {
+                HealthpassError::CertificateNotYetValid { valid_from_unix_seconds: to_unix_seconds(valid_from) }
+            }
+        }
+    }
+}
+
+impl From<WalletError> for HealthpassError {
+    fn from(error: WalletError) -> Self {
+        match error {
+            WalletError::Certificate(e) => e.into(),
+            WalletError::Duplicate { existing_id } => HealthpassError::DuplicateCertificate { existing_id },
+            WalletError::NotFound(id) => HealthpassError::CertificateNotFound { id },
+            WalletError::InvalidHolder => HealthpassError::InvalidHolderLabel,
+            WalletError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<TrustListError> for HealthpassError {
+    fn from(error: TrustListError) -> Self {
+        match error {
+            TrustListError::UnknownRootKey => HealthpassError::TrustFileUnknownRoot,
+            TrustListError::ForgedSignature => HealthpassError::TrustFileForged,
+            TrustListError::Rollback => HealthpassError::TrustFileOutdated,
+            TrustListError::UnsupportedVersion(version) => HealthpassError::TrustFileUnsupportedVersion { version },
+            other @ (TrustListError::TooLong { .. } | TrustListError::Malformed(_) | TrustListError::InvalidEntry { .. }) => {
+                HealthpassError::TrustFileDamaged { reason: other.to_string() }
+            }
+        }
+    }
+}
+
+impl From<TrustCacheError> for HealthpassError {
+    fn from(error: TrustCacheError) -> Self {
+        match error {
+            TrustCacheError::TrustList(e) => e.into(),
+            TrustCacheError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<StatusError> for HealthpassError {
+    fn from(error: StatusError) -> Self {
+        match error {
+            StatusError::Signature(e) => e.into(),
+            // The bindings offer only built-in service rules, whose rule sets are built in; an
+            // unknown one can only come from a damaged installed rule set.
+            other @ (StatusError::TooLong | StatusError::Malformed(_) | StatusError::UnknownRuleSet) => {
+                HealthpassError::TrustFileDamaged { reason: other.to_string() }
+            }
+        }
+    }
+}
+
+impl From<CounterCheckError> for HealthpassError {
+    fn from(error: CounterCheckError) -> Self {
+        match error {
+            CounterCheckError::Certificate(e) => e.into(),
+            CounterCheckError::Rules(e) => e.into(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::DateTime;
@@ -201,6 +356,64 @@ mod tests {
         assert_eq!(HealthpassError::from(newer), HealthpassError::DatabaseFromNewerApp);
         let damaged = HealthpassError::from(StoreError::InvalidRow("category"));
         assert!(matches!(damaged, HealthpassError::Storage { .. }));
+    }
+
+    #[test]
+    fn every_certificate_refusal_maps_to_an_actionable_variant() {
+        use healthpass_core::certificate::{Unsupported, ValidityLimit};
+        let at = DateTime::from_timestamp(1_629_367_315, 0).unwrap();
+        let cases = [
+            (CertificateError::Malformed(Stage::Prefix), HealthpassError::NotACertificate),
+            (CertificateError::Malformed(Stage::Base45), HealthpassError::CertificateDamaged { reason: "base45".into() }),
+            (
+                CertificateError::TooLong { length: 9000, limit: 8192 },
+                HealthpassError::CertificateDamaged { reason: "too long".into() },
+            ),
+            (CertificateError::Unsupported(Unsupported::Algorithm(Some(-35))), HealthpassError::CertificateUnsupported),
+            (CertificateError::UnknownKey, HealthpassError::CertificateUnknownSigner),
+            (CertificateError::SignatureInvalid, HealthpassError::CertificateForged),
+            (
+                CertificateError::Expired { expired_at: at, limit: ValidityLimit::Signer },
+                HealthpassError::CertificateExpired { expired_at_unix_seconds: 1_629_367_315 },
+            ),
+            (
+                CertificateError::NotYetValid { valid_from: at, limit: ValidityLimit::Certificate },
+                HealthpassError::CertificateNotYetValid { valid_from_unix_seconds: 1_629_367_315 },
+            ),
+        ];
+        for (core, expected) in cases {
+            assert_eq!(HealthpassError::from(core.clone()), expected);
+            assert_eq!(HealthpassError::from(WalletError::Certificate(core.clone())), expected);
+            assert_eq!(HealthpassError::from(CounterCheckError::Certificate(core)), expected);
+        }
+    }
+
+    #[test]
+    fn wallet_and_trust_refusals_map_to_their_own_variants() {
+        let wallet = [
+            (WalletError::Duplicate { existing_id: 4 }, HealthpassError::DuplicateCertificate { existing_id: 4 }),
+            (WalletError::NotFound(9), HealthpassError::CertificateNotFound { id: 9 }),
+            (WalletError::InvalidHolder, HealthpassError::InvalidHolderLabel),
+        ];
+        for (core, expected) in wallet {
+            assert_eq!(HealthpassError::from(core), expected);
+        }
+        let trust = [
+            (TrustListError::UnknownRootKey, HealthpassError::TrustFileUnknownRoot),
+            (TrustListError::ForgedSignature, HealthpassError::TrustFileForged),
+            (TrustListError::Rollback, HealthpassError::TrustFileOutdated),
+            (TrustListError::UnsupportedVersion(2), HealthpassError::TrustFileUnsupportedVersion { version: 2 }),
+        ];
+        for (core, expected) in trust {
+            assert_eq!(HealthpassError::from(TrustCacheError::TrustList(core.clone())), expected);
+            assert_eq!(HealthpassError::from(StatusError::Signature(core)), expected);
+        }
+        let entry = HealthpassError::from(TrustListError::InvalidEntry { index: 3 });
+        assert!(matches!(entry, HealthpassError::TrustFileDamaged { ref reason } if reason.contains("entry 3")), "{entry:?}");
+        let rules = HealthpassError::from(CounterCheckError::Rules(StatusError::Malformed("no rules")));
+        assert!(matches!(rules, HealthpassError::TrustFileDamaged { .. }), "{rules:?}");
+        let store = HealthpassError::from(WalletError::Store(StoreError::InvalidRow("qr_text")));
+        assert!(matches!(store, HealthpassError::Storage { .. }), "{store:?}");
     }
 
     #[test]

@@ -14,15 +14,21 @@
 //! reports them as `InternalException` (Kotlin) / `UniffiInternalError.rustPanic` (Swift). A
 //! panic while the store was locked does not wedge later calls (see [`HealthPassport`]).
 
+mod certificate_records;
 mod error;
 mod passport;
 mod records;
 mod scan;
+mod status_records;
 mod time;
+mod trust_records;
 
+pub use certificate_records::{CertificateEntry, CertificateFormat, TestKind, WalletCertificate};
 pub use error::HealthpassError;
 pub use passport::HealthPassport;
 pub use records::{CheckInOutcome, VenueCategory, Visit, VisitEnding};
 pub use scan::decode_frame;
+pub use status_records::{Advice, CounterCheck, CounterService, HolderStatus, ServiceStatus, StatusColour};
+pub use trust_records::{RuleSetInfo, TrustListInfo};
 
 uniffi::setup_scaffolding!("healthpass");

@@ -1,6 +1,6 @@
 //! The citizen's health passport on this phone: one object per database file, shared by every
-//! screen. Today it holds the visit diary; certificates, status and sync join it as the core
-//! gains them, on the same store.
+//! screen. This file holds the visit diary; `passport/` adds the certificate wallet, status and
+//! counter checks, and certificate trust, on the same store. Sync joins it as the core gains it.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
@@ -13,27 +13,38 @@ use healthpass_core::venue::{self, RegistryPublicKey, SignedPoster, TrustedRegis
 use crate::time::from_unix_seconds;
 use crate::{CheckInOutcome, HealthpassError, Visit};
 
-/// The health passport: the on-device store and the venue-registry keys it trusts.
+mod status;
+mod trust;
+mod wallet;
+
+/// The health passport: the on-device store, the venue-registry keys it trusts and the
+/// certificate trust (root keys, trust list, status rules).
 ///
 /// `Send + Sync`; hand the same instance to every screen and thread. Calls on the store are
 /// serialised by a mutex (SQLite has one writer anyway). A panic inside a call rolls back its
 /// open transaction as it unwinds, so the store stays consistent and later calls keep working:
-/// the mutex's poison flag is deliberately ignored.
+/// the poison flags of its locks are deliberately ignored.
 #[derive(uniffi::Object)]
 pub struct HealthPassport {
     store: Mutex<Store>,
     trusted: RwLock<TrustedRegistries>,
+    certificate_trust: RwLock<trust::CertificateTrust>,
 }
 
 #[uniffi::export]
 impl HealthPassport {
     /// Opens (or creates) the database file at `path` (the app's private files directory),
     /// applying pending migrations. Trusts no registry key until
-    /// [`HealthPassport::set_trusted_registry_keys`] is called.
+    /// [`HealthPassport::set_trusted_registry_keys`] is called, and no certificate signer
+    /// until [`HealthPassport::set_trust_roots`] loads a trust list.
     #[uniffi::constructor]
     pub fn open(path: String) -> Result<Arc<Self>, HealthpassError> {
         let store = Store::open(Path::new(&path))?;
-        Ok(Arc::new(HealthPassport { store: Mutex::new(store), trusted: RwLock::new(TrustedRegistries::default()) }))
+        Ok(Arc::new(HealthPassport {
+            store: Mutex::new(store),
+            trusted: RwLock::new(TrustedRegistries::default()),
+            certificate_trust: RwLock::new(trust::CertificateTrust::default()),
+        }))
     }
 
     /// Replaces the venue-registry public keys posters are accepted from, each in its text form
@@ -156,5 +167,7 @@ impl HealthPassport {
     }
 }
 
+#[cfg(test)]
+mod certificate_tests;
 #[cfg(test)]
 mod tests;

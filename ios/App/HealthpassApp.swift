@@ -1,7 +1,7 @@
 import Healthpass
 import SwiftUI
 
-/// The iOS shell: scan and history today. Status, wallet, alerts and the verifier mode join
+/// The iOS shell: scan, history, status, wallet and the officer's verifier mode. Alerts join
 /// when the core exports them. No rule lives here; the core returns codes, this localises.
 @main
 struct HealthpassApp: App {
@@ -14,6 +14,10 @@ struct HealthpassApp: App {
             let passport = try HealthPassport.open(path: dir.appendingPathComponent("healthpass.db").path)
             let keys = (Bundle.main.object(forInfoDictionaryKey: "HealthpassRegistryPublicKeys") as? [String]) ?? []
             try passport.setTrustedRegistryKeys(keys: keys)
+            // The health authority's pinned root; the cached trust list loads with it. A fresh
+            // list (downloaded by the app's sync, later) goes to installTrustList(file:).
+            let roots = (Bundle.main.object(forInfoDictionaryKey: "HealthpassTrustRootKeys") as? [String]) ?? []
+            _ = try passport.setTrustRoots(keys: roots)
             return passport
         } catch {
             fatalError("healthpass store could not be opened: \(error)")
@@ -25,6 +29,9 @@ struct HealthpassApp: App {
             TabView {
                 ScanView(passport: passport).tabItem { Text("scan_title") }
                 HistoryView(passport: passport).tabItem { Text("history_title") }
+                StatusView(passport: passport).tabItem { Text("status_title") }
+                WalletView(passport: passport).tabItem { Text("wallet_title") }
+                VerifierView(passport: passport).tabItem { Text("verifier_title") }
             }
         }
     }

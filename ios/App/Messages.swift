@@ -8,7 +8,7 @@ extension HealthpassError {
         switch self {
         case .NotAPoster: return "not_a_poster"
         case .Malformed, .TooLong: return "poster_damaged"
-        case .UnsupportedVersion, .DatabaseFromNewerApp: return "update_app"
+        case .UnsupportedVersion, .DatabaseFromNewerApp, .CertificateUnsupported, .TrustFileUnsupportedVersion: return "update_app"
         case .UnknownKey, .InvalidRegistryKey: return "unknown_registry"
         case .ForgedSignature: return "forged_poster"
         case .NotYetValid: return "poster_not_yet_valid"
@@ -17,6 +17,73 @@ extension HealthpassError {
         case .ClockBehind, .InvalidInstant: return "check_clock"
         case .InvalidFrame, .DecoderFailure: return "camera_problem"
         case .InvalidRetention, .Storage: return "storage_problem"
+        case .NotACertificate: return "not_a_certificate"
+        case .CertificateDamaged: return "certificate_damaged"
+        case .CertificateUnknownSigner: return "certificate_unknown_signer"
+        case .CertificateForged: return "certificate_forged"
+        case .CertificateExpired: return "certificate_expired"
+        case .CertificateNotYetValid: return "certificate_not_yet_valid"
+        case .DuplicateCertificate: return "certificate_duplicate"
+        case .CertificateNotFound: return "certificate_not_found"
+        case .InvalidHolderLabel: return "invalid_holder_label"
+        case .InvalidTrustRoot, .TrustFileUnknownRoot, .TrustFileForged, .TrustFileDamaged: return "trust_file_refused"
+        case .TrustFileOutdated: return "trust_file_outdated"
+        }
+    }
+}
+
+/// Reason codes of the built-in status and service rules that have their own strings
+/// (`reason_<code>` keys, the same as Android's). A code a newer rule set introduced has none:
+/// the card then shows the rule set's own advice in the user's language.
+let knownReasonCodes: Set<String> = [
+    "positive", "close_contact", "child_too_young", "child_two_doses", "child_one_dose", "child_unvaccinated",
+    "booster", "negative_antigen_24h", "negative_pcr_72h", "vaccinated_and_recovered", "two_doses", "one_dose",
+    "unvaccinated", "fully_vaccinated", "recovered", "at_least_one_dose", "no_dose", "status_green", "status_not_green",
+]
+
+/// The text for a reason code: its own string when known, else the rule set's advice.
+func reasonText(_ code: String, advice: Advice?) -> Text {
+    if knownReasonCodes.contains(code) { return Text(LocalizedStringKey("reason_\(code)")) }
+    let indonesian = Locale.preferredLanguages.first?.hasPrefix("id") ?? false
+    return Text(verbatim: (indonesian ? advice?.id : advice?.en) ?? code)
+}
+
+extension StatusColour {
+    /// The colour's name and meaning: the card never relies on the hue alone.
+    var nameKey: LocalizedStringKey {
+        switch self {
+        case .green: return "colour_green"
+        case .yellow: return "colour_yellow"
+        case .red: return "colour_red"
+        case .black: return "colour_black"
+        }
+    }
+
+    /// A distinct SF Symbol per colour, so the status reads without colour vision.
+    var symbol: String {
+        switch self {
+        case .green: return "checkmark.circle.fill"
+        case .yellow: return "exclamationmark.triangle.fill"
+        case .red: return "nosign"
+        case .black: return "house.fill"
+        }
+    }
+
+    var color: Color {
+        switch self {
+        case .green: return .green
+        case .yellow: return .yellow
+        case .red: return .red
+        case .black: return .black
+        }
+    }
+}
+
+extension CounterService {
+    var nameKey: LocalizedStringKey {
+        switch self {
+        case .publicService: return "service_public_service"
+        case .mall: return "service_mall"
         }
     }
 }

@@ -67,4 +67,41 @@ final class HealthPassportTests: XCTestCase {
             guard case .InvalidFrame? = error as? HealthpassError else { return XCTFail("\(error)") }
         }
     }
+
+    /// BE/1 of the shared EU DCC vectors (Belgium, vaccination 2 of 2) at its validation clock,
+    /// 2021-08-19T10:01:55Z, under a trust list with its signer, signed by a test trust root.
+    let certificateClock: Int64 = 1_629_367_315
+
+    func installTestTrustList() throws {
+        XCTAssertNil(try passport.setTrustRoots(keys: [fixtureText("trust-root.pub")]))
+        let url = try XCTUnwrap(Bundle.module.url(forResource: "trust-list.json", withExtension: nil, subdirectory: "Fixtures"))
+        let list = try passport.installTrustList(file: Data(contentsOf: url))
+        XCTAssertEqual(list.signers, 2)
+    }
+
+    func testCertificateInTheWalletGivesStatusAndCounterChecks() throws {
+        try installTestTrustList()
+        let added = try passport.addCertificate(qrText: fixtureText("dcc-be-1.txt"), holder: nil, nowUnixSeconds: certificateClock)
+        XCTAssertEqual(added.holder, "Peter Paul Maria Ebraert")
+        XCTAssertEqual(added.entries, [.vaccination(doseNumber: 2, seriesDoses: 2, date: "2021-07-03")])
+
+        let status = try XCTUnwrap(try passport.status(nowUnixSeconds: certificateClock).first)
+        XCTAssertEqual(status.colour, .yellow)
+        XCTAssertEqual(status.reason, "two_doses")
+
+        let check = try passport.verifyForService(service: .publicService, qrText: added.qrText, nowUnixSeconds: certificateClock)
+        XCTAssertTrue(check.allowed)
+        XCTAssertEqual(check.dateOfBirth, "1980-01-14")
+        let mall = try passport.verifyForService(service: .mall, qrText: added.qrText, nowUnixSeconds: certificateClock)
+        XCTAssertFalse(mall.allowed)
+    }
+
+    func testCertificateWithABrokenSignatureThrowsCertificateForged() throws {
+        try installTestTrustList()
+        XCTAssertThrowsError(
+            try passport.verifyForService(service: .publicService, qrText: fixtureText("dcc-co5.txt"), nowUnixSeconds: certificateClock)
+        ) { error in
+            XCTAssertEqual(error as? HealthpassError, .CertificateForged)
+        }
+    }
 }

@@ -8,8 +8,13 @@ class HealthpassApplication : Application() {
     /** Shared by every screen; the core serialises calls. */
     val passport: HealthPassport by lazy {
         HealthPassport.open(filesDir.resolve("healthpass.db").path).also { passport ->
-            val keys = BuildConfig.REGISTRY_PUBLIC_KEYS.split(',').map(String::trim).filter(String::isNotEmpty)
-            passport.setTrustedRegistryKeys(keys)
+            passport.setTrustedRegistryKeys(BuildConfig.REGISTRY_PUBLIC_KEYS.keyList())
+            // The health authority's pinned root; the trust list cached earlier loads with it.
+            // A fresh list (downloaded by sync, later) goes to installTrustList.
+            passport.setTrustRoots(BuildConfig.TRUST_ROOT_KEYS.keyList())
         }
     }
 }
+
+/** A comma-separated list of keys from the build configuration. */
+private fun String.keyList(): List<String> = split(',').map(String::trim).filter(String::isNotEmpty)

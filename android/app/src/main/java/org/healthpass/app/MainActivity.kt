@@ -19,8 +19,8 @@ import androidx.compose.ui.res.stringResource
 import org.healthpass.presentation.UiText
 
 /**
- * Two tabs today: scan (check in/out) and history. Status, wallet, alerts and the officer's
- * verifier mode join when the core exports them (certificates: issue 5; sync/alerts: issue 7).
+ * Tabs: scan (check in/out), history, status, wallet and the officer's verifier mode. Alerts
+ * join when the core exports sync (issue 7).
  */
 class MainActivity : ComponentActivity() {
     override fun onCreate(savedInstanceState: Bundle?) {
@@ -32,13 +32,18 @@ class MainActivity : ComponentActivity() {
                 Scaffold(bottomBar = {
                     NavigationBar {
                         NavigationBarItem(tab == 0, { tab = 0 }, icon = {}, label = { Text(stringResource(UiText.SCAN_TITLE.stringRes())) })
-                        NavigationBarItem(tab == 1, { tab = 1 }, icon = {}, label = { Text(stringResource(UiText.HISTORY_TITLE.stringRes())) })
+                        listOf(UiText.HISTORY_TITLE, UiText.STATUS_TITLE, UiText.WALLET_TITLE, UiText.VERIFIER_TITLE).forEachIndexed { i, title ->
+                            NavigationBarItem(tab == i + 1, { tab = i + 1 }, icon = {}, label = { Text(stringResource(title.stringRes())) })
+                        }
                     }
                 }) { padding ->
                     Column(Modifier.padding(padding)) {
                         when (tab) {
                             0 -> ScanScreen(passport)
-                            else -> HistoryScreen(passport)
+                            1 -> HistoryScreen(passport)
+                            2 -> StatusScreen(passport)
+                            3 -> WalletScreen(passport)
+                            else -> VerifierScreen(passport)
                         }
                     }
                 }

@@ -56,7 +56,7 @@ fun ScanScreen(passport: HealthPassport) {
         when (val shown = state) {
             ScanState.Scanning -> {
                 Text(stringResource(UiText.SCAN_HINT.stringRes()))
-                if (granted) CameraPreview(lifecycle, viewModel)
+                if (granted) CameraPreview(lifecycle, viewModel::onFrame)
             }
             is ScanState.Confirmation -> Card(Modifier.padding(top = 16.dp)) {
                 Column(Modifier.padding(16.dp)) {
@@ -77,9 +77,12 @@ fun ScanScreen(passport: HealthPassport) {
     }
 }
 
-/** CameraX preview plus an analyser that hands each frame's Y plane to the view-model. */
+/** A camera frame's luma plane: bytes, width, height, row stride. */
+typealias FrameSink = (ByteArray, Int, Int, Int) -> Unit
+
+/** CameraX preview plus an analyser that hands each frame's Y plane to [onFrame] (scan, wallet, verifier). */
 @Composable
-private fun CameraPreview(lifecycle: androidx.lifecycle.LifecycleOwner, viewModel: ScanViewModel) {
+fun CameraPreview(lifecycle: androidx.lifecycle.LifecycleOwner, onFrame: FrameSink) {
     val context = LocalContext.current
     val analysisThread = remember { Executors.newSingleThreadExecutor() }
     DisposableEffect(Unit) { onDispose { analysisThread.shutdown() } }
@@ -91,7 +94,7 @@ private fun CameraPreview(lifecycle: androidx.lifecycle.LifecycleOwner, viewMode
             val analysis = ImageAnalysis.Builder()
                 .setBackpressureStrategy(ImageAnalysis.STRATEGY_KEEP_ONLY_LATEST)
                 .build()
-                .also { it.setAnalyzer(analysisThread) { image -> analyse(image, viewModel) } }
+                .also { it.setAnalyzer(analysisThread) { image -> analyse(image, onFrame) } }
             provider.unbindAll()
             provider.bindToLifecycle(lifecycle, CameraSelector.DEFAULT_BACK_CAMERA, preview, analysis)
         }, ContextCompat.getMainExecutor(context))
@@ -99,11 +102,11 @@ private fun CameraPreview(lifecycle: androidx.lifecycle.LifecycleOwner, viewMode
 }
 
 /** Copies the luma (Y) plane of a YUV_420_888 frame, keeping the camera's row stride. */
-private fun analyse(image: ImageProxy, viewModel: ScanViewModel) {
+private fun analyse(image: ImageProxy, onFrame: FrameSink) {
     image.use {
         val plane = it.planes[0]
         val buffer = plane.buffer
         val bytes = ByteArray(buffer.remaining()).also(buffer::get)
-        viewModel.onFrame(bytes, it.width, it.height, plane.rowStride)
+        onFrame(bytes, it.width, it.height, plane.rowStride)
     }
 }

@@ -2,7 +2,6 @@ package org.healthpass.presentation
 
 import org.healthpass.core.HealthPassport
 import org.healthpass.core.HealthpassException
-import org.healthpass.core.InternalException
 
 /** What the history screen shows. */
 data class HistoryState(
@@ -51,13 +50,7 @@ class HistoryViewModel(
     private fun load(): List<VisitRow> = passport.history(clock.nowUnixSeconds()).map(VisitRow::of)
 
     private inline fun update(action: () -> HistoryState): HistoryState {
-        state = try {
-            action()
-        } catch (refusal: HealthpassException) {
-            state.copy(message = refusal.toUiText())
-        } catch (panic: InternalException) {
-            state.copy(message = UiText.INTERNAL_PROBLEM)
-        }
+        state = callCore({ state.copy(message = it) }, action)
         return state
     }
 }

@@ -1,5 +1,6 @@
 package org.healthpass.presentation
 
+import org.healthpass.core.CounterService
 import org.healthpass.core.HealthpassException
 import org.healthpass.core.VenueCategory
 import org.healthpass.core.VisitEnding
@@ -53,6 +54,63 @@ enum class UiText {
     ENDING_RESCAN,
     ENDING_SUPERSEDED,
     ENDING_AUTOMATIC,
+    STATUS_TITLE,
+    STATUS_EMPTY,
+    COLOUR_GREEN,
+    COLOUR_YELLOW,
+    COLOUR_RED,
+    COLOUR_BLACK,
+    REASON_POSITIVE,
+    REASON_CLOSE_CONTACT,
+    REASON_CHILD_TOO_YOUNG,
+    REASON_CHILD_TWO_DOSES,
+    REASON_CHILD_ONE_DOSE,
+    REASON_CHILD_UNVACCINATED,
+    REASON_BOOSTER,
+    REASON_NEGATIVE_ANTIGEN_24H,
+    REASON_NEGATIVE_PCR_72H,
+    REASON_VACCINATED_AND_RECOVERED,
+    REASON_TWO_DOSES,
+    REASON_ONE_DOSE,
+    REASON_UNVACCINATED,
+    REASON_FULLY_VACCINATED,
+    REASON_RECOVERED,
+    REASON_AT_LEAST_ONE_DOSE,
+    REASON_NO_DOSE,
+    REASON_STATUS_GREEN,
+    REASON_STATUS_NOT_GREEN,
+    WALLET_TITLE,
+    WALLET_EMPTY,
+    CERTIFICATE_ADDED,
+    REMOVE_CERTIFICATE,
+    REMOVE_CERTIFICATE_CONFIRM,
+    FORMAT_EU_DCC,
+    FORMAT_NZ_PASS,
+    ENTRY_VACCINATION,
+    ENTRY_TEST_NEGATIVE,
+    ENTRY_PCR_NEGATIVE,
+    ENTRY_TEST_POSITIVE,
+    ENTRY_RECOVERY,
+    ENTRY_NZ_PASS,
+    VERIFIER_TITLE,
+    VERIFIER_HINT,
+    SERVICE_PUBLIC_SERVICE,
+    SERVICE_MALL,
+    VERIFIER_ALLOW,
+    VERIFIER_DENY,
+    HOLDER_NAME,
+    DATE_OF_BIRTH,
+    NOT_A_CERTIFICATE,
+    CERTIFICATE_DAMAGED,
+    CERTIFICATE_UNKNOWN_SIGNER,
+    CERTIFICATE_FORGED,
+    CERTIFICATE_EXPIRED,
+    CERTIFICATE_NOT_YET_VALID,
+    CERTIFICATE_DUPLICATE,
+    CERTIFICATE_NOT_FOUND,
+    INVALID_HOLDER_LABEL,
+    TRUST_FILE_REFUSED,
+    TRUST_FILE_OUTDATED,
     ;
 
     /** The Android string resource name (and iOS Localizable.strings key) of this text. */
@@ -63,7 +121,8 @@ enum class UiText {
 fun HealthpassException.toUiText(): UiText = when (this) {
     is HealthpassException.NotAPoster -> UiText.NOT_A_POSTER
     is HealthpassException.Malformed, is HealthpassException.TooLong -> UiText.POSTER_DAMAGED
-    is HealthpassException.UnsupportedVersion, is HealthpassException.DatabaseFromNewerApp -> UiText.UPDATE_APP
+    is HealthpassException.UnsupportedVersion, is HealthpassException.DatabaseFromNewerApp,
+    is HealthpassException.CertificateUnsupported, is HealthpassException.TrustFileUnsupportedVersion -> UiText.UPDATE_APP
     is HealthpassException.UnknownKey, is HealthpassException.InvalidRegistryKey -> UiText.UNKNOWN_REGISTRY
     is HealthpassException.ForgedSignature -> UiText.FORGED_POSTER
     is HealthpassException.NotYetValid -> UiText.POSTER_NOT_YET_VALID
@@ -72,6 +131,24 @@ fun HealthpassException.toUiText(): UiText = when (this) {
     is HealthpassException.ClockBehind, is HealthpassException.InvalidInstant -> UiText.CHECK_CLOCK
     is HealthpassException.InvalidFrame, is HealthpassException.DecoderFailure -> UiText.CAMERA_PROBLEM
     is HealthpassException.InvalidRetention, is HealthpassException.Storage -> UiText.STORAGE_PROBLEM
+    is HealthpassException.NotACertificate -> UiText.NOT_A_CERTIFICATE
+    is HealthpassException.CertificateDamaged -> UiText.CERTIFICATE_DAMAGED
+    is HealthpassException.CertificateUnknownSigner -> UiText.CERTIFICATE_UNKNOWN_SIGNER
+    is HealthpassException.CertificateForged -> UiText.CERTIFICATE_FORGED
+    is HealthpassException.CertificateExpired -> UiText.CERTIFICATE_EXPIRED
+    is HealthpassException.CertificateNotYetValid -> UiText.CERTIFICATE_NOT_YET_VALID
+    is HealthpassException.DuplicateCertificate -> UiText.CERTIFICATE_DUPLICATE
+    is HealthpassException.CertificateNotFound -> UiText.CERTIFICATE_NOT_FOUND
+    is HealthpassException.InvalidHolderLabel -> UiText.INVALID_HOLDER_LABEL
+    is HealthpassException.InvalidTrustRoot, is HealthpassException.TrustFileUnknownRoot,
+    is HealthpassException.TrustFileForged, is HealthpassException.TrustFileDamaged -> UiText.TRUST_FILE_REFUSED
+    is HealthpassException.TrustFileOutdated -> UiText.TRUST_FILE_OUTDATED
+}
+
+/** The localisable name of a counter service. */
+fun CounterService.toUiText(): UiText = when (this) {
+    CounterService.PUBLIC_SERVICE -> UiText.SERVICE_PUBLIC_SERVICE
+    CounterService.MALL -> UiText.SERVICE_MALL
 }
 
 /** The localisable name of a venue category. */

@@ -6,9 +6,16 @@ import kotlin.test.assertEquals
 import kotlin.test.assertTrue
 import org.junit.Test
 
-/** Every [UiText] has a string in English (res/values) and Bahasa Indonesia (res/values-in). */
+/**
+ * Every [UiText] has a string in English (res/values) and Bahasa Indonesia (res/values-in), and
+ * the iOS shell's Localizable.strings (en.lproj, id.lproj) have the same keys.
+ */
 class StringResourcesTest {
     private val res = File(System.getProperty("healthpass.android.res") ?: "android/app/src/main/res")
+    private val iosApp = File(System.getProperty("healthpass.ios.app") ?: "ios/App")
+
+    private fun iosKeys(folder: String): Set<String> =
+        File(iosApp, "$folder/Localizable.strings").readLines().mapNotNull { Regex("^\"([a-z0-9_]+)\" = \".+\";$").find(it)?.groupValues?.get(1) }.toSet()
 
     private fun strings(folder: String): Map<String, String> {
         val document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(File(res, "$folder/strings.xml"))
@@ -38,5 +45,12 @@ class StringResourcesTest {
         for ((key, text) in english) {
             assertEquals(placeholder.findAll(text).map { it.value }.toSet(), placeholder.findAll(indonesian.getValue(key)).map { it.value }.toSet(), key)
         }
+    }
+
+    @Test
+    fun iosHasTheSameKeysInBothLanguages() {
+        val android = strings("values").keys
+        assertEquals(android, iosKeys("en.lproj"), "ios/App/en.lproj")
+        assertEquals(android, iosKeys("id.lproj"), "ios/App/id.lproj")
     }
 }
