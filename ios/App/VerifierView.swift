@@ -19,14 +19,14 @@ struct VerifierView: View {
             switch result {
             case .none:
                 Text("verifier_hint")
-            case .success(let check):
+            case .success(let check)?:
                 Label(check.allowed ? "verifier_allow" : "verifier_deny",
                       systemImage: check.allowed ? "checkmark.circle.fill" : "nosign").font(.largeTitle)
                 reasonText(check.reason, advice: check.advice)
                 Text("holder_name") + Text(": ") + Text(verbatim: check.name)
                 Text("date_of_birth") + Text(": ") + Text(verbatim: check.dateOfBirth)
                 Button("dismiss") { result = nil }
-            case .failure(let error):
+            case .failure(let error)?:
                 Label("verifier_deny", systemImage: "nosign").font(.largeTitle)
                 Text(error.messageKey)
                 Button("dismiss") { result = nil }

@@ -185,4 +185,7 @@ fn a_signed_rule_set_replaces_the_built_in_one_and_cannot_be_rolled_back() {
     let stranger = TrustRootSigningKey::generate();
     assert_eq!(f.passport.install_status_rules(rules_2021.sign(&stranger).unwrap()), Err(HealthpassError::TrustFileUnknownRoot));
     assert_eq!(f.passport.status_rules().id, "peduli-lindungi-2021");
+    // Pinning roots again drops the installed rule set, which the old roots vouched for.
+    f.passport.set_trust_roots(vec![f.root.public_key().to_text()]).unwrap();
+    assert_eq!(f.passport.status_rules().id, "peduli-lindungi-2022");
 }

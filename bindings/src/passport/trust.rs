@@ -47,7 +47,8 @@ impl HealthPassport {
     /// the app ships them) and loads the trust list cached in the store, verified again
     /// against them. Returns that list, or `None` when none is cached or the cached one is not
     /// signed by these roots (then nothing is trusted until [`HealthPassport::install_trust_list`]).
-    /// All or nothing: on [`HealthpassError::InvalidTrustRoot`] the previous roots stay.
+    /// An installed status rule set is dropped (install it again after the roots). All or
+    /// nothing: on [`HealthpassError::InvalidTrustRoot`] the previous roots stay.
     pub fn set_trust_roots(&self, keys: Vec<String>) -> Result<Option<TrustListInfo>, HealthpassError> {
         let roots = keys
             .iter()
@@ -62,6 +63,7 @@ impl HealthPassport {
         };
         trust.roots = roots;
         trust.list = list;
+        trust.installed_rules = None;
         Ok(trust.list.as_ref().map(TrustListInfo::from))
     }
 

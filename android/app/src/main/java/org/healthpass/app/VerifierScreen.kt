@@ -14,11 +14,13 @@ import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
+import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalLifecycleOwner
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
+import kotlinx.coroutines.launch
 import org.healthpass.core.CounterService
 import org.healthpass.core.HealthPassport
 import org.healthpass.presentation.UiText
@@ -30,6 +32,7 @@ import org.healthpass.presentation.toUiText
 @Composable
 fun VerifierScreen(passport: HealthPassport) {
     val lifecycle = LocalLifecycleOwner.current
+    val scope = rememberCoroutineScope()
     val viewModel = remember { VerifierViewModel(passport) }
     var state by remember { mutableStateOf(viewModel.state) }
 
@@ -48,8 +51,8 @@ fun VerifierScreen(passport: HealthPassport) {
             is VerifierState.Scanning -> {
                 Text(stringResource(UiText.VERIFIER_HINT.stringRes()))
                 CameraPreview(lifecycle) { luma, width, height, stride ->
-                    viewModel.onFrame(luma, width, height, stride)
-                    state = viewModel.state
+                    viewModel.onFrame(luma, width, height, stride) // on the camera's analysis thread
+                    scope.launch { state = viewModel.state } // state is drawn on the main thread
                 }
             }
             is VerifierState.Checked -> Column {
