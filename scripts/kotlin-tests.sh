@@ -43,7 +43,7 @@ case "$profile" in dev) out="$target/debug" ;; *) out="$target/$profile" ;; esac
 lib=$(scripts/bindings.sh --profile "$profile" --test-hooks | tail -n 1)
 
 java_libs=/usr/share/java
-cp_compile="$java_libs/jna.jar:$kc/lib/kotlin-test.jar:$kc/lib/kotlin-test-junit.jar:$java_libs/junit4.jar"
+cp_compile="$java_libs/jna.jar:$kc/lib/kotlinx-coroutines-core-jvm.jar:$kc/lib/kotlin-test.jar:$kc/lib/kotlin-test-junit.jar:$java_libs/junit4.jar"
 sources=(build/bindings/kotlin android/presentation/src/main/kotlin bindings/kotlin-tests android/presentation/src/test/kotlin)
 jar=build/kotlin-tests/tests.jar
 mkdir -p build/kotlin-tests

@@ -8,9 +8,12 @@
 
 use healthpass_core::certificate::{CertificateError, Stage};
 use healthpass_core::checkin::CheckInError;
+use healthpass_core::exposure::UploadError;
+use healthpass_core::remote::RemoteError;
 use healthpass_core::scan::ScanError;
 use healthpass_core::status::{CounterCheckError, StatusError};
 use healthpass_core::store::StoreError;
+use healthpass_core::sync::SyncError;
 use healthpass_core::trust_list::{TrustCacheError, TrustListError};
 use healthpass_core::venue::{KeyFileError, MalformedReason, PosterError};
 use healthpass_core::wallet::WalletError;
@@ -160,6 +163,44 @@ pub enum HealthpassError {
         /// The version found.
         version: u32,
     },
+    /// The server could not be reached: try again when the phone is online.
+    #[error("the server could not be reached")]
+    Offline,
+    /// The server URL is not https (plain http is allowed to this device only).
+    #[error("invalid server URL")]
+    InvalidServerUrl,
+    /// The server refused the request with its error code (`invalid_code`, `code_used`,
+    /// `code_expired`, `too_many_attempts`, …): show the matching message.
+    #[error("the server refused the request ({code})")]
+    ServerRefused {
+        /// The server's stable error code.
+        code: String,
+    },
+    /// The server's reply is not what the protocol specifies.
+    #[error("the server's reply is invalid")]
+    ServerReplyInvalid,
+    /// A pinned warning-publisher key is not `healthpass-publisher-public-v1:…`.
+    #[error("invalid publisher key")]
+    InvalidPublisherKey,
+    /// Downloaded warnings were refused (forged, replayed, tampered, truncated): nothing was
+    /// stored; a later sync tries again.
+    #[error("warnings refused ({code})")]
+    WarningsRefused {
+        /// The stable code (`forged_signature`, `stale_index`, `bundle_mismatch`, …).
+        code: String,
+    },
+    /// More visits were chosen than one upload carries; leave some out.
+    #[error("too many visits for one upload")]
+    TooManyVisits,
+    /// A visit to leave out is not among the visits of the upload window.
+    #[error("visit {visit_id} is not in the upload window")]
+    UnknownVisit {
+        /// The id given.
+        visit_id: i64,
+    },
+    /// The core failed unexpectedly (a bug): report it.
+    #[error("internal failure")]
+    Internal,
     /// The database was written by a newer app version: the app needs an update.
     #[error("database from a newer app version")]
     DatabaseFromNewerApp,
@@ -169,6 +210,36 @@ pub enum HealthpassError {
         /// What failed, in SQLite's words for logs (never row contents).
         reason: String,
     },
+}
+
+impl From<RemoteError> for HealthpassError {
+    fn from(error: RemoteError) -> Self {
+        match error {
+            RemoteError::Offline => HealthpassError::Offline,
+            RemoteError::InvalidServerUrl => HealthpassError::InvalidServerUrl,
+            RemoteError::Refused { code, .. } => HealthpassError::ServerRefused { code },
+            RemoteError::ReplyTooLarge | RemoteError::UnexpectedReply(_) => HealthpassError::ServerReplyInvalid,
+        }
+    }
+}
+
+impl From<SyncError> for HealthpassError {
+    fn from(error: SyncError) -> Self {
+        match error {
+            SyncError::Remote(remote) => remote.into(),
+            SyncError::Store(store) => store.into(),
+            other => HealthpassError::WarningsRefused { code: other.code() },
+        }
+    }
+}
+
+impl From<UploadError> for HealthpassError {
+    fn from(error: UploadError) -> Self {
+        match error {
+            UploadError::TooManyVisits => HealthpassError::TooManyVisits,
+            UploadError::UnknownVisit(visit_id) => HealthpassError::UnknownVisit { visit_id },
+        }
+    }
 }
 
 impl From<PosterError> for HealthpassError {

@@ -16,6 +16,7 @@
 
 mod certificate_records;
 mod error;
+mod exposure_records;
 mod passport;
 mod records;
 mod scan;
@@ -25,6 +26,7 @@ mod trust_records;
 
 pub use certificate_records::{CertificateEntry, CertificateFormat, TestKind, WalletCertificate};
 pub use error::HealthpassError;
+pub use exposure_records::{ExposureAdvice, ExposureAlert, SyncSummary, UploadSummary};
 pub use passport::HealthPassport;
 pub use records::{CheckInOutcome, VenueCategory, Visit, VisitEnding};
 pub use scan::decode_frame;

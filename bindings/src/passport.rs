@@ -1,6 +1,6 @@
 //! The citizen's health passport on this phone: one object per database file, shared by every
 //! screen. This file holds the visit diary; `passport/` adds the certificate wallet, status and
-//! counter checks, and certificate trust, on the same store. Sync joins it as the core gains it.
+//! counter checks, certificate trust, and exposure warnings (sync, alerts, upload), on the same store.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
@@ -13,6 +13,7 @@ use healthpass_core::venue::{self, RegistryPublicKey, SignedPoster, TrustedRegis
 use crate::time::from_unix_seconds;
 use crate::{CheckInOutcome, HealthpassError, Visit};
 
+mod exposure;
 mod status;
 mod trust;
 mod wallet;

@@ -1,0 +1,109 @@
+package org.healthpass.tests
+
+import java.io.File
+import java.nio.file.Files
+import java.util.concurrent.TimeUnit
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertTrue
+import kotlinx.coroutines.runBlocking
+import org.healthpass.core.ExposureAdvice
+import org.healthpass.core.HealthPassport
+import org.healthpass.core.HealthpassException
+import org.junit.After
+import org.junit.Before
+import org.junit.Test
+
+/**
+ * Exposure warnings through the bindings against the real server binary on loopback: check in
+ * from a poster frame, upload with an officer's code, sync and get alerted. The officer's and
+ * operator's steps use the `healthpass` CLI, as their own tools would.
+ */
+class ExposureFlowTest {
+    private val dir: File = Files.createTempDirectory("healthpass-exposure").toFile()
+    private lateinit var server: Process
+    private lateinit var url: String
+    private lateinit var officer: String
+
+    @Before
+    fun startServer() {
+        val data = File(dir, "server").path
+        officer = Cli.run("server", "add-officer", "Dr. Sari", "--data", data).trim().lines().last()
+        val operator = Cli.run("server", "add-operator", "Pengelola", "--data", data).trim().lines().last()
+        server = ProcessBuilder(Cli.path, "server", "--data", data, "--listen", "127.0.0.1:0")
+            .redirectError(ProcessBuilder.Redirect.DISCARD).start()
+        url = server.inputStream.bufferedReader().readLine().removePrefix("listening on ")
+        Cli.run(
+            "operator", "register-venue", "--server", url, "--token", operator, "--name", "Mal Olympic Garden",
+            "--address", "Jl. Kawi 24, Malang", "--category", "mall", "--stay", "120",
+            "--poster", File(dir, "mall.png").path, "--trace-secret-out", File(dir, "mall.trace").path,
+        )
+    }
+
+    @After
+    fun stopServer() {
+        server.destroy()
+        server.waitFor(10, TimeUnit.SECONDS)
+    }
+
+    /** The first public key of [kind] that the server publishes at /v1/keys. */
+    private fun publicKey(kind: String): String {
+        val json = java.net.URI("$url/v1/keys").toURL().readText()
+        return Regex("\"$kind\":\\[\"([^\"]+)\"").find(json)?.groupValues?.get(1) ?: error("no $kind key in $json")
+    }
+
+    private fun citizen(name: String): HealthPassport =
+        HealthPassport.open(File(dir, "$name.db").path).also { it.setTrustedRegistryKeys(listOf(publicKey("registry"))) }
+
+    @Test
+    fun aConfirmedCaseAlertsTheOverlappingVisitorOnlyAndTurnsHimBlack() = runBlocking {
+        val start = System.currentTimeMillis() / 1000 + 60
+        val frame = lumaFrameOf(File(dir, "mall.png"))
+        val (ani, budi, citra) = listOf("ani", "budi", "citra").map(::citizen)
+        ani.checkInFrame(frame.bytes, frame.width.toUInt(), frame.height.toUInt(), frame.rowStride.toUInt(), start)
+        ani.checkOut(start + 90 * 60)
+        budi.checkInFrame(frame.bytes, frame.width.toUInt(), frame.height.toUInt(), frame.rowStride.toUInt(), start + 30 * 60)
+        budi.checkOut(start + 120 * 60)
+        citra.checkInFrame(frame.bytes, frame.width.toUInt(), frame.height.toUInt(), frame.rowStride.toUInt(), start + 85 * 60)
+        citra.checkOut(start + 150 * 60)
+        val nextDay = start + 24 * 3600
+
+        val code = Cli.run("officer", "confirm-case", "--server", url, "--token", officer).trim().lines().last()
+        val receipt = ani.uploadVisits(url, code, listOf(), 14u, ExposureAdvice.GET_TESTED, nextDay)
+        assertEquals(1u, receipt.visitsShared)
+        assertEquals(128u, receipt.reports)
+        val reused = assertFailsWith<HealthpassException.ServerRefused> {
+            ani.uploadVisits(url, code, listOf(), 14u, ExposureAdvice.GET_TESTED, nextDay)
+        }
+        assertEquals("code_used", reused.code)
+        Cli.run("officer", "review", "--server", url, "--token", officer, "--approve", "upload-${receipt.uploadId}")
+        Cli.run("officer", "publish", "--server", url, "--token", officer)
+
+        val publisher = listOf(publicKey("publisher"))
+        assertEquals(1u, budi.syncWarnings(url, publisher, 15u, nextDay).newAlerts)
+        assertEquals(0u, citra.syncWarnings(url, publisher, 15u, nextDay).newAlerts, "5 minutes of overlap")
+        val alert = budi.exposureAlerts().single()
+        assertEquals("Mal Olympic Garden", alert.venueName)
+        assertEquals(60L, alert.overlapMinutes)
+        assertEquals(ExposureAdvice.GET_TESTED, alert.advice)
+        assertTrue(citra.exposureAlerts().isEmpty())
+        assertTrue(budi.syncWarnings(url, publisher, 15u, nextDay).unchanged)
+    }
+
+    @Test
+    fun offlineAndBadInputAreTypedErrorsThatChangeNothing() = runBlocking {
+        val budi = citizen("budi")
+        val publisher = listOf(publicKey("publisher"))
+        assertFailsWith<HealthpassException.Offline> { budi.syncWarnings("http://127.0.0.1:9", publisher, 15u, 0) }
+        assertFailsWith<HealthpassException.InvalidServerUrl> { budi.syncWarnings("http://example.org", publisher, 15u, 0) }
+        assertFailsWith<HealthpassException.InvalidPublisherKey> { budi.syncWarnings(url, listOf(publicKey("registry")), 15u, 0) }
+        assertFailsWith<HealthpassException.UnknownVisit> {
+            budi.uploadVisits(url, "AAAA-AAAA-AAAA", listOf(42L), 14u, ExposureAdvice.ISOLATE, 0)
+        }
+        val wrongCode = assertFailsWith<HealthpassException.ServerRefused> {
+            budi.uploadVisits(url, "AAAA-AAAA-AAAA", listOf(), 14u, ExposureAdvice.ISOLATE, 0)
+        }
+        assertEquals("invalid_code", wrongCode.code)
+        assertTrue(budi.exposureAlerts().isEmpty())
+    }
+}
