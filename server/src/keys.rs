@@ -5,6 +5,8 @@ use std::io::Write;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
+use chrono::{TimeDelta, Utc};
+use healthpass_core::certificate::{Algorithm, IssuerKey};
 use healthpass_core::venue::{RegistryPublicKey, RegistrySigningKey};
 
 use crate::ServerError;
@@ -13,7 +15,12 @@ use crate::ServerError;
 pub struct KeyRing {
     /// The venue-registry key that signs posters.
     pub registry: RegistrySigningKey,
+    /// The certificate issuer key (ES256, with its self-signed document signer certificate).
+    pub issuer: IssuerKey,
 }
+
+/// Validity of a newly created issuer key's signer certificate.
+const ISSUER_KEY_LIFETIME: TimeDelta = TimeDelta::days(730);
 
 impl KeyRing {
     /// Loads the keys under `data_dir/keys`, creating any that are missing.
@@ -32,7 +39,19 @@ impl KeyRing {
             }
             Err(source) => return Err(ServerError::Io { path, source }),
         };
-        Ok(KeyRing { registry })
+        let path = dir.join("issuer.key");
+        let issuer = match std::fs::read_to_string(&path) {
+            Ok(text) => IssuerKey::from_text(&text).map_err(|_| ServerError::InvalidKeyFile(path.clone()))?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let now = Utc::now();
+                let key = IssuerKey::generate(Algorithm::Es256, "ID", now, now + ISSUER_KEY_LIFETIME)
+                    .map_err(|_| ServerError::InvalidKeyFile(path.clone()))?;
+                write_secret(&path, &key.to_text())?;
+                key
+            }
+            Err(source) => return Err(ServerError::Io { path, source }),
+        };
+        Ok(KeyRing { registry, issuer })
     }
 
     /// The registry public keys phones should trust.

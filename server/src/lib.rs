@@ -1,6 +1,7 @@
 //! healthpass reference backend: one binary (started by `healthpass server`) that signs venue
 //! posters as the venue registry, hands health officers one-time upload codes, and serves
-//! the registry's public keys. State lives in a SQLite file under the data directory.
+//! takes citizens' uploads and venues' warnings for review, and serves the registry's public
+//! keys. State lives in a SQLite file under the data directory or in PostgreSQL.
 //!
 //! Citizens stay anonymous: only officers and operators have accounts.
 
@@ -9,6 +10,7 @@ mod api;
 pub mod config;
 mod db;
 pub mod keys;
+pub mod requests;
 pub mod tokens;
 
 use std::net::SocketAddr;
@@ -17,7 +19,7 @@ use thiserror::Error;
 use tokio::net::TcpListener;
 
 pub use config::ServerConfig;
-pub use db::Database;
+pub use db::{Database, DatabaseLocation};
 
 /// Why the server could not start or stopped with an error.
 #[derive(Debug, Error)]
@@ -51,14 +53,14 @@ pub enum ServerError {
 /// committed (each is its own transaction) before the process exits.
 pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
     let keys = keys::KeyRing::load_or_create(&config.data_dir)?;
-    let database = Database::open(&config.data_dir).await?;
+    let database = Database::open(&config.database()).await?;
     let listener =
         TcpListener::bind(config.listen).await.map_err(|source| ServerError::Listen { address: config.listen, source })?;
     let address = listener.local_addr().map_err(|source| ServerError::Listen { address: config.listen, source })?;
     // The one line scripts wait for: the port is open from here on.
     println!("listening on http://{address}");
     tracing::info!(%address, "listening");
-    let app = api::router(api::AppState::new(database, keys));
+    let app = api::router(api::AppState::new(database, keys, config.upload_code_lifetime));
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
