@@ -1,16 +1,20 @@
 //! healthpass reference backend: one binary (started by `healthpass server`) that signs venue
 //! posters as the venue registry, hands health officers one-time upload codes, and serves
-//! takes citizens' uploads and venues' warnings for review, and serves the registry's public
-//! keys. State lives in a SQLite file under the data directory or in PostgreSQL.
+//! its public keys, the signed trust list and rule set, and the signed warning bundles
+//! (`DATA/warnings/`); it takes citizens' uploads and venues' warnings for review. State lives
+//! in a SQLite file under the data directory or in PostgreSQL (`--database`).
 //!
 //! Citizens stay anonymous: only officers and operators have accounts.
 
 pub mod accounts;
 mod api;
+pub mod bundles;
 pub mod config;
 mod db;
+pub mod documents;
 pub mod keys;
 pub mod requests;
+pub mod static_file;
 pub mod tokens;
 
 use std::net::SocketAddr;
@@ -35,6 +39,21 @@ pub enum ServerError {
     /// A key file exists but cannot be read as a key.
     #[error("{0}: not a valid key file")]
     InvalidKeyFile(std::path::PathBuf),
+    /// A new key could not be generated.
+    #[error("key generation failed: {0}")]
+    KeyGeneration(String),
+    /// The key to retire is the current one; rotate first.
+    #[error("key {0} is the current key; rotate before retiring it")]
+    CurrentKey(String),
+    /// No retained key has that id.
+    #[error("no retained key with id {0}")]
+    UnknownKey(String),
+    /// A signed document (trust list, rule set) could not be made.
+    #[error("signing the {0} failed")]
+    Signing(&'static str),
+    /// The warnings directory could not be read or written.
+    #[error("warnings directory: {0}")]
+    Bundles(#[from] bundles::BundleDirError),
     /// The state database failed.
     #[error("database: {0}")]
     Database(#[from] db::DbError),
@@ -53,6 +72,9 @@ pub enum ServerError {
 /// committed (each is its own transaction) before the process exits.
 pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
     let keys = keys::KeyRing::load_or_create(&config.data_dir)?;
+    let now = chrono::Utc::now();
+    let bundles = bundles::BundleDirectory::open(&config.data_dir, &keys.publisher, now)?;
+    let documents = documents::SignedDocuments::sign(&keys, now)?;
     let database = Database::open(&config.database()).await?;
     let listener =
         TcpListener::bind(config.listen).await.map_err(|source| ServerError::Listen { address: config.listen, source })?;
@@ -60,7 +82,7 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
     // The one line scripts wait for: the port is open from here on.
     println!("listening on http://{address}");
     tracing::info!(%address, "listening");
-    let app = api::router(api::AppState::new(database, keys, config.upload_code_lifetime));
+    let app = api::router(api::AppState::new(database, keys, bundles, documents, config.upload_code_lifetime));
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await

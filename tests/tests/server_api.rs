@@ -14,6 +14,7 @@ on_both_backends!(
     malformed_bodies_get_exact_status_codes,
     keys_and_accounts_survive_a_restart,
     opted_in_venues_count_occupancy_never_below_zero,
+    officers_issue_certificates_and_see_only_daily_counts,
 );
 
 fn venue_body() -> Value {
@@ -118,4 +119,36 @@ fn opted_in_venues_count_occupancy_never_below_zero(backend: Backend) {
     assert_eq!(error_of(change(&uncounted, 1)), not_found);
     assert_eq!(error_of(reply(f.get(&path(&uncounted), None))), not_found);
     assert_eq!(error_of(reply(f.get("/v1/venues/not-hex/occupancy", None))), not_found);
+}
+
+fn officers_issue_certificates_and_see_only_daily_counts(backend: Backend) {
+    let f = ServerFixture::start(backend, &[]);
+    let certificate = |token: &str, dose: u32, date: &str| {
+        let body = json!({
+            "type": "vaccination", "family_name": "Wijaya", "given_name": "Sari", "dob": "1990-04-12",
+            "dose": dose, "doses": 2, "date": date,
+        });
+        reply(f.post("/v1/certificates", Some(token)).json(&body))
+    };
+    let (status, issued) = certificate(&f.officer, 1, "2026-11-02");
+    assert_eq!(status, StatusCode::CREATED, "{issued}");
+    assert!(issued["qr"].as_str().unwrap().starts_with("HC1:"), "{issued}");
+    assert!(issued["certificate_id"].as_str().unwrap().starts_with("URN:UVCI:01:ID:"), "{issued}");
+    assert_eq!(certificate(&f.officer, 2, "2026-11-02").0, StatusCode::CREATED);
+    assert_eq!(certificate(&f.officer, 3, "2026-11-20").0, StatusCode::CREATED);
+    assert_eq!(error_of(certificate(&f.operator, 1, "2026-11-02")), (StatusCode::FORBIDDEN, "forbidden".into()));
+    assert_eq!(error_of(certificate(&f.officer, 0, "2026-11-02")), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_dose".into()));
+    let bad_dob = json!({ "type": "vaccination", "family_name": "W", "dob": "12/04/1990", "dose": 1, "date": "2026-11-02" });
+    let (status, refused) = reply(f.post("/v1/certificates", Some(&f.officer)).json(&bad_dob));
+    assert_eq!((status, refused["error"].as_str().unwrap()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_certificate"));
+    let (status, stats) = reply(f.get("/v1/stats/vaccinations", Some(&f.officer)));
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        stats,
+        json!({ "days": [
+            { "date": "2026-11-02", "first_doses": 1, "completed_series": 1, "boosters": 0 },
+            { "date": "2026-11-20", "first_doses": 0, "completed_series": 0, "boosters": 1 },
+        ] })
+    );
+    assert_eq!(error_of(reply(f.get("/v1/stats/vaccinations", Some(&f.operator)))), (StatusCode::FORBIDDEN, "forbidden".into()));
 }

@@ -4,7 +4,9 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{TimeDelta, Utc};
-use healthpass_core::exposure::{Advice, LocationId, ProtectedReport, UPLOAD_REPORTS, WarningWindow};
+use healthpass_core::exposure::{
+    Advice, LocationId, ProtectedReport, PublisherPublicKey, UPLOAD_REPORTS, WarningWindow, read_bundle,
+};
 use healthpass_e2e::server_client::{ServerFixture, error_of, reply};
 use healthpass_e2e::{Backend, on_both_backends};
 use reqwest::StatusCode;
@@ -18,6 +20,7 @@ on_both_backends!(
     upload_bodies_are_checked,
     operators_warn_only_about_their_own_venues,
     officers_decide_each_submission_once,
+    approved_reports_are_published_once_as_a_signed_bundle,
 );
 
 /// 128 decoy reports (random, so every upload is distinct), as sent.
@@ -191,4 +194,44 @@ fn officers_decide_each_submission_once(backend: Backend) {
     assert_eq!(error_of(decide(Some(&f.officer), &first, "maybe")), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body".into()));
     assert_eq!(error_of(decide(Some(&f.operator), &first, "approve")), (StatusCode::FORBIDDEN, "forbidden".into()));
     assert_eq!(error_of(decide(None, &first, "approve")), (StatusCode::UNAUTHORIZED, "unauthorized".into()));
+}
+
+fn approved_reports_are_published_once_as_a_signed_bundle(backend: Backend) {
+    let f = ServerFixture::start(backend, &[]);
+    let venue = register_venue(&f, &f.operator);
+    let report = report_for(venue["trace_secret"].as_str().unwrap());
+    let warning = json!({ "venue_id": venue["venue_id"], "report": report });
+    let (_, warned) = reply(f.post("/v1/venue-warnings", Some(&f.operator)).json(&warning));
+    let uploads: Vec<String> =
+        (0..3).map(|_| format!("upload-{}", upload(&f, &new_code(&f), &reports()).1["upload_id"])).collect();
+    let publish = || reply(f.post("/v1/warnings/publish", Some(&f.officer)));
+    assert_eq!(error_of(publish()), (StatusCode::CONFLICT, "nothing_to_publish".into()));
+    let decide = |id: &str, decision: &str| {
+        let (status, body) = reply(f.post(&format!("/v1/review/{id}"), Some(&f.officer)).json(&json!({ "decision": decision })));
+        assert_eq!(status, StatusCode::OK, "{body}");
+    };
+    decide(warned["id"].as_str().unwrap(), "approve");
+    decide(&uploads[0], "approve");
+    decide(&uploads[1], "reject");
+    assert_eq!(error_of(reply(f.post("/v1/warnings/publish", Some(&f.operator)))), (StatusCode::FORBIDDEN, "forbidden".into()));
+    let (status, published) = publish();
+    assert_eq!(status, StatusCode::CREATED, "{published}");
+    assert_eq!(published["reports"], 129, "one venue warning and one approved upload: {published}");
+    let hour = published["hour"].as_u64().unwrap();
+    // Published once: the rejected upload and the one still pending stay out.
+    assert_eq!(error_of(publish()), (StatusCode::CONFLICT, "nothing_to_publish".into()));
+    assert_eq!(pending(&f).len(), 1);
+    let (_, keys) = reply(f.get("/v1/keys", None));
+    let trusted: Vec<PublisherPublicKey> = keys["publisher"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| PublisherPublicKey::from_text(k.as_str().unwrap()).unwrap())
+        .collect();
+    let bundle = f.get(&format!("/v1/warnings/{hour}"), None).send().unwrap().bytes().unwrap();
+    let mut seen = Vec::new();
+    let header = read_bundle(bundle.as_ref(), &trusted, hour, |r| seen.push(r.to_bytes())).unwrap();
+    assert_eq!(header.reports, 129);
+    let venue_report = URL_SAFE_NO_PAD.decode(&report).unwrap();
+    assert!(seen.iter().any(|r| r.as_slice() == venue_report.as_slice()), "the venue's report is in the bundle");
 }

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use healthpass_server::accounts::{Role, add_account};
 use healthpass_server::config::{DEFAULT_UPLOAD_CODE_LIFETIME, database_location};
-use healthpass_server::{Database, ServerConfig};
+use healthpass_server::keys::{KeyKind, retire_key, rotate_key};
+use healthpass_server::{Database, ServerConfig, ServerError};
 
 use crate::failure::Failure;
 
@@ -45,13 +46,38 @@ struct DatabaseArgs {
     database: Option<String>,
 }
 
-/// Account management.
+/// Account and key management.
 #[derive(Debug, Subcommand)]
 enum ServerCommand {
     /// Add a health-officer account; its API token is printed once, as the last line.
     AddOfficer(AccountArgs),
     /// Add a venue-operator account; its API token is printed once, as the last line.
     AddOperator(AccountArgs),
+    /// Make a new current key of KIND; the old one keeps verifying until retired. Restart the
+    /// server to sign with it. The new key id is printed as the last line.
+    RotateKey(RotateArgs),
+    /// Delete a retained (not current) key of KIND, so it no longer verifies.
+    RetireKey(RetireArgs),
+}
+
+#[derive(Debug, Args)]
+struct RotateArgs {
+    /// registry, publisher, trust-root or issuer.
+    kind: KeyKind,
+    /// The server's data directory.
+    #[arg(long, value_name = "DIR")]
+    data: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct RetireArgs {
+    /// registry, publisher, trust-root or issuer.
+    kind: KeyKind,
+    /// The id (16 hex digits) of the retained key, as printed by `rotate-key` or `/v1/keys`.
+    key_id: String,
+    /// The server's data directory.
+    #[arg(long, value_name = "DIR")]
+    data: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -72,6 +98,17 @@ pub fn run(args: ServerArgs) -> Result<(), Failure> {
     match args.command {
         Some(ServerCommand::AddOfficer(account)) => runtime.block_on(add(account, Role::HealthOfficer)),
         Some(ServerCommand::AddOperator(account)) => runtime.block_on(add(account, Role::VenueOperator)),
+        Some(ServerCommand::RotateKey(args)) => {
+            let key_id = rotate_key(&args.data, args.kind).map_err(key_failure)?;
+            println!("new current {} key; the previous one verifies until retired:", args.kind);
+            println!("{key_id}");
+            Ok(())
+        }
+        Some(ServerCommand::RetireKey(args)) => {
+            retire_key(&args.data, args.kind, &args.key_id).map_err(key_failure)?;
+            println!("{} key {} retired", args.kind, args.key_id);
+            Ok(())
+        }
         None => {
             let data_dir = args.run.data.ok_or_else(|| Failure::refused("usage", "--data DIR is required"))?;
             let lifetime = i64::try_from(args.run.upload_code_lifetime)
@@ -87,6 +124,15 @@ pub fn run(args: ServerArgs) -> Result<(), Failure> {
             init_logging();
             runtime.block_on(healthpass_server::serve(config)).map_err(|e| Failure::environment("server", e))
         }
+    }
+}
+
+/// Refusals (current or unknown key) exit 1; file failures exit 3.
+fn key_failure(error: ServerError) -> Failure {
+    match error {
+        ServerError::CurrentKey(_) => Failure::refused("current_key", error.to_string()),
+        ServerError::UnknownKey(_) => Failure::refused("unknown_key", error.to_string()),
+        _ => Failure::environment("keys", error),
     }
 }
 

@@ -1,10 +1,13 @@
 //! Matching published reports against the phone's own visits, on the phone.
 
 use std::collections::HashMap;
+use std::io::Read;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use super::{LocationHash, LocationId, ProtectedReport, WarningWindow};
+use super::{
+    BundleError, BundleHeader, LocationHash, LocationId, ProtectedReport, PublisherPublicKey, WarningWindow, read_bundle,
+};
 
 /// One of the phone's visits, as matching needs it.
 #[derive(Debug, Clone)]
@@ -66,4 +69,27 @@ impl ExposureMatcher {
             })
             .collect()
     }
+}
+
+/// What one verified bundle holds for this phone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleMatches {
+    /// The bundle's verified header.
+    pub header: BundleHeader,
+    /// Every overlap with the phone's visits, in bundle order.
+    pub matches: Vec<ExposureMatch>,
+}
+
+/// Streams the bundle for hour slot `expected_hour` from `reader` through `matcher`, and
+/// returns the matches only once the whole bundle has verified (see [`read_bundle`]): a
+/// forged, truncated or replayed bundle yields an error and no matches at all.
+pub fn match_bundle(
+    reader: impl Read,
+    trusted: &[PublisherPublicKey],
+    expected_hour: u64,
+    matcher: &ExposureMatcher,
+) -> Result<BundleMatches, BundleError> {
+    let mut matches = Vec::new();
+    let header = read_bundle(reader, trusted, expected_hour, |report| matches.extend(matcher.check(report)))?;
+    Ok(BundleMatches { header, matches })
 }

@@ -144,9 +144,13 @@ impl ProtectedReport {
 
     /// Reads a report's wire form.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ReportError> {
-        if bytes.len() != PROTECTED_REPORT_LEN {
-            return Err(ReportError::Length);
-        }
+        let bytes: &[u8; PROTECTED_REPORT_LEN] = bytes.try_into().map_err(|_| ReportError::Length)?;
+        Ok(Self::from_array(bytes))
+    }
+
+    /// Reads a report's wire form from an array of the right size (cannot fail: every
+    /// [`PROTECTED_REPORT_LEN`] bytes are a report, most of them decoys).
+    pub fn from_array(bytes: &[u8; PROTECTED_REPORT_LEN]) -> Self {
         let mut report = ProtectedReport {
             location_hash: LocationHash([0; 32]),
             nonce: [0; NONCE_LEN],
@@ -155,7 +159,7 @@ impl ProtectedReport {
         report.location_hash.0.copy_from_slice(&bytes[..32]);
         report.nonce.copy_from_slice(&bytes[32..32 + NONCE_LEN]);
         report.ciphertext.copy_from_slice(&bytes[32 + NONCE_LEN..]);
-        Ok(report)
+        report
     }
 }
 

@@ -5,6 +5,7 @@
 //! type and of the key's text form (`healthpass-<purpose>-{secret,public}-v1:` + base64url).
 //! Key rotation is a set with more than one public key; [`KeyId`] names a key inside signed data.
 
+pub(crate) mod envelope;
 mod purpose;
 
 use std::fmt;
@@ -16,6 +17,7 @@ use ed25519_dalek::{Signature, Signer, VerifyingKey};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
+pub use envelope::EnvelopeError;
 pub use purpose::{KeyPurpose, Publisher, Registry, TrustRoot};
 
 /// Names a key inside signed data: the first 8 bytes of SHA-256 of the public key.

@@ -11,7 +11,7 @@ use super::StatusError;
 use super::colour::{Advice, StatusColour};
 use super::condition::Condition;
 use super::facts::HealthFacts;
-use crate::trust_list::envelope::{open, seal};
+use crate::keys::envelope::{open, seal};
 use crate::trust_list::{TrustRootKey, TrustRootSigningKey};
 
 /// Largest rule-set file accepted, in bytes.
@@ -99,7 +99,7 @@ impl RuleSet {
         if bytes.len() > 2 * MAX_RULE_SET_LEN {
             return Err(StatusError::TooLong);
         }
-        let (content, _) = open(SIGNATURE_CONTEXT, bytes, roots).map_err(StatusError::Signature)?;
+        let (content, _) = open(SIGNATURE_CONTEXT, bytes, roots).map_err(|e| StatusError::Signature(e.into()))?;
         Self::from_json(&content)
     }
 
@@ -107,7 +107,7 @@ impl RuleSet {
     pub fn sign(&self, root: &TrustRootSigningKey) -> Result<Vec<u8>, StatusError> {
         self.check()?;
         let content = serde_json::to_vec(self).map_err(|_| StatusError::Malformed("rule set JSON"))?;
-        seal(SIGNATURE_CONTEXT, &content, root).map_err(StatusError::Signature)
+        Ok(seal(SIGNATURE_CONTEXT, &content, root))
     }
 
     fn check(&self) -> Result<(), StatusError> {

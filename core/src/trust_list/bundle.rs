@@ -1,4 +1,4 @@
-//! The trust list's content, inside the root key's signed envelope (see `envelope.rs`):
+//! The trust list's content, inside the root key's signed envelope (see `crate::keys::envelope`):
 //!
 //! ```text
 //! {"version": 1, "issued_at": RFC 3339 UTC,
@@ -12,10 +12,10 @@ use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::envelope::{open, seal};
 use super::{TrustListError, TrustRootKey, TrustRootSigningKey};
 use crate::certificate::{DidDocument, DocumentSigner, TrustStore};
 use crate::keys::KeyId;
+use crate::keys::envelope::{open, seal};
 
 /// Largest trust-list file accepted, in bytes (the EU gateway's full list is about 2 MiB).
 pub const MAX_TRUST_LIST_LEN: usize = 8 * 1024 * 1024;
@@ -48,7 +48,7 @@ impl TrustList {
         if bytes.len() > MAX_TRUST_LIST_LEN {
             return Err(TrustListError::TooLong { length: bytes.len(), limit: MAX_TRUST_LIST_LEN });
         }
-        let (content, key_id) = open(SIGNATURE_CONTEXT, bytes, roots)?;
+        let (content, key_id) = open(SIGNATURE_CONTEXT, bytes, roots).map_err(TrustListError::from)?;
         let content: Content = serde_json::from_slice(&content).map_err(|_| TrustListError::Malformed("content"))?;
         if content.version != TRUST_LIST_VERSION {
             return Err(TrustListError::UnsupportedVersion(content.version));
@@ -88,7 +88,7 @@ impl TrustList {
             nz_issuers,
         };
         let content = serde_json::to_vec(&content).map_err(|_| TrustListError::Malformed("content"))?;
-        seal(SIGNATURE_CONTEXT, &content, root)
+        Ok(seal(SIGNATURE_CONTEXT, &content, root))
     }
 
     /// When the publisher issued this list (UTC).

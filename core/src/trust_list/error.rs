@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+use crate::keys::EnvelopeError;
+
 /// Why a trust list was refused. Each cause has its own stable [`TrustListError::code`].
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum TrustListError {
@@ -47,6 +49,16 @@ impl TrustListError {
             TrustListError::ForgedSignature => "forged_signature",
             TrustListError::Rollback => "rollback",
             TrustListError::InvalidEntry { .. } => "invalid_entry",
+        }
+    }
+}
+
+impl From<EnvelopeError> for TrustListError {
+    fn from(error: EnvelopeError) -> Self {
+        match error {
+            EnvelopeError::Malformed(what) => TrustListError::Malformed(what),
+            EnvelopeError::UnknownKey => TrustListError::UnknownRootKey,
+            EnvelopeError::ForgedSignature => TrustListError::ForgedSignature,
         }
     }
 }

@@ -5,7 +5,6 @@
 
 mod bundle;
 mod cache;
-pub(crate) mod envelope;
 mod error;
 mod root_key;
 

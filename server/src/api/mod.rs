@@ -7,6 +7,8 @@ mod certificates;
 mod error;
 mod json;
 mod occupancy;
+mod publish;
+mod published;
 mod review;
 mod uploads;
 mod venue_warnings;
@@ -20,7 +22,9 @@ use axum::routing::{get, post};
 use chrono::TimeDelta;
 use serde_json::json;
 
+use crate::bundles::BundleDirectory;
 use crate::db::Database;
+use crate::documents::SignedDocuments;
 use crate::keys::KeyRing;
 
 /// Largest request body the API reads; bigger bodies are refused with 413 before parsing.
@@ -31,14 +35,33 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub struct AppState {
     database: Database,
     keys: Arc<KeyRing>,
+    bundles: Arc<BundleDirectory>,
+    documents: Arc<SignedDocuments>,
     upload_code_lifetime: TimeDelta,
     attempts: Arc<attempts::AttemptLimiter>,
+    /// Held while publishing, so two publications never take the same reports.
+    publishing: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl AppState {
-    /// State over an open database and the loaded keys; upload codes live `upload_code_lifetime`.
-    pub fn new(database: Database, keys: KeyRing, upload_code_lifetime: TimeDelta) -> Self {
-        AppState { database, keys: Arc::new(keys), upload_code_lifetime, attempts: Arc::default() }
+    /// State over an open database, the loaded keys, the warnings directory and the signed
+    /// documents; upload codes live `upload_code_lifetime`.
+    pub fn new(
+        database: Database,
+        keys: KeyRing,
+        bundles: BundleDirectory,
+        documents: SignedDocuments,
+        upload_code_lifetime: TimeDelta,
+    ) -> Self {
+        AppState {
+            database,
+            keys: Arc::new(keys),
+            bundles: Arc::new(bundles),
+            documents: Arc::new(documents),
+            upload_code_lifetime,
+            attempts: Arc::default(),
+            publishing: Arc::default(),
+        }
     }
 }
 
@@ -47,6 +70,11 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/v1/status", get(|| async { axum::Json(json!({ "status": "ok" })) }))
         .route("/v1/registry-keys", get(venues::registry_keys))
+        .route("/v1/keys", get(published::keys))
+        .route("/v1/trust-list", get(published::trust_list))
+        .route("/v1/rules", get(published::rules))
+        .route("/v1/warnings/index", get(published::warning_index))
+        .route("/v1/warnings/{hour}", get(published::warning_bundle))
         .route("/v1/venues", post(venues::register))
         .route("/v1/venues/{venue_id}/occupancy", get(occupancy::current).post(occupancy::change))
         .route("/v1/cases", post(cases::confirm))
@@ -56,6 +84,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/venue-warnings", post(venue_warnings::post))
         .route("/v1/review", get(review::list))
         .route("/v1/review/{id}", post(review::decide))
+        .route("/v1/warnings/publish", post(publish::publish))
         .fallback(|| async { error::ApiError::NotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)

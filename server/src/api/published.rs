@@ -1,0 +1,86 @@
+//! What phones download, all public and cacheable:
+//! `GET /v1/keys` (public keys by kind, current first), `GET /v1/trust-list`, `GET /v1/rules`,
+//! `GET /v1/warnings/index` and `GET /v1/warnings/{hour}`.
+//!
+//! Files carry a strong ETag; a request whose `If-None-Match` names it gets 304 without a
+//! body. Hour bundles never change (`immutable`, one year); the index changes with every
+//! publication (one minute).
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::AppState;
+use super::error::ApiError;
+use crate::static_file::StaticFile;
+
+/// Cache lifetime of an hour bundle: it never changes.
+const BUNDLE_CACHE: &str = "public, max-age=31536000, immutable";
+/// Cache lifetime of the warning index, rewritten at every publication.
+const INDEX_CACHE: &str = "public, max-age=60";
+/// Cache lifetime of the trust list and rule set, re-signed when the server restarts.
+const DOCUMENT_CACHE: &str = "public, max-age=300";
+const OCTET_STREAM: &str = "application/octet-stream";
+const JSON: &str = "application/json";
+
+/// The public keys of every kind phones verify with, current first.
+pub async fn keys(State(state): State<AppState>) -> Json<Value> {
+    let keys = &state.keys;
+    Json(json!({
+        "registry": keys.registry_public_keys().iter().map(|k| k.to_text()).collect::<Vec<_>>(),
+        "publisher": keys.publisher_public_keys().iter().map(|k| k.to_text()).collect::<Vec<_>>(),
+        "trust_root": keys.trust_root_public_keys().iter().map(|k| k.to_text()).collect::<Vec<_>>(),
+    }))
+}
+
+/// The signed trust list.
+pub async fn trust_list(State(state): State<AppState>, request: HeaderMap) -> Response {
+    conditional(&state.documents.trust_list, &request, JSON, DOCUMENT_CACHE)
+}
+
+/// The signed status rule set.
+pub async fn rules(State(state): State<AppState>, request: HeaderMap) -> Response {
+    conditional(&state.documents.rules, &request, JSON, DOCUMENT_CACHE)
+}
+
+/// The signed warning index.
+pub async fn warning_index(State(state): State<AppState>, request: HeaderMap) -> Response {
+    conditional(&state.bundles.index(), &request, JSON, INDEX_CACHE)
+}
+
+/// One hour bundle; 404 `not_found` unless `hour` is a listed slot written in plain decimal.
+pub async fn warning_bundle(
+    State(state): State<AppState>,
+    Path(hour): Path<String>,
+    request: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Some(hour) = hour.parse::<u64>().ok().filter(|h| h.to_string() == hour) else {
+        return Err(ApiError::NotFound);
+    };
+    let bundles = state.bundles.clone();
+    // Served from memory; a bundle beyond the cache budget is read from disk off the async threads.
+    let file =
+        tokio::task::spawn_blocking(move || bundles.bundle(hour)).await.map_err(|_| ApiError::Internal)?.map_err(|error| {
+            tracing::error!(%error, "reading a warning bundle failed");
+            ApiError::Internal
+        })?;
+    let file = file.ok_or(ApiError::NotFound)?;
+    Ok(conditional(&file, &request, OCTET_STREAM, BUNDLE_CACHE))
+}
+
+/// 304 when `If-None-Match` names the file's tag (or `*`), else the file.
+fn conditional(file: &StaticFile, request: &HeaderMap, content_type: &'static str, cache_control: &'static str) -> Response {
+    let etag = HeaderValue::from_str(&file.etag).unwrap_or(HeaderValue::from_static("\"\""));
+    let cache = [(ETAG, etag), (CACHE_CONTROL, HeaderValue::from_static(cache_control))];
+    let unchanged =
+        request.get_all(IF_NONE_MATCH).iter().filter_map(|value| value.to_str().ok()).any(|value| {
+            value.split(',').map(str::trim).any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == file.etag)
+        });
+    if unchanged {
+        return (StatusCode::NOT_MODIFIED, cache).into_response();
+    }
+    (cache, [(CONTENT_TYPE, HeaderValue::from_static(content_type))], file.bytes.clone()).into_response()
+}

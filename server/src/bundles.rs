@@ -1,0 +1,218 @@
+//! The published warnings directory `DATA/warnings/`: one immutable file per hour slot
+//! (`DATA/warnings/{hour}`, a signed bundle) and the signed index (`DATA/warnings/index`)
+//! listing the last 14 days. Plain files, so nginx or a CDN can serve the directory unchanged.
+//!
+//! Every file is written to a hidden temporary name, fsynced and renamed into place, and the
+//! directory is fsynced: a reader never sees half a file, and a published bundle survives a
+//! crash. A bundle's slot is `max(current Unix hour, last slot + 1)`, so no file is ever
+//! rewritten. A crash between a bundle and the index is repaired at the next start, which
+//! rescans the directory and re-signs the index (also picking up a rotated publisher key).
+
+use std::collections::BTreeMap;
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, RwLock};
+
+use chrono::{DateTime, Utc};
+use healthpass_core::exposure::{
+    BUNDLE_HEADER_LEN, BUNDLE_SIGNATURE_LEN, BundleError, IndexEntry, PROTECTED_REPORT_LEN, ProtectedReport, PublisherSigningKey,
+    WarningIndex, seal_bundle,
+};
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+use crate::static_file::StaticFile;
+
+/// Hours a bundle stays listed and on disk: 14 days.
+pub const RETENTION_HOURS: u64 = 14 * 24;
+/// File name of the signed index inside the directory.
+pub const INDEX_FILE: &str = "index";
+/// Bundle bytes kept in memory for serving; larger sets are read from disk per request.
+const CACHE_BUDGET_BYTES: usize = 256 * 1024 * 1024;
+
+/// Why the warnings directory could not be read or written.
+#[derive(Debug, Error)]
+pub enum BundleDirError {
+    /// A file could not be read, written, renamed or removed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The reports do not fit one bundle.
+    #[error(transparent)]
+    Bundle(#[from] BundleError),
+}
+
+/// What [`BundleDirectory::publish`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PublishedBundle {
+    /// The bundle's hour slot (its file name).
+    pub hour: u64,
+    /// How many reports it carries.
+    pub reports: u32,
+}
+
+/// What is published now: the listed bundles, the signed index and the cached bundle files.
+struct Published {
+    entries: BTreeMap<u64, IndexEntry>,
+    index: StaticFile,
+    cached: BTreeMap<u64, StaticFile>,
+    cached_bytes: usize,
+}
+
+/// The warnings directory; publishing is serialised, serving reads shared in-memory state.
+pub struct BundleDirectory {
+    dir: PathBuf,
+    publishing: Mutex<()>,
+    published: RwLock<Published>,
+}
+
+impl BundleDirectory {
+    /// Opens (or creates) `data_dir/warnings`, drops bundles older than 14 days, and re-signs
+    /// the index with `key` listing every bundle on disk.
+    pub fn open(data_dir: &Path, key: &PublisherSigningKey, now: DateTime<Utc>) -> Result<Self, BundleDirError> {
+        let dir = data_dir.join("warnings");
+        std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+        let mut published =
+            Published { entries: BTreeMap::new(), index: StaticFile::new(Vec::new()), cached: BTreeMap::new(), cached_bytes: 0 };
+        for entry in std::fs::read_dir(&dir).map_err(io(&dir))? {
+            let entry = entry.map_err(io(&dir))?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if name.starts_with('.') && name.ends_with(".tmp") {
+                // A write interrupted by a crash; it was never renamed into place.
+                remove(&entry.path())?;
+            } else if let Ok(hour) = name.parse::<u64>() {
+                let bytes = std::fs::read(entry.path()).map_err(io(&entry.path()))?;
+                published.add(hour, bytes);
+            }
+        }
+        let directory = BundleDirectory { dir, publishing: Mutex::new(()), published: RwLock::new(published) };
+        directory.write_index(key, now)?;
+        Ok(directory)
+    }
+
+    /// Publishes `reports` as the bundle of the next free hour slot, signed with `key`, and
+    /// rewrites the index. Returns once both files are on disk.
+    pub fn publish(
+        &self,
+        reports: &[ProtectedReport],
+        key: &PublisherSigningKey,
+        now: DateTime<Utc>,
+    ) -> Result<PublishedBundle, BundleDirError> {
+        let _one_publisher = self.publishing.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let last = self.read_state(|published| published.entries.last_key_value().map(|(hour, _)| *hour));
+        let hour = last.map_or(unix_hour(now), |last| unix_hour(now).max(last + 1));
+        let bytes = seal_bundle(hour, reports, key)?;
+        let path = self.dir.join(hour.to_string());
+        if path.exists() {
+            return Err(BundleDirError::Io { path, source: std::io::ErrorKind::AlreadyExists.into() });
+        }
+        write_atomically(&self.dir, &hour.to_string(), &bytes)?;
+        self.write_state(|published| published.add(hour, bytes));
+        self.write_index(key, now)?;
+        // `seal_bundle` refuses more than MAX_BUNDLE_REPORTS, so the count fits a u32.
+        Ok(PublishedBundle { hour, reports: u32::try_from(reports.len()).unwrap_or(u32::MAX) })
+    }
+
+    /// The signed index, as served.
+    pub fn index(&self) -> StaticFile {
+        self.read_state(|published| published.index.clone())
+    }
+
+    /// The bundle of hour slot `hour`, if it is listed.
+    pub fn bundle(&self, hour: u64) -> Result<Option<StaticFile>, BundleDirError> {
+        let (listed, cached) =
+            self.read_state(|published| (published.entries.contains_key(&hour), published.cached.get(&hour).cloned()));
+        match (listed, cached) {
+            (false, _) => Ok(None),
+            (true, Some(file)) => Ok(Some(file)),
+            (true, None) => {
+                let path = self.dir.join(hour.to_string());
+                std::fs::read(&path).map(|bytes| Some(StaticFile::new(bytes))).map_err(io(&path))
+            }
+        }
+    }
+
+    /// Drops bundles older than 14 days, then signs and writes the index of what is left and
+    /// removes the dropped files (after the new index no longer lists them).
+    fn write_index(&self, key: &PublisherSigningKey, now: DateTime<Utc>) -> Result<(), BundleDirError> {
+        let oldest_kept = unix_hour(now).saturating_sub(RETENTION_HOURS - 1);
+        let (bundles, expired) = self.write_state(|published| {
+            let kept = published.entries.split_off(&oldest_kept);
+            let expired: Vec<u64> = std::mem::replace(&mut published.entries, kept).into_keys().collect();
+            for hour in &expired {
+                if let Some(file) = published.cached.remove(hour) {
+                    published.cached_bytes -= file.bytes.len();
+                }
+            }
+            (published.entries.values().copied().collect(), expired)
+        });
+        let index = WarningIndex { generated_at: now, bundles }.seal(key);
+        write_atomically(&self.dir, INDEX_FILE, &index)?;
+        self.write_state(|published| published.index = StaticFile::new(index));
+        for hour in expired {
+            remove(&self.dir.join(hour.to_string()))?;
+        }
+        Ok(())
+    }
+
+    fn read_state<T>(&self, read: impl FnOnce(&Published) -> T) -> T {
+        read(&self.published.read().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    fn write_state<T>(&self, write: impl FnOnce(&mut Published) -> T) -> T {
+        write(&mut self.published.write().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+}
+
+impl Published {
+    /// Lists the bundle file `bytes` of slot `hour`, caching it while the budget allows.
+    fn add(&mut self, hour: u64, bytes: Vec<u8>) {
+        let reports = bytes.len().saturating_sub(BUNDLE_HEADER_LEN + BUNDLE_SIGNATURE_LEN) / PROTECTED_REPORT_LEN;
+        let sha256 = Sha256::digest(&bytes).into();
+        self.entries.insert(hour, IndexEntry { hour, reports: u32::try_from(reports).unwrap_or(u32::MAX), sha256 });
+        if self.cached_bytes + bytes.len() <= CACHE_BUDGET_BYTES {
+            self.cached_bytes += bytes.len();
+            self.cached.insert(hour, StaticFile::new(bytes));
+        }
+    }
+}
+
+/// The Unix hour slot of `now` (0 before 1970).
+pub fn unix_hour(now: DateTime<Utc>) -> u64 {
+    u64::try_from(now.timestamp()).unwrap_or(0) / 3600
+}
+
+/// Writes `dir/name` whole or not at all: hidden temporary file, fsync, rename, fsync of the
+/// directory. Files are world-readable (0644) so a web server can serve them.
+fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), BundleDirError> {
+    let temporary = dir.join(format!(".{name}.tmp"));
+    let mut file =
+        OpenOptions::new().write(true).create(true).truncate(true).mode(0o644).open(&temporary).map_err(io(&temporary))?;
+    file.write_all(bytes).map_err(io(&temporary))?;
+    file.sync_all().map_err(io(&temporary))?;
+    let target = dir.join(name);
+    std::fs::rename(&temporary, &target).map_err(io(&target))?;
+    File::open(dir).and_then(|d| d.sync_all()).map_err(io(dir))
+}
+
+/// Removes a file; one already gone is fine.
+fn remove(path: &Path) -> Result<(), BundleDirError> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(BundleDirError::Io { path: path.to_owned(), source: e }),
+        _ => Ok(()),
+    }
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BundleDirError + '_ {
+    move |source| BundleDirError::Io { path: path.to_owned(), source }
+}
+
+#[cfg(test)]
+mod tests;

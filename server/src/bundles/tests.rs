@@ -1,0 +1,92 @@
+//! The warnings directory: slots, atomic files, the signed index, retention and restarts.
+
+use chrono::{TimeDelta, TimeZone};
+use healthpass_core::exposure::{PublisherPublicKey, read_bundle};
+
+use super::*;
+
+fn at(hours: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 1, 30, 0).unwrap() + TimeDelta::hours(hours)
+}
+
+fn decoys(count: usize) -> Vec<ProtectedReport> {
+    (0..count).map(|_| ProtectedReport::decoy()).collect()
+}
+
+fn index_on_disk(dir: &Path, trusted: &[PublisherPublicKey]) -> WarningIndex {
+    WarningIndex::open(&std::fs::read(dir.join("warnings/index")).unwrap(), trusted).unwrap()
+}
+
+#[test]
+fn bundles_take_the_current_hour_or_the_next_free_one() {
+    let data = tempfile::tempdir().unwrap();
+    let key = PublisherSigningKey::generate();
+    let directory = BundleDirectory::open(data.path(), &key, at(0)).unwrap();
+    assert_eq!(index_on_disk(data.path(), &[key.public_key()]).bundles, vec![], "an empty index is served from the start");
+    let first = directory.publish(&decoys(3), &key, at(0)).unwrap();
+    assert_eq!(first, PublishedBundle { hour: unix_hour(at(0)), reports: 3 });
+    let second = directory.publish(&decoys(1), &key, at(0)).unwrap();
+    assert_eq!(second.hour, first.hour + 1, "the current hour is taken");
+    let third = directory.publish(&decoys(2), &key, at(5)).unwrap();
+    assert_eq!(third.hour, unix_hour(at(5)));
+    let index = index_on_disk(data.path(), &[key.public_key()]);
+    assert_eq!(
+        index.bundles.iter().map(|e| (e.hour, e.reports)).collect::<Vec<_>>(),
+        vec![(first.hour, 3), (second.hour, 1), (third.hour, 2)]
+    );
+    for entry in &index.bundles {
+        let bytes = std::fs::read(data.path().join(format!("warnings/{}", entry.hour))).unwrap();
+        assert_eq!(<[u8; 32]>::from(Sha256::digest(&bytes)), entry.sha256);
+        let header = read_bundle(bytes.as_slice(), &[key.public_key()], entry.hour, |_| {}).unwrap();
+        assert_eq!(header.reports, entry.reports);
+        assert_eq!(directory.bundle(entry.hour).unwrap().unwrap().bytes, bytes);
+    }
+    assert_eq!(directory.index().bytes, std::fs::read(data.path().join("warnings/index")).unwrap());
+    assert!(directory.bundle(first.hour - 1).unwrap().is_none());
+}
+
+#[test]
+fn bundles_older_than_fourteen_days_leave_the_index_and_the_disk() {
+    let data = tempfile::tempdir().unwrap();
+    let key = PublisherSigningKey::generate();
+    let directory = BundleDirectory::open(data.path(), &key, at(0)).unwrap();
+    let old = directory.publish(&decoys(1), &key, at(0)).unwrap();
+    let kept = directory.publish(&decoys(1), &key, at(1)).unwrap();
+    let new = directory.publish(&decoys(1), &key, at(14 * 24)).unwrap();
+    let hours: Vec<u64> = index_on_disk(data.path(), &[key.public_key()]).bundles.iter().map(|e| e.hour).collect();
+    assert_eq!(hours, vec![kept.hour, new.hour]);
+    assert!(!data.path().join(format!("warnings/{}", old.hour)).exists());
+    assert!(directory.bundle(old.hour).unwrap().is_none());
+    assert!(directory.bundle(kept.hour).unwrap().is_some());
+}
+
+#[test]
+fn a_restart_relists_files_on_disk_under_the_current_key() {
+    let data = tempfile::tempdir().unwrap();
+    let old_key = PublisherSigningKey::generate();
+    let published = BundleDirectory::open(data.path(), &old_key, at(0)).unwrap().publish(&decoys(4), &old_key, at(0)).unwrap();
+    // A crash after a bundle was renamed into place but before the index was rewritten,
+    // and one in the middle of writing a temporary file.
+    let orphan = seal_bundle(published.hour + 1, &decoys(2), &old_key).unwrap();
+    std::fs::write(data.path().join(format!("warnings/{}", published.hour + 1)), &orphan).unwrap();
+    std::fs::write(data.path().join("warnings/.index.tmp"), b"half").unwrap();
+    let new_key = PublisherSigningKey::generate();
+    let reopened = BundleDirectory::open(data.path(), &new_key, at(1)).unwrap();
+    let index = index_on_disk(data.path(), &[new_key.public_key()]);
+    assert_eq!(
+        index.bundles.iter().map(|e| (e.hour, e.reports)).collect::<Vec<_>>(),
+        vec![(published.hour, 4), (published.hour + 1, 2)]
+    );
+    assert!(!data.path().join("warnings/.index.tmp").exists());
+    assert_eq!(reopened.publish(&decoys(1), &new_key, at(1)).unwrap().hour, published.hour + 2);
+}
+
+#[test]
+fn too_many_reports_publish_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let key = PublisherSigningKey::generate();
+    let directory = BundleDirectory::open(data.path(), &key, at(0)).unwrap();
+    let too_many = vec![ProtectedReport::decoy(); healthpass_core::exposure::MAX_BUNDLE_REPORTS as usize + 1];
+    assert!(matches!(directory.publish(&too_many, &key, at(0)), Err(BundleDirError::Bundle(BundleError::TooLarge { .. }))));
+    assert_eq!(std::fs::read_dir(data.path().join("warnings")).unwrap().count(), 1, "only the index");
+}

@@ -1,0 +1,54 @@
+//! Key files: created once with mode 0600, rotated without losing the old key, retired.
+
+use std::os::unix::fs::MetadataExt;
+
+use super::*;
+
+#[test]
+fn first_start_creates_every_kind_once_with_mode_0600() {
+    let data = tempfile::tempdir().unwrap();
+    let ring = KeyRing::load_or_create(data.path()).unwrap();
+    for kind in ["registry", "publisher", "trust-root", "issuer"] {
+        let mode = std::fs::metadata(data.path().join(format!("keys/{kind}.key"))).unwrap().mode();
+        assert_eq!(mode & 0o777, 0o600, "{kind}");
+    }
+    let again = KeyRing::load_or_create(data.path()).unwrap();
+    assert_eq!(again.publisher_public_keys(), ring.publisher_public_keys());
+    assert_eq!(again.issuer_certificates(), ring.issuer_certificates());
+    assert_eq!(ring.trust_root_public_keys().len(), 1);
+}
+
+#[test]
+fn rotation_keeps_the_old_key_for_verification_until_it_is_retired() {
+    let data = tempfile::tempdir().unwrap();
+    let before = KeyRing::load_or_create(data.path()).unwrap();
+    let old_id = before.publisher.public_key().key_id().to_string();
+    let new_id = rotate_key(data.path(), KeyKind::Publisher).unwrap();
+    assert_ne!(new_id, old_id);
+    let after = KeyRing::load_or_create(data.path()).unwrap();
+    assert_eq!(after.publisher.public_key().key_id().to_string(), new_id);
+    assert_eq!(after.publisher_public_keys(), vec![after.publisher.public_key(), before.publisher.public_key()]);
+    assert_eq!(after.registry_public_keys(), before.registry_public_keys(), "other kinds are untouched");
+    assert!(matches!(retire_key(data.path(), KeyKind::Publisher, &new_id), Err(ServerError::CurrentKey(_))));
+    assert!(matches!(retire_key(data.path(), KeyKind::Publisher, "00112233"), Err(ServerError::UnknownKey(_))));
+    assert!(matches!(retire_key(data.path(), KeyKind::Publisher, "../registry"), Err(ServerError::UnknownKey(_))));
+    retire_key(data.path(), KeyKind::Publisher, &old_id.to_uppercase()).unwrap();
+    assert_eq!(KeyRing::load_or_create(data.path()).unwrap().publisher_public_keys(), vec![after.publisher.public_key()]);
+}
+
+#[test]
+fn issuer_rotation_keeps_both_certificates() {
+    let data = tempfile::tempdir().unwrap();
+    let before = KeyRing::load_or_create(data.path()).unwrap();
+    rotate_key(data.path(), KeyKind::Issuer).unwrap();
+    let after = KeyRing::load_or_create(data.path()).unwrap();
+    assert_eq!(after.issuer_certificates().len(), 2);
+    assert_eq!(after.issuer_certificates()[1], before.issuer.certificate_der());
+    assert_ne!(after.issuer.certificate_der(), before.issuer.certificate_der());
+}
+
+#[test]
+fn kinds_parse_from_their_names() {
+    assert_eq!("trust-root".parse::<KeyKind>(), Ok(KeyKind::TrustRoot));
+    assert!("root".parse::<KeyKind>().is_err());
+}
