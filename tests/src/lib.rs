@@ -130,7 +130,7 @@ impl ServerProcess {
             .args(backend.args())
             .args(extra)
             .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
+            .stderr(log_file(data_dir))
             .spawn()
             .expect("the server starts");
         let stdout = child.stdout.take().expect("stdout is piped");
@@ -139,6 +139,11 @@ impl ServerProcess {
         let url =
             line.trim().strip_prefix("listening on ").unwrap_or_else(|| panic!("unexpected first line {line:?}")).to_owned();
         ServerProcess { child, url }
+    }
+
+    /// The server's log (standard error) so far: `DATA/server.log`, appended across restarts.
+    pub fn log(data_dir: &Path) -> String {
+        std::fs::read_to_string(data_dir.join("server.log")).unwrap_or_default()
     }
 
     /// Stops the server with SIGTERM (graceful shutdown) and waits for it to exit.
@@ -159,6 +164,11 @@ impl Drop for ServerProcess {
             self.terminate();
         }
     }
+}
+
+/// `DATA/server.log`, opened for appending, for the server's standard error.
+fn log_file(data_dir: &Path) -> std::fs::File {
+    std::fs::OpenOptions::new().create(true).append(true).open(data_dir.join("server.log")).expect("the server log opens")
 }
 
 /// Adds an account with `healthpass server add-officer|add-operator` and returns its token

@@ -8,7 +8,7 @@ use healthpass_core::exposure::{
     Advice, LocationId, ProtectedReport, PublisherPublicKey, UPLOAD_REPORTS, WarningWindow, read_bundle,
 };
 use healthpass_e2e::server_client::{ServerFixture, error_of, reply};
-use healthpass_e2e::{Backend, on_both_backends};
+use healthpass_e2e::{Backend, ServerProcess, on_both_backends};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -21,6 +21,7 @@ on_both_backends!(
     operators_warn_only_about_their_own_venues,
     officers_decide_each_submission_once,
     approved_reports_are_published_once_as_a_signed_bundle,
+    logs_hold_no_tokens_codes_names_or_reports,
 );
 
 /// 128 decoy reports (random, so every upload is distinct), as sent.
@@ -234,4 +235,34 @@ fn approved_reports_are_published_once_as_a_signed_bundle(backend: Backend) {
     assert_eq!(header.reports, 129);
     let venue_report = URL_SAFE_NO_PAD.decode(&report).unwrap();
     assert!(seen.iter().any(|r| r.as_slice() == venue_report.as_slice()), "the venue's report is in the bundle");
+}
+
+fn logs_hold_no_tokens_codes_names_or_reports(backend: Backend) {
+    let mut f = ServerFixture::start(backend, &["--upload-code-lifetime", "3600"]);
+    let venue = register_venue(&f, &f.operator);
+    let code = new_code(&f);
+    let body = reports();
+    assert_eq!(upload(&f, &code, &body).0, StatusCode::CREATED);
+    assert_eq!(upload(&f, "0000-0000-0000", &reports()).0, StatusCode::FORBIDDEN);
+    let certificate =
+        json!({ "type": "vaccination", "family_name": "Wijaya", "dob": "1990-04-12", "dose": 1, "date": "2026-11-02" });
+    assert_eq!(reply(f.post("/v1/certificates", Some(&f.officer)).json(&certificate)).0, StatusCode::CREATED);
+    f.restart();
+    let log = ServerProcess::log(f.dir.path());
+    assert!(log.contains("upload accepted") && log.contains("venue registered"), "the log is written: {log}");
+    let secrets = [
+        f.officer.as_str(),
+        f.operator.as_str(),
+        code.as_str(),
+        &code.replace('-', ""),
+        &body[..40],
+        "Wijaya",
+        "1990-04-12",
+        "Warung Sari",
+        "Jl. Melati",
+        venue["trace_secret"].as_str().unwrap(),
+    ];
+    for secret in secrets {
+        assert!(!log.contains(secret), "the log holds {secret:?}");
+    }
 }
