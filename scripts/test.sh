@@ -18,6 +18,21 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "fuzz targets (short smoke run each; long runs: scripts/fuzz.sh)"
 FUZZ_SECONDS=15 ./scripts/fuzz.sh
 
+step "throw-away PostgreSQL cluster for the server tests"
+# The server suite runs every scenario on SQLite and on PostgreSQL; each test creates its own
+# database in this cluster. Debian's postgresql package; the cluster lives only for this run.
+command -v apt-get >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 &&
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+pg_bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
+pg_dir=$(mktemp -d)
+chown postgres: "$pg_dir"
+pg_port=${HEALTHPASS_TEST_POSTGRES_PORT:-54329}
+runuser -u postgres -- "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres --no-sync >/dev/null
+runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
+  -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+trap 'runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null; rm -rf "$pg_dir"' EXIT
+export HEALTHPASS_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$pg_port/postgres"
+
 step "unit, integration and end-to-end tests"
 # The end-to-end tests run the workspace's binaries, which test builds alone do not produce.
 cargo build --workspace --locked

@@ -3,11 +3,37 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use chrono::TimeDelta;
+
+use crate::db::DatabaseLocation;
+
+/// How long upload codes stay valid unless configured otherwise.
+pub const DEFAULT_UPLOAD_CODE_LIFETIME: TimeDelta = TimeDelta::hours(24);
+
 /// Where the server keeps its state and where it listens.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
-    /// Directory for keys (mode 0600) and the SQLite state file.
+    /// Directory for keys (mode 0600), the SQLite state file and published bundles.
     pub data_dir: PathBuf,
+    /// A PostgreSQL URL for the state; `None` keeps it in SQLite under `data_dir`.
+    pub database_url: Option<String>,
     /// Address to listen on (port 0 picks a free port, printed at start).
     pub listen: SocketAddr,
+    /// How long an upload code can be used after the case is confirmed.
+    pub upload_code_lifetime: TimeDelta,
+}
+
+impl ServerConfig {
+    /// Where the state lives.
+    pub fn database(&self) -> DatabaseLocation {
+        database_location(&self.data_dir, self.database_url.as_deref())
+    }
+}
+
+/// PostgreSQL at `url` when given, else SQLite under `data_dir`.
+pub fn database_location(data_dir: &std::path::Path, url: Option<&str>) -> DatabaseLocation {
+    match url {
+        Some(url) => DatabaseLocation::Postgres(url.to_owned()),
+        None => DatabaseLocation::SqliteIn(data_dir.to_owned()),
+    }
 }

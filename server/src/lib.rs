@@ -1,7 +1,8 @@
 //! healthpass reference backend: one binary (started by `healthpass server`) that signs venue
 //! posters as the venue registry, hands health officers one-time upload codes, and serves
 //! its public keys, the signed trust list and rule set, and the signed warning bundles
-//! (`DATA/warnings/`). State lives in a SQLite file under the data directory.
+//! (`DATA/warnings/`); it takes citizens' uploads and venues' warnings for review. State lives
+//! in a SQLite file under the data directory or in PostgreSQL (`--database`).
 //!
 //! Citizens stay anonymous: only officers and operators have accounts.
 
@@ -12,6 +13,7 @@ pub mod config;
 mod db;
 pub mod documents;
 pub mod keys;
+pub mod requests;
 pub mod static_file;
 pub mod tokens;
 
@@ -21,7 +23,7 @@ use thiserror::Error;
 use tokio::net::TcpListener;
 
 pub use config::ServerConfig;
-pub use db::Database;
+pub use db::{Database, DatabaseLocation};
 
 /// Why the server could not start or stopped with an error.
 #[derive(Debug, Error)]
@@ -73,14 +75,14 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
     let now = chrono::Utc::now();
     let bundles = bundles::BundleDirectory::open(&config.data_dir, &keys.publisher, now)?;
     let documents = documents::SignedDocuments::sign(&keys, now)?;
-    let database = Database::open(&config.data_dir).await?;
+    let database = Database::open(&config.database()).await?;
     let listener =
         TcpListener::bind(config.listen).await.map_err(|source| ServerError::Listen { address: config.listen, source })?;
     let address = listener.local_addr().map_err(|source| ServerError::Listen { address: config.listen, source })?;
     // The one line scripts wait for: the port is open from here on.
     println!("listening on http://{address}");
     tracing::info!(%address, "listening");
-    let app = api::router(api::AppState::new(database, keys, bundles, documents));
+    let app = api::router(api::AppState::new(database, keys, bundles, documents, config.upload_code_lifetime));
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod server_client;
+
 /// Path of a binary built into the same target directory as the running test.
 ///
 /// Test executables live in `target/<profile>/deps`; workspace binaries one level up.
@@ -51,6 +53,61 @@ pub fn healthpass_ok(dir: &Path, args: &[&str]) -> Run {
     run
 }
 
+/// Names the variable holding the PostgreSQL cluster the server tests run against
+/// (`postgres://user@host:port/dbname`; scripts/test.sh starts a throw-away cluster and sets it).
+pub const POSTGRES_URL_VARIABLE: &str = "HEALTHPASS_TEST_POSTGRES_URL";
+
+/// Where a test server keeps its state.
+#[derive(Debug, Clone)]
+pub enum Backend {
+    /// The default SQLite file under the data directory.
+    Sqlite,
+    /// A PostgreSQL database (its URL) created for this test alone.
+    Postgres(String),
+}
+
+impl Backend {
+    /// A fresh, empty database in the cluster at `$HEALTHPASS_TEST_POSTGRES_URL`. Fails the test
+    /// when the variable is missing: the PostgreSQL variant must never pass without running.
+    pub fn fresh_postgres() -> Self {
+        let url = std::env::var(POSTGRES_URL_VARIABLE).unwrap_or_else(|_| {
+            panic!(
+                "{POSTGRES_URL_VARIABLE} is not set: the PostgreSQL variant of the server tests needs a cluster \
+                 (scripts/test.sh starts one; see \"A throw-away PostgreSQL\" in shared/RECIPES.md)"
+            )
+        });
+        let mut admin = postgres::Client::connect(&url, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("cannot connect to {POSTGRES_URL_VARIABLE}={url}: {e}"));
+        let name: String = healthpass_core::random::bytes::<8>().iter().map(|b| format!("{b:02x}")).collect();
+        let name = format!("healthpass_test_{name}");
+        admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("a fresh test database");
+        let (cluster, _) = url.rsplit_once('/').expect("the URL names a database: postgres://user@host:port/dbname");
+        Backend::Postgres(format!("{cluster}/{name}"))
+    }
+
+    /// The `healthpass server` arguments that select this backend.
+    pub fn args(&self) -> Vec<&str> {
+        match self {
+            Backend::Sqlite => Vec::new(),
+            Backend::Postgres(url) => vec!["--database", url],
+        }
+    }
+}
+
+/// Runs each named scenario `fn NAME(backend: Backend)` as two tests, `sqlite::NAME` and
+/// `postgres::NAME`, so every server behaviour is checked on both backends.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($scenario:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[test] fn $scenario() { super::$scenario($crate::Backend::Sqlite) } )*
+        }
+        mod postgres {
+            $( #[test] fn $scenario() { super::$scenario($crate::Backend::fresh_postgres()) } )*
+        }
+    };
+}
+
 /// A running `healthpass server` on a free loopback port; stopped (SIGTERM) when dropped.
 pub struct ServerProcess {
     child: std::process::Child,
@@ -61,12 +118,19 @@ pub struct ServerProcess {
 impl ServerProcess {
     /// Starts the server on `data_dir` and waits for its `listening on …` line.
     pub fn start(data_dir: &Path) -> Self {
+        Self::start_on(data_dir, &Backend::Sqlite, &[])
+    }
+
+    /// Starts the server on `data_dir` with its state in `backend` and `extra` arguments.
+    pub fn start_on(data_dir: &Path, backend: &Backend, extra: &[&str]) -> Self {
         use std::io::{BufRead, BufReader};
         let mut child = Command::new(workspace_binary("healthpass"))
             .args(["server", "--listen", "127.0.0.1:0", "--data"])
             .arg(data_dir)
+            .args(backend.args())
+            .args(extra)
             .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
+            .stderr(log_file(data_dir))
             .spawn()
             .expect("the server starts");
         let stdout = child.stdout.take().expect("stdout is piped");
@@ -75,6 +139,11 @@ impl ServerProcess {
         let url =
             line.trim().strip_prefix("listening on ").unwrap_or_else(|| panic!("unexpected first line {line:?}")).to_owned();
         ServerProcess { child, url }
+    }
+
+    /// The server's log (standard error) so far: `DATA/server.log`, appended across restarts.
+    pub fn log(data_dir: &Path) -> String {
+        std::fs::read_to_string(data_dir.join("server.log")).unwrap_or_default()
     }
 
     /// Stops the server with SIGTERM (graceful shutdown) and waits for it to exit.
@@ -97,10 +166,22 @@ impl Drop for ServerProcess {
     }
 }
 
+/// `DATA/server.log`, opened for appending, for the server's standard error.
+fn log_file(data_dir: &Path) -> std::fs::File {
+    std::fs::OpenOptions::new().create(true).append(true).open(data_dir.join("server.log")).expect("the server log opens")
+}
+
 /// Adds an account with `healthpass server add-officer|add-operator` and returns its token
 /// (the last line of standard output).
 pub fn add_account(data_dir: &Path, kind: &str, name: &str) -> String {
-    let run = healthpass_ok(data_dir, &["server", kind, name, "--data", "."]);
+    add_account_on(data_dir, &Backend::Sqlite, kind, name)
+}
+
+/// [`add_account`] for a server whose state is in `backend`.
+pub fn add_account_on(data_dir: &Path, backend: &Backend, kind: &str, name: &str) -> String {
+    let mut args = vec!["server", kind, name, "--data", "."];
+    args.extend(backend.args());
+    let run = healthpass_ok(data_dir, &args);
     run.stdout.lines().last().expect("a token line").trim().to_owned()
 }
 

@@ -1,62 +1,32 @@
-//! The reference server, started as the real binary on loopback, through its HTTP API.
+//! The reference server, started as the real binary on loopback, through its HTTP API:
+//! accounts, venues, cases and the refusals every route shares. Each scenario runs on SQLite
+//! and on PostgreSQL.
 
-use healthpass_e2e::{ServerProcess, add_account, healthpass_ok};
+use healthpass_e2e::server_client::{ServerFixture, error_of, reply};
+use healthpass_e2e::{Backend, healthpass_ok, on_both_backends};
 use reqwest::StatusCode;
-use reqwest::blocking::{Client, RequestBuilder};
 use serde_json::{Value, json};
 
-struct Fixture {
-    dir: tempfile::TempDir,
-    server: ServerProcess,
-    officer: String,
-    operator: String,
-    http: Client,
-}
-
-fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let officer = add_account(dir.path(), "add-officer", "Dr. Sari");
-    let operator = add_account(dir.path(), "add-operator", "Mal Bekasi Raya management");
-    let server = ServerProcess::start(dir.path());
-    Fixture { dir, server, officer, operator, http: Client::new() }
-}
-
-impl Fixture {
-    fn post(&self, path: &str, token: Option<&str>) -> RequestBuilder {
-        let request = self.http.post(format!("{}{path}", self.server.url));
-        match token {
-            Some(token) => request.bearer_auth(token),
-            None => request,
-        }
-    }
-
-    fn get(&self, path: &str) -> (StatusCode, Value) {
-        reply(self.http.get(format!("{}{path}", self.server.url)))
-    }
-}
-
-/// Sends the request and returns the status and the JSON body.
-fn reply(request: RequestBuilder) -> (StatusCode, Value) {
-    let response = request.send().unwrap();
-    let status = response.status();
-    let text = response.text().unwrap();
-    (status, serde_json::from_str(&text).unwrap_or_else(|e| panic!("{status}: body is not JSON ({e}): {text}")))
-}
+on_both_backends!(
+    operator_registers_a_venue_whose_poster_checks_in_on_a_phone,
+    officer_confirms_a_case_and_gets_a_one_time_code,
+    missing_or_wrong_tokens_are_401_and_wrong_roles_403,
+    malformed_bodies_get_exact_status_codes,
+    keys_and_accounts_survive_a_restart,
+    opted_in_venues_count_occupancy_never_below_zero,
+    officers_issue_certificates_and_see_only_daily_counts,
+);
 
 fn venue_body() -> Value {
     json!({ "name": "Mal Bekasi Raya", "address": "Jl. Ahmad Yani 1, Bekasi", "category": "mall", "default_stay_minutes": 90 })
 }
 
-fn error_of(reply: (StatusCode, Value)) -> (StatusCode, String) {
-    (reply.0, reply.1["error"].as_str().unwrap_or_default().to_owned())
-}
-
-#[test]
-fn operator_registers_a_venue_whose_poster_checks_in_on_a_phone() {
-    let f = fixture();
+fn operator_registers_a_venue_whose_poster_checks_in_on_a_phone(backend: Backend) {
+    let f = ServerFixture::start(backend, &[]);
     let (status, venue) = reply(f.post("/v1/venues", Some(&f.operator)).json(&venue_body()));
     assert_eq!(status, StatusCode::CREATED, "{venue}");
-    let (status, keys) = f.get("/v1/registry-keys");
+    assert!(venue["trace_secret"].as_str().unwrap().starts_with("healthpass-trace-v1:"), "{venue}");
+    let (status, keys) = reply(f.get("/v1/registry-keys", None));
     assert_eq!(status, StatusCode::OK);
     let phone = tempfile::tempdir().unwrap();
     std::fs::write(phone.path().join("registry.pub"), keys["keys"][0].as_str().unwrap()).unwrap();
@@ -67,33 +37,36 @@ fn operator_registers_a_venue_whose_poster_checks_in_on_a_phone() {
     assert_eq!(checked_in["visit"]["venue_id"], venue["venue_id"]);
 }
 
-#[test]
-fn officer_confirms_a_case_and_gets_a_one_time_code() {
-    let f = fixture();
+fn officer_confirms_a_case_and_gets_a_one_time_code(backend: Backend) {
+    let f = ServerFixture::start(backend, &[]);
     let (status, case) = reply(f.post("/v1/cases", Some(&f.officer)));
     assert_eq!(status, StatusCode::CREATED, "{case}");
     let code = case["upload_code"].as_str().unwrap();
     assert_eq!(code.len(), 14, "XXXX-XXXX-XXXX: {code}");
     assert!(code.chars().all(|c| c == '-' || "0123456789ABCDEFGHJKMNPQRSTVWXYZ".contains(c)), "{code}");
+    let expires_at = chrono::DateTime::parse_from_rfc3339(case["expires_at"].as_str().unwrap()).unwrap();
+    let lifetime = expires_at.signed_duration_since(chrono::Utc::now());
+    assert!(lifetime > chrono::TimeDelta::hours(23) && lifetime <= chrono::TimeDelta::hours(24), "{lifetime}");
     let (_, second) = reply(f.post("/v1/cases", Some(&f.officer)));
     assert_ne!(second["upload_code"], case["upload_code"]);
+    assert_ne!(second["case_id"], case["case_id"]);
 }
 
-#[test]
-fn missing_or_wrong_tokens_are_401_and_wrong_roles_403() {
-    let f = fixture();
+fn missing_or_wrong_tokens_are_401_and_wrong_roles_403(backend: Backend) {
+    let f = ServerFixture::start(backend, &[]);
     let unauthorized = (StatusCode::UNAUTHORIZED, "unauthorized".to_owned());
     let forbidden = (StatusCode::FORBIDDEN, "forbidden".to_owned());
     assert_eq!(error_of(reply(f.post("/v1/venues", None).json(&venue_body()))), unauthorized);
     assert_eq!(error_of(reply(f.post("/v1/venues", Some("not-a-token")).json(&venue_body()))), unauthorized);
     assert_eq!(error_of(reply(f.post("/v1/cases", None))), unauthorized);
+    assert_eq!(error_of(reply(f.get("/v1/review", None))), unauthorized);
     assert_eq!(error_of(reply(f.post("/v1/venues", Some(&f.officer)).json(&venue_body()))), forbidden);
     assert_eq!(error_of(reply(f.post("/v1/cases", Some(&f.operator)))), forbidden);
+    assert_eq!(error_of(reply(f.get("/v1/review", Some(&f.operator)))), forbidden);
 }
 
-#[test]
-fn malformed_bodies_get_exact_status_codes() {
-    let f = fixture();
+fn malformed_bodies_get_exact_status_codes(backend: Backend) {
+    let f = ServerFixture::start(backend, &[]);
     let raw = |body: &str, content_type: &str| {
         error_of(reply(f.post("/v1/venues", Some(&f.operator)).header("content-type", content_type).body(body.to_owned())))
     };
@@ -111,22 +84,71 @@ fn malformed_bodies_get_exact_status_codes() {
     let mut bad_category = venue_body();
     bad_category["category"] = json!("casino");
     assert_eq!(raw(&bad_category.to_string(), "application/json"), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_field".into()));
-    assert_eq!(error_of(f.get("/v1/nothing-here")), (StatusCode::NOT_FOUND, "not_found".into()));
+    assert_eq!(error_of(reply(f.get("/v1/nothing-here", None))), (StatusCode::NOT_FOUND, "not_found".into()));
 }
 
-#[test]
-fn keys_are_private_and_survive_a_restart() {
+fn keys_and_accounts_survive_a_restart(backend: Backend) {
     use std::os::unix::fs::PermissionsExt;
-    let f = fixture();
-    let (_, before) = f.get("/v1/registry-keys");
+    let mut f = ServerFixture::start(backend, &[]);
+    let (_, before) = reply(f.get("/v1/registry-keys", None));
     let mode = std::fs::metadata(f.dir.path().join("keys/registry.key")).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
-    let Fixture { dir, server, operator, .. } = f;
-    assert!(server.stop().success(), "graceful shutdown exits 0");
-    let restarted = ServerProcess::start(dir.path());
-    let (_, after) = reply(Client::new().get(format!("{}/v1/registry-keys", restarted.url)));
+    f.restart();
+    let (_, after) = reply(f.get("/v1/registry-keys", None));
     assert_eq!(before, after);
     // Accounts persist too: the operator's token still works after the restart.
-    let request = Client::new().post(format!("{}/v1/venues", restarted.url)).bearer_auth(&operator).json(&venue_body());
-    assert_eq!(reply(request).0, StatusCode::CREATED);
+    assert_eq!(reply(f.post("/v1/venues", Some(&f.operator)).json(&venue_body())).0, StatusCode::CREATED);
+}
+
+fn opted_in_venues_count_occupancy_never_below_zero(backend: Backend) {
+    let f = ServerFixture::start(backend, &[]);
+    let mut counted = venue_body();
+    counted["occupancy"] = json!(true);
+    let (_, counted) = reply(f.post("/v1/venues", Some(&f.operator)).json(&counted));
+    let (_, uncounted) = reply(f.post("/v1/venues", Some(&f.operator)).json(&venue_body()));
+    let path = |venue: &Value| format!("/v1/venues/{}/occupancy", venue["venue_id"].as_str().unwrap());
+    let change = |venue: &Value, by: i64| reply(f.post(&path(venue), None).json(&json!({ "change": by })));
+    assert_eq!(change(&counted, 1), (StatusCode::OK, json!({ "current": 1 })));
+    assert_eq!(change(&counted, 1), (StatusCode::OK, json!({ "current": 2 })));
+    for expected in [1, 0, 0] {
+        assert_eq!(change(&counted, -1), (StatusCode::OK, json!({ "current": expected })));
+    }
+    assert_eq!(reply(f.get(&path(&counted), None)), (StatusCode::OK, json!({ "current": 0 })));
+    assert_eq!(error_of(change(&counted, 5)), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_change".into()));
+    let not_found = (StatusCode::NOT_FOUND, "not_found".to_owned());
+    assert_eq!(error_of(change(&uncounted, 1)), not_found);
+    assert_eq!(error_of(reply(f.get(&path(&uncounted), None))), not_found);
+    assert_eq!(error_of(reply(f.get("/v1/venues/not-hex/occupancy", None))), not_found);
+}
+
+fn officers_issue_certificates_and_see_only_daily_counts(backend: Backend) {
+    let f = ServerFixture::start(backend, &[]);
+    let certificate = |token: &str, dose: u32, date: &str| {
+        let body = json!({
+            "type": "vaccination", "family_name": "Wijaya", "given_name": "Sari", "dob": "1990-04-12",
+            "dose": dose, "doses": 2, "date": date,
+        });
+        reply(f.post("/v1/certificates", Some(token)).json(&body))
+    };
+    let (status, issued) = certificate(&f.officer, 1, "2026-11-02");
+    assert_eq!(status, StatusCode::CREATED, "{issued}");
+    assert!(issued["qr"].as_str().unwrap().starts_with("HC1:"), "{issued}");
+    assert!(issued["certificate_id"].as_str().unwrap().starts_with("URN:UVCI:01:ID:"), "{issued}");
+    assert_eq!(certificate(&f.officer, 2, "2026-11-02").0, StatusCode::CREATED);
+    assert_eq!(certificate(&f.officer, 3, "2026-11-20").0, StatusCode::CREATED);
+    assert_eq!(error_of(certificate(&f.operator, 1, "2026-11-02")), (StatusCode::FORBIDDEN, "forbidden".into()));
+    assert_eq!(error_of(certificate(&f.officer, 0, "2026-11-02")), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_dose".into()));
+    let bad_dob = json!({ "type": "vaccination", "family_name": "W", "dob": "12/04/1990", "dose": 1, "date": "2026-11-02" });
+    let (status, refused) = reply(f.post("/v1/certificates", Some(&f.officer)).json(&bad_dob));
+    assert_eq!((status, refused["error"].as_str().unwrap()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_certificate"));
+    let (status, stats) = reply(f.get("/v1/stats/vaccinations", Some(&f.officer)));
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        stats,
+        json!({ "days": [
+            { "date": "2026-11-02", "first_doses": 1, "completed_series": 1, "boosters": 0 },
+            { "date": "2026-11-20", "first_doses": 0, "completed_series": 0, "boosters": 1 },
+        ] })
+    );
+    assert_eq!(error_of(reply(f.get("/v1/stats/vaccinations", Some(&f.operator)))), (StatusCode::FORBIDDEN, "forbidden".into()));
 }

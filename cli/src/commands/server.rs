@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use healthpass_server::accounts::{Role, add_account};
+use healthpass_server::config::{DEFAULT_UPLOAD_CODE_LIFETIME, database_location};
 use healthpass_server::keys::{KeyKind, retire_key, rotate_key};
 use healthpass_server::{Database, ServerConfig, ServerError};
 
@@ -29,6 +30,20 @@ struct RunArgs {
     /// Address to listen on; port 0 picks a free port (printed as `listening on …`).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// Seconds an upload code stays valid after the case is confirmed (default 24 hours).
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_UPLOAD_CODE_LIFETIME.num_seconds().unsigned_abs())]
+    upload_code_lifetime: u64,
+}
+
+/// Where the state lives when not in SQLite under the data directory.
+#[derive(Debug, Args)]
+struct DatabaseArgs {
+    /// Keep the state in PostgreSQL at this URL (`postgres://user@host:port/dbname`, plain TCP)
+    /// instead of the SQLite file under the data directory.
+    #[arg(long, value_name = "URL")]
+    database: Option<String>,
 }
 
 /// Account and key management.
@@ -72,6 +87,8 @@ struct AccountArgs {
     /// The server's data directory.
     #[arg(long, value_name = "DIR")]
     data: PathBuf,
+    #[command(flatten)]
+    database: DatabaseArgs,
 }
 
 /// Runs `healthpass server`.
@@ -94,10 +111,18 @@ pub fn run(args: ServerArgs) -> Result<(), Failure> {
         }
         None => {
             let data_dir = args.run.data.ok_or_else(|| Failure::refused("usage", "--data DIR is required"))?;
+            let lifetime = i64::try_from(args.run.upload_code_lifetime)
+                .ok()
+                .and_then(chrono::TimeDelta::try_seconds)
+                .ok_or_else(|| Failure::refused("usage", "--upload-code-lifetime is too large"))?;
+            let config = ServerConfig {
+                data_dir,
+                database_url: args.run.database.database,
+                listen: args.run.listen,
+                upload_code_lifetime: lifetime,
+            };
             init_logging();
-            runtime
-                .block_on(healthpass_server::serve(ServerConfig { data_dir, listen: args.run.listen }))
-                .map_err(|e| Failure::environment("server", e))
+            runtime.block_on(healthpass_server::serve(config)).map_err(|e| Failure::environment("server", e))
         }
     }
 }
@@ -113,7 +138,8 @@ fn key_failure(error: ServerError) -> Failure {
 
 async fn add(account: AccountArgs, role: Role) -> Result<(), Failure> {
     std::fs::create_dir_all(&account.data).map_err(|e| Failure::io(&account.data, e))?;
-    let database = Database::open(&account.data).await.map_err(|e| Failure::environment("storage", e))?;
+    let location = database_location(&account.data, account.database.database.as_deref());
+    let database = Database::open(&location).await.map_err(|e| Failure::environment("storage", e))?;
     let token = add_account(&database, &account.name, role).await.map_err(|e| Failure::environment("storage", e))?;
     println!("{} account created; its API token (shown once):", role.name());
     println!("{token}");

@@ -29,7 +29,7 @@ impl FromRequestParts<AppState> for Authenticated {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(ApiError::Unauthorized)?;
-        let account = state.database.account_by_token_hash(hash_secret(token.trim())).await?;
+        let account = state.database.account_by_token_hash(&hash_secret(token.trim())).await?;
         account.map(Authenticated).ok_or(ApiError::Unauthorized)
     }
 }

@@ -1,11 +1,11 @@
 //! `POST /v1/cases`: a health officer confirms a case and receives a one-time upload code
-//! to hand to the citizen. The code is single use, expires after 24 hours and is stored
-//! only as a hash.
+//! to hand to the citizen. The code is single use, expires after the server's upload-code
+//! lifetime (24 hours unless `--upload-code-lifetime` says otherwise) and is stored only as a hash.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use chrono::{TimeDelta, Utc};
+use chrono::Utc;
 use serde_json::{Value, json};
 
 use super::AppState;
@@ -14,15 +14,13 @@ use super::error::ApiError;
 use crate::accounts::Role;
 use crate::tokens::{hash_secret, new_upload_code, normalise_upload_code};
 
-/// How long an upload code can be used.
-pub const UPLOAD_CODE_LIFETIME: TimeDelta = TimeDelta::hours(24);
-
 /// Confirms a case for the calling officer.
 pub async fn confirm(State(state): State<AppState>, caller: Authenticated) -> Result<(StatusCode, Json<Value>), ApiError> {
     let officer = caller.require(Role::HealthOfficer)?;
     let code = new_upload_code();
-    let expires_at = Utc::now() + UPLOAD_CODE_LIFETIME;
-    let case_id = state.database.insert_case(officer.id, hash_secret(&normalise_upload_code(&code)), expires_at).await?;
+    let expires_at = Utc::now() + state.upload_code_lifetime;
+    let case_id =
+        state.database.insert_case(officer.id, &hash_secret(&normalise_upload_code(&code)), expires_at.timestamp()).await?;
     tracing::info!(case_id, "case confirmed");
     Ok((StatusCode::CREATED, Json(json!({ "case_id": case_id, "upload_code": code, "expires_at": expires_at }))))
 }

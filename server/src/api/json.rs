@@ -6,6 +6,7 @@ use axum::http::header::CONTENT_TYPE;
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
+use crate::requests::parse_json;
 
 /// A request body parsed as `T`, within the router's body limit.
 pub struct ApiJson<T>(pub T);
@@ -24,16 +25,6 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         }
         // The only failure reading a body within DefaultBodyLimit is exceeding it.
         let bytes = Bytes::from_request(request, state).await.map_err(|_| ApiError::PayloadTooLarge)?;
-        serde_json::from_slice(&bytes).map(ApiJson).map_err(|error| match error.classify() {
-            serde_json::error::Category::Data => ApiError::InvalidBody(field_problem(&error)),
-            _ => ApiError::MalformedJson,
-        })
+        Ok(ApiJson(parse_json(&bytes)?))
     }
-}
-
-/// Serde's description of a data error, without the offending value.
-fn field_problem(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    // serde_json appends " at line L column C"; keep just the description of the field.
-    text.split(" at line ").next().unwrap_or("the body does not match the expected fields").to_owned()
 }

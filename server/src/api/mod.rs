@@ -1,10 +1,17 @@
 //! The HTTP API under `/v1` (documented in docs/PROTOCOL.md, "Server API").
 
+mod attempts;
 mod auth;
 mod cases;
+mod certificates;
 mod error;
 mod json;
+mod occupancy;
+mod publish;
 mod published;
+mod review;
+mod uploads;
+mod venue_warnings;
 mod venues;
 
 use std::sync::Arc;
@@ -12,6 +19,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
+use chrono::TimeDelta;
 use serde_json::json;
 
 use crate::bundles::BundleDirectory;
@@ -29,12 +37,31 @@ pub struct AppState {
     keys: Arc<KeyRing>,
     bundles: Arc<BundleDirectory>,
     documents: Arc<SignedDocuments>,
+    upload_code_lifetime: TimeDelta,
+    attempts: Arc<attempts::AttemptLimiter>,
+    /// Held while publishing, so two publications never take the same reports.
+    publishing: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl AppState {
-    /// State over an open database, the loaded keys, the warnings directory and the signed documents.
-    pub fn new(database: Database, keys: KeyRing, bundles: BundleDirectory, documents: SignedDocuments) -> Self {
-        AppState { database, keys: Arc::new(keys), bundles: Arc::new(bundles), documents: Arc::new(documents) }
+    /// State over an open database, the loaded keys, the warnings directory and the signed
+    /// documents; upload codes live `upload_code_lifetime`.
+    pub fn new(
+        database: Database,
+        keys: KeyRing,
+        bundles: BundleDirectory,
+        documents: SignedDocuments,
+        upload_code_lifetime: TimeDelta,
+    ) -> Self {
+        AppState {
+            database,
+            keys: Arc::new(keys),
+            bundles: Arc::new(bundles),
+            documents: Arc::new(documents),
+            upload_code_lifetime,
+            attempts: Arc::default(),
+            publishing: Arc::default(),
+        }
     }
 }
 
@@ -49,7 +76,15 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/warnings/index", get(published::warning_index))
         .route("/v1/warnings/{hour}", get(published::warning_bundle))
         .route("/v1/venues", post(venues::register))
+        .route("/v1/venues/{venue_id}/occupancy", get(occupancy::current).post(occupancy::change))
         .route("/v1/cases", post(cases::confirm))
+        .route("/v1/certificates", post(certificates::issue))
+        .route("/v1/stats/vaccinations", get(certificates::vaccination_stats))
+        .route("/v1/uploads", post(uploads::upload))
+        .route("/v1/venue-warnings", post(venue_warnings::post))
+        .route("/v1/review", get(review::list))
+        .route("/v1/review/{id}", post(review::decide))
+        .route("/v1/warnings/publish", post(publish::publish))
         .fallback(|| async { error::ApiError::NotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)

@@ -1,10 +1,15 @@
-//! `POST /v1/venues`: an operator registers a venue and gets its signed poster.
+//! `POST /v1/venues`: an operator registers a venue and gets its signed poster, plus the trace
+//! secret (the venue's location id) it needs to post venue warnings; that secret is shown once
+//! and not stored.
 //! `GET /v1/registry-keys`: the registry public keys phones verify posters with.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, TimeDelta, Utc};
+use healthpass_core::exposure::LocationId;
 use healthpass_core::venue::{DefaultStay, PosterBaseUrl, VenueCategory, VenueDetails, VenuePoster};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -14,6 +19,7 @@ use super::auth::Authenticated;
 use super::error::ApiError;
 use super::json::ApiJson;
 use crate::accounts::Role;
+use crate::db::NewVenue;
 
 /// Longest validity a registered poster may have, in days.
 const MAX_VALID_DAYS: u32 = 3660;
@@ -30,7 +36,12 @@ pub struct VenueRegistration {
     valid_from: Option<DateTime<Utc>>,
     /// Days of validity; 365 when absent.
     valid_days: Option<u32>,
+    /// Opt in to the anonymous occupancy counter; off when absent.
+    occupancy: Option<bool>,
 }
+
+/// Prefix of the trace secret's text form.
+pub const TRACE_SECRET_PREFIX: &str = "healthpass-trace-v1:";
 
 /// Registers a venue for the calling operator and signs its poster.
 pub async fn register(
@@ -54,8 +65,18 @@ pub async fn register(
         valid_until: valid_from + TimeDelta::days(i64::from(valid_days)),
     };
     let signed = state.keys.registry.sign_poster(VenuePoster::for_new_venue(details).map_err(field)?);
-    state.database.insert_venue(operator.id, &signed).await?;
     let poster = signed.poster();
+    let location = LocationId::of_venue(poster);
+    state
+        .database
+        .insert_venue(NewVenue {
+            venue_id: poster.venue_id().0,
+            operator_id: operator.id,
+            poster: signed.bytes().to_vec(),
+            location_hash: location.hash().0,
+            occupancy: body.occupancy.unwrap_or(false),
+        })
+        .await?;
     tracing::info!(venue = %poster.venue_id(), "venue registered");
     Ok((
         StatusCode::CREATED,
@@ -65,6 +86,7 @@ pub async fn register(
             "poster_url": signed.to_url(&PosterBaseUrl::default()),
             "valid_from": poster.valid_from(),
             "valid_until": poster.valid_until(),
+            "trace_secret": format!("{TRACE_SECRET_PREFIX}{}", URL_SAFE_NO_PAD.encode(location.0)),
         })),
     ))
 }

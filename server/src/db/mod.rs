@@ -1,0 +1,165 @@
+//! The server's state: accounts, venues, cases and upload codes, submitted reports awaiting
+//! review, vaccination counts and occupancy counters.
+//!
+//! Two backends with the same schema ([`schema`]) and the same behaviour: a SQLite file under
+//! the data directory (the default) and PostgreSQL (`--database postgres://…`). Every write is
+//! committed before the method returns, so an answered request is durable.
+
+mod postgres;
+mod queries;
+mod records;
+mod schema;
+mod sqlite;
+
+use std::path::PathBuf;
+
+use healthpass_core::store::StoreError;
+use thiserror::Error;
+
+use crate::accounts::{Account, Role};
+pub use records::{
+    Approved, DayCounts, Decision, DecisionOutcome, NewUpload, NewVenue, Pending, Redemption, SubmissionKind, VenueOwner,
+};
+
+/// Where the state lives.
+#[derive(Debug, Clone)]
+pub enum DatabaseLocation {
+    /// `server.db` in this data directory.
+    SqliteIn(PathBuf),
+    /// A PostgreSQL connection URL (`postgres://user@host:port/dbname`).
+    Postgres(String),
+}
+
+/// Why a state operation failed.
+#[derive(Debug, Error)]
+pub enum DbError {
+    /// SQLite failed.
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    /// Opening or migrating the SQLite file failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// PostgreSQL failed, or the URL is not one.
+    #[error("postgresql: {0}")]
+    Postgres(#[from] tokio_postgres::Error),
+    /// No PostgreSQL connection could be had from the pool.
+    #[error("postgresql connection: {0}")]
+    Pool(#[from] deadpool_postgres::PoolError),
+    /// The PostgreSQL schema is newer than this server.
+    #[error("the database schema is version {found}; this server knows up to {supported}")]
+    NewerSchema {
+        /// Version found in the database.
+        found: i64,
+        /// Newest version this build knows.
+        supported: i64,
+    },
+    /// A blocking database task was cancelled or panicked.
+    #[error("database task failed")]
+    Task,
+}
+
+/// Handle to the state; cheap to clone, shared by all requests.
+#[derive(Clone)]
+pub enum Database {
+    /// A SQLite file.
+    Sqlite(sqlite::SqliteState),
+    /// A PostgreSQL database.
+    Postgres(postgres::PostgresState),
+}
+
+/// Calls the same method on whichever backend is open.
+macro_rules! dispatch {
+    ($self:ident . $method:ident ( $($arg:expr),* )) => {
+        match $self {
+            Database::Sqlite(state) => state.$method($($arg),*).await,
+            Database::Postgres(state) => state.$method($($arg),*).await,
+        }
+    };
+}
+
+impl Database {
+    /// Opens (or creates) the state at `location` and brings its schema up to date.
+    pub async fn open(location: &DatabaseLocation) -> Result<Self, DbError> {
+        Ok(match location {
+            DatabaseLocation::SqliteIn(dir) => Database::Sqlite(sqlite::SqliteState::open(&dir.join("server.db")).await?),
+            DatabaseLocation::Postgres(url) => Database::Postgres(postgres::PostgresState::open(url).await?),
+        })
+    }
+
+    /// Stores an account with its token hash.
+    pub async fn insert_account(&self, name: &str, role: Role, token_hash: &str) -> Result<(), DbError> {
+        dispatch!(self.insert_account(name, role, token_hash))
+    }
+
+    /// The account whose token hashes to `token_hash`, if any.
+    pub async fn account_by_token_hash(&self, token_hash: &str) -> Result<Option<Account>, DbError> {
+        dispatch!(self.account_by_token_hash(token_hash))
+    }
+
+    /// Records a newly registered venue.
+    pub async fn insert_venue(&self, venue: NewVenue) -> Result<(), DbError> {
+        dispatch!(self.insert_venue(venue))
+    }
+
+    /// Who registered `venue_id` and its location hash, if the venue exists.
+    pub async fn venue_owner(&self, venue_id: [u8; 16]) -> Result<Option<VenueOwner>, DbError> {
+        dispatch!(self.venue_owner(venue_id))
+    }
+
+    /// Opens a case for `officer_id` with one upload code (stored as its hash); returns the case id.
+    pub async fn insert_case(&self, officer_id: i64, code_hash: &str, expires_at: i64) -> Result<i64, DbError> {
+        dispatch!(self.insert_case(officer_id, code_hash, expires_at))
+    }
+
+    /// Redeems an upload code for `upload` in one transaction: the code is marked used and the
+    /// reports stored, or nothing changes and the reason is returned.
+    pub async fn redeem_upload(&self, upload: NewUpload) -> Result<Redemption, DbError> {
+        dispatch!(self.redeem_upload(upload))
+    }
+
+    /// Stores one report posted by a venue's operator; returns the submission id.
+    pub async fn insert_venue_warning(&self, venue_id: [u8; 16], report: Vec<u8>, now: i64) -> Result<i64, DbError> {
+        dispatch!(self.insert_venue_warning(venue_id, report, now))
+    }
+
+    /// Submissions awaiting an officer's decision, oldest first.
+    pub async fn pending(&self) -> Result<Vec<Pending>, DbError> {
+        dispatch!(self.pending())
+    }
+
+    /// Approves or rejects a pending submission.
+    pub async fn decide(&self, kind: SubmissionKind, id: i64, decision: Decision) -> Result<DecisionOutcome, DbError> {
+        dispatch!(self.decide(kind, id, decision))
+    }
+
+    /// Approved submissions not yet in a published bundle, oldest first.
+    pub async fn approved_unpublished(&self) -> Result<Vec<Approved>, DbError> {
+        dispatch!(self.approved_unpublished())
+    }
+
+    /// Marks submissions as published in the bundle of `hour`.
+    pub async fn mark_published(&self, ids: Vec<i64>, hour: i64) -> Result<(), DbError> {
+        dispatch!(self.mark_published(ids, hour))
+    }
+
+    /// Counts one issued vaccination certificate (date, dose number, doses in the series).
+    pub async fn insert_vaccination(&self, vaccinated_on: &str, dose: i64, total_doses: i64) -> Result<(), DbError> {
+        dispatch!(self.insert_vaccination(vaccinated_on, dose, total_doses))
+    }
+
+    /// Vaccination counts per day, oldest first.
+    pub async fn vaccination_counts(&self) -> Result<Vec<DayCounts>, DbError> {
+        dispatch!(self.vaccination_counts())
+    }
+
+    /// Adds `change` to an opted-in venue's occupancy (never below 0); the new value, or
+    /// `None` if the venue does not exist or did not opt in.
+    pub async fn change_occupancy(&self, venue_id: [u8; 16], change: i64) -> Result<Option<i64>, DbError> {
+        dispatch!(self.change_occupancy(venue_id, change))
+    }
+
+    /// An opted-in venue's occupancy, or `None`.
+    pub async fn occupancy(&self, venue_id: [u8; 16]) -> Result<Option<i64>, DbError> {
+        dispatch!(self.occupancy(venue_id))
+    }
+}

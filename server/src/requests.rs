@@ -1,0 +1,330 @@
+//! Request bodies as pure functions from bytes to typed values, so the HTTP layer and the
+//! fuzz target (`fuzz/fuzz_targets/server_requests.rs`) run the same code. Nothing here
+//! echoes the body back in an error.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use healthpass_core::exposure::{PROTECTED_REPORT_LEN, ProtectedReport, UPLOAD_REPORTS};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use thiserror::Error;
+
+use crate::tokens::normalise_upload_code;
+
+/// Bytes of reports in one upload: exactly [`UPLOAD_REPORTS`] protected reports.
+pub const UPLOAD_REPORT_BYTES: usize = UPLOAD_REPORTS * PROTECTED_REPORT_LEN;
+
+/// Longest upload code accepted before normalising (dashes and spaces included).
+const MAX_CODE_LEN: usize = 32;
+
+/// Why a body was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum RequestError {
+    /// Not well-formed JSON.
+    #[error("the body is not well-formed JSON")]
+    MalformedJson,
+    /// JSON, but not the fields this request needs.
+    #[error("{0}")]
+    InvalidBody(String),
+    /// A field breaks a rule; the stable code names which.
+    #[error("{message}")]
+    InvalidField {
+        /// Stable error code (e.g. `invalid_reports`).
+        code: &'static str,
+        /// What is wrong, without the value.
+        message: String,
+    },
+}
+
+impl RequestError {
+    fn field(code: &'static str, message: impl Into<String>) -> Self {
+        RequestError::InvalidField { code, message: message.into() }
+    }
+}
+
+/// Parses `bytes` as JSON of shape `T`.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RequestError> {
+    serde_json::from_slice(bytes).map_err(|error| match error.classify() {
+        serde_json::error::Category::Data => RequestError::InvalidBody(field_problem(&error)),
+        _ => RequestError::MalformedJson,
+    })
+}
+
+/// Serde's description of a data error, without the offending value.
+fn field_problem(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    // serde_json appends " at line L column C"; keep just the description of the field.
+    text.split(" at line ").next().unwrap_or("the body does not match the expected fields").to_owned()
+}
+
+/// The body of `POST /v1/uploads` as sent.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UploadBody {
+    code: String,
+    reports: String,
+}
+
+/// A checked upload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upload {
+    /// The upload code in canonical form.
+    pub code: String,
+    /// Exactly [`UPLOAD_REPORT_BYTES`] bytes of reports.
+    pub reports: Vec<u8>,
+}
+
+impl UploadBody {
+    /// Checks the code's form and decodes exactly 128 reports.
+    pub fn check(self) -> Result<Upload, RequestError> {
+        if self.code.len() > MAX_CODE_LEN {
+            return Err(RequestError::field("invalid_code", "the upload code is not one the server hands out"));
+        }
+        let invalid = || {
+            RequestError::field("invalid_reports", format!("reports must be base64url of exactly {UPLOAD_REPORT_BYTES} bytes"))
+        };
+        // Base64 of the right size is 15 360 characters: refuse anything else before decoding.
+        if self.reports.len() != (UPLOAD_REPORT_BYTES * 4).div_ceil(3) {
+            return Err(invalid());
+        }
+        let reports = URL_SAFE_NO_PAD.decode(self.reports.as_bytes()).map_err(|_| invalid())?;
+        if reports.len() != UPLOAD_REPORT_BYTES {
+            return Err(invalid());
+        }
+        Ok(Upload { code: normalise_upload_code(&self.code), reports })
+    }
+}
+
+/// Parses and checks a `POST /v1/uploads` body.
+pub fn parse_upload(bytes: &[u8]) -> Result<Upload, RequestError> {
+    parse_json::<UploadBody>(bytes)?.check()
+}
+
+/// The body of `POST /v1/venue-warnings` as sent.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VenueWarningBody {
+    venue_id: String,
+    report: String,
+}
+
+/// A checked venue warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VenueWarning {
+    /// The venue it is about.
+    pub venue_id: [u8; 16],
+    /// The one protected report.
+    pub report: ProtectedReport,
+}
+
+impl VenueWarningBody {
+    /// Decodes the venue id and the one report.
+    pub fn check(self) -> Result<VenueWarning, RequestError> {
+        let venue_id = parse_venue_id(&self.venue_id)?;
+        let report = URL_SAFE_NO_PAD
+            .decode(self.report.as_bytes())
+            .ok()
+            .and_then(|bytes| ProtectedReport::from_bytes(&bytes).ok())
+            .ok_or_else(|| {
+                RequestError::field("invalid_report", format!("report must be base64url of {PROTECTED_REPORT_LEN} bytes"))
+            })?;
+        Ok(VenueWarning { venue_id, report })
+    }
+}
+
+/// Parses and checks a `POST /v1/venue-warnings` body.
+pub fn parse_venue_warning(bytes: &[u8]) -> Result<VenueWarning, RequestError> {
+    parse_json::<VenueWarningBody>(bytes)?.check()
+}
+
+/// A venue id in its text form: 32 lower- or upper-case hex digits.
+pub fn parse_venue_id(text: &str) -> Result<[u8; 16], RequestError> {
+    let invalid = || RequestError::field("invalid_venue_id", "a venue id is 32 hex digits");
+    if text.len() != 32 || !text.is_ascii() {
+        return Err(invalid());
+    }
+    let mut id = [0u8; 16];
+    for (byte, pair) in id.iter_mut().zip(text.as_bytes().chunks(2)) {
+        let pair = std::str::from_utf8(pair).map_err(|_| invalid())?;
+        *byte = u8::from_str_radix(pair, 16).map_err(|_| invalid())?;
+    }
+    Ok(id)
+}
+
+/// An officer's decision, the body of `POST /v1/review/{id}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewBody {
+    /// Approve or reject.
+    pub decision: ReviewDecision,
+}
+
+/// What an officer decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewDecision {
+    /// Publish with the next bundle.
+    Approve,
+    /// Never publish.
+    Reject,
+}
+
+/// Parses a `POST /v1/review/{id}` body.
+pub fn parse_review(bytes: &[u8]) -> Result<ReviewBody, RequestError> {
+    parse_json(bytes)
+}
+
+/// The id of a reviewed submission in a path: `upload-N` or `venue-warning-N`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubmissionRef {
+    /// A citizen's upload.
+    Upload(i64),
+    /// A venue's warning.
+    VenueWarning(i64),
+}
+
+impl SubmissionRef {
+    /// Reads `upload-N` or `venue-warning-N`; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Self> {
+        let number = |digits: &str| digits.parse::<i64>().ok().filter(|n| *n > 0 && !digits.starts_with(['+', '0']));
+        if let Some(digits) = text.strip_prefix("upload-") {
+            number(digits).map(SubmissionRef::Upload)
+        } else {
+            text.strip_prefix("venue-warning-").and_then(number).map(SubmissionRef::VenueWarning)
+        }
+    }
+}
+
+/// The body of `POST /v1/venues/{venue_id}/occupancy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OccupancyBody {
+    change: i64,
+}
+
+impl OccupancyBody {
+    /// The change: +1 (someone came in) or -1 (someone left).
+    pub fn check(self) -> Result<i64, RequestError> {
+        match self.change {
+            1 | -1 => Ok(self.change),
+            _ => Err(RequestError::field("invalid_change", "change must be 1 or -1")),
+        }
+    }
+}
+
+/// Parses and checks a `POST /v1/venues/{venue_id}/occupancy` body.
+pub fn parse_occupancy(bytes: &[u8]) -> Result<i64, RequestError> {
+    parse_json::<OccupancyBody>(bytes)?.check()
+}
+
+/// The body of `POST /v1/certificates`: a vaccination certificate, with the fields of
+/// `healthpass cert issue vaccination`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertificateBody {
+    /// Only `"vaccination"` is issued by the server.
+    #[serde(rename = "type")]
+    pub kind: CertificateKind,
+    /// Holder's family name.
+    pub family_name: String,
+    /// Holder's given name, if any.
+    pub given_name: Option<String>,
+    /// Date of birth as the DCC writes it (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub dob: String,
+    /// Issuing country (ISO 3166 alpha-2); `ID` when absent.
+    pub country: Option<String>,
+    /// Issuing authority; the ministry when absent.
+    pub authority: Option<String>,
+    /// Certificate identifier (UVCI); a fresh one when absent.
+    pub certificate_id: Option<String>,
+    /// Days until the certificate expires; 365 when absent.
+    pub valid_days: Option<u32>,
+    /// Dose number.
+    pub dose: u32,
+    /// Doses in the series; 2 when absent.
+    pub doses: Option<u32>,
+    /// Day of vaccination.
+    pub date: chrono::NaiveDate,
+    /// Product; CoronaVac when absent.
+    pub product: Option<String>,
+    /// Vaccine type (ATC code); `J07BX03` when absent.
+    pub vaccine_type: Option<String>,
+    /// Manufacturer code; `ORG-100030215` when absent.
+    pub manufacturer: Option<String>,
+}
+
+/// What kind of certificate is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CertificateKind {
+    /// A vaccination certificate.
+    Vaccination,
+}
+
+/// Longest certificate validity accepted, in days.
+pub const MAX_CERTIFICATE_DAYS: u32 = 3660;
+
+impl CertificateBody {
+    /// Checks the numbers the DCC cannot check itself.
+    pub fn check(self) -> Result<Self, RequestError> {
+        let doses = self.doses.unwrap_or(2);
+        if !(1..=9).contains(&doses) || !(1..=9).contains(&self.dose) {
+            return Err(RequestError::field("invalid_dose", "dose and doses must be 1 to 9"));
+        }
+        if !(1..=MAX_CERTIFICATE_DAYS).contains(&self.valid_days.unwrap_or(365)) {
+            return Err(RequestError::field("invalid_field", format!("valid_days must be 1 to {MAX_CERTIFICATE_DAYS}")));
+        }
+        Ok(self)
+    }
+}
+
+/// Parses and checks a `POST /v1/certificates` body.
+pub fn parse_certificate(bytes: &[u8]) -> Result<CertificateBody, RequestError> {
+    parse_json::<CertificateBody>(bytes)?.check()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn upload_json(code: &str, reports: &[u8]) -> Vec<u8> {
+        serde_json::json!({ "code": code, "reports": URL_SAFE_NO_PAD.encode(reports) }).to_string().into_bytes()
+    }
+
+    #[test]
+    fn an_upload_needs_exactly_128_reports() {
+        let upload = parse_upload(&upload_json("abcd-efgh-jkmn", &[7; UPLOAD_REPORT_BYTES])).unwrap();
+        assert_eq!(upload.code, "ABCDEFGHJKMN");
+        assert_eq!(upload.reports.len(), UPLOAD_REPORT_BYTES);
+        for size in [0, PROTECTED_REPORT_LEN, UPLOAD_REPORT_BYTES - 1, UPLOAD_REPORT_BYTES + 1] {
+            let error = parse_upload(&upload_json("ABCD", &vec![7; size])).unwrap_err();
+            assert!(matches!(error, RequestError::InvalidField { code: "invalid_reports", .. }), "{size}: {error:?}");
+        }
+    }
+
+    #[test]
+    fn malformed_and_misshapen_bodies_are_told_apart() {
+        assert_eq!(parse_upload(b"{\"code\": "), Err(RequestError::MalformedJson));
+        assert!(matches!(parse_upload(b"{\"code\": 1}"), Err(RequestError::InvalidBody(_))));
+        assert!(matches!(parse_review(b"{\"decision\": \"maybe\"}"), Err(RequestError::InvalidBody(_))));
+        assert_eq!(parse_review(b"{\"decision\": \"approve\"}").unwrap().decision, ReviewDecision::Approve);
+    }
+
+    #[test]
+    fn venue_ids_and_submission_refs_parse_strictly() {
+        assert_eq!(parse_venue_id("000102030405060708090a0b0c0d0e0f").unwrap()[15], 15);
+        assert!(parse_venue_id("000102030405060708090a0b0c0d0e0g").is_err());
+        assert!(parse_venue_id("é00102030405060708090a0b0c0d0e0").is_err());
+        assert_eq!(SubmissionRef::parse("upload-12"), Some(SubmissionRef::Upload(12)));
+        assert_eq!(SubmissionRef::parse("venue-warning-3"), Some(SubmissionRef::VenueWarning(3)));
+        for bad in ["upload-0", "upload-+1", "upload-01", "upload-", "case-1", "upload-99999999999999999999"] {
+            assert_eq!(SubmissionRef::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn occupancy_changes_by_one() {
+        assert_eq!(parse_occupancy(b"{\"change\": -1}"), Ok(-1));
+        assert!(matches!(parse_occupancy(b"{\"change\": 2}"), Err(RequestError::InvalidField { code: "invalid_change", .. })));
+    }
+}

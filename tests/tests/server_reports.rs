@@ -1,0 +1,268 @@
+//! Reports reaching the server: citizens' uploads with one-time codes, venues' own warnings,
+//! and the officer's review. Real binary on loopback; each scenario on SQLite and PostgreSQL.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{TimeDelta, Utc};
+use healthpass_core::exposure::{
+    Advice, LocationId, ProtectedReport, PublisherPublicKey, UPLOAD_REPORTS, WarningWindow, read_bundle,
+};
+use healthpass_e2e::server_client::{ServerFixture, error_of, reply};
+use healthpass_e2e::{Backend, ServerProcess, on_both_backends};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+on_both_backends!(
+    an_upload_is_accepted_once_and_awaits_review,
+    an_acknowledged_upload_survives_a_restart,
+    expired_codes_are_gone,
+    guessing_codes_is_limited_per_client,
+    upload_bodies_are_checked,
+    operators_warn_only_about_their_own_venues,
+    officers_decide_each_submission_once,
+    approved_reports_are_published_once_as_a_signed_bundle,
+    logs_hold_no_tokens_codes_names_or_reports,
+);
+
+/// 128 decoy reports (random, so every upload is distinct), as sent.
+fn reports() -> String {
+    let bytes: Vec<u8> = (0..UPLOAD_REPORTS).flat_map(|_| ProtectedReport::decoy().to_bytes()).collect();
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A confirmed case's upload code.
+fn new_code(f: &ServerFixture) -> String {
+    let (status, case) = reply(f.post("/v1/cases", Some(&f.officer)));
+    assert_eq!(status, StatusCode::CREATED, "{case}");
+    case["upload_code"].as_str().unwrap().to_owned()
+}
+
+fn upload(f: &ServerFixture, code: &str, reports: &str) -> (StatusCode, Value) {
+    reply(f.post("/v1/uploads", None).json(&json!({ "code": code, "reports": reports })))
+}
+
+fn pending(f: &ServerFixture) -> Vec<Value> {
+    let (status, review) = reply(f.get("/v1/review", Some(&f.officer)));
+    assert_eq!(status, StatusCode::OK, "{review}");
+    review["pending"].as_array().unwrap().clone()
+}
+
+fn an_upload_is_accepted_once_and_awaits_review(backend: Backend) {
+    let f = ServerFixture::start(backend, &[]);
+    let (code, body) = (new_code(&f), reports());
+    let (status, accepted) = upload(&f, &code, &body);
+    assert_eq!(status, StatusCode::CREATED, "{accepted}");
+    assert_eq!(accepted["reports"], 128);
+    let upload_id = accepted["upload_id"].as_i64().unwrap();
+    assert_eq!(error_of(upload(&f, &code, &body)), (StatusCode::CONFLICT, "upload_replayed".into()));
+    assert_eq!(error_of(upload(&f, &code, &reports())), (StatusCode::CONFLICT, "code_used".into()));
+    // The same reports under a fresh code are still a replay, and leave that code unused.
+    let fresh = new_code(&f);
+    assert_eq!(error_of(upload(&f, &fresh, &body)), (StatusCode::CONFLICT, "upload_replayed".into()));
+    // Codes are read as people type them: lower case and without dashes.
+    assert_eq!(upload(&f, &fresh.replace('-', "").to_lowercase(), &reports()).0, StatusCode::CREATED);
+    let listed = pending(&f);
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert_eq!(listed[0]["id"], format!("upload-{upload_id}"));
+    assert_eq!(listed[0]["kind"], "upload");
+    assert_eq!(listed[0]["reports"], 128);
+    assert!(listed[0]["case_id"].is_i64() && listed[0]["received_at"].is_string(), "{:?}", listed[0]);
+}
+
+fn an_acknowledged_upload_survives_a_restart(backend: Backend) {
+    let mut f = ServerFixture::start(backend, &[]);
+    let code = new_code(&f);
+    let (status, accepted) = upload(&f, &code, &reports());
+    assert_eq!(status, StatusCode::CREATED);
+    f.restart();
+    let listed = pending(&f);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["id"], format!("upload-{}", accepted["upload_id"]));
+    assert_eq!(error_of(upload(&f, &code, &reports())), (StatusCode::CONFLICT, "code_used".into()));
+}
+
+fn expired_codes_are_gone(backend: Backend) {
+    // A lifetime of 0 s: every code has expired by the time it is handed over.
+    let f = ServerFixture::start(backend, &["--upload-code-lifetime", "0"]);
+    let code = new_code(&f);
+    assert_eq!(error_of(upload(&f, &code, &reports())), (StatusCode::GONE, "code_expired".into()));
+    assert!(pending(&f).is_empty());
+}
+
+fn guessing_codes_is_limited_per_client(backend: Backend) {
+    let f = ServerFixture::start(backend, &[]);
+    let code = new_code(&f);
+    for guess in 0..10 {
+        let wrong = format!("0000-0000-{guess:04}");
+        assert_eq!(error_of(upload(&f, &wrong, &reports())), (StatusCode::FORBIDDEN, "invalid_code".into()));
+    }
+    // The eleventh attempt is refused before the code is looked at, even a valid one.
+    let response = f.post("/v1/uploads", None).json(&json!({ "code": code, "reports": reports() })).send().unwrap();
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry_after: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=600).contains(&retry_after), "{retry_after}");
+    assert_eq!(response.json::<Value>().unwrap()["error"], "too_many_attempts");
+}
+
+fn upload_bodies_are_checked(backend: Backend) {
+    let f = ServerFixture::start(backend, &[]);
+    let code = new_code(&f);
+    let short = URL_SAFE_NO_PAD.encode(vec![0u8; 127 * 90]);
+    let invalid_reports = (StatusCode::UNPROCESSABLE_ENTITY, "invalid_reports".to_owned());
+    assert_eq!(error_of(upload(&f, &code, &short)), invalid_reports);
+    let not_base64 = "!".repeat(reports().len());
+    assert_eq!(error_of(upload(&f, &code, &not_base64)), invalid_reports);
+    let raw = |body: String, content_type: &str| {
+        error_of(reply(f.post("/v1/uploads", None).header("content-type", content_type).body(body)))
+    };
+    assert_eq!(raw("{\"code\": ".into(), "application/json"), (StatusCode::BAD_REQUEST, "malformed_json".into()));
+    assert_eq!(raw("{\"code\": \"x\"}".into(), "application/json"), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body".into()));
+    let oversized = json!({ "code": code, "reports": "A".repeat(70_000) }).to_string();
+    assert_eq!(raw(oversized, "application/json"), (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large".into()));
+    let body = json!({ "code": code, "reports": reports() }).to_string();
+    assert_eq!(raw(body, "text/plain"), (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type".into()));
+    // None of these used the code up.
+    assert_eq!(upload(&f, &code, &reports()).0, StatusCode::CREATED);
+}
+
+/// A report about the venue whose trace secret is `trace_secret`.
+fn report_for(trace_secret: &str) -> String {
+    let secret = trace_secret.strip_prefix("healthpass-trace-v1:").unwrap();
+    let location = LocationId(URL_SAFE_NO_PAD.decode(secret).unwrap().try_into().unwrap());
+    let start = Utc::now() - TimeDelta::hours(30);
+    let window = WarningWindow { start, end: start + TimeDelta::hours(8), advice: Advice::GetTested };
+    URL_SAFE_NO_PAD.encode(ProtectedReport::seal(&location, &window).to_bytes())
+}
+
+fn register_venue(f: &ServerFixture, operator: &str) -> Value {
+    let body =
+        json!({ "name": "Warung Sari", "address": "Jl. Melati 2, Depok", "category": "restaurant", "default_stay_minutes": 60 });
+    let (status, venue) = reply(f.post("/v1/venues", Some(operator)).json(&body));
+    assert_eq!(status, StatusCode::CREATED, "{venue}");
+    venue
+}
+
+fn operators_warn_only_about_their_own_venues(backend: Backend) {
+    let f = ServerFixture::start(backend, &[]);
+    let other_operator = f.add_account("add-operator", "Toko Budi");
+    let mine = register_venue(&f, &f.operator);
+    let theirs = register_venue(&f, &other_operator);
+    let warn = |token: &str, venue: &Value, report: &str| {
+        reply(f.post("/v1/venue-warnings", Some(token)).json(&json!({ "venue_id": venue["venue_id"], "report": report })))
+    };
+    let my_report = report_for(mine["trace_secret"].as_str().unwrap());
+    let (status, created) = warn(&f.operator, &mine, &my_report);
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_str().unwrap();
+    assert!(id.starts_with("venue-warning-"), "{id}");
+    let not_yours = (StatusCode::FORBIDDEN, "not_your_venue".to_owned());
+    assert_eq!(error_of(warn(&f.operator, &theirs, &report_for(theirs["trace_secret"].as_str().unwrap()))), not_yours);
+    let unknown = json!({ "venue_id": "00".repeat(16) });
+    assert_eq!(error_of(warn(&f.operator, &unknown, &my_report)), not_yours);
+    let their_report = report_for(theirs["trace_secret"].as_str().unwrap());
+    assert_eq!(
+        error_of(warn(&f.operator, &mine, &their_report)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "report_not_for_venue".into())
+    );
+    assert_eq!(error_of(warn(&f.operator, &mine, "AAAA")), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_report".into()));
+    let bad_id = json!({ "venue_id": "not-hex" });
+    assert_eq!(error_of(warn(&f.operator, &bad_id, &my_report)), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_venue_id".into()));
+    assert_eq!(error_of(warn(&f.officer, &mine, &my_report)), (StatusCode::FORBIDDEN, "forbidden".into()));
+    let listed = pending(&f);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        listed[0],
+        json!({ "id": id, "kind": "venue_warning", "venue_id": mine["venue_id"], "received_at": listed[0]["received_at"], "reports": 1 })
+    );
+}
+
+fn officers_decide_each_submission_once(backend: Backend) {
+    let f = ServerFixture::start(backend, &[]);
+    let (_, first) = upload(&f, &new_code(&f), &reports());
+    let (_, second) = upload(&f, &new_code(&f), &reports());
+    let (first, second) = (format!("upload-{}", first["upload_id"]), format!("upload-{}", second["upload_id"]));
+    let decide = |token: Option<&str>, id: &str, decision: &str| {
+        reply(f.post(&format!("/v1/review/{id}"), token).json(&json!({ "decision": decision })))
+    };
+    assert_eq!(decide(Some(&f.officer), &first, "approve"), (StatusCode::OK, json!({ "id": first, "state": "approved" })));
+    assert_eq!(decide(Some(&f.officer), &second, "reject"), (StatusCode::OK, json!({ "id": second, "state": "rejected" })));
+    assert_eq!(error_of(decide(Some(&f.officer), &first, "reject")), (StatusCode::CONFLICT, "already_decided".into()));
+    assert!(pending(&f).is_empty());
+    let not_found = (StatusCode::NOT_FOUND, "not_found".to_owned());
+    assert_eq!(error_of(decide(Some(&f.officer), "upload-999", "approve")), not_found);
+    assert_eq!(error_of(decide(Some(&f.officer), &first.replace("upload", "venue-warning"), "approve")), not_found);
+    assert_eq!(error_of(decide(Some(&f.officer), "something-else", "approve")), not_found);
+    assert_eq!(error_of(decide(Some(&f.officer), &first, "maybe")), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body".into()));
+    assert_eq!(error_of(decide(Some(&f.operator), &first, "approve")), (StatusCode::FORBIDDEN, "forbidden".into()));
+    assert_eq!(error_of(decide(None, &first, "approve")), (StatusCode::UNAUTHORIZED, "unauthorized".into()));
+}
+
+fn approved_reports_are_published_once_as_a_signed_bundle(backend: Backend) {
+    let f = ServerFixture::start(backend, &[]);
+    let venue = register_venue(&f, &f.operator);
+    let report = report_for(venue["trace_secret"].as_str().unwrap());
+    let warning = json!({ "venue_id": venue["venue_id"], "report": report });
+    let (_, warned) = reply(f.post("/v1/venue-warnings", Some(&f.operator)).json(&warning));
+    let uploads: Vec<String> =
+        (0..3).map(|_| format!("upload-{}", upload(&f, &new_code(&f), &reports()).1["upload_id"])).collect();
+    let publish = || reply(f.post("/v1/warnings/publish", Some(&f.officer)));
+    assert_eq!(error_of(publish()), (StatusCode::CONFLICT, "nothing_to_publish".into()));
+    let decide = |id: &str, decision: &str| {
+        let (status, body) = reply(f.post(&format!("/v1/review/{id}"), Some(&f.officer)).json(&json!({ "decision": decision })));
+        assert_eq!(status, StatusCode::OK, "{body}");
+    };
+    decide(warned["id"].as_str().unwrap(), "approve");
+    decide(&uploads[0], "approve");
+    decide(&uploads[1], "reject");
+    assert_eq!(error_of(reply(f.post("/v1/warnings/publish", Some(&f.operator)))), (StatusCode::FORBIDDEN, "forbidden".into()));
+    let (status, published) = publish();
+    assert_eq!(status, StatusCode::CREATED, "{published}");
+    assert_eq!(published["reports"], 129, "one venue warning and one approved upload: {published}");
+    let hour = published["hour"].as_u64().unwrap();
+    // Published once: the rejected upload and the one still pending stay out.
+    assert_eq!(error_of(publish()), (StatusCode::CONFLICT, "nothing_to_publish".into()));
+    assert_eq!(pending(&f).len(), 1);
+    let (_, keys) = reply(f.get("/v1/keys", None));
+    let trusted: Vec<PublisherPublicKey> = keys["publisher"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| PublisherPublicKey::from_text(k.as_str().unwrap()).unwrap())
+        .collect();
+    let bundle = f.get(&format!("/v1/warnings/{hour}"), None).send().unwrap().bytes().unwrap();
+    let mut seen = Vec::new();
+    let header = read_bundle(bundle.as_ref(), &trusted, hour, |r| seen.push(r.to_bytes())).unwrap();
+    assert_eq!(header.reports, 129);
+    let venue_report = URL_SAFE_NO_PAD.decode(&report).unwrap();
+    assert!(seen.iter().any(|r| r.as_slice() == venue_report.as_slice()), "the venue's report is in the bundle");
+}
+
+fn logs_hold_no_tokens_codes_names_or_reports(backend: Backend) {
+    let mut f = ServerFixture::start(backend, &["--upload-code-lifetime", "3600"]);
+    let venue = register_venue(&f, &f.operator);
+    let code = new_code(&f);
+    let body = reports();
+    assert_eq!(upload(&f, &code, &body).0, StatusCode::CREATED);
+    assert_eq!(upload(&f, "0000-0000-0000", &reports()).0, StatusCode::FORBIDDEN);
+    let certificate =
+        json!({ "type": "vaccination", "family_name": "Wijaya", "dob": "1990-04-12", "dose": 1, "date": "2026-11-02" });
+    assert_eq!(reply(f.post("/v1/certificates", Some(&f.officer)).json(&certificate)).0, StatusCode::CREATED);
+    f.restart();
+    let log = ServerProcess::log(f.dir.path());
+    assert!(log.contains("upload accepted") && log.contains("venue registered"), "the log is written: {log}");
+    let secrets = [
+        f.officer.as_str(),
+        f.operator.as_str(),
+        code.as_str(),
+        &code.replace('-', ""),
+        &body[..40],
+        "Wijaya",
+        "1990-04-12",
+        "Warung Sari",
+        "Jl. Melati",
+        venue["trace_secret"].as_str().unwrap(),
+    ];
+    for secret in secrets {
+        assert!(!log.contains(secret), "the log holds {secret:?}");
+    }
+}
