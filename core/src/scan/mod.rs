@@ -5,8 +5,10 @@
 //! - `scale.rs`: area-average shrinking (÷2, ÷3, ×2/3).
 //! - `binarize.rs`: our own local (8×8 blocks, 5×5 neighbourhood) and global (histogram
 //!   valley) thresholds, written to rxing's `BitMatrix`.
-//! - `decoder.rs`: rxing's port of zxing-cpp's QR finder, sampler and decoder, driven here
-//!   with caps on finder candidates and triples; panics are caught at this edge.
+//! - `finder.rs`: finder patterns from runs read straight off packed rows, confirmed by
+//!   rxing's concentric-pattern locator.
+//! - `decoder.rs`: rxing's port of zxing-cpp's QR pattern grouping, sampler and decoder,
+//!   driven here with caps on finder candidates and triples; panics are caught at this edge.
 //! - `pipeline.rs`: the escalation plan — full-size local threshold first; then half size, the
 //!   global threshold, inverted (light-on-dark) codes, other scales — stopping at the first
 //!   attempt that finds anything, within a work cap per frame. Large frames try half size first.
@@ -21,6 +23,7 @@
 mod binarize;
 mod decoder;
 mod error;
+mod finder;
 mod frame;
 mod image_file;
 mod pipeline;

@@ -3,10 +3,8 @@
 
 use std::borrow::Cow;
 
-use rxing::common::BitMatrix;
-
 use super::ScanError;
-use super::binarize::{Threshold, binarize};
+use super::binarize::{Binary, Threshold, binarize};
 use super::decoder::{Found, decode};
 use super::frame::GreyImage;
 use super::scale::{shrink, shrink_two_thirds};
@@ -102,7 +100,7 @@ fn run_counting(image: &GreyImage) -> (Result<Vec<Found>, ScanError>, usize) {
     let mut spent = 0;
     let mut failure = None;
     let mut scaled: Vec<(Scale, Cow<'_, GreyImage>)> = Vec::new();
-    let mut matrices: Vec<(Scale, Threshold, BitMatrix)> = Vec::new();
+    let mut binaries: Vec<(Scale, Threshold, Binary)> = Vec::new();
     for attempt in &plan {
         let cost = attempt.scale.pixels(working.width, working.height);
         if spent > 0 && spent + cost > budget {
@@ -122,23 +120,22 @@ fn run_counting(image: &GreyImage) -> (Result<Vec<Found>, ScanError>, usize) {
             }
         };
         let (_, image) = &scaled[index];
-        // The inverted attempt reuses the matrix of the same scale and threshold.
-        let cached = matrices.iter().position(|(s, t, _)| *s == attempt.scale && *t == attempt.threshold);
-        let mut matrix = match cached {
-            Some(i) => matrices[i].2.clone(),
+        // The inverted attempt reuses the image of the same scale and threshold.
+        let cached = binaries.iter().position(|(s, t, _)| *s == attempt.scale && *t == attempt.threshold);
+        let index = match cached {
+            Some(i) => i,
             None => match binarize(image, attempt.threshold) {
-                Ok(matrix) => {
-                    matrices.push((attempt.scale, attempt.threshold, matrix.clone()));
-                    matrix
+                Ok(binary) => {
+                    binaries.push((attempt.scale, attempt.threshold, binary));
+                    binaries.len() - 1
                 }
                 // A flat image has no two histogram peaks: nothing to find, not a failure.
                 Err(_) => continue,
             },
         };
-        if attempt.inverted {
-            matrix.flip_self();
-        }
-        match decode(image, matrix) {
+        let binary = &binaries[index].2;
+        let outcome = if attempt.inverted { decode(&binary.inverted()) } else { decode(binary) };
+        match outcome {
             Ok(found) if !found.is_empty() => {
                 let to_frame = factor * (working.width as f32 / image.width as f32);
                 return (Ok(found.into_iter().map(|f| scale_corners(f, to_frame)).collect()), spent);

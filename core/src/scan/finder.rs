@@ -1,0 +1,154 @@
+//! Finder patterns (the three nested squares in a QR code's corners) in a black-and-white
+//! image: every third row is read as runs of dark and light pixels, windows of five runs in
+//! about 1:1:3:1:1 proportion are candidates, and rxing's concentric-pattern locator confirms
+//! each one in two dimensions. It finds what rxing's `FindFinderPatterns` finds with `tryHarder`,
+//! but reads each row's runs straight from packed words (a bit scan per run, not per pixel)
+//! and rejects most windows with integer tests before rxing's floating-point ratio check.
+
+use rxing::Point;
+use rxing::common::cpp_essentials::{
+    ConcentricPattern, FixedPattern, IsPattern, LocateConcentricPattern, PatternType, PatternView,
+};
+
+use super::binarize::Binary;
+
+/// Every this many rows is scanned: a finder pattern's centre square is at least three
+/// pixels tall when its modules are a pixel wide.
+const ROW_STEP: usize = 3;
+/// The finder pattern's dark and light module counts across its centre.
+const PROPORTIONS: [PatternType; 5] = [1, 1, 3, 1, 1];
+const FINDER: FixedPattern<5, 7, false> = FixedPattern::new(PROPORTIONS);
+/// Least light space before a pattern, in modules.
+const MIN_QUIET_ZONE: f32 = 0.1;
+
+/// Every finder pattern found in `binary`, in scan order (top to bottom, left to right).
+pub(crate) fn finder_patterns(binary: &Binary) -> Vec<ConcentricPattern> {
+    let mut found: Vec<ConcentricPattern> = Vec::new();
+    let mut runs = Vec::new();
+    for y in (ROW_STEP - 1..binary.height).step_by(ROW_STEP) {
+        row_runs(binary.row(y), binary.width, &mut runs);
+        // `i` is the index of a dark run; `front` the pixels before it.
+        let (mut i, mut front) = (1, u32::from(runs[0]));
+        while i + 5 < runs.len() {
+            let window = &runs[i..i + 5];
+            let space_before = if i == 1 { f32::MAX } else { f32::from(runs[i - 1]) };
+            if !is_finder_row(window, space_before) {
+                front += u32::from(runs[i]) + u32::from(runs[i + 1]);
+                i += 2;
+                continue;
+            }
+            let centre = front as f32 + f32::from(window[0]) + f32::from(window[1]) + f32::from(window[2]) / 2.0;
+            let centre = Point::new(centre, y as f32 + 0.5);
+            // A row through a pattern already found adds nothing.
+            if !found.iter().any(|old| Point::distance(centre, old.p) < old.size as f32 / 2.0) {
+                // Three times the row's width, for patterns seen very much skewed.
+                let range = 3 * window.iter().map(|&r| i32::from(r)).sum::<i32>();
+                found.extend(LocateConcentricPattern::<true, 5, 7>(&binary.matrix, &PROPORTIONS, centre, range));
+            }
+            // The window's last dark run may start the next pattern.
+            front += window[..4].iter().map(|&r| u32::from(r)).sum::<u32>();
+            i += 4;
+        }
+    }
+    found
+}
+
+/// Whether five runs (dark, light, dark, light, dark) after `space_before` light pixels can
+/// cross a finder pattern's centre: cheap integer tests first (the centre is at least three
+/// pixels, twice each outer dark run and no narrower than a light run), then rxing's
+/// proportion check with edge-to-edge tolerances.
+fn is_finder_row(window: &[PatternType], space_before: f32) -> bool {
+    let centre = window[2];
+    if centre < 3 || centre < 2 * window[0].max(window[4]) || centre < window[1].max(window[3]) {
+        return false;
+    }
+    IsPattern::<true, 5, 7, false>(&PatternView::from_slice(window), &FINDER, Some(space_before), MIN_QUIET_ZONE, 0.0, 0.0) != 0.0
+}
+
+/// The run lengths of a row of `width` pixels packed in `words` (set bits dark), alternating
+/// light and dark and starting with light (a zero run when the row starts dark); a row ending
+/// dark gets a zero light run after it, so there is always an odd number of runs.
+fn row_runs(words: &[u64], width: usize, runs: &mut Vec<PatternType>) {
+    runs.clear();
+    let (mut start, mut dark) = (0, false);
+    while start < width {
+        let end = next_change(words, start, dark).min(width);
+        runs.push((end - start) as PatternType);
+        (start, dark) = (end, !dark);
+    }
+    // `dark` is now the colour after the last run.
+    if !dark {
+        runs.push(0);
+    }
+}
+
+/// The first pixel at or after `from` that is not `dark`; past the words, their length in bits.
+fn next_change(words: &[u64], from: usize, dark: bool) -> usize {
+    let flip = if dark { u64::MAX } else { 0 };
+    let mut k = from / 64;
+    let mut changes = match words.get(k) {
+        Some(&word) => (word ^ flip) & (u64::MAX << (from % 64)),
+        None => return words.len() * 64,
+    };
+    while changes == 0 {
+        k += 1;
+        match words.get(k) {
+            Some(&word) => changes = word ^ flip,
+            None => return words.len() * 64,
+        }
+    }
+    k * 64 + changes.trailing_zeros() as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use rxing::common::BitMatrix;
+    use rxing::common::cpp_essentials::{GetPatternRowTP, PatternRow};
+    use rxing::qrcode::cpp_port::detector::FindFinderPatterns;
+
+    use super::super::binarize::{Threshold, binarize};
+    use super::super::frame::GreyImage;
+    use super::*;
+
+    /// rxing's own run lengths of row `y`.
+    fn rxing_runs(matrix: &BitMatrix, y: usize) -> Vec<PatternType> {
+        let mut row = PatternRow::default();
+        GetPatternRowTP(matrix, y as u32, &mut row, false);
+        row.into_iter().collect()
+    }
+
+    #[test]
+    fn runs_match_rxing_on_ragged_widths_and_both_edge_colours() {
+        for width in [2, 5, 63, 64, 65, 130] {
+            let pixels: Vec<u8> =
+                (0..width * 20).map(|i| if (i * i / 7 + i / 3 + i / width) % 5 < 2 { 20 } else { 230 }).collect();
+            let binary = binarize(&GreyImage { width, height: 20, pixels }, Threshold::Global).unwrap();
+            for b in [binary.clone(), binary.inverted()] {
+                let mut runs = Vec::new();
+                for y in 0..20 {
+                    row_runs(b.row(y), width, &mut runs);
+                    assert_eq!(runs, rxing_runs(&b.matrix, y), "width {width} row {y}");
+                    assert_eq!(runs.len() % 2, 1);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn finds_what_rxing_finds_on_corpus_photos() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+        let photos = ["qrcode-2/1.png", "qrcode-4/01.webp", "qrcode-5/01.webp", "falsepositives-1/01.webp"];
+        for photo in photos {
+            let bytes = std::fs::read(corpus.join(photo)).unwrap();
+            let (pixels, width, height) = super::super::load_grey(&bytes).unwrap();
+            let image = GreyImage { width: width as usize, height: height as usize, pixels };
+            for threshold in [Threshold::Local, Threshold::Global] {
+                let binary = binarize(&image, threshold).unwrap();
+                for b in [binary.clone(), binary.inverted()] {
+                    let ours = finder_patterns(&b);
+                    assert_eq!(ours, FindFinderPatterns(&b.matrix, true, 0), "{photo} {threshold:?}");
+                }
+            }
+        }
+    }
+}
