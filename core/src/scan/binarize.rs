@@ -54,6 +54,11 @@ impl Binary {
         &self.words[y * self.words_per_row..][..self.words_per_row]
     }
 
+    /// All rows' words, and the words per row.
+    pub(crate) fn words(&self) -> (&[u64], usize) {
+        (&self.words, self.words_per_row)
+    }
+
     /// Sets row `y` from 0/1 flags, one per pixel, padded with zeros to whole words.
     fn set_row(&mut self, y: usize, dark: &[u8]) {
         let row = &mut self.words[y * self.words_per_row..][..self.words_per_row];
@@ -62,23 +67,6 @@ impl Binary {
             self.row_bits.setBulk(i * 64, *word as usize);
         }
         self.matrix.setRow(y as u32, &self.row_bits);
-    }
-
-    /// The same image with dark and light swapped, for light-on-dark codes.
-    pub(crate) fn inverted(&self) -> Binary {
-        let mut inverted = self.clone();
-        inverted.matrix.flip_self();
-        let tail = match self.width % 64 {
-            0 => u64::MAX,
-            used => (1u64 << used) - 1,
-        };
-        for row in inverted.words.chunks_exact_mut(self.words_per_row) {
-            row.iter_mut().for_each(|w| *w = !*w);
-            if let Some(last) = row.last_mut() {
-                *last &= tail;
-            }
-        }
-        inverted
     }
 }
 
@@ -293,25 +281,5 @@ mod tests {
         assert!(binary.matrix.get(44, 40));
         assert_eq!(binary.matrix.getRow(0).getBitArray()[0] >> 45, 0);
         assert_eq!(binary.row(40), [(1u64 << 45) - 1]);
-        let inverted = binary.inverted();
-        assert!(!inverted.matrix.get(44, 40));
-        assert_eq!(inverted.row(40), [0]);
-    }
-
-    #[test]
-    fn inverting_swaps_every_pixel_and_keeps_the_tail_clear() {
-        let pixels: Vec<u8> = (0..70 * 3).map(|i| if i % 3 == 0 { 10 } else { 240 }).collect();
-        let image = GreyImage { width: 70, height: 3, pixels };
-        let binary = binarize(&image, Threshold::Global).unwrap();
-        let inverted = binary.inverted();
-        for y in 0..3 {
-            for x in 0..70 {
-                assert_ne!(binary.matrix.get(x, y), inverted.matrix.get(x, y));
-                let bit = |b: &Binary| b.row(y as usize)[x as usize / 64] >> (x % 64) & 1 == 1;
-                assert_eq!(bit(&binary), binary.matrix.get(x, y));
-                assert_eq!(bit(&inverted), inverted.matrix.get(x, y));
-            }
-            assert_eq!(inverted.row(y as usize)[1] >> 6, 0);
-        }
     }
 }

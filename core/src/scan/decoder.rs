@@ -4,8 +4,8 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use rxing::common::DetectorRXingResult;
 use rxing::common::cpp_essentials::ConcentricPattern;
+use rxing::common::{BitMatrix, DetectorRXingResult};
 use rxing::qrcode::cpp_port::decoder::Decode;
 use rxing::qrcode::cpp_port::detector::{GenerateFinderPatternSets, SampleQR};
 
@@ -27,14 +27,33 @@ const MAX_FINDER_PATTERNS: usize = 60;
 /// Most finder-pattern triples sampled and decoded per attempt (the best-scored come first).
 const MAX_PATTERN_SETS: usize = 40;
 
-/// Every QR code found in `binary`, with the work on it capped.
-pub(crate) fn decode(binary: &Binary) -> Result<Vec<Found>, ScanError> {
-    catch_unwind(AssertUnwindSafe(|| Ok(read(binary)))).unwrap_or(Err(ScanError::DecoderFailure))
+/// What one attempt found.
+#[derive(Debug, Clone)]
+pub(crate) struct Decoded {
+    /// The codes read.
+    pub(crate) found: Vec<Found>,
+    /// Finder patterns located, in the polarity with more of them.
+    pub(crate) patterns: usize,
 }
 
-fn read(binary: &Binary) -> Vec<Found> {
-    let matrix = &binary.matrix;
-    let mut patterns = finder_patterns(binary);
+/// Every QR code found in `binary`: dark-on-light codes, or when there are none, light-on-dark
+/// ones; with the work on each capped.
+pub(crate) fn decode(binary: &Binary) -> Result<Decoded, ScanError> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let patterns = finder_patterns(binary);
+        let most = patterns.dark.len().max(patterns.light.len());
+        let found = read(&binary.matrix, patterns.dark);
+        let found = match (found.is_empty(), &patterns.inverted) {
+            (true, Some(inverted)) => read(inverted, patterns.light),
+            _ => found,
+        };
+        Ok(Decoded { found, patterns: most })
+    }))
+    .unwrap_or(Err(ScanError::DecoderFailure))
+}
+
+/// The codes that the finder `patterns` of `matrix` lead to.
+fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>) -> Vec<Found> {
     if patterns.len() > MAX_FINDER_PATTERNS {
         patterns.sort_by_key(|p| std::cmp::Reverse(p.size));
         patterns.truncate(MAX_FINDER_PATTERNS);

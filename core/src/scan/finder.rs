@@ -6,6 +6,7 @@
 //! and rejects most windows with integer tests before rxing's floating-point ratio check.
 
 use rxing::Point;
+use rxing::common::BitMatrix;
 use rxing::common::cpp_essentials::{
     ConcentricPattern, FixedPattern, IsPattern, LocateConcentricPattern, PatternType, PatternView,
 };
@@ -21,38 +22,98 @@ const FINDER: FixedPattern<5, 7, false> = FixedPattern::new(PROPORTIONS);
 /// Least light space before a pattern, in modules.
 const MIN_QUIET_ZONE: f32 = 0.1;
 
-/// Every finder pattern found in `binary`, in scan order (top to bottom, left to right).
-pub(crate) fn finder_patterns(binary: &Binary) -> Vec<ConcentricPattern> {
-    let mut found: Vec<ConcentricPattern> = Vec::new();
-    let mut runs = Vec::new();
+/// The finder patterns of one black-and-white image in both polarities: dark-on-light ones
+/// located in `binary.matrix`, light-on-dark ones in `inverted` (made only when a row
+/// suggests one), each in scan order (top to bottom, left to right).
+pub(crate) struct FinderPatterns {
+    /// Dark squares on light paper (the usual print).
+    pub(crate) dark: Vec<ConcentricPattern>,
+    /// Light squares on a dark ground (inverted codes), located in `inverted`.
+    pub(crate) light: Vec<ConcentricPattern>,
+    /// The image with dark and light swapped, when it was needed.
+    pub(crate) inverted: Option<BitMatrix>,
+}
+
+/// Every finder pattern in `binary`, dark-on-light and light-on-dark: one run scan per row
+/// serves both, as a row's runs inverted are the same runs with the colours swapped.
+pub(crate) fn finder_patterns(binary: &Binary) -> FinderPatterns {
+    let (mut dark, mut light, mut inverted) = (Vec::new(), Vec::new(), None);
+    let (mut runs, mut swapped) = (Vec::new(), Vec::new());
     for y in (ROW_STEP - 1..binary.height).step_by(ROW_STEP) {
         row_runs(binary.row(y), binary.width, &mut runs);
-        // `i` is the index of a dark run; `front` the pixels before it.
-        let (mut i, mut front) = (1, u32::from(runs[0]));
-        while i + 5 < runs.len() {
-            let window = &runs[i..i + 5];
-            let space_before = if i == 1 { f32::MAX } else { f32::from(runs[i - 1]) };
-            if !is_finder_row(window, space_before) {
-                front += u32::from(runs[i]) + u32::from(runs[i + 1]);
-                i += 2;
-                continue;
-            }
-            let centre = front as f32 + f32::from(window[0]) + f32::from(window[1]) + f32::from(window[2]) / 2.0;
-            let centre = Point::new(centre, y as f32 + 0.5);
-            // A row through a pattern already found adds nothing.
-            // Three times the row's width, for patterns seen very much skewed.
-            let range = 3 * window.iter().map(|&r| i32::from(r)).sum::<i32>();
-            if !found.iter().any(|old| Point::distance(centre, old.p) < old.size as f32 / 2.0)
-                && column_crosses_finder(binary, centre.x as usize, y, range)
-            {
-                found.extend(LocateConcentricPattern::<true, 5, 7>(&binary.matrix, &PROPORTIONS, centre, range));
-            }
-            // The window's last dark run may start the next pattern.
-            front += window[..4].iter().map(|&r| u32::from(r)).sum::<u32>();
-            i += 4;
+        scan_row(binary, &runs, y, &mut dark, |centre, range| locate(&binary.matrix, centre, range));
+        swap_colours(&runs, &mut swapped);
+        scan_row(binary, &swapped, y, &mut light, |centre, range| {
+            let matrix = inverted.get_or_insert_with(|| {
+                let mut matrix = binary.matrix.clone();
+                matrix.flip_self();
+                matrix
+            });
+            locate(matrix, centre, range)
+        });
+    }
+    FinderPatterns { dark, light, inverted }
+}
+
+/// rxing's concentric-pattern locator from a row candidate's centre.
+fn locate(matrix: &BitMatrix, centre: Point, range: i32) -> Option<ConcentricPattern> {
+    LocateConcentricPattern::<true, 5, 7>(matrix, &PROPORTIONS, centre, range)
+}
+
+/// Adds to `found` the patterns whose centre row is `y`, with `runs` read as light first;
+/// `locate` confirms the candidates that pass the cheap tests.
+fn scan_row(
+    binary: &Binary,
+    runs: &[PatternType],
+    y: usize,
+    found: &mut Vec<ConcentricPattern>,
+    mut locate: impl FnMut(Point, i32) -> Option<ConcentricPattern>,
+) {
+    // `i` is the index of a dark run; `front` the pixels before it.
+    let (mut i, mut front) = (1, u32::from(runs[0]));
+    while i + 5 < runs.len() {
+        let window = &runs[i..i + 5];
+        let space_before = if i == 1 { f32::MAX } else { f32::from(runs[i - 1]) };
+        if !is_finder_row(window, space_before) {
+            front += u32::from(runs[i]) + u32::from(runs[i + 1]);
+            i += 2;
+            continue;
+        }
+        let centre = front as f32 + f32::from(window[0]) + f32::from(window[1]) + f32::from(window[2]) / 2.0;
+        let centre = Point::new(centre, y as f32 + 0.5);
+        // Three times the row's width, for patterns seen very much skewed.
+        let range = 3 * window.iter().map(|&r| i32::from(r)).sum::<i32>();
+        // A row through a pattern already found adds nothing; the column test does not
+        // depend on the colours, so one packed image serves both polarities.
+        if !found.iter().any(|old| Point::distance(centre, old.p) < old.size as f32 / 2.0)
+            && column_crosses_finder(binary, centre.x as usize, y, range)
+        {
+            found.extend(locate(centre, range));
+        }
+        // The window's last dark run may start the next pattern.
+        front += window[..4].iter().map(|&r| u32::from(r)).sum::<u32>();
+        i += 4;
+    }
+}
+
+/// The runs of the same row with dark and light swapped, in `row_runs`'s form.
+fn swap_colours(runs: &[PatternType], swapped: &mut Vec<PatternType>) {
+    swapped.clear();
+    // The light run in front becomes dark, after an empty light run.
+    match runs.split_first() {
+        Some((0, rest)) => swapped.extend_from_slice(rest),
+        _ => {
+            swapped.push(0);
+            swapped.extend_from_slice(runs);
         }
     }
-    found
+    // Now an even count: a trailing empty run was the closing light run and goes; a dark
+    // last run gets its empty closing light run.
+    if swapped.last() == Some(&0) {
+        swapped.pop();
+    } else {
+        swapped.push(0);
+    }
 }
 
 /// Whether five runs (dark, light, dark, light, dark) after `space_before` light pixels can
@@ -99,21 +160,24 @@ fn column_crosses_finder(binary: &Binary, x: usize, y: usize, range: i32) -> boo
 /// rxing's edge-to-edge counting: a run that reaches the image border counts one pixel past
 /// it, and every run after that counts one.
 struct ColumnWalk<'a> {
-    binary: &'a Binary,
-    x: usize,
-    y: isize,
-    step: isize,
+    words: &'a [u64],
+    /// The current pixel: its word, and its bit in that word.
+    at: isize,
+    bit: usize,
+    /// Words from one row to the next in the walk's direction.
+    stride: isize,
     to_border: i32,
+    dark: bool,
 }
 
 impl<'a> ColumnWalk<'a> {
     fn new(binary: &'a Binary, x: usize, y: usize, down: bool) -> ColumnWalk<'a> {
-        let to_border = if down { binary.height - 1 - y } else { y };
-        ColumnWalk { binary, x, y: y as isize, step: if down { 1 } else { -1 }, to_border: to_border as i32 }
-    }
-
-    fn dark(&self, y: isize) -> bool {
-        self.binary.row(y as usize)[self.x / 64] >> (self.x % 64) & 1 == 1
+        let (words, per_row) = binary.words();
+        let at = (y * per_row + x / 64) as isize;
+        let to_border = if down { binary.height - 1 - y } else { y } as i32;
+        let stride = if down { per_row as isize } else { -(per_row as isize) };
+        let dark = words[at as usize] >> (x % 64) & 1 == 1;
+        ColumnWalk { words, at, bit: x % 64, stride, to_border, dark }
     }
 
     /// Steps to the first pixel unlike the current one (which becomes current), or 0 when
@@ -129,12 +193,14 @@ impl<'a> ColumnWalk<'a> {
                 }
                 return 0;
             }
-            if self.dark(self.y + steps as isize * self.step) != self.dark(self.y) {
+            let word = self.words[(self.at + steps as isize * self.stride) as usize];
+            if (word >> self.bit & 1 == 1) != self.dark {
                 break;
             }
         }
-        self.y += steps as isize * self.step;
+        self.at += steps as isize * self.stride;
         self.to_border -= steps;
+        self.dark = !self.dark;
         steps
     }
 }
@@ -176,7 +242,6 @@ fn next_change(words: &[u64], from: usize, dark: bool) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use rxing::common::BitMatrix;
     use rxing::common::cpp_essentials::{GetPatternRowTP, PatternRow};
     use rxing::qrcode::cpp_port::detector::FindFinderPatterns;
 
@@ -191,19 +256,26 @@ mod tests {
         row.into_iter().collect()
     }
 
+    fn flipped(matrix: &BitMatrix) -> BitMatrix {
+        let mut flipped = matrix.clone();
+        flipped.flip_self();
+        flipped
+    }
+
     #[test]
     fn runs_match_rxing_on_ragged_widths_and_both_edge_colours() {
         for width in [2, 5, 63, 64, 65, 130] {
             let pixels: Vec<u8> =
                 (0..width * 20).map(|i| if (i * i / 7 + i / 3 + i / width) % 5 < 2 { 20 } else { 230 }).collect();
             let binary = binarize(&GreyImage { width, height: 20, pixels }, Threshold::Global).unwrap();
-            for b in [binary.clone(), binary.inverted()] {
-                let mut runs = Vec::new();
-                for y in 0..20 {
-                    row_runs(b.row(y), width, &mut runs);
-                    assert_eq!(runs, rxing_runs(&b.matrix, y), "width {width} row {y}");
-                    assert_eq!(runs.len() % 2, 1);
-                }
+            let inverted = flipped(&binary.matrix);
+            let (mut runs, mut swapped) = (Vec::new(), Vec::new());
+            for y in 0..20 {
+                row_runs(binary.row(y), width, &mut runs);
+                assert_eq!(runs, rxing_runs(&binary.matrix, y), "width {width} row {y}");
+                assert_eq!(runs.len() % 2, 1);
+                swap_colours(&runs, &mut swapped);
+                assert_eq!(swapped, rxing_runs(&inverted, y), "width {width} row {y} swapped");
             }
         }
     }
@@ -218,10 +290,9 @@ mod tests {
             let image = GreyImage { width: width as usize, height: height as usize, pixels };
             for threshold in [Threshold::Local, Threshold::Global] {
                 let binary = binarize(&image, threshold).unwrap();
-                for b in [binary.clone(), binary.inverted()] {
-                    let ours = finder_patterns(&b);
-                    assert_eq!(ours, FindFinderPatterns(&b.matrix, true, 0), "{photo} {threshold:?}");
-                }
+                let ours = finder_patterns(&binary);
+                assert_eq!(ours.dark, FindFinderPatterns(&binary.matrix, true, 0), "{photo} {threshold:?}");
+                assert_eq!(ours.light, FindFinderPatterns(&flipped(&binary.matrix), true, 0), "{photo} {threshold:?} inverted");
             }
         }
     }

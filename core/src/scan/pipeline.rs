@@ -4,10 +4,10 @@
 use std::borrow::Cow;
 
 use super::ScanError;
-use super::binarize::{Binary, Threshold, binarize};
+use super::binarize::{Threshold, binarize};
 use super::decoder::{Found, decode};
 use super::frame::GreyImage;
-use super::scale::{shrink, shrink_two_thirds};
+use super::scale::shrink;
 
 /// The image one attempt works on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,8 +16,6 @@ pub(crate) enum Scale {
     Full,
     /// Shrunk by an integer factor.
     Shrink(usize),
-    /// Shrunk to two thirds.
-    TwoThirds,
 }
 
 impl Scale {
@@ -26,39 +24,48 @@ impl Scale {
         match self {
             Scale::Full => width * height,
             Scale::Shrink(n) => (width / n.max(1)) * (height / n.max(1)),
-            Scale::TwoThirds => (width / 3 * 2) * (height / 3 * 2),
         }
     }
 }
 
-/// One attempt: a scale, a threshold, and whether light-on-dark codes are looked for too.
+/// One attempt: a scale and a threshold (each attempt looks for dark-on-light codes, then
+/// light-on-dark ones), perhaps only once an earlier attempt has seen a code it could not read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Attempt {
     pub(crate) scale: Scale,
     pub(crate) threshold: Threshold,
-    pub(crate) inverted: bool,
+    /// Made only when an earlier attempt located at least three finder patterns of one
+    /// polarity (enough for a code) yet read nothing.
+    pub(crate) needs_patterns: bool,
 }
 
 impl Attempt {
-    const fn new(scale: Scale, threshold: Threshold, inverted: bool) -> Attempt {
-        Attempt { scale, threshold, inverted }
+    const fn new(scale: Scale, threshold: Threshold) -> Attempt {
+        Attempt { scale, threshold, needs_patterns: false }
+    }
+
+    const fn after_patterns(scale: Scale, threshold: Threshold) -> Attempt {
+        Attempt { scale, threshold, needs_patterns: true }
     }
 }
 
 /// The plan, in the order that measurement on the corpus showed pays best: the local
-/// threshold at full size reads most codes; half size helps blurred, noisy and large-module
-/// codes; the global threshold helps codes under a lighting gradient that fools the local one;
-/// inverted (light-on-dark) codes come next; the rest are cheap last tries at other scales.
+/// threshold at full size reads most codes; half size (a quarter of the work) helps blurred,
+/// noisy and large-module codes, with the global threshold too for codes under a lighting
+/// gradient that fools the local one; a third is a last cheap try for large modules. The
+/// global threshold at full size costs a whole frame and on the corpus only ever read codes
+/// whose finder patterns the earlier attempts had already located: it runs only then, so a
+/// frame without a code (the common case while the camera is being aimed) skips it.
 pub(crate) const PLAN: &[Attempt] = &[
-    Attempt::new(Scale::Full, Threshold::Local, false),
-    Attempt::new(Scale::Shrink(2), Threshold::Local, false),
-    Attempt::new(Scale::Full, Threshold::Global, false),
-    Attempt::new(Scale::Full, Threshold::Local, true),
-    Attempt::new(Scale::Shrink(2), Threshold::Global, false),
-    Attempt::new(Scale::TwoThirds, Threshold::Local, false),
-    Attempt::new(Scale::Shrink(3), Threshold::Local, false),
-    Attempt::new(Scale::Shrink(2), Threshold::Local, true),
+    Attempt::new(Scale::Full, Threshold::Local),
+    Attempt::new(Scale::Shrink(2), Threshold::Local),
+    Attempt::new(Scale::Shrink(2), Threshold::Global),
+    Attempt::new(Scale::Shrink(3), Threshold::Local),
+    Attempt::after_patterns(Scale::Full, Threshold::Global),
 ];
+
+/// Finder patterns enough to make a code.
+const CODE_PATTERNS: usize = 3;
 
 /// Work cap per frame, in pixels binarised and searched, as a multiple of the working
 /// image's pixels; attempts that would overspend it are skipped.
@@ -100,10 +107,10 @@ fn run_counting(image: &GreyImage) -> (Result<Vec<Found>, ScanError>, usize) {
     let mut spent = 0;
     let mut failure = None;
     let mut scaled: Vec<(Scale, Cow<'_, GreyImage>)> = Vec::new();
-    let mut binaries: Vec<(Scale, Threshold, Binary)> = Vec::new();
+    let mut most_patterns = 0;
     for attempt in &plan {
         let cost = attempt.scale.pixels(working.width, working.height);
-        if spent > 0 && spent + cost > budget {
+        if (spent > 0 && spent + cost > budget) || (attempt.needs_patterns && most_patterns < CODE_PATTERNS) {
             continue;
         }
         spent += cost;
@@ -113,34 +120,20 @@ fn run_counting(image: &GreyImage) -> (Result<Vec<Found>, ScanError>, usize) {
                 let image = match attempt.scale {
                     Scale::Full => Cow::Borrowed(&*working),
                     Scale::Shrink(n) => Cow::Owned(shrink(&working, n)),
-                    Scale::TwoThirds => Cow::Owned(shrink_two_thirds(&working)),
                 };
                 scaled.push((attempt.scale, image));
                 scaled.len() - 1
             }
         };
         let (_, image) = &scaled[index];
-        // The inverted attempt reuses the image of the same scale and threshold.
-        let cached = binaries.iter().position(|(s, t, _)| *s == attempt.scale && *t == attempt.threshold);
-        let index = match cached {
-            Some(i) => i,
-            None => match binarize(image, attempt.threshold) {
-                Ok(binary) => {
-                    binaries.push((attempt.scale, attempt.threshold, binary));
-                    binaries.len() - 1
-                }
-                // A flat image has no two histogram peaks: nothing to find, not a failure.
-                Err(_) => continue,
-            },
-        };
-        let binary = &binaries[index].2;
-        let outcome = if attempt.inverted { decode(&binary.inverted()) } else { decode(binary) };
-        match outcome {
-            Ok(found) if !found.is_empty() => {
+        // A flat image has no two histogram peaks: nothing to find, not a failure.
+        let Ok(binary) = binarize(image, attempt.threshold) else { continue };
+        match decode(&binary) {
+            Ok(decoded) if !decoded.found.is_empty() => {
                 let to_frame = factor * (working.width as f32 / image.width as f32);
-                return (Ok(found.into_iter().map(|f| scale_corners(f, to_frame)).collect()), spent);
+                return (Ok(decoded.found.into_iter().map(|f| scale_corners(f, to_frame)).collect()), spent);
             }
-            Ok(_) => {}
+            Ok(decoded) => most_patterns = most_patterns.max(decoded.patterns),
             Err(e) => failure = Some(e),
         }
     }
