@@ -83,10 +83,9 @@ fn scan_row(
         let centre = Point::new(centre, y as f32 + 0.5);
         // Three times the row's width, for patterns seen very much skewed.
         let range = 3 * window.iter().map(|&r| i32::from(r)).sum::<i32>();
-        // A row through a pattern already found adds nothing; the column test does not
-        // depend on the colours, so one packed image serves both polarities.
+        // A row through a pattern already found adds nothing.
         if !found.iter().any(|old| Point::distance(centre, old.p) < old.size as f32 / 2.0)
-            && column_crosses_finder(binary, centre.x as usize, y, range)
+            && locator_can_confirm(binary, centre.x as usize, y, range)
         {
             found.extend(locate(centre, range));
         }
@@ -128,56 +127,80 @@ fn is_finder_row(window: &[PatternType], space_before: f32) -> bool {
     IsPattern::<true, 5, 7, false>(&PatternView::from_slice(window), &FINDER, Some(space_before), MIN_QUIET_ZONE, 0.0, 0.0) != 0.0
 }
 
-/// Whether the column through pixel (`x`, `y`) crosses a finder pattern's centre: five runs
-/// of about 1:1:3:1:1 centred there, within `range` pixels. It is the first test of rxing's
-/// `LocateConcentricPattern`, which gives up when it fails; done here on packed words it
-/// spares most row candidates in textured images the locator's costlier pixel reads.
-fn column_crosses_finder(binary: &Binary, x: usize, y: usize, range: i32) -> bool {
-    let (mut down, mut up) = (ColumnWalk::new(binary, x, y, true), ColumnWalk::new(binary, x, y, false));
+/// Whether rxing's locator can confirm a pattern at pixel (`x`, `y`): it first needs five runs
+/// of about 1:1:3:1:1 centred on the point vertically and horizontally (within `range`
+/// pixels, moving to the middle of each centre run found) and along both diagonals (within
+/// twice that), and gives up at the first direction that fails. The same tests on packed
+/// words, which do not depend on the colours, spare most row candidates in textured images
+/// the locator's costlier pixel reads and its ring tracing.
+fn locator_can_confirm(binary: &Binary, x: usize, y: usize, range: i32) -> bool {
+    let (mut x, mut y) = (x as isize, y as isize);
+    for (dx, dy) in [(0, 1), (1, 0)] {
+        let Some(shift) = symmetric_runs(binary, (x, y), (dx, dy), range) else { return false };
+        (x, y) = (x + dx * shift, y + dy * shift);
+    }
+    [(1, 1), (1, -1)].into_iter().all(|d| symmetric_runs(binary, (x, y), d, 2 * range).is_some())
+}
+
+/// Five runs of about 1:1:3:1:1 centred on pixel `at` along direction `d` and back, within
+/// `range` pixels in all: the steps along `d` from `at` to the middle of the centre run.
+fn symmetric_runs(binary: &Binary, at: (isize, isize), d: (isize, isize), range: i32) -> Option<isize> {
+    let (mut forward, mut back) = (Walk::new(binary, at, d), Walk::new(binary, at, (-d.0, -d.1)));
     let mut range = range;
-    let (centre_down, centre_up) = (down.run(range), up.run(range));
-    if centre_down == 0 || centre_up == 0 {
-        return false;
+    let (centre_forward, centre_back) = (forward.run(range), back.run(range));
+    if centre_forward == 0 || centre_back == 0 {
+        return None;
     }
     let mut runs = [0 as PatternType; 5];
     // The starting pixel is in both halves of the centre run.
-    runs[2] = (centre_down + centre_up - 1) as PatternType;
+    runs[2] = (centre_forward + centre_back - 1) as PatternType;
     range -= i32::from(runs[2]);
     for i in 1..=2 {
-        for (walk, at) in [(&mut down, 2 + i), (&mut up, 2 - i)] {
+        for (walk, at) in [(&mut forward, 2 + i), (&mut back, 2 - i)] {
             let run = walk.run(range);
             if run == 0 {
-                return false;
+                return None;
             }
             runs[at] = run as PatternType;
             range -= run;
         }
     }
-    IsPattern::<true, 5, 7, false>(&PatternView::from_slice(&runs), &FINDER, None, 0.0, 0.0, 0.0) != 0.0
+    let proportional = IsPattern::<true, 5, 7, false>(&PatternView::from_slice(&runs), &FINDER, None, 0.0, 0.0, 0.0) != 0.0;
+    proportional.then_some((i32::from(runs[2]) / 2 - (centre_back - 1)) as isize)
 }
 
-/// A walk along one column from a pixel, up or down, one run of equal pixels at a time, with
+/// A walk from a pixel in one of eight directions, one run of equal pixels at a time, with
 /// rxing's edge-to-edge counting: a run that reaches the image border counts one pixel past
 /// it, and every run after that counts one.
-struct ColumnWalk<'a> {
+struct Walk<'a> {
     words: &'a [u64],
-    /// The current pixel: its word, and its bit in that word.
-    at: isize,
-    bit: usize,
-    /// Words from one row to the next in the walk's direction.
-    stride: isize,
+    words_per_row: usize,
+    /// The current pixel.
+    x: isize,
+    y: isize,
+    d: (isize, isize),
     to_border: i32,
     dark: bool,
 }
 
-impl<'a> ColumnWalk<'a> {
-    fn new(binary: &'a Binary, x: usize, y: usize, down: bool) -> ColumnWalk<'a> {
-        let (words, per_row) = binary.words();
-        let at = (y * per_row + x / 64) as isize;
-        let to_border = if down { binary.height - 1 - y } else { y } as i32;
-        let stride = if down { per_row as isize } else { -(per_row as isize) };
-        let dark = words[at as usize] >> (x % 64) & 1 == 1;
-        ColumnWalk { words, at, bit: x % 64, stride, to_border, dark }
+impl<'a> Walk<'a> {
+    fn new(binary: &'a Binary, (x, y): (isize, isize), d: (isize, isize)) -> Walk<'a> {
+        let (words, words_per_row) = binary.words();
+        let steps = |at: isize, d: isize, size: usize| match d {
+            1 => size as isize - 1 - at,
+            -1 => at,
+            _ => isize::MAX,
+        };
+        let to_border = steps(x, d.0, binary.width).min(steps(y, d.1, binary.height)) as i32;
+        let mut walk = Walk { words, words_per_row, x, y, d, to_border, dark: false };
+        walk.dark = walk.dark_at(0);
+        walk
+    }
+
+    /// Whether the pixel `steps` along the direction is dark (it must be inside the image).
+    fn dark_at(&self, steps: i32) -> bool {
+        let (x, y) = (self.x + steps as isize * self.d.0, self.y + steps as isize * self.d.1);
+        self.words[y as usize * self.words_per_row + x as usize / 64] >> (x as usize % 64) & 1 == 1
     }
 
     /// Steps to the first pixel unlike the current one (which becomes current), or 0 when
@@ -193,12 +216,11 @@ impl<'a> ColumnWalk<'a> {
                 }
                 return 0;
             }
-            let word = self.words[(self.at + steps as isize * self.stride) as usize];
-            if (word >> self.bit & 1 == 1) != self.dark {
+            if self.dark_at(steps) != self.dark {
                 break;
             }
         }
-        self.at += steps as isize * self.stride;
+        (self.x, self.y) = (self.x + steps as isize * self.d.0, self.y + steps as isize * self.d.1);
         self.to_border -= steps;
         self.dark = !self.dark;
         steps
