@@ -163,6 +163,17 @@ mod tests {
     }
 
     #[test]
+    fn a_frame_without_finder_patterns_gets_only_the_unconditional_attempts() {
+        let pixels = (0..640 * 480).map(|i| ((i % 640 + i / 640) % 256) as u8).collect();
+        let image = GreyImage { width: 640, height: 480, pixels };
+        let (found, spent) = run_counting(&image);
+        assert!(found.is_ok_and(|found| found.is_empty()));
+        let unconditional: usize = PLAN.iter().filter(|a| a.needs_patterns == 0).map(|a| a.scale.pixels(640, 480)).sum();
+        assert_eq!(spent, unconditional);
+        assert!(unconditional < PLAN.iter().map(|a| a.scale.pixels(640, 480)).sum());
+    }
+
+    #[test]
     fn a_blank_4k_frame_stays_within_the_work_cap() {
         let pixels = (0..3840 * 2160).map(|i| (i * 7 % 251) as u8).collect();
         let image = GreyImage { width: 3840, height: 2160, pixels };
