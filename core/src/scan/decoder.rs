@@ -11,7 +11,7 @@ use rxing::qrcode::cpp_port::detector::{GenerateFinderPatternSets, SampleQR};
 
 use super::ScanError;
 use super::binarize::Binary;
-use super::finder::finder_patterns;
+use super::finder::{ScannedRows, dark_patterns, light_patterns};
 
 /// A code found in one attempt, in that image's pixel coordinates.
 #[derive(Debug, Clone)]
@@ -40,13 +40,17 @@ pub(crate) struct Decoded {
 /// ones; with the work on each capped.
 pub(crate) fn decode(binary: &Binary) -> Result<Decoded, ScanError> {
     catch_unwind(AssertUnwindSafe(|| {
-        let patterns = finder_patterns(binary);
-        let most = patterns.dark.len().max(patterns.light.len());
-        let found = read(&binary.matrix, patterns.dark);
-        let found = match (found.is_empty(), &patterns.inverted) {
-            (true, Some(inverted)) => read(inverted, patterns.light),
-            _ => found,
-        };
+        let rows = ScannedRows::read(binary);
+        let dark = dark_patterns(binary, &rows);
+        let mut most = dark.len();
+        let mut found = read(&binary.matrix, dark);
+        if found.is_empty() {
+            let (light, inverted) = light_patterns(binary, &rows);
+            most = most.max(light.len());
+            if let Some(inverted) = inverted {
+                found = read(&inverted, light);
+            }
+        }
         Ok(Decoded { found, patterns: most })
     }))
     .unwrap_or(Err(ScanError::DecoderFailure))

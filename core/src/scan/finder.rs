@@ -22,28 +22,51 @@ const FINDER: FixedPattern<5, 7, false> = FixedPattern::new(PROPORTIONS);
 /// Least light space before a pattern, in modules.
 const MIN_QUIET_ZONE: f32 = 0.1;
 
-/// The finder patterns of one black-and-white image in both polarities: dark-on-light ones
-/// located in `binary.matrix`, light-on-dark ones in `inverted` (made only when a row
-/// suggests one), each in scan order (top to bottom, left to right).
-pub(crate) struct FinderPatterns {
-    /// Dark squares on light paper (the usual print).
-    pub(crate) dark: Vec<ConcentricPattern>,
-    /// Light squares on a dark ground (inverted codes), located in `inverted`.
-    pub(crate) light: Vec<ConcentricPattern>,
-    /// The image with dark and light swapped, when it was needed.
-    pub(crate) inverted: Option<BitMatrix>,
+/// The runs of every scanned row of a black-and-white image, read once and searched for
+/// dark-on-light patterns first and light-on-dark ones only when those read nothing: a row's
+/// runs inverted are the same runs with the colours swapped.
+pub(crate) struct ScannedRows {
+    runs: Vec<PatternType>,
+    /// Each scanned row: its `y` and where its runs end in `runs`.
+    rows: Vec<(usize, usize)>,
 }
 
-/// Every finder pattern in `binary`, dark-on-light and light-on-dark: one run scan per row
-/// serves both, as a row's runs inverted are the same runs with the colours swapped.
-pub(crate) fn finder_patterns(binary: &Binary) -> FinderPatterns {
-    let (mut dark, mut light, mut inverted) = (Vec::new(), Vec::new(), None);
-    let (mut runs, mut swapped) = (Vec::new(), Vec::new());
-    for y in (ROW_STEP - 1..binary.height).step_by(ROW_STEP) {
-        row_runs(binary.row(y), binary.width, &mut runs);
-        scan_row(binary, &runs, y, &mut dark, |centre, range| locate(&binary.matrix, centre, range));
-        swap_colours(&runs, &mut swapped);
-        scan_row(binary, &swapped, y, &mut light, |centre, range| {
+impl ScannedRows {
+    /// Reads every `ROW_STEP`th row of `binary`.
+    pub(crate) fn read(binary: &Binary) -> ScannedRows {
+        let (mut runs, mut row, mut rows) = (Vec::new(), Vec::new(), Vec::new());
+        for y in (ROW_STEP - 1..binary.height).step_by(ROW_STEP) {
+            row_runs(binary.row(y), binary.width, &mut row);
+            runs.extend_from_slice(&row);
+            rows.push((y, runs.len()));
+        }
+        ScannedRows { runs, rows }
+    }
+
+    /// Each scanned row's `y` and runs.
+    fn iter(&self) -> impl Iterator<Item = (usize, &[PatternType])> {
+        let starts = std::iter::once(0).chain(self.rows.iter().map(|&(_, end)| end));
+        self.rows.iter().zip(starts).map(|(&(y, end), start)| (y, &self.runs[start..end]))
+    }
+}
+
+/// The dark-on-light finder patterns (the usual print) of `binary`, in scan order (top to
+/// bottom, left to right), located in `binary.matrix`.
+pub(crate) fn dark_patterns(binary: &Binary, rows: &ScannedRows) -> Vec<ConcentricPattern> {
+    let mut found = Vec::new();
+    for (y, runs) in rows.iter() {
+        scan_row(binary, runs, y, &mut found, |centre, range| locate(&binary.matrix, centre, range));
+    }
+    found
+}
+
+/// The light-on-dark finder patterns (inverted codes) of `binary`, in scan order, with the
+/// inverted image they were located in (made only once a row candidate needs it).
+pub(crate) fn light_patterns(binary: &Binary, rows: &ScannedRows) -> (Vec<ConcentricPattern>, Option<BitMatrix>) {
+    let (mut found, mut inverted, mut swapped) = (Vec::new(), None, Vec::new());
+    for (y, runs) in rows.iter() {
+        swap_colours(runs, &mut swapped);
+        scan_row(binary, &swapped, y, &mut found, |centre, range| {
             let matrix = inverted.get_or_insert_with(|| {
                 let mut matrix = binary.matrix.clone();
                 matrix.flip_self();
@@ -52,7 +75,7 @@ pub(crate) fn finder_patterns(binary: &Binary) -> FinderPatterns {
             locate(matrix, centre, range)
         });
     }
-    FinderPatterns { dark, light, inverted }
+    (found, inverted)
 }
 
 /// rxing's concentric-pattern locator from a row candidate's centre.
@@ -312,9 +335,11 @@ mod tests {
             let image = GreyImage { width: width as usize, height: height as usize, pixels };
             for threshold in [Threshold::Local, Threshold::Global] {
                 let binary = binarize(&image, threshold).unwrap();
-                let ours = finder_patterns(&binary);
-                assert_eq!(ours.dark, FindFinderPatterns(&binary.matrix, true, 0), "{photo} {threshold:?}");
-                assert_eq!(ours.light, FindFinderPatterns(&flipped(&binary.matrix), true, 0), "{photo} {threshold:?} inverted");
+                let rows = ScannedRows::read(&binary);
+                let dark = dark_patterns(&binary, &rows);
+                assert_eq!(dark, FindFinderPatterns(&binary.matrix, true, 0), "{photo} {threshold:?}");
+                let (light, _) = light_patterns(&binary, &rows);
+                assert_eq!(light, FindFinderPatterns(&flipped(&binary.matrix), true, 0), "{photo} {threshold:?} inverted");
             }
         }
     }
