@@ -1,9 +1,11 @@
 //! Finder patterns (the three nested squares in a QR code's corners) in a black-and-white
 //! image: every third row is read as runs of dark and light pixels, windows of five runs in
 //! about 1:1:3:1:1 proportion are candidates, and rxing's concentric-pattern locator confirms
-//! each one in two dimensions. It finds what rxing's `FindFinderPatterns` finds with `tryHarder`,
-//! but reads each row's runs straight from packed words (a bit scan per run, not per pixel)
-//! and rejects most windows with integer tests before rxing's floating-point ratio check.
+//! each one in two dimensions. It finds what rxing's `FindFinderPatterns` finds with `tryHarder`
+//! (a test checks this on corpus photos), but reads each row's runs straight from packed words
+//! (a bit scan per run, not per pixel), rejects most windows with integer tests before rxing's
+//! ratio check, runs the locator's own symmetric-run tests on packed words before calling it,
+//! and reuses each row's runs, colours swapped, for light-on-dark patterns.
 
 use rxing::Point;
 use rxing::common::BitMatrix;
