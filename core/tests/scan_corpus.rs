@@ -11,7 +11,7 @@ const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus")
 
 /// Fewest exact-text matches accepted per folder (measured: see the scan module's docs).
 const FLOORS: &[(&str, usize)] =
-    &[("qrcode-1", 8), ("qrcode-2", 54), ("qrcode-3", 18), ("qrcode-4", 17), ("qrcode-5", 16), ("qrcode-6", 15)];
+    &[("qrcode-1", 8), ("qrcode-2", 55), ("qrcode-3", 18), ("qrcode-4", 17), ("qrcode-5", 16), ("qrcode-6", 15)];
 
 /// Whether `decoded` is the expected text, ignoring one trailing newline of the file.
 fn matches(decoded: &str, expected: &str) -> bool {

@@ -23,8 +23,55 @@ pub(crate) enum Threshold {
     Global,
 }
 
-/// The black-and-white matrix of `image` under `threshold` (set bits are dark pixels).
-pub(crate) fn binarize(image: &GreyImage, threshold: Threshold) -> RxResult<BitMatrix> {
+/// A black-and-white image (set bits are dark pixels) held twice: as rxing's `BitMatrix` for
+/// its pattern locator, sampler and decoder, and as rows of 64-pixel words for our finder's
+/// run scan (rxing's matrix hands out rows only as copies). Bits past `width` are clear.
+#[derive(Debug, Clone)]
+pub(crate) struct Binary {
+    /// The bits as rxing reads them.
+    pub(crate) matrix: BitMatrix,
+    /// Pixels per row.
+    pub(crate) width: usize,
+    /// Number of rows.
+    pub(crate) height: usize,
+    words_per_row: usize,
+    words: Vec<u64>,
+    /// Reused for copying each row into `matrix`.
+    row_bits: BitArray,
+}
+
+impl Binary {
+    /// An all-light `width`×`height` image.
+    fn new(width: usize, height: usize) -> RxResult<Binary> {
+        let words_per_row = width.div_ceil(64);
+        let matrix = BitMatrix::new(width as u32, height as u32)?;
+        let (words, row_bits) = (vec![0; words_per_row * height], BitArray::with_size(width));
+        Ok(Binary { matrix, width, height, words_per_row, words, row_bits })
+    }
+
+    /// Row `y` as words, pixel `x` at bit `x % 64` of word `x / 64`.
+    pub(crate) fn row(&self, y: usize) -> &[u64] {
+        &self.words[y * self.words_per_row..][..self.words_per_row]
+    }
+
+    /// All rows' words, and the words per row.
+    pub(crate) fn words(&self) -> (&[u64], usize) {
+        (&self.words, self.words_per_row)
+    }
+
+    /// Sets row `y` from 0/1 flags, one per pixel, padded with zeros to whole words.
+    fn set_row(&mut self, y: usize, dark: &[u8]) {
+        let row = &mut self.words[y * self.words_per_row..][..self.words_per_row];
+        for (i, (word, flags)) in row.iter_mut().zip(dark.chunks_exact(64)).enumerate() {
+            *word = flags.chunks_exact(8).enumerate().fold(0, |w, (k, eight)| w | pack_flags(eight) << (8 * k));
+            self.row_bits.setBulk(i * 64, *word as usize);
+        }
+        self.matrix.setRow(y as u32, &self.row_bits);
+    }
+}
+
+/// The black-and-white image of `image` under `threshold`.
+pub(crate) fn binarize(image: &GreyImage, threshold: Threshold) -> RxResult<Binary> {
     if threshold == Threshold::Global || image.width < MIN_LOCAL_SIDE || image.height < MIN_LOCAL_SIDE {
         return global(image);
     }
@@ -33,7 +80,7 @@ pub(crate) fn binarize(image: &GreyImage, threshold: Threshold) -> RxResult<BitM
 
 /// One threshold for the whole image, in the valley between the histogram's two peaks (dark
 /// modules and light paper). An image without two distinct peaks has nothing to find.
-fn global(image: &GreyImage) -> RxResult<BitMatrix> {
+fn global(image: &GreyImage) -> RxResult<Binary> {
     const BUCKETS: usize = 32;
     let mut histogram = [0u32; BUCKETS];
     // The central three fifths, where a code being aimed at sits; every fourth row is plenty.
@@ -70,46 +117,29 @@ fn global(image: &GreyImage) -> RxResult<BitMatrix> {
 }
 
 /// The matrix of pixels at or below `threshold(y / BLOCK)` (one threshold per block row).
-fn threshold_rows(image: &GreyImage, threshold: impl Fn(usize) -> u8) -> RxResult<BitMatrix> {
-    let (width, height) = (image.width, image.height);
-    let mut matrix = BitMatrix::new(width as u32, height as u32)?;
-    let words = width.div_ceil(64);
-    let mut dark = vec![0u8; words * 64];
-    let mut row_bits = BitArray::with_size(width);
-    for (y, row) in image.pixels.chunks_exact(width).enumerate() {
+fn threshold_rows(image: &GreyImage, threshold: impl Fn(usize) -> u8) -> RxResult<Binary> {
+    let mut binary = Binary::new(image.width, image.height)?;
+    let mut dark = vec![0u8; binary.words_per_row * 64];
+    for (y, row) in image.pixels.chunks_exact(image.width).enumerate() {
         let t = threshold(y / BLOCK);
         for (d, &p) in dark.iter_mut().zip(row) {
             *d = u8::from(p <= t);
         }
-        store_row(&mut matrix, &mut row_bits, y, &dark);
+        binary.set_row(y, &dark);
     }
-    Ok(matrix)
+    Ok(binary)
 }
 
-/// Packs a row of 0/1 flags (a whole number of 64-pixel words) into row `y` of `matrix`.
-fn store_row(matrix: &mut BitMatrix, row_bits: &mut BitArray, y: usize, dark: &[u8]) {
-    for (i, flags) in dark.chunks_exact(64).enumerate() {
-        let mut word = 0u64;
-        for (k, eight) in flags.chunks_exact(8).enumerate() {
-            word |= pack_flags(eight) << (8 * k);
-        }
-        row_bits.setBulk(i * 64, word as usize);
-    }
-    matrix.setRow(y as u32, row_bits);
-}
-
-fn local(image: &GreyImage) -> RxResult<BitMatrix> {
+fn local(image: &GreyImage) -> RxResult<Binary> {
     let (width, height) = (image.width, image.height);
     let (blocks_x, blocks_y) = (width.div_ceil(BLOCK), height.div_ceil(BLOCK));
     let black = black_points(image, blocks_x, blocks_y);
     let thresholds = neighbourhood_means(&black, blocks_x, blocks_y);
-    let mut matrix = BitMatrix::new(width as u32, height as u32)?;
-    let words = width.div_ceil(64);
+    let mut binary = Binary::new(width, height)?;
     // Whole-word rows: the tail past `width` is padded with light pixels and never marked.
-    let padded = words * 64;
+    let padded = binary.words_per_row * 64;
     let mut pixel_thresholds = vec![0u8; padded];
     let mut dark = vec![0u8; padded];
-    let mut row_bits = BitArray::with_size(width);
     for (y, row) in image.pixels.chunks_exact(width).enumerate() {
         if y % BLOCK == 0 {
             let block_row = &thresholds[(y / BLOCK) * blocks_x..][..blocks_x];
@@ -121,9 +151,9 @@ fn local(image: &GreyImage) -> RxResult<BitMatrix> {
         for ((d, &p), &t) in dark.iter_mut().zip(row).zip(&pixel_thresholds) {
             *d = u8::from(p <= t);
         }
-        store_row(&mut matrix, &mut row_bits, y, &dark);
+        binary.set_row(y, &dark);
     }
-    Ok(matrix)
+    Ok(binary)
 }
 
 /// Eight 0/1 bytes packed into the low byte, byte `i` becoming bit `i`.
@@ -228,7 +258,7 @@ mod tests {
             }
         }
         let image = GreyImage { width, height, pixels };
-        let matrix = binarize(&image, Threshold::Local).unwrap();
+        let matrix = binarize(&image, Threshold::Local).unwrap().matrix;
         for y in 0..height {
             for x in 0..width {
                 assert_eq!(matrix.get(x as u32, y as u32), (x / 4 + y / 4) % 2 == 0, "pixel {x},{y}");
@@ -247,8 +277,9 @@ mod tests {
     #[test]
     fn ragged_widths_leave_no_bits_past_the_edge() {
         let image = GreyImage { width: 45, height: 41, pixels: vec![0; 45 * 41] };
-        let matrix = binarize(&image, Threshold::Local).unwrap();
-        assert!(matrix.get(44, 40));
-        assert_eq!(matrix.getRow(0).getBitArray()[0] >> 45, 0);
+        let binary = binarize(&image, Threshold::Local).unwrap();
+        assert!(binary.matrix.get(44, 40));
+        assert_eq!(binary.matrix.getRow(0).getBitArray()[0] >> 45, 0);
+        assert_eq!(binary.row(40), [(1u64 << 45) - 1]);
     }
 }

@@ -1,16 +1,17 @@
-//! One decode attempt on one black-and-white matrix: rxing's port of zxing-cpp's QR finder,
-//! sampler and decoder. A panic inside rxing is caught here and reported as
-//! [`ScanError::DecoderFailure`].
+//! One decode attempt on one black-and-white image: our finder-pattern scan, then rxing's
+//! port of zxing-cpp's pattern grouping, sampler and decoder. A panic inside rxing is caught
+//! here and reported as [`ScanError::DecoderFailure`].
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use rxing::common::cpp_essentials::ConcentricPattern;
 use rxing::common::{BitMatrix, DetectorRXingResult};
 use rxing::qrcode::cpp_port::decoder::Decode;
-use rxing::qrcode::cpp_port::detector::{FindFinderPatterns, GenerateFinderPatternSets, SampleQR};
+use rxing::qrcode::cpp_port::detector::{GenerateFinderPatternSets, SampleQR};
 
 use super::ScanError;
-use super::frame::GreyImage;
+use super::binarize::Binary;
+use super::finder::{ScannedRows, dark_patterns, light_patterns};
 
 /// A code found in one attempt, in that image's pixel coordinates.
 #[derive(Debug, Clone)]
@@ -26,15 +27,37 @@ const MAX_FINDER_PATTERNS: usize = 60;
 /// Most finder-pattern triples sampled and decoded per attempt (the best-scored come first).
 const MAX_PATTERN_SETS: usize = 40;
 
-/// Every QR code found in `matrix` (the binarised `image`): rxing's finder, sampler and
-/// decoder, driven here so the work on one matrix is capped.
-pub(crate) fn decode(image: &GreyImage, matrix: BitMatrix) -> Result<Vec<Found>, ScanError> {
-    debug_assert_eq!((matrix.getWidth() as usize, matrix.getHeight() as usize), (image.width, image.height));
-    catch_unwind(AssertUnwindSafe(|| Ok(read(&matrix)))).unwrap_or(Err(ScanError::DecoderFailure))
+/// What one attempt found.
+#[derive(Debug, Clone)]
+pub(crate) struct Decoded {
+    /// The codes read.
+    pub(crate) found: Vec<Found>,
+    /// Finder patterns located, in the polarity with more of them.
+    pub(crate) patterns: usize,
 }
 
-fn read(matrix: &BitMatrix) -> Vec<Found> {
-    let mut patterns = FindFinderPatterns(matrix, true, 0);
+/// Every QR code found in `binary`: dark-on-light codes, or when there are none, light-on-dark
+/// ones; with the work on each capped.
+pub(crate) fn decode(binary: &Binary) -> Result<Decoded, ScanError> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let rows = ScannedRows::read(binary);
+        let dark = dark_patterns(binary, &rows);
+        let mut most = dark.len();
+        let mut found = read(&binary.matrix, dark);
+        if found.is_empty() {
+            let (light, inverted) = light_patterns(binary, &rows);
+            most = most.max(light.len());
+            if let Some(inverted) = inverted {
+                found = read(&inverted, light);
+            }
+        }
+        Ok(Decoded { found, patterns: most })
+    }))
+    .unwrap_or(Err(ScanError::DecoderFailure))
+}
+
+/// The codes that the finder `patterns` of `matrix` lead to.
+fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>) -> Vec<Found> {
     if patterns.len() > MAX_FINDER_PATTERNS {
         patterns.sort_by_key(|p| std::cmp::Reverse(p.size));
         patterns.truncate(MAX_FINDER_PATTERNS);

@@ -2,25 +2,29 @@
 //!
 //! One concern per file:
 //! - `frame.rs`: frame geometry checks, packing padded rows, sensor [`Rotation`].
-//! - `scale.rs`: area-average shrinking (÷2, ÷3, ×2/3).
+//! - `scale.rs`: area-average shrinking (÷2, ÷3).
 //! - `binarize.rs`: our own local (8×8 blocks, 5×5 neighbourhood) and global (histogram
 //!   valley) thresholds, written to rxing's `BitMatrix`.
-//! - `decoder.rs`: rxing's port of zxing-cpp's QR finder, sampler and decoder, driven here
-//!   with caps on finder candidates and triples; panics are caught at this edge.
-//! - `pipeline.rs`: the escalation plan — full-size local threshold first; then half size, the
-//!   global threshold, inverted (light-on-dark) codes, other scales — stopping at the first
-//!   attempt that finds anything, within a work cap per frame. Large frames try half size first.
+//! - `finder.rs`: finder patterns of both polarities from one run scan over packed rows,
+//!   each row candidate's column tested before rxing's concentric-pattern locator confirms it.
+//! - `decoder.rs`: rxing's port of zxing-cpp's QR pattern grouping, sampler and decoder,
+//!   driven here with caps on finder candidates and triples; panics are caught at this edge.
+//! - `pipeline.rs`: the escalation plan — full-size local threshold first; then half size with
+//!   both thresholds, a third, and the full-size global threshold only once finder patterns
+//!   were seen — stopping at the first attempt that finds anything, within a work cap per
+//!   frame. Every attempt reads light-on-dark codes too. Large frames try half size first.
 //! - `image_file.rs`: PNG, JPEG and WebP files to grey frames, within the size limits.
 //!
 //! Why rxing's reader and not rqrr: measured on `../shared/corpus` (zxing-cpp's own test
 //! photos), rqrr alone read 56 of 137 codes at ~7 ms median and panics on one photo; one
-//! rxing attempt read 119. With this pipeline: 128 of 137 (zxing-cpp 3.1.1 with
-//! `formats=QRCode`: 123), no false positive on 46 negatives, median 0.19 ms per positive photo
-//! (zxing-cpp 0.15 ms) — `benches/scan_compare.py` prints the full table.
+//! rxing attempt read 119. With this pipeline: 129 of 137 (zxing-cpp 3.1.1 with
+//! `formats=QRCode`: 123), no false positive on 46 negatives — `benches/scan_compare.py`
+//! prints the full table with decode times.
 
 mod binarize;
 mod decoder;
 mod error;
+mod finder;
 mod frame;
 mod image_file;
 mod pipeline;

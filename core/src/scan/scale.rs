@@ -45,34 +45,6 @@ fn halve(image: &GreyImage, width: usize, height: usize) -> GreyImage {
     GreyImage { width, height, pixels }
 }
 
-/// `image` shrunk by 3/2 (each 3×3 block becomes 2×2 by bilinear weights), the step between
-/// the integer factors that a code just too big for one and too small for the other needs.
-pub(crate) fn shrink_two_thirds(image: &GreyImage) -> GreyImage {
-    let (width, height) = (image.width / 3 * 2, image.height / 3 * 2);
-    if width == 0 || height == 0 {
-        return image.clone();
-    }
-    let mut pixels = Vec::with_capacity(width * height);
-    let (mut upper, mut lower) = (vec![0u16; image.width], vec![0u16; image.width]);
-    // Each 3×3 block becomes 2×2 with weights 2:1 and 1:2 along each axis (9 units per pixel):
-    // rows are blended first, elementwise, then columns.
-    for rows in image.pixels.chunks_exact(image.width * 3).take(height / 2) {
-        let (a, rest) = rows.split_at(image.width);
-        let (b, c) = rest.split_at(image.width);
-        for ((((u, l), &a), &b), &c) in upper.iter_mut().zip(lower.iter_mut()).zip(a).zip(b).zip(c) {
-            *u = 2 * u16::from(a) + u16::from(b);
-            *l = u16::from(b) + 2 * u16::from(c);
-        }
-        for blended in [&upper, &lower] {
-            for three in blended.chunks_exact(3).take(width / 2) {
-                pixels.push(((2 * three[0] + three[1] + 4) / 9) as u8);
-                pixels.push(((three[1] + 2 * three[2] + 4) / 9) as u8);
-            }
-        }
-    }
-    GreyImage { width, height, pixels }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,21 +70,5 @@ mod tests {
                 assert_eq!(u32::from(half.pixels[y * 3 + x]), mean);
             }
         }
-    }
-
-    #[test]
-    fn two_thirds_weighs_each_corner_pixel_most() {
-        let mut pixels = vec![0u8; 9];
-        pixels[0] = 90; // top-left of the 3×3 block: weight 4 of 9 in the top-left output
-        let small = shrink_two_thirds(&GreyImage { width: 3, height: 3, pixels });
-        assert_eq!(small.pixels, vec![40, 0, 0, 0]);
-    }
-
-    #[test]
-    fn two_thirds_of_a_flat_image_is_flat() {
-        let image = GreyImage { width: 7, height: 4, pixels: vec![90; 28] };
-        let small = shrink_two_thirds(&image);
-        assert_eq!((small.width, small.height), (4, 2));
-        assert!(small.pixels.iter().all(|&p| p == 90));
     }
 }

@@ -1,0 +1,348 @@
+//! Finder patterns (the three nested squares in a QR code's corners) in a black-and-white
+//! image: every third row is read as runs of dark and light pixels, windows of five runs in
+//! about 1:1:3:1:1 proportion are candidates, and rxing's concentric-pattern locator confirms
+//! each one in two dimensions. It finds what rxing's `FindFinderPatterns` finds with `tryHarder`
+//! (a test checks this on corpus photos), but reads each row's runs straight from packed words
+//! (a bit scan per run, not per pixel), rejects most windows with integer tests before rxing's
+//! ratio check, runs the locator's own symmetric-run tests on packed words before calling it,
+//! and reuses each row's runs, colours swapped, for light-on-dark patterns.
+
+use rxing::Point;
+use rxing::common::BitMatrix;
+use rxing::common::cpp_essentials::{
+    ConcentricPattern, FixedPattern, IsPattern, LocateConcentricPattern, PatternType, PatternView,
+};
+
+use super::binarize::Binary;
+
+/// Every this many rows is scanned: a finder pattern's centre square is at least three
+/// pixels tall when its modules are a pixel wide.
+const ROW_STEP: usize = 3;
+/// The finder pattern's dark and light module counts across its centre.
+const PROPORTIONS: [PatternType; 5] = [1, 1, 3, 1, 1];
+const FINDER: FixedPattern<5, 7, false> = FixedPattern::new(PROPORTIONS);
+/// Least light space before a pattern, in modules.
+const MIN_QUIET_ZONE: f32 = 0.1;
+
+/// The runs of every scanned row of a black-and-white image, read once and searched for
+/// dark-on-light patterns first and light-on-dark ones only when those read nothing: a row's
+/// runs inverted are the same runs with the colours swapped.
+pub(crate) struct ScannedRows {
+    runs: Vec<PatternType>,
+    /// Each scanned row: its `y` and where its runs end in `runs`.
+    rows: Vec<(usize, usize)>,
+}
+
+impl ScannedRows {
+    /// Reads every `ROW_STEP`th row of `binary`.
+    pub(crate) fn read(binary: &Binary) -> ScannedRows {
+        let (mut runs, mut row, mut rows) = (Vec::new(), Vec::new(), Vec::new());
+        for y in (ROW_STEP - 1..binary.height).step_by(ROW_STEP) {
+            row_runs(binary.row(y), binary.width, &mut row);
+            runs.extend_from_slice(&row);
+            rows.push((y, runs.len()));
+        }
+        ScannedRows { runs, rows }
+    }
+
+    /// Each scanned row's `y` and runs.
+    fn iter(&self) -> impl Iterator<Item = (usize, &[PatternType])> {
+        let starts = std::iter::once(0).chain(self.rows.iter().map(|&(_, end)| end));
+        self.rows.iter().zip(starts).map(|(&(y, end), start)| (y, &self.runs[start..end]))
+    }
+}
+
+/// The dark-on-light finder patterns (the usual print) of `binary`, in scan order (top to
+/// bottom, left to right), located in `binary.matrix`.
+pub(crate) fn dark_patterns(binary: &Binary, rows: &ScannedRows) -> Vec<ConcentricPattern> {
+    let mut found = Vec::new();
+    for (y, runs) in rows.iter() {
+        scan_row(binary, runs, y, &mut found, |centre, range| locate(&binary.matrix, centre, range));
+    }
+    found
+}
+
+/// The light-on-dark finder patterns (inverted codes) of `binary`, in scan order, with the
+/// inverted image they were located in (made only once a row candidate needs it).
+pub(crate) fn light_patterns(binary: &Binary, rows: &ScannedRows) -> (Vec<ConcentricPattern>, Option<BitMatrix>) {
+    let (mut found, mut inverted, mut swapped) = (Vec::new(), None, Vec::new());
+    for (y, runs) in rows.iter() {
+        swap_colours(runs, &mut swapped);
+        scan_row(binary, &swapped, y, &mut found, |centre, range| {
+            let matrix = inverted.get_or_insert_with(|| {
+                let mut matrix = binary.matrix.clone();
+                matrix.flip_self();
+                matrix
+            });
+            locate(matrix, centre, range)
+        });
+    }
+    (found, inverted)
+}
+
+/// rxing's concentric-pattern locator from a row candidate's centre.
+fn locate(matrix: &BitMatrix, centre: Point, range: i32) -> Option<ConcentricPattern> {
+    LocateConcentricPattern::<true, 5, 7>(matrix, &PROPORTIONS, centre, range)
+}
+
+/// Adds to `found` the patterns whose centre row is `y`, with `runs` read as light first;
+/// `locate` confirms the candidates that pass the cheap tests.
+fn scan_row(
+    binary: &Binary,
+    runs: &[PatternType],
+    y: usize,
+    found: &mut Vec<ConcentricPattern>,
+    mut locate: impl FnMut(Point, i32) -> Option<ConcentricPattern>,
+) {
+    // `i` is the index of a dark run; `front` the pixels before it.
+    let (mut i, mut front) = (1, u32::from(runs[0]));
+    while i + 5 < runs.len() {
+        let window = &runs[i..i + 5];
+        let space_before = if i == 1 { f32::MAX } else { f32::from(runs[i - 1]) };
+        if !is_finder_row(window, space_before) {
+            front += u32::from(runs[i]) + u32::from(runs[i + 1]);
+            i += 2;
+            continue;
+        }
+        let centre = front as f32 + f32::from(window[0]) + f32::from(window[1]) + f32::from(window[2]) / 2.0;
+        let centre = Point::new(centre, y as f32 + 0.5);
+        // Three times the row's width, for patterns seen very much skewed.
+        let range = 3 * window.iter().map(|&r| i32::from(r)).sum::<i32>();
+        // A row through a pattern already found adds nothing.
+        if !found.iter().any(|old| Point::distance(centre, old.p) < old.size as f32 / 2.0)
+            && locator_can_confirm(binary, centre.x as usize, y, range)
+        {
+            found.extend(locate(centre, range));
+        }
+        // The window's last dark run may start the next pattern.
+        front += window[..4].iter().map(|&r| u32::from(r)).sum::<u32>();
+        i += 4;
+    }
+}
+
+/// The runs of the same row with dark and light swapped, in `row_runs`'s form.
+fn swap_colours(runs: &[PatternType], swapped: &mut Vec<PatternType>) {
+    swapped.clear();
+    // The light run in front becomes dark, after an empty light run.
+    match runs.split_first() {
+        Some((0, rest)) => swapped.extend_from_slice(rest),
+        _ => {
+            swapped.push(0);
+            swapped.extend_from_slice(runs);
+        }
+    }
+    // Now an even count: a trailing empty run was the closing light run and goes; a dark
+    // last run gets its empty closing light run.
+    if swapped.last() == Some(&0) {
+        swapped.pop();
+    } else {
+        swapped.push(0);
+    }
+}
+
+/// Whether five runs (dark, light, dark, light, dark) after `space_before` light pixels can
+/// cross a finder pattern's centre: cheap integer tests first (the centre is at least three
+/// pixels, twice each outer dark run and no narrower than a light run), then rxing's
+/// proportion check with edge-to-edge tolerances.
+fn is_finder_row(window: &[PatternType], space_before: f32) -> bool {
+    let centre = window[2];
+    if centre < 3 || centre < 2 * window[0].max(window[4]) || centre < window[1].max(window[3]) {
+        return false;
+    }
+    IsPattern::<true, 5, 7, false>(&PatternView::from_slice(window), &FINDER, Some(space_before), MIN_QUIET_ZONE, 0.0, 0.0) != 0.0
+}
+
+/// Whether rxing's locator can confirm a pattern at pixel (`x`, `y`): it first needs five runs
+/// of about 1:1:3:1:1 centred on the point vertically and horizontally (within `range`
+/// pixels, moving to the middle of each centre run found) and along both diagonals (within
+/// twice that), and gives up at the first direction that fails. The same tests on packed
+/// words, which do not depend on the colours, spare most row candidates in textured images
+/// the locator's costlier pixel reads and its ring tracing.
+fn locator_can_confirm(binary: &Binary, x: usize, y: usize, range: i32) -> bool {
+    let (mut x, mut y) = (x as isize, y as isize);
+    for (dx, dy) in [(0, 1), (1, 0)] {
+        let Some(shift) = symmetric_runs(binary, (x, y), (dx, dy), range) else { return false };
+        (x, y) = (x + dx * shift, y + dy * shift);
+    }
+    [(1, 1), (1, -1)].into_iter().all(|d| symmetric_runs(binary, (x, y), d, 2 * range).is_some())
+}
+
+/// Five runs of about 1:1:3:1:1 centred on pixel `at` along direction `d` and back, within
+/// `range` pixels in all: the steps along `d` from `at` to the middle of the centre run.
+fn symmetric_runs(binary: &Binary, at: (isize, isize), d: (isize, isize), range: i32) -> Option<isize> {
+    let (mut forward, mut back) = (Walk::new(binary, at, d), Walk::new(binary, at, (-d.0, -d.1)));
+    let mut range = range;
+    let (centre_forward, centre_back) = (forward.run(range), back.run(range));
+    if centre_forward == 0 || centre_back == 0 {
+        return None;
+    }
+    let mut runs = [0 as PatternType; 5];
+    // The starting pixel is in both halves of the centre run.
+    runs[2] = (centre_forward + centre_back - 1) as PatternType;
+    range -= i32::from(runs[2]);
+    for i in 1..=2 {
+        for (walk, at) in [(&mut forward, 2 + i), (&mut back, 2 - i)] {
+            let run = walk.run(range);
+            if run == 0 {
+                return None;
+            }
+            runs[at] = run as PatternType;
+            range -= run;
+        }
+    }
+    let proportional = IsPattern::<true, 5, 7, false>(&PatternView::from_slice(&runs), &FINDER, None, 0.0, 0.0, 0.0) != 0.0;
+    proportional.then_some((i32::from(runs[2]) / 2 - (centre_back - 1)) as isize)
+}
+
+/// A walk from a pixel in one of eight directions, one run of equal pixels at a time, with
+/// rxing's edge-to-edge counting: a run that reaches the image border counts one pixel past
+/// it, and every run after that counts one.
+struct Walk<'a> {
+    words: &'a [u64],
+    words_per_row: usize,
+    /// The current pixel.
+    x: isize,
+    y: isize,
+    d: (isize, isize),
+    to_border: i32,
+    dark: bool,
+}
+
+impl<'a> Walk<'a> {
+    fn new(binary: &'a Binary, (x, y): (isize, isize), d: (isize, isize)) -> Walk<'a> {
+        let (words, words_per_row) = binary.words();
+        let steps = |at: isize, d: isize, size: usize| match d {
+            1 => size as isize - 1 - at,
+            -1 => at,
+            _ => isize::MAX,
+        };
+        let to_border = steps(x, d.0, binary.width).min(steps(y, d.1, binary.height)) as i32;
+        let mut walk = Walk { words, words_per_row, x, y, d, to_border, dark: false };
+        walk.dark = walk.dark_at(0);
+        walk
+    }
+
+    /// Whether the pixel `steps` along the direction is dark (it must be inside the image).
+    fn dark_at(&self, steps: i32) -> bool {
+        let (x, y) = (self.x + steps as isize * self.d.0, self.y + steps as isize * self.d.1);
+        self.words[y as usize * self.words_per_row + x as usize / 64] >> (x as usize % 64) & 1 == 1
+    }
+
+    /// Steps to the first pixel unlike the current one (which becomes current), or 0 when
+    /// that is more than `range` steps away and not past the border.
+    fn run(&mut self, range: i32) -> i32 {
+        let most = self.to_border.min(range);
+        let mut steps = 0;
+        loop {
+            steps += 1;
+            if steps > most {
+                if most == self.to_border {
+                    break;
+                }
+                return 0;
+            }
+            if self.dark_at(steps) != self.dark {
+                break;
+            }
+        }
+        (self.x, self.y) = (self.x + steps as isize * self.d.0, self.y + steps as isize * self.d.1);
+        self.to_border -= steps;
+        self.dark = !self.dark;
+        steps
+    }
+}
+
+/// The run lengths of a row of `width` pixels packed in `words` (set bits dark), alternating
+/// light and dark and starting with light (a zero run when the row starts dark); a row ending
+/// dark gets a zero light run after it, so there is always an odd number of runs.
+fn row_runs(words: &[u64], width: usize, runs: &mut Vec<PatternType>) {
+    runs.clear();
+    let (mut start, mut dark) = (0, false);
+    while start < width {
+        let end = next_change(words, start, dark).min(width);
+        runs.push((end - start) as PatternType);
+        (start, dark) = (end, !dark);
+    }
+    // `dark` is now the colour after the last run.
+    if !dark {
+        runs.push(0);
+    }
+}
+
+/// The first pixel at or after `from` that is not `dark`; past the words, their length in bits.
+fn next_change(words: &[u64], from: usize, dark: bool) -> usize {
+    let flip = if dark { u64::MAX } else { 0 };
+    let mut k = from / 64;
+    let mut changes = match words.get(k) {
+        Some(&word) => (word ^ flip) & (u64::MAX << (from % 64)),
+        None => return words.len() * 64,
+    };
+    while changes == 0 {
+        k += 1;
+        match words.get(k) {
+            Some(&word) => changes = word ^ flip,
+            None => return words.len() * 64,
+        }
+    }
+    k * 64 + changes.trailing_zeros() as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use rxing::common::cpp_essentials::{GetPatternRowTP, PatternRow};
+    use rxing::qrcode::cpp_port::detector::FindFinderPatterns;
+
+    use super::super::binarize::{Threshold, binarize};
+    use super::super::frame::GreyImage;
+    use super::*;
+
+    /// rxing's own run lengths of row `y`.
+    fn rxing_runs(matrix: &BitMatrix, y: usize) -> Vec<PatternType> {
+        let mut row = PatternRow::default();
+        GetPatternRowTP(matrix, y as u32, &mut row, false);
+        row.into_iter().collect()
+    }
+
+    fn flipped(matrix: &BitMatrix) -> BitMatrix {
+        let mut flipped = matrix.clone();
+        flipped.flip_self();
+        flipped
+    }
+
+    #[test]
+    fn runs_match_rxing_on_ragged_widths_and_both_edge_colours() {
+        for width in [2, 5, 63, 64, 65, 130] {
+            let pixels: Vec<u8> =
+                (0..width * 20).map(|i| if (i * i / 7 + i / 3 + i / width) % 5 < 2 { 20 } else { 230 }).collect();
+            let binary = binarize(&GreyImage { width, height: 20, pixels }, Threshold::Global).unwrap();
+            let inverted = flipped(&binary.matrix);
+            let (mut runs, mut swapped) = (Vec::new(), Vec::new());
+            for y in 0..20 {
+                row_runs(binary.row(y), width, &mut runs);
+                assert_eq!(runs, rxing_runs(&binary.matrix, y), "width {width} row {y}");
+                assert_eq!(runs.len() % 2, 1);
+                swap_colours(&runs, &mut swapped);
+                assert_eq!(swapped, rxing_runs(&inverted, y), "width {width} row {y} swapped");
+            }
+        }
+    }
+
+    #[test]
+    fn finds_what_rxing_finds_on_corpus_photos() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+        let photos = ["qrcode-2/1.png", "qrcode-4/01.webp", "qrcode-5/01.webp", "falsepositives-1/01.webp"];
+        for photo in photos {
+            let bytes = std::fs::read(corpus.join(photo)).unwrap();
+            let (pixels, width, height) = super::super::load_grey(&bytes).unwrap();
+            let image = GreyImage { width: width as usize, height: height as usize, pixels };
+            for threshold in [Threshold::Local, Threshold::Global] {
+                let binary = binarize(&image, threshold).unwrap();
+                let rows = ScannedRows::read(&binary);
+                let dark = dark_patterns(&binary, &rows);
+                assert_eq!(dark, FindFinderPatterns(&binary.matrix, true, 0), "{photo} {threshold:?}");
+                let (light, _) = light_patterns(&binary, &rows);
+                assert_eq!(light, FindFinderPatterns(&flipped(&binary.matrix), true, 0), "{photo} {threshold:?} inverted");
+            }
+        }
+    }
+}
