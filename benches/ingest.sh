@@ -3,11 +3,11 @@
 # its state in a throw-away cluster (durable settings: fsync and synchronous_commit on), and
 # ingest_load posting valid 128-report uploads concurrently. Prints uploads/s and latency.
 #
-# Usage (as root, Debian): benches/ingest.sh [UPLOADS] [CONCURRENCY]   (default 20000 32)
+# Usage (as root, Debian): benches/ingest.sh [UPLOADS] [CONCURRENCY]   (default 20000 16)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 uploads=${1:-20000}
-concurrency=${2:-32}
+concurrency=${2:-16}
 
 command -v apt-get >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 &&
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
