@@ -1,52 +1,85 @@
 #!/usr/bin/env bash
-# The main job: the whole healthpass story, end to end, on this machine.
-# Today: a venue registry key, two signed venue posters rendered to PNG, a citizen who checks
-# in by reading the posters back from the images, checks out, and reads the visit history.
+# The main job: the whole healthpass story, end to end, on this machine (loopback only).
+# The reference server starts; an operator registers a mall and prints its poster; two citizens
+# check in by reading the poster image; one is confirmed positive and uploads with the
+# officer's one-time code; the officer publishes; the other syncs, is alerted, and turns black.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --locked -p healthpass-cli
 hp="$PWD/target/release/healthpass"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+server_pid=
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
 cd "$work"
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+at() { date -u -d "@$(( start + $1 * 60 ))" +%Y-%m-%dT%H:%M:%SZ; }
 
-say "The venue registry creates its Ed25519 signing key"
-"$hp" registry keygen --out-dir .
+say "The health office starts the reference server (SQLite under ./server, keys created on first start)"
+officer=$("$hp" server add-officer "Dr. Sari" --data server | tail -n 1)
+operator=$("$hp" server add-operator "Pengelola Mal Olympic Garden" --data server | tail -n 1)
+"$hp" server --data server --listen 127.0.0.1:0 > server.out 2> server.log &
+server_pid=$!
+for _ in $(seq 100); do grep -q '^listening on ' server.out && break; sleep 0.1; done
+url=$(sed -n 's/^listening on //p' server.out)
+echo "server at $url"
 
-say "Two operators register their venues and print signed posters (PNG and SVG)"
-"$hp" venue create --key registry.key --name "Mal Bekasi Raya" --address "Jl. Ahmad Yani No. 1, Bekasi" \
-  --category mall --stay 120 --valid-from 2026-11-01T00:00:00Z --out mall.png
-"$hp" venue create --key registry.key --name "Kantor Kecamatan Klojen" --address "Jl. Merdeka Utara 2, Malang" \
-  --category government_office --stay 45 --valid-from 2026-11-01T00:00:00Z --out office.png
-"$hp" venue create --key registry.key --name "Kantor Kecamatan Klojen" --address "Jl. Merdeka Utara 2, Malang" \
-  --category government_office --stay 45 --valid-from 2026-11-01T00:00:00Z --out office.svg >/dev/null
-ls -l mall.png office.png office.svg
+say "Phones pin the registry and warning-publisher public keys (shipped with the app; here from /v1/keys)"
+mkdir keys
+python3 - "$url" <<'PY'
+import json, sys, urllib.request
+keys = json.load(urllib.request.urlopen(sys.argv[1] + "/v1/keys"))
+for kind in ("registry", "publisher", "trust_root"):
+    open(f"keys/{kind}.pub", "w").write(keys[kind][0] + "\n")
+PY
+ls keys
 
-say "A citizen's phone reads the mall poster from its photo and checks in (10:00)"
-"$hp" --db citizen.db checkin mall.png --registry registry.pub --at 2026-11-23T10:00:00+07:00
+say "An operator registers the mall and prints its signed poster; the trace secret is kept private"
+"$hp" operator register-venue --server "$url" --token "$operator" --name "Mal Olympic Garden" \
+  --address "Jl. Kawi 24, Malang" --category mall --stay 120 --poster mall.png --trace-secret-out mall.trace
+ls -l mall.png mall.trace
 
-say "The same citizen checks in at the government office (11:00): the mall visit closes then"
-"$hp" --db citizen.db checkin office.png --registry registry.pub --at 2026-11-23T11:00:00+07:00
+start=$(( $(date +%s) + 60 ))
+say "Ani's phone reads the poster photo and checks in at $(at 0); she leaves at $(at 90)"
+"$hp" --db ani.db checkin mall.png --registry keys/registry.pub --at "$(at 0)"
+"$hp" --db ani.db checkout --at "$(at 90)"
 
-say "Scanning the office poster again on the way out checks out (11:25)"
-"$hp" --db citizen.db checkin office.png --registry registry.pub --at 2026-11-23T11:25:00+07:00
+say "Budi checks in at $(at 30) and leaves at $(at 120)"
+"$hp" --db budi.db checkin mall.png --registry keys/registry.pub --at "$(at 30)"
+"$hp" --db budi.db checkout --at "$(at 120)"
 
-say "Back at the mall at 15:00, leaving without checking out: the default stay closes the visit"
-"$hp" --db citizen.db checkin mall.png --registry registry.pub --at 2026-11-23T15:00:00+07:00
+say "Next day Ani tests positive; the officer confirms the case and gives her a one-time code"
+code=$("$hp" officer confirm-case --server "$url" --token "$officer" | tail -n 1)
+echo "upload code: $code"
 
-say "A forged poster (one byte of the name changed) is refused and nothing is written"
-url=$("$hp" --json venue create --key registry.key --name "Toko Asli" --address "Jl. 1" --valid-from 2026-11-01T00:00:00Z --out genuine.png \
-  | sed -E 's/.*"url":"([^"]+)".*/\1/')
-forged=$(python3 -c 'import base64,sys; u=sys.argv[1]; b,f=u.split("#"); p=bytearray(base64.urlsafe_b64decode(f+"="*(-len(f)%4))); p[61]^=1; print(b+"#"+base64.urlsafe_b64encode(bytes(p)).decode().rstrip("="))' "$url")
-if "$hp" --db citizen.db checkin --text "$forged" --registry registry.pub --at 2026-11-23T16:00:00+07:00; then
-  echo "a forged poster was accepted" >&2; exit 1
+say "Ani consents and uploads her visits as protected reports (padded with decoys to 128)"
+"$hp" --db ani.db upload --server "$url" --code "$code" --at "$(at 1440)"
+
+say "The same code cannot be used twice"
+if "$hp" --db ani.db upload --server "$url" --code "$code" --at "$(at 1440)"; then
+  echo "a used code was accepted" >&2; exit 1
 fi
 
-say "Visit history at 18:00, newest first"
-"$hp" --db citizen.db history --at 2026-11-23T18:00:00+07:00
+say "The officer reviews the upload, approves it and publishes a signed warning bundle"
+upload=$("$hp" --json officer review --server "$url" --token "$officer" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["pending"][0]["id"])')
+"$hp" officer review --server "$url" --token "$officer" --approve "$upload"
+"$hp" officer publish --server "$url" --token "$officer"
 
-say "The same history as JSON for scripts, and as CSV for the citizen's own records"
-"$hp" --db citizen.db --json history --at 2026-11-23T18:00:00+07:00
-"$hp" --db citizen.db export --at 2026-11-23T18:00:00+07:00
+say "Budi's phone syncs: it verifies the bundle's signature and matches it locally"
+"$hp" --db budi.db sync --server "$url" --publisher keys/publisher.pub --at "$(at 1440)"
+"$hp" --db budi.db alerts
+
+say "Budi's status turns black: his certificate is valid, but he was a close contact"
+"$hp" issuer keygen --valid-from 2026-01-01T00:00:00Z --out-dir issuer > /dev/null
+"$hp" cert issue vaccination --key issuer/issuer.key --family-name Santoso --given-name Budi --dob 1985-11-02 \
+  --dose 2 --doses 2 --date 2026-07-01 --out budi-cert.png > /dev/null
+"$hp" --db budi.db wallet add budi-cert.png
+"$hp" --db budi.db status --rules 2021 --dsc issuer/issuer-dsc.pem --at "$(at 1440)"
+"$hp" --db budi.db --json status --rules 2021 --dsc issuer/issuer-dsc.pem --at "$(at 1440)" \
+  | python3 -c 'import json,sys; s=json.load(sys.stdin)["statuses"][0]; assert s["colour"]=="black", s'
+
+say "Ani's history, and nothing about Budi ever left his phone"
+"$hp" --db ani.db history --at "$(at 1440)"

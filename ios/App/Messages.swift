@@ -28,6 +28,17 @@ extension HealthpassError {
         case .InvalidHolderLabel: return "invalid_holder_label"
         case .InvalidTrustRoot, .TrustFileUnknownRoot, .TrustFileForged, .TrustFileDamaged: return "trust_file_refused"
         case .TrustFileOutdated: return "trust_file_outdated"
+        case .Offline: return "offline"
+        case .ServerRefused(let code):
+            switch code {
+            case "invalid_code", "code_used", "code_expired", "upload_replayed": return "upload_code_refused"
+            case "too_many_attempts": return "too_many_attempts"
+            default: return "server_refused"
+            }
+        case .WarningsRefused: return "warnings_refused"
+        case .TooManyVisits: return "upload_too_many_visits"
+        case .UnknownVisit: return "upload_unknown_visit"
+        case .InvalidServerUrl, .ServerReplyInvalid, .InvalidPublisherKey, .Internal: return "internal_error"
         }
     }
 }

@@ -105,4 +105,12 @@ fun UiText.stringRes(): Int = when (this) {
     UiText.INVALID_HOLDER_LABEL -> R.string.invalid_holder_label
     UiText.TRUST_FILE_REFUSED -> R.string.trust_file_refused
     UiText.TRUST_FILE_OUTDATED -> R.string.trust_file_outdated
+    UiText.OFFLINE -> R.string.offline
+    UiText.UPLOAD_CODE_REFUSED -> R.string.upload_code_refused
+    UiText.TOO_MANY_ATTEMPTS -> R.string.too_many_attempts
+    UiText.SERVER_REFUSED -> R.string.server_refused
+    UiText.WARNINGS_REFUSED -> R.string.warnings_refused
+    UiText.UPLOAD_TOO_MANY_VISITS -> R.string.upload_too_many_visits
+    UiText.UPLOAD_UNKNOWN_VISIT -> R.string.upload_unknown_visit
+    UiText.INTERNAL_ERROR -> R.string.internal_error
 }

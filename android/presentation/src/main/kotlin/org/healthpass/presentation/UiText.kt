@@ -111,6 +111,14 @@ enum class UiText {
     INVALID_HOLDER_LABEL,
     TRUST_FILE_REFUSED,
     TRUST_FILE_OUTDATED,
+    OFFLINE,
+    UPLOAD_CODE_REFUSED,
+    TOO_MANY_ATTEMPTS,
+    SERVER_REFUSED,
+    WARNINGS_REFUSED,
+    UPLOAD_TOO_MANY_VISITS,
+    UPLOAD_UNKNOWN_VISIT,
+    INTERNAL_ERROR,
     ;
 
     /** The Android string resource name (and iOS Localizable.strings key) of this text. */
@@ -143,6 +151,17 @@ fun HealthpassException.toUiText(): UiText = when (this) {
     is HealthpassException.InvalidTrustRoot, is HealthpassException.TrustFileUnknownRoot,
     is HealthpassException.TrustFileForged, is HealthpassException.TrustFileDamaged -> UiText.TRUST_FILE_REFUSED
     is HealthpassException.TrustFileOutdated -> UiText.TRUST_FILE_OUTDATED
+    is HealthpassException.Offline -> UiText.OFFLINE
+    is HealthpassException.ServerRefused -> when (code) {
+        "invalid_code", "code_used", "code_expired", "upload_replayed" -> UiText.UPLOAD_CODE_REFUSED
+        "too_many_attempts" -> UiText.TOO_MANY_ATTEMPTS
+        else -> UiText.SERVER_REFUSED
+    }
+    is HealthpassException.WarningsRefused -> UiText.WARNINGS_REFUSED
+    is HealthpassException.TooManyVisits -> UiText.UPLOAD_TOO_MANY_VISITS
+    is HealthpassException.UnknownVisit -> UiText.UPLOAD_UNKNOWN_VISIT
+    is HealthpassException.InvalidServerUrl, is HealthpassException.ServerReplyInvalid,
+    is HealthpassException.InvalidPublisherKey, is HealthpassException.Internal -> UiText.INTERNAL_ERROR
 }
 
 /** The localisable name of a counter service. */
