@@ -8,12 +8,11 @@ use clap::{Args, Subcommand};
 use healthpass_core::exposure::{Advice, LocationId, WarningWindow};
 use healthpass_core::poster::PosterLayout;
 use healthpass_core::remote::{VenueRegistration, register_venue, submit_venue_warning};
-use healthpass_core::venue::VenueCategory;
 use serde_json::json;
 
 use super::registry::write_new_file;
 use super::remote_args::AccountArgs;
-use super::venue::{parse_category, write_poster};
+use super::venue::{VenueArgs, write_poster};
 use crate::failure::Failure;
 use crate::output::Output;
 use crate::parse_instant;
@@ -32,18 +31,8 @@ pub enum OperatorCommand {
 pub struct RegisterArgs {
     #[command(flatten)]
     account: AccountArgs,
-    /// The venue's name, as printed on the poster.
-    #[arg(long)]
-    name: String,
-    /// The venue's address.
-    #[arg(long)]
-    address: String,
-    /// Category: mall, shop, government_office, restaurant, …
-    #[arg(long, default_value = "other", value_parser = parse_category)]
-    category: VenueCategory,
-    /// Default stay in minutes (a multiple of 15).
-    #[arg(long, default_value_t = 60)]
-    stay: u32,
+    #[command(flatten)]
+    venue: VenueArgs,
     /// Days the poster is valid.
     #[arg(long)]
     valid_days: Option<u32>,
@@ -98,15 +87,15 @@ pub fn run(command: OperatorCommand, out: &Output) -> Result<(), Failure> {
 
 fn register(args: RegisterArgs, out: &Output) -> Result<(), Failure> {
     let registration = VenueRegistration {
-        name: args.name.clone(),
-        address: args.address,
-        category: args.category.name().to_owned(),
-        default_stay_minutes: args.stay,
+        name: args.venue.name.clone(),
+        address: args.venue.address,
+        category: args.venue.category.name().to_owned(),
+        default_stay_minutes: args.venue.stay,
         valid_days: args.valid_days,
         occupancy: args.occupancy,
     };
     let venue = register_venue(&args.account.client()?, &registration)?;
-    let layout = PosterLayout::new(&venue.poster_url, &args.name).map_err(|e| Failure::refused("poster_too_long", e))?;
+    let layout = PosterLayout::new(&venue.poster_url, &registration.name).map_err(|e| Failure::refused("poster_too_long", e))?;
     write_poster(&args.poster, &layout)?;
     write_new_file(&args.trace_secret_out, &venue.trace_secret, 0o600)?;
     out.print(

@@ -21,24 +21,31 @@ pub enum VenueCommand {
 }
 
 /// What `venue create` needs.
+/// What describes a venue on its poster.
+#[derive(Debug, Args)]
+pub struct VenueArgs {
+    /// The venue's name as printed on the poster (1–100 characters).
+    #[arg(long)]
+    pub name: String,
+    /// The venue's address (1–100 characters).
+    #[arg(long)]
+    pub address: String,
+    /// Kind of place: mall, shop, government_office, restaurant, place_of_worship, workplace,
+    /// school, healthcare, transport, lodging, other.
+    #[arg(long, default_value = "other", value_parser = parse_category)]
+    pub category: VenueCategory,
+    /// Minutes a visit lasts when the visitor does not check out (15–1425, steps of 15).
+    #[arg(long, value_name = "MINUTES", default_value_t = 60)]
+    pub stay: u32,
+}
+
 #[derive(Debug, Args)]
 pub struct CreateArgs {
     /// The registry's secret key file (from `registry keygen`).
     #[arg(long, value_name = "FILE")]
     key: PathBuf,
-    /// The venue's name as printed on the poster (1–100 characters).
-    #[arg(long)]
-    name: String,
-    /// The venue's address (1–100 characters).
-    #[arg(long)]
-    address: String,
-    /// Kind of place: mall, shop, government_office, restaurant, place_of_worship, workplace,
-    /// school, healthcare, transport, lodging, other.
-    #[arg(long, default_value = "other", value_parser = parse_category)]
-    category: VenueCategory,
-    /// Minutes a visit lasts when the visitor does not check out (15–1425, steps of 15).
-    #[arg(long, value_name = "MINUTES", default_value_t = 60)]
-    stay: u32,
+    #[command(flatten)]
+    venue: VenueArgs,
     /// First instant the poster is valid (RFC 3339; default now).
     #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
     valid_from: Option<DateTime<Utc>>,
@@ -53,7 +60,7 @@ pub struct CreateArgs {
     out: PathBuf,
 }
 
-pub(crate) fn parse_category(name: &str) -> Result<VenueCategory, String> {
+fn parse_category(name: &str) -> Result<VenueCategory, String> {
     name.parse().map_err(|_| {
         let names: Vec<&str> = VenueCategory::ALL.iter().map(|c| c.name()).collect();
         format!("expected one of {}", names.join(", "))
@@ -75,10 +82,10 @@ fn create(args: CreateArgs, out: &Output) -> Result<(), Failure> {
     };
     let valid_from = args.valid_from.unwrap_or_else(Utc::now);
     let details = VenueDetails {
-        name: args.name,
-        address: args.address,
-        category: args.category,
-        default_stay: DefaultStay::from_minutes(args.stay)?,
+        name: args.venue.name,
+        address: args.venue.address,
+        category: args.venue.category,
+        default_stay: DefaultStay::from_minutes(args.venue.stay)?,
         valid_from,
         valid_until: valid_from + TimeDelta::days(i64::from(args.valid_days)),
     };

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use super::{Advice, ExposureMatch};
-use crate::store::{AlertRecord, Store, StoreError, alerts, visits};
+use crate::store::{Store, StoreError, alerts, visits};
 
 /// A published warning that overlapped one of the phone's visits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +27,8 @@ pub struct ExposureAlert {
     pub advice: Advice,
     /// Minutes of overlap.
     pub overlap_minutes: i64,
+    /// The hour slot of the bundle it came from.
+    pub bundle_hour: u64,
     /// When the phone found the match.
     pub received_at: DateTime<Utc>,
 }
@@ -40,7 +42,7 @@ impl ExposureAlert {
 
 /// Every stored alert, newest warning first.
 pub fn exposure_alerts(store: &Store) -> Result<Vec<ExposureAlert>, StoreError> {
-    alerts::all_newest_first(store.read())?.into_iter().map(from_record).collect()
+    alerts::all_newest_first(store.read())
 }
 
 /// The latest close contact among the stored alerts, for the status rules.
@@ -62,7 +64,7 @@ pub(crate) fn record_matches(
         let Some(visit) = visits::by_id(conn, found.visit_id)? else {
             continue;
         };
-        let record = AlertRecord {
+        let alert = ExposureAlert {
             id: 0,
             visit_id: visit.id,
             venue_name: visit.venue_name,
@@ -70,29 +72,14 @@ pub(crate) fn record_matches(
             visit_end: found.visit_end,
             warning_start: found.window.start,
             warning_end: found.window.end,
-            advice: found.window.advice.name().to_owned(),
+            advice: found.window.advice,
             overlap_minutes: found.overlap.num_minutes(),
             bundle_hour: hour,
             received_at: now,
         };
-        if alerts::insert(conn, &record)? {
+        if alerts::insert(conn, &alert)? {
             new += 1;
         }
     }
     Ok(new)
-}
-
-fn from_record(record: AlertRecord) -> Result<ExposureAlert, StoreError> {
-    Ok(ExposureAlert {
-        id: record.id,
-        visit_id: record.visit_id,
-        venue_name: record.venue_name,
-        visit_start: record.visit_start,
-        visit_end: record.visit_end,
-        warning_start: record.warning_start,
-        warning_end: record.warning_end,
-        advice: Advice::from_name(&record.advice).ok_or(StoreError::InvalidRow("advice"))?,
-        overlap_minutes: record.overlap_minutes,
-        received_at: record.received_at,
-    })
 }

@@ -4,39 +4,13 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
 
 use super::StoreError;
-
-/// An alert to store: a published warning that overlapped one of the phone's visits.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AlertRecord {
-    /// Row id (ignored on insert).
-    pub id: i64,
-    /// The diary visit it concerns (the visit may since have been purged).
-    pub visit_id: i64,
-    /// The venue name from the local visit; never from the server.
-    pub venue_name: String,
-    /// The visit's check-in.
-    pub visit_start: DateTime<Utc>,
-    /// The visit's end.
-    pub visit_end: DateTime<Utc>,
-    /// Start of the confirmed case's presence.
-    pub warning_start: DateTime<Utc>,
-    /// End of the confirmed case's presence.
-    pub warning_end: DateTime<Utc>,
-    /// Advice name (`monitor_symptoms`, `get_tested`, `isolate`).
-    pub advice: String,
-    /// Minutes the visit and the presence overlapped.
-    pub overlap_minutes: i64,
-    /// The bundle it came from.
-    pub bundle_hour: u64,
-    /// When the phone matched it.
-    pub received_at: DateTime<Utc>,
-}
+use crate::exposure::{Advice, ExposureAlert};
 
 const COLUMNS: &str = "id, visit_id, venue_name, visit_start, visit_end, warning_start, warning_end, advice, \
                        overlap_minutes, bundle_hour, received_at";
 
 /// Inserts `alert` unless the same warning already alerted the same visit; true when inserted.
-pub(crate) fn insert(conn: &Connection, alert: &AlertRecord) -> Result<bool, StoreError> {
+pub(crate) fn insert(conn: &Connection, alert: &ExposureAlert) -> Result<bool, StoreError> {
     let hour = i64::try_from(alert.bundle_hour).map_err(|_| StoreError::InvalidRow("bundle_hour"))?;
     let inserted = conn.execute(
         "INSERT OR IGNORE INTO alerts (visit_id, venue_name, visit_start, visit_end, warning_start, warning_end, advice,
@@ -49,7 +23,7 @@ pub(crate) fn insert(conn: &Connection, alert: &AlertRecord) -> Result<bool, Sto
             alert.visit_end.timestamp(),
             alert.warning_start.timestamp(),
             alert.warning_end.timestamp(),
-            alert.advice,
+            alert.advice.name(),
             alert.overlap_minutes,
             hour,
             alert.received_at.timestamp(),
@@ -59,7 +33,7 @@ pub(crate) fn insert(conn: &Connection, alert: &AlertRecord) -> Result<bool, Sto
 }
 
 /// Every alert, newest warning first.
-pub(crate) fn all_newest_first(conn: &Connection) -> Result<Vec<AlertRecord>, StoreError> {
+pub(crate) fn all_newest_first(conn: &Connection) -> Result<Vec<ExposureAlert>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM alerts ORDER BY warning_start DESC, id DESC");
     let mut statement = conn.prepare(&sql)?;
     let rows = statement.query_map([], from_row)?;
@@ -105,14 +79,15 @@ pub(super) fn delete_all(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<AlertRecord, StoreError>> {
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<ExposureAlert, StoreError>> {
     let instant = |i: usize| -> rusqlite::Result<Result<DateTime<Utc>, StoreError>> {
         let seconds: i64 = row.get(i)?;
         Ok(DateTime::from_timestamp(seconds, 0).ok_or(StoreError::InvalidRow("alert time")))
     };
     let hour: i64 = row.get(9)?;
-    let record = (|| -> Result<AlertRecord, StoreError> {
-        Ok(AlertRecord {
+    let advice: String = row.get(7)?;
+    let record = (|| -> Result<ExposureAlert, StoreError> {
+        Ok(ExposureAlert {
             id: row.get(0)?,
             visit_id: row.get(1)?,
             venue_name: row.get(2)?,
@@ -120,7 +95,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<AlertRecord, StoreError>> 
             visit_end: instant(4)??,
             warning_start: instant(5)??,
             warning_end: instant(6)??,
-            advice: row.get(7)?,
+            advice: Advice::from_name(&advice).ok_or(StoreError::InvalidRow("advice"))?,
             overlap_minutes: row.get(8)?,
             bundle_hour: u64::try_from(hour).map_err(|_| StoreError::InvalidRow("bundle_hour"))?,
             received_at: instant(10)??,

@@ -16,7 +16,6 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-pub use alerts::AlertRecord;
 pub use certificates::{CertificateRecord, NewCertificate};
 pub use error::StoreError;
 pub use schema::{LATEST_VERSION, apply_migrations};
