@@ -19,6 +19,10 @@ android {
         buildConfigField("String", "REGISTRY_PUBLIC_KEYS", "\"$keys\"")
         val roots = (project.findProperty("healthpass.trustRoots") as String?).orEmpty()
         buildConfigField("String", "TRUST_ROOT_KEYS", "\"$roots\"")
+        val publishers = (project.findProperty("healthpass.publisherKeys") as String?).orEmpty()
+        buildConfigField("String", "PUBLISHER_KEYS", "\"$publishers\"")
+        val server = (project.findProperty("healthpass.serverUrl") as String?).orEmpty()
+        buildConfigField("String", "SERVER_URL", "\"$server\"")
     }
     buildFeatures {
         compose = true

@@ -10,6 +10,9 @@ import kotlinx.coroutines.runBlocking
 import org.healthpass.core.ExposureAdvice
 import org.healthpass.core.HealthPassport
 import org.healthpass.core.HealthpassException
+import org.healthpass.presentation.AlertRow
+import org.healthpass.presentation.AlertsViewModel
+import org.healthpass.presentation.UiText
 import org.junit.After
 import org.junit.Before
 import org.junit.Test
@@ -88,6 +91,8 @@ class ExposureFlowTest {
         assertEquals(ExposureAdvice.GET_TESTED, alert.advice)
         assertTrue(citra.exposureAlerts().isEmpty())
         assertTrue(budi.syncWarnings(url, publisher, 15u, nextDay).unchanged)
+        val screen = AlertsViewModel(budi, url, publisher, clock = { nextDay }).refresh()
+        assertEquals(listOf(AlertRow("Mal Olympic Garden", start + 30 * 60, start + 120 * 60, 60L, UiText.ADVICE_GET_TESTED)), screen.rows)
     }
 
     @Test
@@ -105,5 +110,8 @@ class ExposureFlowTest {
         }
         assertEquals("invalid_code", wrongCode.code)
         assertTrue(budi.exposureAlerts().isEmpty())
+        val offline = AlertsViewModel(budi, "http://127.0.0.1:9", publisher, clock = { 0 }).sync()
+        assertEquals(UiText.OFFLINE, offline.message)
+        assertTrue(offline.isEmpty)
     }
 }

@@ -1,8 +1,8 @@
 import Healthpass
 import SwiftUI
 
-/// The iOS shell: scan, history, status, wallet and the officer's verifier mode. Alerts join
-/// when the core exports them. No rule lives here; the core returns codes, this localises.
+/// The iOS shell: scan, history, alerts, status, wallet and the officer's verifier mode. No rule
+/// lives here; the core returns codes, this localises.
 @main
 struct HealthpassApp: App {
     /// One passport for the app, in Application Support (excluded from backups by the OS
@@ -29,6 +29,11 @@ struct HealthpassApp: App {
             TabView {
                 ScanView(passport: passport).tabItem { Text("scan_title") }
                 HistoryView(passport: passport).tabItem { Text("history_title") }
+                AlertsView(
+                    passport: passport,
+                    serverUrl: (Bundle.main.object(forInfoDictionaryKey: "HealthpassServerURL") as? String) ?? "",
+                    publisherKeys: (Bundle.main.object(forInfoDictionaryKey: "HealthpassPublisherKeys") as? [String]) ?? []
+                ).tabItem { Text("alerts_title") }
                 StatusView(passport: passport).tabItem { Text("status_title") }
                 WalletView(passport: passport).tabItem { Text("wallet_title") }
                 VerifierView(passport: passport).tabItem { Text("verifier_title") }

@@ -38,7 +38,7 @@ extension HealthpassError {
         case .WarningsRefused: return "warnings_refused"
         case .TooManyVisits: return "upload_too_many_visits"
         case .UnknownVisit: return "upload_unknown_visit"
-        case .InvalidServerUrl, .ServerReplyInvalid, .InvalidPublisherKey, .Internal: return "internal_error"
+        case .InvalidServerUrl, .ServerReplyInvalid, .InvalidPublisherKey, .Internal: return "internal_problem"
         }
     }
 }

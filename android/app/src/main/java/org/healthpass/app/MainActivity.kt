@@ -32,7 +32,7 @@ class MainActivity : ComponentActivity() {
                 Scaffold(bottomBar = {
                     NavigationBar {
                         NavigationBarItem(tab == 0, { tab = 0 }, icon = {}, label = { Text(stringResource(UiText.SCAN_TITLE.stringRes())) })
-                        listOf(UiText.HISTORY_TITLE, UiText.STATUS_TITLE, UiText.WALLET_TITLE, UiText.VERIFIER_TITLE).forEachIndexed { i, title ->
+                        listOf(UiText.HISTORY_TITLE, UiText.ALERTS_TITLE, UiText.STATUS_TITLE, UiText.WALLET_TITLE, UiText.VERIFIER_TITLE).forEachIndexed { i, title ->
                             NavigationBarItem(tab == i + 1, { tab = i + 1 }, icon = {}, label = { Text(stringResource(title.stringRes())) })
                         }
                     }
@@ -41,8 +41,9 @@ class MainActivity : ComponentActivity() {
                         when (tab) {
                             0 -> ScanScreen(passport)
                             1 -> HistoryScreen(passport)
-                            2 -> StatusScreen(passport)
-                            3 -> WalletScreen(passport)
+                            2 -> AlertsScreen(passport)
+                            3 -> StatusScreen(passport)
+                            4 -> WalletScreen(passport)
                             else -> VerifierScreen(passport)
                         }
                     }

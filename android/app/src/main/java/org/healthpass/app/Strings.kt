@@ -112,5 +112,12 @@ fun UiText.stringRes(): Int = when (this) {
     UiText.WARNINGS_REFUSED -> R.string.warnings_refused
     UiText.UPLOAD_TOO_MANY_VISITS -> R.string.upload_too_many_visits
     UiText.UPLOAD_UNKNOWN_VISIT -> R.string.upload_unknown_visit
-    UiText.INTERNAL_ERROR -> R.string.internal_error
+    UiText.ALERTS_TITLE -> R.string.alerts_title
+    UiText.ALERTS_EMPTY -> R.string.alerts_empty
+    UiText.ALERT_EXPOSURE -> R.string.alert_exposure
+    UiText.ALERTS_SYNC -> R.string.alerts_sync
+    UiText.ALERTS_NEW -> R.string.alerts_new
+    UiText.ADVICE_MONITOR_SYMPTOMS -> R.string.advice_monitor_symptoms
+    UiText.ADVICE_GET_TESTED -> R.string.advice_get_tested
+    UiText.ADVICE_ISOLATE -> R.string.advice_isolate
 }

@@ -1,6 +1,7 @@
 package org.healthpass.presentation
 
 import org.healthpass.core.CounterService
+import org.healthpass.core.ExposureAdvice
 import org.healthpass.core.HealthpassException
 import org.healthpass.core.VenueCategory
 import org.healthpass.core.VisitEnding
@@ -118,7 +119,14 @@ enum class UiText {
     WARNINGS_REFUSED,
     UPLOAD_TOO_MANY_VISITS,
     UPLOAD_UNKNOWN_VISIT,
-    INTERNAL_ERROR,
+    ALERTS_TITLE,
+    ALERTS_EMPTY,
+    ALERT_EXPOSURE,
+    ALERTS_SYNC,
+    ALERTS_NEW,
+    ADVICE_MONITOR_SYMPTOMS,
+    ADVICE_GET_TESTED,
+    ADVICE_ISOLATE,
     ;
 
     /** The Android string resource name (and iOS Localizable.strings key) of this text. */
@@ -161,7 +169,7 @@ fun HealthpassException.toUiText(): UiText = when (this) {
     is HealthpassException.TooManyVisits -> UiText.UPLOAD_TOO_MANY_VISITS
     is HealthpassException.UnknownVisit -> UiText.UPLOAD_UNKNOWN_VISIT
     is HealthpassException.InvalidServerUrl, is HealthpassException.ServerReplyInvalid,
-    is HealthpassException.InvalidPublisherKey, is HealthpassException.Internal -> UiText.INTERNAL_ERROR
+    is HealthpassException.InvalidPublisherKey, is HealthpassException.Internal -> UiText.INTERNAL_PROBLEM
 }
 
 /** The localisable name of a counter service. */
@@ -192,4 +200,11 @@ fun VisitEnding.toUiText(): UiText = when (this) {
     VisitEnding.RESCAN -> UiText.ENDING_RESCAN
     VisitEnding.SUPERSEDED -> UiText.ENDING_SUPERSEDED
     VisitEnding.AUTOMATIC -> UiText.ENDING_AUTOMATIC
+}
+
+/** The localisable advice of an exposure alert. */
+fun ExposureAdvice.toUiText(): UiText = when (this) {
+    ExposureAdvice.MONITOR_SYMPTOMS -> UiText.ADVICE_MONITOR_SYMPTOMS
+    ExposureAdvice.GET_TESTED -> UiText.ADVICE_GET_TESTED
+    ExposureAdvice.ISOLATE -> UiText.ADVICE_ISOLATE
 }
