@@ -16,7 +16,7 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "fuzz targets (short smoke run each; long runs: scripts/fuzz.sh)"
-FUZZ_SECONDS=15 ./scripts/fuzz.sh
+FUZZ_SECONDS=6 ./scripts/fuzz.sh
 
 step "throw-away PostgreSQL cluster for the server tests"
 # The server suite runs every scenario on SQLite and on PostgreSQL; each test creates its own
