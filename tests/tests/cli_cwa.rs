@@ -43,7 +43,7 @@ fn cwa_poster_text_checks_in_without_a_registry_and_shows_as_unverified() {
     let visits = history(dir, "2026-11-23T11:00:00Z");
     assert_eq!((&visits[0]["checkout"], &visits[0]["checked_out_at"]), (&"automatic".into(), &"2026-11-23T10:30:00Z".into()));
     let text = healthpass_ok(dir, &["--db", "diary.db", "history", "--at", "2026-11-23T11:00:00Z"]).stdout;
-    assert!(text.contains("Agway Inc. [unverified CWA poster]"), "{text}");
+    assert!(text.contains("Agway Inc. [unverified event poster]"), "{text}");
 }
 
 #[test]
@@ -54,6 +54,21 @@ fn cwa_check_in_says_it_is_unverified_and_a_rescan_checks_out() {
     let first = healthpass_ok(dir, &["--db", "diary.db", "checkin", "--text", &url, "--at", "2026-11-23T10:00:00Z"]);
     assert!(first.stdout.contains("Unverified"), "{first:?}");
     let again = checkin_text(dir, &url, "2026-11-23T10:40:00Z");
+    assert_eq!((&again["outcome"], &again["visit"]["checkout"]), (&"checked_out".into(), &"rescan".into()));
+}
+
+#[test]
+fn crowdnotifier_poster_text_checks_in_unverified_and_a_rescan_checks_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let url = vector_url("cn-v4-example");
+    let out = checkin_text(dir, &url, "2026-11-23T10:00:00Z");
+    assert_eq!(out["outcome"], "checked_in");
+    let visit = &out["visit"];
+    assert_eq!((&visit["verified"], &visit["poster_kind"], &visit["venue_id"]), (&false.into(), &"cwa".into(), &Value::Null));
+    assert_eq!((&visit["venue_name"], &visit["venue_address"]), (&"grr".into(), &"".into()));
+    let pinned = ["--json", "--db", "diary.db", "checkin", "--text", &url, "--crowdnotifier-host", "QR.example.org"];
+    let again = healthpass_ok(dir, &[&pinned[..], &["--at", "2026-11-23T10:40:00Z"]].concat()).json();
     assert_eq!((&again["outcome"], &again["visit"]["checkout"]), (&"checked_out".into(), &"rescan".into()));
 }
 
@@ -81,17 +96,20 @@ fn every_invalid_vector_exits_1_with_its_code_and_leaves_the_diary_unchanged() {
     for vector in vectors["invalid_urls"].as_array().unwrap() {
         let id = vector["id"].as_str().unwrap();
         let text = vector["url"].as_str().unwrap().replace("<same payload as cn-v4-example>", &cn_payload);
-        // URLs on the CWA host get the CWA reader's verdict; anything else would need a
-        // healthpass registry key, and none was given.
+        // URLs on the CWA host get the CWA reader's verdict, URLs with v=4 the CrowdNotifier
+        // reader's (pinned to the vectors' host); anything else would need a healthpass
+        // registry key, and none was given.
         let code = match id {
             "cwa-invalid-e1-path" | "cwa-invalid-c1-placeholder" | "cwa-invalid-C1-upper" => "cwa_unsupported_path",
             "cwa-invalid-http-C1" => "cwa_not_event_url",
             "ios-invalid-no-version" => "cwa_missing_version",
             "ios-invalid-payload" => "cwa_encoding",
-            "cwa-invalid-empty" | "ios-invalid-wrong-host" | "cn-invalid-version" | "cn-invalid-www-host" => "registry_required",
+            "cwa-invalid-empty" | "ios-invalid-wrong-host" | "cn-invalid-version" => "registry_required",
+            "cn-invalid-www-host" => "cwa_wrong_host",
             other => panic!("no expected code for {other}"),
         };
-        let run = healthpass(dir, &["--json", "--db", "diary.db", "checkin", "--text", &text, "--at", "2026-11-23T10:05:00Z"]);
+        let args = ["--json", "--db", "diary.db", "checkin", "--text", &text, "--crowdnotifier-host", "qr.example.org"];
+        let run = healthpass(dir, &[&args[..], &["--at", "2026-11-23T10:05:00Z"]].concat());
         assert_eq!((run.status, run.json()["error"].as_str()), (1, Some(code)), "{id}: {run:?}");
         assert!(diary_files() == before, "{id}: the diary file changed");
     }

@@ -41,9 +41,12 @@ pub struct CheckinArgs {
     #[arg(long, value_name = "QR_TEXT")]
     text: Option<String>,
     /// A trusted venue-registry public key file (repeat during a key rotation); needed for
-    /// healthpass posters, not for unsigned Corona-Warn-App event posters.
+    /// healthpass posters, not for unsigned Corona-Warn-App or CrowdNotifier event posters.
     #[arg(long = "registry", value_name = "FILE")]
     registries: Vec<PathBuf>,
+    /// Accept CrowdNotifier (NotifyMe, `?v=4`) posters only on this host; any host when absent.
+    #[arg(long, value_name = "HOST")]
+    crowdnotifier_host: Option<String>,
     #[command(flatten)]
     clock: ClockArgs,
 }
@@ -91,7 +94,8 @@ pub(crate) fn open_store(db: Option<PathBuf>) -> Result<Store, Failure> {
     Ok(Store::open(&path)?)
 }
 
-/// A poster read from QR text: a verified healthpass poster, or an unsigned CWA event poster.
+/// A poster read from QR text: a verified healthpass poster, or an unsigned event poster
+/// (Corona-Warn-App or CrowdNotifier).
 enum ScannedPoster {
     Signed(SignedPoster),
     Cwa(CwaPoster),
@@ -103,9 +107,10 @@ pub fn checkin(db: Option<PathBuf>, args: CheckinArgs, out: &Output) -> Result<(
     let keys = args.registries.iter().map(|path| read_public_key(path)).collect::<Result<Vec<_>, _>>()?;
     let trusted = (!keys.is_empty()).then(|| TrustedRegistries::new(keys));
     let now = args.clock.now();
+    let cn_host = args.crowdnotifier_host.as_deref();
     let poster = match (&args.text, &args.image) {
-        (Some(text), _) => read_poster(text, trusted.as_ref(), now)?,
-        (None, Some(image)) => poster_from_image(image, trusted.as_ref(), now)?,
+        (Some(text), _) => read_poster(text, trusted.as_ref(), cn_host, now)?,
+        (None, Some(image)) => poster_from_image(image, trusted.as_ref(), cn_host, now)?,
         (None, None) => return Err(Failure::refused("no_input", "give an image or --text")),
     };
     let mut store = open_store(db)?;
@@ -121,7 +126,7 @@ pub fn checkin(db: Option<PathBuf>, args: CheckinArgs, out: &Output) -> Result<(
             }
             if !visit.verified() {
                 human.push_str(
-                    "\nUnverified: a Corona-Warn-App event poster carries no signature; name and address are as printed.",
+                    "\nUnverified: an event poster (Corona-Warn-App or CrowdNotifier) carries no signature; name and address are as printed.",
                 );
             }
             let previous = closed_previous.as_ref().map_or(Value::Null, visit_json);
@@ -143,11 +148,20 @@ pub fn checkin(db: Option<PathBuf>, args: CheckinArgs, out: &Output) -> Result<(
     Ok(())
 }
 
-/// Reads QR text: a URL on the CWA event host is read as a CWA poster (no key needed); any
-/// other text as a healthpass poster, verified against `trusted` (refused when none was given).
-fn read_poster(text: &str, trusted: Option<&TrustedRegistries>, now: DateTime<Utc>) -> Result<ScannedPoster, Failure> {
+/// Reads QR text: a URL on the CWA event host is read as a CWA poster, a URL with `v=4` as a
+/// CrowdNotifier poster (on `cn_host` when given; no key needed for either); any other text as
+/// a healthpass poster, verified against `trusted` (refused when none was given).
+fn read_poster(
+    text: &str,
+    trusted: Option<&TrustedRegistries>,
+    cn_host: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<ScannedPoster, Failure> {
     if cwa::is_cwa_text(text) {
         return Ok(ScannedPoster::Cwa(cwa::read_cwa_text(text)?));
+    }
+    if cwa::is_crowdnotifier_text(text) {
+        return Ok(ScannedPoster::Cwa(cwa::read_crowdnotifier_text(text, cn_host)?));
     }
     let trusted = trusted.ok_or_else(|| {
         Failure::refused("registry_required", "not a Corona-Warn-App event poster; a healthpass poster needs --registry FILE")
@@ -157,11 +171,16 @@ fn read_poster(text: &str, trusted: Option<&TrustedRegistries>, now: DateTime<Ut
 
 /// Reads every QR code in the photo and takes the first that is a valid poster; if none is,
 /// the first code's refusal is reported.
-fn poster_from_image(path: &Path, trusted: Option<&TrustedRegistries>, now: DateTime<Utc>) -> Result<ScannedPoster, Failure> {
+fn poster_from_image(
+    path: &Path,
+    trusted: Option<&TrustedRegistries>,
+    cn_host: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<ScannedPoster, Failure> {
     let texts = scan::decode_image_file(path)?;
     let mut first_error: Option<Failure> = None;
     for text in &texts {
-        match read_poster(text, trusted, now) {
+        match read_poster(text, trusted, cn_host, now) {
             Ok(poster) => return Ok(poster),
             Err(error) => {
                 first_error.get_or_insert(error);
@@ -235,7 +254,7 @@ fn visit_line(visit: &Visit) -> String {
         Some(at) => format!("until {} ({})", instant(at), visit.end.name()),
         None => "still there".to_owned(),
     };
-    let unverified = if visit.verified() { "" } else { " [unverified CWA poster]" };
+    let unverified = if visit.verified() { "" } else { " [unverified event poster]" };
     format!(
         "#{} {}{unverified} ({}), {} from {} {ended}",
         visit.id,

@@ -50,9 +50,11 @@ pub fn check_in(store: &mut Store, poster: &SignedPoster, now: DateTime<Utc>) ->
     record_check_in(store, &visit)
 }
 
-/// Checks in from an unsigned Corona-Warn-App event poster at `now`, as [`check_in`] does.
+/// Checks in from an unsigned event poster (Corona-Warn-App or CrowdNotifier) at `now`, as
+/// [`check_in`] does.
 ///
-/// The visit is marked unverified ([`PosterKind::Cwa`]): its description becomes the venue
+/// The visit is marked unverified ([`PosterKind::Cwa`] for both formats: the stored payload's
+/// version tells them apart again when the location id is derived): its description becomes the venue
 /// name, its location type the category, and its default check-in length (rounded to the
 /// nearest allowed stay) the default stay, else [`CWA_FALLBACK_STAY_MINUTES`].
 pub fn check_in_cwa(store: &mut Store, poster: &CwaPoster, now: DateTime<Utc>) -> Result<CheckInOutcome, CheckInError> {

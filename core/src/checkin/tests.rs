@@ -2,7 +2,7 @@ use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 
 use super::*;
 use crate::store::{CheckoutKind, PosterKind, Store};
-use crate::venue::cwa::{CwaPoster, read_cwa_text};
+use crate::venue::cwa::{CwaPoster, read_crowdnotifier_text, read_cwa_text};
 use crate::venue::{DefaultStay, RegistrySigningKey, SignedPoster, VenueCategory, VenueDetails, VenuePoster};
 
 struct Fixture {
@@ -169,12 +169,13 @@ fn csv_export_neutralises_formulas_and_quotes_cells() {
     assert!(lines[1].ends_with(",\"2026-11-23T14:40:00Z\",\"2026-11-23T15:40:00Z\",\"automatic\",\"true\""), "{}", lines[1]);
 }
 
-/// A CWA event poster from the shared vectors (`../shared/venueqr`), by vector id.
+/// An unsigned event poster from the shared vectors (`../shared/venueqr`), by vector id.
 fn cwa_vector(id: &str) -> CwaPoster {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/venueqr/vectors.json");
     let vectors: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let vector = vectors["valid"].as_array().unwrap().iter().find(|v| v["id"] == id).unwrap();
-    read_cwa_text(vector["url"].as_str().unwrap()).unwrap()
+    let url = vector["url"].as_str().unwrap();
+    if vector["kind"] == "crowdnotifier" { read_crowdnotifier_text(url, None).unwrap() } else { read_cwa_text(url).unwrap() }
 }
 
 #[test]
@@ -233,4 +234,20 @@ fn visited_locations_give_cwa_visits_their_cwa_location_id() {
     assert_eq!(data_encoding::HEXLOWER.encode(&agway_id), "2fff2f81e9ef08b1bd6f87258a0697b572887f1edd7137d82b15b395e11200bf");
     assert_eq!(ids, vec![agway_id, crate::exposure::LocationId::of_venue(shop.poster()).0], "newest first");
     assert_eq!((located[0].start, located[0].end), (t(10), t(20)));
+}
+
+#[test]
+fn a_crowdnotifier_visit_is_stored_as_cwa_and_keeps_its_pre_identity() {
+    let mut f = fixture();
+    let cn = cwa_vector("cn-v4-example");
+    let (visit, _) = checked_in(check_in_cwa(&mut f.store, &cn, t(0)).unwrap());
+    assert_eq!(
+        (visit.verified(), visit.poster_kind, visit.venue_name.as_str(), visit.venue_address.as_str()),
+        (false, PosterKind::Cwa, "grr", "")
+    );
+    assert_eq!(visit.category, VenueCategory::Other);
+    let located = visited_locations(&f.store, t(20)).unwrap();
+    let cn_id = crate::exposure::LocationId::of_cwa_poster(&cn);
+    assert_eq!(cn.format(), crate::venue::cwa::EventFormat::CrowdNotifier);
+    assert_eq!(located[0].location.0, cn_id.0, "the stored payload is read back as CrowdNotifier");
 }

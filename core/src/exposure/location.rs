@@ -6,13 +6,14 @@ use hkdf::Hkdf;
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
+use super::crowdnotifier::crowdnotifier_pre_id;
 use crate::venue::VenuePoster;
-use crate::venue::cwa::CwaPoster;
+use crate::venue::cwa::{CwaPoster, EventFormat};
 
 /// A venue's identity for exposure matching. For a healthpass poster
 /// `SHA-256("healthpass/location-id/v1" || 0x00 || venue id || seed)`: reprinted posters keep
-/// venue id and seed, so the id stays the same. For a CWA event poster the id CWA itself uses
-/// ([`LocationId::of_cwa_poster`]). Never leaves the phone.
+/// venue id and seed, so the id stays the same. For a CWA event poster the id CWA itself uses,
+/// for a CrowdNotifier poster its pre-identity ([`LocationId::of_cwa_poster`]). Never leaves the phone.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LocationId(pub [u8; 32]);
 
@@ -39,10 +40,16 @@ impl LocationId {
         LocationId(digest.into())
     }
 
-    /// The location id of a Corona-Warn-App event poster, exactly as CWA derives its trace
-    /// location id: `SHA-256("CWA-GUID" || QRCodePayload bytes)`.
+    /// The location id of an unsigned event poster. A Corona-Warn-App poster's is exactly CWA's
+    /// trace location id, `SHA-256("CWA-GUID" || QRCodePayload bytes)`; a CrowdNotifier poster's
+    /// is its CrowdNotifier v3 pre-identity, `SHA-256("CN-PREID" || payload || noncePreId)`.
     pub fn of_cwa_poster(poster: &CwaPoster) -> Self {
-        LocationId(Sha256::new().chain_update(b"CWA-GUID").chain_update(poster.payload()).finalize().into())
+        match poster.format() {
+            EventFormat::Cwa => {
+                LocationId(Sha256::new().chain_update(b"CWA-GUID").chain_update(poster.payload()).finalize().into())
+            }
+            EventFormat::CrowdNotifier => LocationId(crowdnotifier_pre_id(poster.payload())),
+        }
     }
 
     /// The published hash of this id.

@@ -9,6 +9,7 @@
 
 mod alerts;
 mod bundle;
+mod crowdnotifier;
 mod index;
 mod location;
 mod matching;
@@ -31,5 +32,7 @@ pub use upload::{PreparedUpload, UPLOAD_REPORTS, UploadError, pad_with_decoys, p
 
 #[cfg(test)]
 mod bundle_tests;
+#[cfg(test)]
+mod crowdnotifier_tests;
 #[cfg(test)]
 mod tests;

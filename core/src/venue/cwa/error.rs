@@ -1,4 +1,4 @@
-//! Why a Corona-Warn-App event poster was refused. Messages never hold the poster's text.
+//! Why an unsigned event poster (Corona-Warn-App or CrowdNotifier) was refused. Messages never hold the poster's text.
 
 use thiserror::Error;
 
@@ -71,8 +71,8 @@ pub enum CwaFieldError {
     /// The public key is empty or longer than 256 bytes.
     #[error("the public key must be 1 to 256 bytes")]
     PublicKey,
-    /// The cryptographic seed is empty or longer than 32 bytes.
-    #[error("the cryptographic seed must be 1 to 32 bytes")]
+    /// The cryptographic seed is empty or longer than 32 bytes (CWA), or not 32 bytes (CrowdNotifier).
+    #[error("the cryptographic seed must be 1 to 32 bytes (CrowdNotifier: exactly 32)")]
     Seed,
     /// The location type is not one of the 13 CWA types.
     #[error("unknown location type")]
@@ -100,10 +100,13 @@ pub enum CwaError {
     /// The URL has a path (such as the retired `/e1/` and `/c1/` forms).
     #[error("unsupported Corona-Warn-App URL path")]
     UnsupportedPath,
+    /// A CrowdNotifier URL on another host than the deployment's.
+    #[error("the event URL is not on this deployment's host")]
+    WrongHost,
     /// The URL has no `?v=` version.
     #[error("the event URL has no version")]
     MissingVersion,
-    /// The URL's query is not `v=1`.
+    /// The URL's version is not `v=1` (CWA, which also allows no other parameter) or `v=4` (CrowdNotifier).
     #[error("unsupported event URL version")]
     UnsupportedUrlVersion,
     /// Nothing follows `#`.
@@ -146,6 +149,7 @@ impl CwaError {
             CwaError::TooLong { .. } => "cwa_too_long",
             CwaError::NotEventUrl => "cwa_not_event_url",
             CwaError::UnsupportedPath => "cwa_unsupported_path",
+            CwaError::WrongHost => "cwa_wrong_host",
             CwaError::MissingVersion => "cwa_missing_version",
             CwaError::UnsupportedUrlVersion => "cwa_unsupported_url_version",
             CwaError::MissingPayload => "cwa_missing_payload",

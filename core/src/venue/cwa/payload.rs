@@ -1,28 +1,27 @@
-//! The `QRCodePayload` protocol-buffers message of a CWA event poster, read and checked
-//! against the event-poster rules (docs/PROTOCOL.md, "CWA event posters").
+//! The `QRCodePayload` protocol-buffers message of an unsigned event poster (CWA or
+//! CrowdNotifier), read and checked against the event-poster rules (docs/PROTOCOL.md, "CWA
+//! event posters" and "CrowdNotifier event posters").
 
 use super::protobuf::{Slot, as_bytes, as_string, as_u32, as_u64, read_fields};
-use super::{CwaError, CwaFieldError, CwaLocationType, CwaMessage};
+use super::{CwaError, CwaFieldError, CwaLocationType, CwaMessage, EventFormat};
 use crate::venue::MAX_TEXT_CHARS;
 
 /// Largest decoded payload accepted, in bytes: above what the fields allow (two 100-character
 /// texts, a 256-byte key, a 32-byte seed, framing) with room for unknown fields.
 pub const MAX_CWA_PAYLOAD_LEN: usize = 2048;
-/// The only version of each message this build reads.
-const SUPPORTED_VERSION: u32 = 1;
 /// Longest default check-in length, in minutes.
 const MAX_DEFAULT_CHECK_IN_MINUTES: u32 = 24 * 60;
 /// Longest public key, in bytes (upstream keys are 91 or 96 bytes).
 const MAX_PUBLIC_KEY_LEN: usize = 256;
-/// Longest cryptographic seed, in bytes (the CWA generator writes 16).
-const MAX_SEED_LEN: usize = 32;
 
-/// A Corona-Warn-App event poster: what it says about the event, and its exact payload bytes.
+/// An unsigned event poster (Corona-Warn-App or CrowdNotifier): what it says about the event,
+/// and its exact payload bytes.
 ///
 /// Nobody signed it: the description and address are whatever the printer wrote, so a check-in
 /// from it is shown as unverified.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CwaPoster {
+    format: EventFormat,
     description: String,
     address: String,
     start: Option<u64>,
@@ -33,11 +32,15 @@ pub struct CwaPoster {
 }
 
 impl CwaPoster {
+    /// Which format the payload is in; it decides how the location id is derived.
+    pub fn format(&self) -> EventFormat {
+        self.format
+    }
     /// The event or place as the poster describes it.
     pub fn description(&self) -> &str {
         &self.description
     }
-    /// The address as the poster gives it.
+    /// The address as the poster gives it (may be empty on a CrowdNotifier poster).
     pub fn address(&self) -> &str {
         &self.address
     }
@@ -49,7 +52,7 @@ impl CwaPoster {
     pub fn end_timestamp(&self) -> Option<u64> {
         self.end
     }
-    /// The CWA location type.
+    /// The CWA location type (`Unspecified` for a CrowdNotifier poster, which has none).
     pub fn location_type(&self) -> CwaLocationType {
         self.location_type
     }
@@ -63,7 +66,8 @@ impl CwaPoster {
     }
 }
 
-/// Reads decoded `QRCodePayload` bytes as an event poster.
+/// Reads decoded `QRCodePayload` bytes as an event poster; the payload version tells the
+/// format (1: CWA, 3: CrowdNotifier).
 ///
 /// Unknown fields are skipped (as protocol buffers intends); a known field that occurs twice,
 /// has the wrong wire type or breaks a rule is refused.
@@ -80,11 +84,18 @@ pub fn parse_cwa_payload(bytes: &[u8]) -> Result<CwaPoster, CwaError> {
         4 => vendor.set(as_bytes(value)?),
         _ => Ok(()),
     })?;
-    check_version(CwaMessage::QrCodePayload, version.get())?;
-    let trace = trace_location(location.get().ok_or(CwaError::MissingField("locationData"))?)?;
-    crowd_notifier_data(notifier.get().ok_or(CwaError::MissingField("crowdNotifierData"))?)?;
-    let (location_type, default_check_in_minutes) = cwa_location_data(vendor.get().ok_or(CwaError::MissingField("vendorData"))?)?;
+    let version = version.get().unwrap_or(0);
+    let format =
+        EventFormat::from_version(version).ok_or(CwaError::UnsupportedVersion { message: CwaMessage::QrCodePayload, version })?;
+    let trace = trace_location(format, location.get().ok_or(CwaError::MissingField("locationData"))?)?;
+    crowd_notifier_data(format, notifier.get().ok_or(CwaError::MissingField("crowdNotifierData"))?)?;
+    // Field 4 is CWA's vendor data; in CrowdNotifier it is country data, which only counts in the id.
+    let (location_type, default_check_in_minutes) = match format {
+        EventFormat::Cwa => cwa_location_data(vendor.get().ok_or(CwaError::MissingField("vendorData"))?)?,
+        EventFormat::CrowdNotifier => (CwaLocationType::Unspecified, None),
+    };
     Ok(CwaPoster {
+        format,
         description: trace.description,
         address: trace.address,
         start: trace.start,
@@ -103,21 +114,28 @@ struct TraceLocation {
     end: Option<u64>,
 }
 
-/// `TraceLocation{1 version, 2 description, 3 address, 5 startTimestamp, 6 endTimestamp}`.
-fn trace_location(bytes: &[u8]) -> Result<TraceLocation, CwaError> {
+/// `TraceLocation{1 version, 2 description, 3 address, startTimestamp, endTimestamp}`, the
+/// timestamps at fields 5/6 (CWA) or 4/5 (CrowdNotifier).
+fn trace_location(format: EventFormat, bytes: &[u8]) -> Result<TraceLocation, CwaError> {
     let (mut version, mut description, mut address, mut start, mut end) =
         (Slot::default(), Slot::default(), Slot::default(), Slot::default(), Slot::default());
+    let (start_field, end_field) = format.timestamp_fields();
     read_fields(bytes, |number, value| match number {
         1 => version.set(as_u32(value)?),
         2 => description.set(as_string(value)?),
         3 => address.set(as_string(value)?),
-        5 => start.set(as_u64(value)?),
-        6 => end.set(as_u64(value)?),
+        n if n == start_field => start.set(as_u64(value)?),
+        n if n == end_field => end.set(as_u64(value)?),
         _ => Ok(()),
     })?;
-    check_version(CwaMessage::TraceLocation, version.get())?;
+    check_version(format, CwaMessage::TraceLocation, version.get())?;
     let description = checked_text(description.get(), CwaFieldError::Description)?;
-    let address = checked_text(address.get(), CwaFieldError::Address)?;
+    let address = address.get().unwrap_or_default();
+    let address = if address.is_empty() && !format.requires_address() {
+        address
+    } else {
+        checked_text(Some(address), CwaFieldError::Address)?
+    };
     // proto3 cannot tell 0 from absent: a zero timestamp means "not set".
     let (start, end) = (start.get().filter(|&t| t != 0), end.get().filter(|&t| t != 0));
     match (start, end) {
@@ -128,9 +146,10 @@ fn trace_location(bytes: &[u8]) -> Result<TraceLocation, CwaError> {
     Ok(TraceLocation { description, address, start, end })
 }
 
-/// `CrowdNotifierData{1 version, 2 publicKey, 3 cryptographicSeed}`: checked, then only its
-/// bytes inside the payload matter (they make the location id unguessable).
-fn crowd_notifier_data(bytes: &[u8]) -> Result<(), CwaError> {
+/// `CrowdNotifierData{1 version, 2 publicKey, 3 cryptographicSeed}` (CrowdNotifier adds 4 type,
+/// skipped): checked, then only its bytes inside the payload matter (they make the location id
+/// unguessable).
+fn crowd_notifier_data(format: EventFormat, bytes: &[u8]) -> Result<(), CwaError> {
     let (mut version, mut key, mut seed) = (Slot::default(), Slot::default(), Slot::default());
     read_fields(bytes, |number, value| match number {
         1 => version.set(as_u32(value)?),
@@ -138,13 +157,13 @@ fn crowd_notifier_data(bytes: &[u8]) -> Result<(), CwaError> {
         3 => seed.set(as_bytes(value)?),
         _ => Ok(()),
     })?;
-    check_version(CwaMessage::CrowdNotifierData, version.get())?;
+    check_version(format, CwaMessage::CrowdNotifierData, version.get())?;
     let key = key.get().unwrap_or_default();
     if key.is_empty() || key.len() > MAX_PUBLIC_KEY_LEN {
         return Err(CwaFieldError::PublicKey.into());
     }
     let seed = seed.get().unwrap_or_default();
-    if seed.is_empty() || seed.len() > MAX_SEED_LEN {
+    if !format.seed_lengths().contains(&seed.len()) {
         return Err(CwaFieldError::Seed.into());
     }
     Ok(())
@@ -159,7 +178,7 @@ fn cwa_location_data(bytes: &[u8]) -> Result<(CwaLocationType, Option<u32>), Cwa
         3 => minutes.set(as_u32(value)?),
         _ => Ok(()),
     })?;
-    check_version(CwaMessage::CwaLocationData, version.get())?;
+    check_version(EventFormat::Cwa, CwaMessage::CwaLocationData, version.get())?;
     let location_type = CwaLocationType::from_code(kind.get().unwrap_or(0))?;
     let minutes = minutes.get().filter(|&m| m != 0);
     if minutes.is_some_and(|m| m > MAX_DEFAULT_CHECK_IN_MINUTES) {
@@ -168,10 +187,10 @@ fn cwa_location_data(bytes: &[u8]) -> Result<(CwaLocationType, Option<u32>), Cwa
     Ok((location_type, minutes))
 }
 
-/// Refuses any version but [`SUPPORTED_VERSION`]; an absent version reads as 0.
-fn check_version(message: CwaMessage, version: Option<u32>) -> Result<(), CwaError> {
+/// Refuses any version but the format's; an absent version reads as 0.
+fn check_version(format: EventFormat, message: CwaMessage, version: Option<u32>) -> Result<(), CwaError> {
     match version.unwrap_or(0) {
-        SUPPORTED_VERSION => Ok(()),
+        version if version == format.version() => Ok(()),
         version => Err(CwaError::UnsupportedVersion { message, version }),
     }
 }

@@ -1,4 +1,4 @@
-//! Each refusal of the CWA reader, on payloads built field by field.
+//! Each refusal of the CWA and CrowdNotifier readers, on payloads built field by field.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -228,4 +228,66 @@ fn unknown_fields_are_skipped_but_change_the_location_id() {
     assert_eq!(plain.description(), extra.description());
     let (a, b) = (crate::exposure::LocationId::of_cwa_poster(&plain), crate::exposure::LocationId::of_cwa_poster(&extra));
     assert_ne!(a.0, b.0);
+}
+
+/// A CrowdNotifier (version 3) payload: timestamps at fields 4/5, a type, country data.
+fn crowdnotifier_payload(address: &str, seed: &[u8], start: u64, end: u64) -> Vec<u8> {
+    let location = [field_varint(1, 3), field_bytes(2, b"Rapat RT 5"), field_bytes(3, address.as_bytes())].concat();
+    let location = [location, field_varint(4, start), field_varint(5, end)].concat();
+    let notifier = [field_varint(1, 3), field_bytes(2, &[7; 96]), field_bytes(3, seed), field_varint(4, 1)].concat();
+    [field_varint(1, 3), field_bytes(2, &location), field_bytes(3, &notifier), field_bytes(4, &[8, 1])].concat()
+}
+
+fn crowdnotifier_url(payload: &[u8]) -> String {
+    format!("https://qr.example.org?v=4#{}", URL_SAFE_NO_PAD.encode(payload))
+}
+
+#[test]
+fn a_crowdnotifier_payload_reads_its_own_field_numbers_and_rules() {
+    let poster = parse_cwa_payload(&crowdnotifier_payload("", &[9; 32], 100, 200)).unwrap();
+    assert_eq!(poster.format(), EventFormat::CrowdNotifier);
+    assert_eq!((poster.description(), poster.address()), ("Rapat RT 5", ""), "an empty address is allowed");
+    assert_eq!((poster.start_timestamp(), poster.end_timestamp()), (Some(100), Some(200)));
+    assert_eq!((poster.location_type(), poster.default_check_in_minutes()), (CwaLocationType::Unspecified, None));
+    let seed = |seed: &[u8]| parse_cwa_payload(&crowdnotifier_payload("Jl. Kawi 3", seed, 0, 0)).map(|_| ());
+    assert_eq!(seed(&[9; 32]), Ok(()));
+    assert_eq!(seed(&[9; 16]), Err(CwaFieldError::Seed.into()), "CrowdNotifier seeds are 32 bytes");
+    let reversed = parse_cwa_payload(&crowdnotifier_payload("", &[9; 32], 200, 100));
+    assert_eq!(reversed, Err(CwaFieldError::Timestamps.into()));
+    let mut cwa = spec();
+    cwa.address.clear();
+    assert_eq!(cwa.parse(), Err(CwaFieldError::Address.into()), "CWA still needs an address");
+}
+
+#[test]
+fn crowdnotifier_url_refusals_have_their_own_errors() {
+    let payload = crowdnotifier_payload("", &[9; 32], 100, 200);
+    let url = crowdnotifier_url(&payload);
+    let fragment = url.split_once('#').unwrap().1;
+    assert!(read_crowdnotifier_text(&url, Some("qr.example.org")).is_ok());
+    let cases = [
+        (format!("https://qr.example.org#{fragment}"), CwaError::MissingVersion),
+        (format!("https://qr.example.org?v=4&v=4#{fragment}"), CwaError::UnsupportedUrlVersion),
+        (format!("https://qr.example.org?v=1#{fragment}"), CwaError::UnsupportedUrlVersion),
+        (format!("https://qr.example.org/c?v=4#{fragment}"), CwaError::UnsupportedPath),
+        (format!("https://user@qr.example.org?v=4#{fragment}"), CwaError::NotEventUrl),
+        (format!("https://qr.example.org:8443?v=4#{fragment}"), CwaError::NotEventUrl),
+        (format!("https://?v=4#{fragment}"), CwaError::NotEventUrl),
+        ("https://qr.example.org?v=4#".to_owned(), CwaError::MissingPayload),
+        ("https://qr.example.org?v=4#!!".to_owned(), CwaError::Encoding),
+        (
+            format!("https://qr.example.org?v=4#{fragment}{}", "A".repeat(MAX_CWA_TEXT_LEN)),
+            CwaError::TooLong { length: url.len() + MAX_CWA_TEXT_LEN, limit: MAX_CWA_TEXT_LEN },
+        ),
+    ];
+    for (text, error) in cases {
+        assert_eq!(read_crowdnotifier_text(&text, None), Err(error), "{text}");
+    }
+    let other_host = crowdnotifier_url(&payload).replace("qr.example.org", "www.qr.example.org");
+    assert_eq!(read_crowdnotifier_text(&other_host, Some("qr.example.org")), Err(CwaError::WrongHost));
+    assert!(read_crowdnotifier_text(&other_host, None).is_ok());
+    let mut inner = crowdnotifier_payload("", &[9; 32], 0, 0);
+    inner[5] = 1; // TraceLocation's version field: 3 becomes 1
+    let version = CwaError::UnsupportedVersion { message: CwaMessage::TraceLocation, version: 1 };
+    assert_eq!(parse_cwa_payload(&inner), Err(version));
 }

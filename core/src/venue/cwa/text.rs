@@ -11,7 +11,7 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use data_encoding::BASE32_NOPAD;
 
 use super::payload::parse_cwa_payload;
-use super::{CwaError, CwaPoster};
+use super::{CwaError, CwaMessage, CwaPoster, EventFormat};
 
 /// The host of every CWA event poster URL.
 pub const CWA_HOST: &str = "e.coronawarn.app";
@@ -53,13 +53,21 @@ pub fn read_cwa_text(text: &str) -> Result<CwaPoster, CwaError> {
         _ => return Err(CwaError::MissingVersion),
     }
     let fragment = fragment.filter(|f| !f.is_empty()).ok_or(CwaError::MissingPayload)?;
-    read_fragment(fragment)
+    read_fragment(fragment).and_then(|poster| require_format(poster, EventFormat::Cwa))
+}
+
+/// The poster if it is in `format`; otherwise refused as a payload of the wrong version.
+pub(super) fn require_format(poster: CwaPoster, format: EventFormat) -> Result<CwaPoster, CwaError> {
+    if poster.format() == format {
+        return Ok(poster);
+    }
+    Err(CwaError::UnsupportedVersion { message: CwaMessage::QrCodePayload, version: poster.format().version() })
 }
 
 /// Reads the payload text as base64 in the alphabet it uses; when that gives no poster and
 /// every character is in the upper-case base32 alphabet, as base32. Base64 goes first so any
 /// payload reads back the same through the base64url form the CWA generator prints.
-fn read_fragment(fragment: &str) -> Result<CwaPoster, CwaError> {
+pub(super) fn read_fragment(fragment: &str) -> Result<CwaPoster, CwaError> {
     let engine = if fragment.contains(['+', '/']) { &BASE64_STANDARD } else { &BASE64_URL };
     let as_base64 = engine.decode(fragment).map_err(|_| CwaError::Encoding).and_then(|bytes| parse_cwa_payload(&bytes));
     let is_base32 = fragment.bytes().all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b) || b == b'=');
@@ -71,12 +79,12 @@ fn read_fragment(fragment: &str) -> Result<CwaPoster, CwaError> {
 }
 
 /// `text` without `prefix`, compared ignoring ASCII case.
-fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+pub(super) fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
 }
 
 /// Splits what follows `scheme://` into the host and the rest (path, query, fragment).
-fn split_host(rest: &str) -> (&str, &str) {
+pub(super) fn split_host(rest: &str) -> (&str, &str) {
     rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()))
 }

@@ -1,11 +1,13 @@
-//! The reader against every vector in `../shared/venueqr/vectors.json` (see its README): each
-//! valid CWA poster gives the location id and fields upstream expects, each invalid URL is
-//! refused with its own error.
+//! The readers against every vector in `../shared/venueqr/vectors.json` (see its README): each
+//! valid CWA poster gives the location id and fields upstream expects, the CrowdNotifier poster
+//! its pre-identity as location id, each invalid URL is refused by both readers with its own error.
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use data_encoding::HEXLOWER;
+use hkdf::Hkdf;
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 use super::*;
 use crate::exposure::LocationId;
@@ -73,17 +75,75 @@ fn every_valid_cwa_vector_gives_its_location_id_and_fields() {
     assert_eq!(checked, 12, "the README lists 12 valid CWA payloads");
 }
 
-#[test]
-fn the_crowdnotifier_vector_is_not_read_as_a_cwa_poster() {
-    let vectors = vectors();
-    let cn = vectors["valid"].as_array().unwrap().iter().find(|v| v["kind"] == "crowdnotifier").unwrap();
-    assert_eq!(read_cwa_text(str_at(cn, "/url").unwrap()), Err(CwaError::NotEventUrl));
-    let payload = HEXLOWER.decode(str_at(cn, "/payload_hex").unwrap().as_bytes()).unwrap();
-    let version = CwaError::UnsupportedVersion { message: CwaMessage::QrCodePayload, version: 3 };
-    assert_eq!(parse_cwa_payload(&payload), Err(version));
+/// The host the CrowdNotifier vectors were made for.
+const CN_HOST: &str = "qr.example.org";
+
+fn crowdnotifier_vector(vectors: &Value) -> &Value {
+    let cn = vectors["valid"].as_array().unwrap().iter().filter(|v| v["kind"] == "crowdnotifier").collect::<Vec<_>>();
+    assert_eq!(cn.len(), 1, "the README lists one valid CrowdNotifier payload");
+    cn[0]
 }
 
-/// The error each invalid vector must be refused with.
+#[test]
+fn the_crowdnotifier_vector_gives_its_pre_identity_as_location_id() {
+    let vectors = vectors();
+    assert_eq!(vectors["valid"].as_array().unwrap().len(), 13, "12 CWA + 1 CrowdNotifier");
+    let cn = crowdnotifier_vector(&vectors);
+    let url = str_at(cn, "/url").unwrap();
+    let poster = read_crowdnotifier_text(url, Some(CN_HOST)).unwrap();
+    assert_eq!(read_crowdnotifier_text(url, None).as_ref(), Ok(&poster), "any host when none is pinned");
+    assert_eq!(poster.format(), EventFormat::CrowdNotifier);
+    let payload = poster.payload();
+    assert_eq!(HEXLOWER.encode(payload), str_at(cn, "/payload_hex").unwrap());
+    assert_eq!(Some(poster.description()), str_at(cn, "/decoded/locationData/description"));
+    assert_eq!(Some(poster.address()), str_at(cn, "/decoded/locationData/address"));
+    let timestamps = (cn.pointer("/decoded/locationData/startTimestamp"), cn.pointer("/decoded/locationData/endTimestamp"));
+    assert_eq!(
+        (poster.start_timestamp(), poster.end_timestamp()),
+        (timestamps.0.unwrap().as_u64(), timestamps.1.unwrap().as_u64())
+    );
+    // preId = SHA-256("CN-PREID" || payload || noncePreId), written out here; the same
+    // derivation is checked against crowdnotifier_crypto_vectors.json in exposure.
+    let mut nonces = [0u8; 96];
+    Hkdf::<Sha256>::new(None, payload).expand(b"CrowdNotifier_v3", &mut nonces).unwrap();
+    let pre_id: [u8; 32] =
+        Sha256::new().chain_update(b"CN-PREID").chain_update(payload).chain_update(&nonces[..32]).finalize().into();
+    let location = LocationId::of_cwa_poster(&poster);
+    assert_eq!(location.0, pre_id);
+    let cwa_id: [u8; 32] = Sha256::new().chain_update(b"CWA-GUID").chain_update(payload).finalize().into();
+    assert_ne!(location.0, cwa_id);
+    eprintln!("valid CrowdNotifier vectors: 1 passed");
+}
+
+#[test]
+fn the_readers_keep_to_their_own_format() {
+    let vectors = vectors();
+    let cn_url = str_at(crowdnotifier_vector(&vectors), "/url").unwrap();
+    assert_eq!(read_cwa_text(cn_url), Err(CwaError::NotEventUrl));
+    let fragment = cn_url.split_once('#').unwrap().1;
+    let version_3 = CwaError::UnsupportedVersion { message: CwaMessage::QrCodePayload, version: 3 };
+    assert_eq!(read_cwa_text(&format!("https://e.coronawarn.app?v=1#{fragment}")), Err(version_3));
+    let cwa = vectors["valid"].as_array().unwrap().iter().find(|v| v["kind"] == "cwa").unwrap();
+    let cwa_fragment = str_at(cwa, "/url").unwrap().split_once('#').unwrap().1;
+    let version_1 = CwaError::UnsupportedVersion { message: CwaMessage::QrCodePayload, version: 1 };
+    assert_eq!(read_crowdnotifier_text(&format!("https://{CN_HOST}?v=4#{cwa_fragment}"), None), Err(version_1));
+}
+
+#[test]
+fn the_crowdnotifier_sdk_url_forms_are_read() {
+    let vectors = vectors();
+    let fragment = str_at(crowdnotifier_vector(&vectors), "/url").unwrap().split_once('#').unwrap().1;
+    let expected = read_crowdnotifier_text(&format!("https://{CN_HOST}?v=4#{fragment}"), Some(CN_HOST)).unwrap();
+    for form in
+        ["http://qr.example.org?v=4#", "qr.example.org?v=4#", "https://qr.example.org/?v=4#", "https://qr.example.org?v=4&r=3#"]
+    {
+        let text = format!("{form}{fragment}");
+        assert!(is_crowdnotifier_text(&text), "{form}");
+        assert_eq!(read_crowdnotifier_text(&text, Some(CN_HOST)).as_ref(), Ok(&expected), "{form}");
+    }
+}
+
+/// The error each invalid vector must be refused with by the CWA reader.
 fn expected_refusal(id: &str) -> CwaError {
     match id {
         "cwa-invalid-e1-path" | "cwa-invalid-c1-placeholder" | "cwa-invalid-C1-upper" => CwaError::UnsupportedPath,
@@ -95,16 +155,26 @@ fn expected_refusal(id: &str) -> CwaError {
     }
 }
 
+/// The error each invalid vector must be refused with by the CrowdNotifier reader pinned to
+/// the vectors' host: a wrong URL version, or (for everything on another host, `www.` too) the host.
+fn expected_crowdnotifier_refusal(id: &str) -> CwaError {
+    match id {
+        "cwa-invalid-empty" => CwaError::NotEventUrl,
+        "cn-invalid-version" => CwaError::UnsupportedUrlVersion,
+        _ => CwaError::WrongHost,
+    }
+}
+
 #[test]
 fn every_invalid_vector_is_refused_with_its_own_error() {
     let vectors = vectors();
-    let cn = vectors["valid"].as_array().unwrap().iter().find(|v| v["kind"] == "crowdnotifier").unwrap();
-    let cn_payload = str_at(cn, "/url").unwrap().split_once('#').unwrap().1;
+    let cn_payload = str_at(crowdnotifier_vector(&vectors), "/url").unwrap().split_once('#').unwrap().1;
     let mut refused = 0;
     for vector in vectors["invalid_urls"].as_array().unwrap() {
         let id = str_at(vector, "/id").unwrap();
         let url = str_at(vector, "/url").unwrap().replace("<same payload as cn-v4-example>", cn_payload);
         assert_eq!(read_cwa_text(&url), Err(expected_refusal(id)), "{id}");
+        assert_eq!(read_crowdnotifier_text(&url, Some(CN_HOST)), Err(expected_crowdnotifier_refusal(id)), "{id}");
         refused += 1;
     }
     eprintln!("invalid vectors: {refused} refused");
