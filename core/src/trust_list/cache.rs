@@ -1,11 +1,10 @@
 //! The trust list cached in the store, so verification works offline. A list is verified
 //! before it is cached and again whenever it is read back (the file could be tampered with).
 
-use rusqlite::{OptionalExtension, params};
 use thiserror::Error;
 
 use super::{TrustList, TrustListError, TrustRootKey};
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, settings};
 
 /// Settings key of the cached trust-list file.
 const CACHE_KEY: &str = "trust_list";
@@ -32,21 +31,13 @@ pub fn install_trust_list(store: &mut Store, bytes: &[u8], roots: &[TrustRootKey
         return Err(TrustListError::Rollback.into());
     }
     let tx = store.write()?;
-    tx.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![CACHE_KEY, text],
-    )
-    .map_err(StoreError::from)?;
+    settings::set(&tx, CACHE_KEY, text)?;
     tx.commit().map_err(StoreError::from)?;
     Ok(list)
 }
 
 /// The cached trust list, verified again; `None` when none was installed.
 pub fn cached_trust_list(store: &Store, roots: &[TrustRootKey]) -> Result<Option<TrustList>, TrustCacheError> {
-    let text: Option<String> = store
-        .read()
-        .query_row("SELECT value FROM settings WHERE key = ?1", [CACHE_KEY], |row| row.get(0))
-        .optional()
-        .map_err(StoreError::from)?;
+    let text = settings::get(store.read(), CACHE_KEY)?;
     Ok(text.map(|t| TrustList::verify(t.as_bytes(), roots)).transpose()?)
 }
