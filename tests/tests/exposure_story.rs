@@ -252,3 +252,13 @@ impl TamperingMirror {
         TamperingMirror { url }
     }
 }
+
+#[test]
+fn a_token_that_starts_with_a_hyphen_is_a_token_not_an_option() {
+    let dir = tempfile::tempdir().unwrap();
+    // Tokens are base64url: one in 64 starts with '-'. Nothing listens on port 9, so the
+    // command gets as far as the network (offline, exit 3) instead of a usage error (exit 2).
+    let run =
+        healthpass(dir.path(), &["--json", "officer", "publish", "--server", "http://127.0.0.1:9", "--token", "-_g2RFDrng"]);
+    assert_eq!((run.status, run.json()["error"].clone()), (3, json!("offline")), "{run:?}");
+}

@@ -12,7 +12,8 @@ pub struct AccountArgs {
     #[arg(long, value_name = "URL")]
     server: String,
     /// The account's API token (or `HEALTHPASS_TOKEN`, which keeps it out of the process list).
-    #[arg(long, value_name = "TOKEN", env = "HEALTHPASS_TOKEN", hide_env_values = true)]
+    /// Tokens are base64url, so one may start with `-`.
+    #[arg(long, value_name = "TOKEN", env = "HEALTHPASS_TOKEN", hide_env_values = true, allow_hyphen_values = true)]
     token: String,
 }
 
