@@ -9,9 +9,7 @@
 
 use rxing::Point;
 use rxing::common::BitMatrix;
-use rxing::common::cpp_essentials::{
-    ConcentricPattern, FixedPattern, IsPattern, LocateConcentricPattern, PatternType, PatternView,
-};
+use rxing::common::cpp_essentials::{ConcentricPattern, LocateConcentricPattern, PatternType};
 
 use super::binarize::Binary;
 
@@ -20,7 +18,6 @@ use super::binarize::Binary;
 const ROW_STEP: usize = 3;
 /// The finder pattern's dark and light module counts across its centre.
 const PROPORTIONS: [PatternType; 5] = [1, 1, 3, 1, 1];
-const FINDER: FixedPattern<5, 7, false> = FixedPattern::new(PROPORTIONS);
 /// Least light space before a pattern, in modules.
 const MIN_QUIET_ZONE: f32 = 0.1;
 
@@ -149,7 +146,29 @@ fn is_finder_row(window: &[PatternType], space_before: f32) -> bool {
     if centre < 3 || centre < 2 * window[0].max(window[4]) || centre < window[1].max(window[3]) {
         return false;
     }
-    IsPattern::<true, 5, 7, false>(&PatternView::from_slice(window), &FINDER, Some(space_before), MIN_QUIET_ZONE, 0.0, 0.0) != 0.0
+    finder_proportions(window, space_before, MIN_QUIET_ZONE)
+}
+
+/// rxing's `IsPattern` for 1:1:3:1:1 with edge-to-edge tolerances: a module size for the dark
+/// runs and one for the light runs, within four times of each other, each run within three
+/// quarters of a dark module (a third of a light one) of its share, and enough light space in
+/// front. The same arithmetic, so it accepts exactly the same windows (a test compares them),
+/// without the generic pattern views that made it a tenth of a textured frame's time.
+fn finder_proportions(window: &[PatternType], space_before: f32, min_quiet_zone: f32) -> bool {
+    let run = |i: usize| f64::from(window[i]);
+    let bar = (run(0) + run(2) + run(4)) / 5.0;
+    let space = (run(1) + run(3)) / 2.0;
+    if bar.max(space) > 4.0 * bar.min(space) || space_before < min_quiet_zone * space as f32 {
+        return false;
+    }
+    let (bar_tolerance, space_tolerance) = (bar * 0.75 + 0.5, space / 3.0 + 0.5);
+    let fits = |i: usize, modules: f64, size: f64, tolerance: f64| (run(i) - modules * size).abs() <= tolerance;
+    fits(0, 1.0, bar, bar_tolerance)
+        && fits(1, 1.0, space, space_tolerance)
+        && fits(2, 3.0, bar, bar_tolerance)
+        && fits(3, 1.0, space, space_tolerance)
+        && fits(4, 1.0, bar, bar_tolerance)
+        && ((bar + space) / 2.0) as f32 != 0.0
 }
 
 /// Whether rxing's locator can confirm a pattern at pixel (`x`, `y`): it first needs five runs
@@ -190,8 +209,7 @@ fn symmetric_runs(binary: &Binary, at: (isize, isize), d: (isize, isize), range:
             range -= run;
         }
     }
-    let proportional = IsPattern::<true, 5, 7, false>(&PatternView::from_slice(&runs), &FINDER, None, 0.0, 0.0, 0.0) != 0.0;
-    proportional.then_some((i32::from(runs[2]) / 2 - (centre_back - 1)) as isize)
+    finder_proportions(&runs, 0.0, 0.0).then_some((i32::from(runs[2]) / 2 - (centre_back - 1)) as isize)
 }
 
 /// A walk from a pixel in one of eight directions, one run of equal pixels at a time, with
@@ -199,11 +217,10 @@ fn symmetric_runs(binary: &Binary, at: (isize, isize), d: (isize, isize), range:
 /// it, and every run after that counts one.
 struct Walk<'a> {
     words: &'a [u64],
-    words_per_row: usize,
-    /// The current pixel.
-    x: isize,
-    y: isize,
-    d: (isize, isize),
+    /// The current pixel as a bit index into `words` (rows are whole words apart).
+    bit: isize,
+    /// Bits from one pixel of the walk to the next.
+    step: isize,
     to_border: i32,
     dark: bool,
 }
@@ -217,22 +234,22 @@ impl<'a> Walk<'a> {
             _ => isize::MAX,
         };
         let to_border = steps(x, d.0, binary.width).min(steps(y, d.1, binary.height)) as i32;
-        let mut walk = Walk { words, words_per_row, x, y, d, to_border, dark: false };
-        walk.dark = walk.dark_at(0);
+        let row_bits = 64 * words_per_row as isize;
+        let mut walk = Walk { words, bit: y * row_bits + x, step: d.1 * row_bits + d.0, to_border, dark: false };
+        walk.dark = walk.dark_at(walk.bit);
         walk
     }
 
-    /// Whether the pixel `steps` along the direction is dark (it must be inside the image).
-    fn dark_at(&self, steps: i32) -> bool {
-        let (x, y) = (self.x + steps as isize * self.d.0, self.y + steps as isize * self.d.1);
-        self.words[y as usize * self.words_per_row + x as usize / 64] >> (x as usize % 64) & 1 == 1
+    /// Whether the pixel at bit index `bit` (inside the image) is dark.
+    fn dark_at(&self, bit: isize) -> bool {
+        self.words[bit as usize / 64] >> (bit as usize % 64) & 1 == 1
     }
 
     /// Steps to the first pixel unlike the current one (which becomes current), or 0 when
     /// that is more than `range` steps away and not past the border.
     fn run(&mut self, range: i32) -> i32 {
         let most = self.to_border.min(range);
-        let mut steps = 0;
+        let (mut steps, mut bit) = (0, self.bit);
         loop {
             steps += 1;
             if steps > most {
@@ -241,11 +258,12 @@ impl<'a> Walk<'a> {
                 }
                 return 0;
             }
-            if self.dark_at(steps) != self.dark {
+            bit += self.step;
+            if self.dark_at(bit) != self.dark {
                 break;
             }
         }
-        (self.x, self.y) = (self.x + steps as isize * self.d.0, self.y + steps as isize * self.d.1);
+        self.bit += steps as isize * self.step;
         self.to_border -= steps;
         self.dark = !self.dark;
         steps
@@ -307,6 +325,27 @@ mod tests {
         let mut flipped = matrix.clone();
         flipped.flip_self();
         flipped
+    }
+
+    #[test]
+    fn finder_proportions_accept_exactly_what_rxing_accepts() {
+        use rxing::common::cpp_essentials::{FixedPattern, IsPattern, PatternView};
+        const FINDER: FixedPattern<5, 7, false> = FixedPattern::new(PROPORTIONS);
+        let mut accepted = 0;
+        // Every window of runs 0..=9, and a scaled sample of wider ones, with and without space in front.
+        for code in 0..10u32.pow(5) {
+            let digits: Vec<PatternType> = (0..5).map(|i| (code / 10u32.pow(i) % 10) as PatternType).collect();
+            for scale in [1, 3, 7] {
+                let window: Vec<PatternType> = digits.iter().map(|&d| d * scale + scale / 2).collect();
+                for (space, quiet) in [(0.0, 0.1), (1.0, 0.1), (f32::MAX, 0.1), (0.0, 0.0)] {
+                    let view = PatternView::from_slice(&window);
+                    let theirs = IsPattern::<true, 5, 7, false>(&view, &FINDER, Some(space), quiet, 0.0, 0.0) != 0.0;
+                    assert_eq!(finder_proportions(&window, space, quiet), theirs, "{window:?} {space} {quiet}");
+                    accepted += usize::from(theirs);
+                }
+            }
+        }
+        assert!(accepted > 1000, "the comparison must cover accepted windows too: {accepted}");
     }
 
     #[test]
