@@ -272,37 +272,31 @@ impl<'a> Walk<'a> {
 
 /// The run lengths of a row of `width` pixels packed in `words` (set bits dark), alternating
 /// light and dark and starting with light (a zero run when the row starts dark); a row ending
-/// dark gets a zero light run after it, so there is always an odd number of runs.
+/// dark gets a zero light run after it, so there is always an odd number of runs. Each word's
+/// colour changes are found at once (the word against itself shifted by a pixel) and read off
+/// a set bit at a time.
 fn row_runs(words: &[u64], width: usize, runs: &mut Vec<PatternType>) {
     runs.clear();
-    let (mut start, mut dark) = (0, false);
-    while start < width {
-        let end = next_change(words, start, dark).min(width);
-        runs.push((end - start) as PatternType);
-        (start, dark) = (end, !dark);
-    }
-    // `dark` is now the colour after the last run.
-    if !dark {
-        runs.push(0);
-    }
-}
-
-/// The first pixel at or after `from` that is not `dark`; past the words, their length in bits.
-fn next_change(words: &[u64], from: usize, dark: bool) -> usize {
-    let flip = if dark { u64::MAX } else { 0 };
-    let mut k = from / 64;
-    let mut changes = match words.get(k) {
-        Some(&word) => (word ^ flip) & (u64::MAX << (from % 64)),
-        None => return words.len() * 64,
-    };
-    while changes == 0 {
-        k += 1;
-        match words.get(k) {
-            Some(&word) => changes = word ^ flip,
-            None => return words.len() * 64,
+    let (mut last_change, mut carry) = (0, 0);
+    for (k, &word) in words.iter().enumerate() {
+        // Bit i set where pixel i differs from the one before it (a light pixel before the row).
+        let mut changes = word ^ (word << 1 | carry);
+        carry = word >> 63;
+        if k == words.len() - 1 && !width.is_multiple_of(64) {
+            changes &= (1 << (width % 64)) - 1;
+        }
+        while changes != 0 {
+            let at = k * 64 + changes.trailing_zeros() as usize;
+            runs.push((at - last_change) as PatternType);
+            last_change = at;
+            changes &= changes - 1;
         }
     }
-    k * 64 + changes.trailing_zeros() as usize
+    runs.push((width - last_change) as PatternType);
+    // An even count means the last run is dark.
+    if runs.len().is_multiple_of(2) {
+        runs.push(0);
+    }
 }
 
 #[cfg(test)]
