@@ -6,12 +6,12 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use rxing::common::cpp_essentials::ConcentricPattern;
 use rxing::common::{BitMatrix, DetectorRXingResult};
-use rxing::qrcode::cpp_port::decoder::Decode;
 use rxing::qrcode::cpp_port::detector::{GenerateFinderPatternSets, SampleQR};
 
 use super::ScanError;
 use super::binarize::Binary;
 use super::finder::{ScannedRows, dark_patterns, light_patterns};
+use super::symbol::decode_symbol;
 
 /// A code found in one attempt, in that image's pixel coordinates.
 #[derive(Debug, Clone)]
@@ -69,7 +69,7 @@ fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>) -> Vec<Found> 
             continue;
         }
         let Ok(detected) = SampleQR(matrix, set) else { continue };
-        let Ok(decoded) = Decode(detected.getBits()) else { continue };
+        let Some(decoded) = decode_symbol(detected.getBits()) else { continue };
         if !decoded.isValid() {
             continue;
         }

@@ -28,7 +28,9 @@ mod finder;
 mod frame;
 mod image_file;
 mod pipeline;
+mod reed_solomon;
 mod scale;
+mod symbol;
 
 use std::path::Path;
 
