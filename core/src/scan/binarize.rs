@@ -6,7 +6,10 @@
 use rxing::Exceptions;
 use rxing::common::{BitArray, BitMatrix, Result as RxResult};
 
+use std::cell::OnceCell;
+
 use super::frame::GreyImage;
+use super::transpose;
 
 const BLOCK: usize = 8;
 /// Below this spread between a block's darkest and lightest pixel it holds no edge.
@@ -36,6 +39,8 @@ pub(crate) struct Binary {
     pub(crate) height: usize,
     words_per_row: usize,
     words: Vec<u64>,
+    /// The columns as words, made when a walk first needs them.
+    columns: OnceCell<(Vec<u64>, usize)>,
     /// Reused for copying each row into `matrix`.
     row_bits: BitArray,
 }
@@ -46,7 +51,7 @@ impl Binary {
         let words_per_row = width.div_ceil(64);
         let matrix = BitMatrix::new(width as u32, height as u32)?;
         let (words, row_bits) = (vec![0; words_per_row * height], BitArray::with_size(width));
-        Ok(Binary { matrix, width, height, words_per_row, words, row_bits })
+        Ok(Binary { matrix, width, height, words_per_row, words, columns: OnceCell::new(), row_bits })
     }
 
     /// Row `y` as words, pixel `x` at bit `x % 64` of word `x / 64`.
@@ -57,6 +62,14 @@ impl Binary {
     /// All rows' words, and the words per row.
     pub(crate) fn words(&self) -> (&[u64], usize) {
         (&self.words, self.words_per_row)
+    }
+
+    /// The columns as words (column `x` from word `x * words_per_column`, pixel `y` at bit
+    /// `y % 64` of its word `y / 64`), and the words per column.
+    pub(crate) fn columns(&self) -> (&[u64], usize) {
+        let (columns, words_per_column) =
+            self.columns.get_or_init(|| transpose::columns(&self.words, self.words_per_row, self.width, self.height));
+        (columns, *words_per_column)
     }
 
     /// Sets row `y` from 0/1 flags, one per pixel, padded with zeros to whole words.

@@ -214,10 +214,11 @@ fn symmetric_runs(binary: &Binary, at: (isize, isize), d: (isize, isize), range:
 
 /// A walk from a pixel in one of eight directions, one run of equal pixels at a time, with
 /// rxing's edge-to-edge counting: a run that reaches the image border counts one pixel past
-/// it, and every run after that counts one.
+/// it, and every run after that counts one. Walks along a row or a column read whole runs
+/// with bit scans (columns from the transposed words); diagonal ones a pixel at a time.
 struct Walk<'a> {
     words: &'a [u64],
-    /// The current pixel as a bit index into `words` (rows are whole words apart).
+    /// The current pixel as a bit index into `words`.
     bit: isize,
     /// Bits from one pixel of the walk to the next.
     step: isize,
@@ -227,16 +228,22 @@ struct Walk<'a> {
 
 impl<'a> Walk<'a> {
     fn new(binary: &'a Binary, (x, y): (isize, isize), d: (isize, isize)) -> Walk<'a> {
-        let (words, words_per_row) = binary.words();
         let steps = |at: isize, d: isize, size: usize| match d {
             1 => size as isize - 1 - at,
             -1 => at,
             _ => isize::MAX,
         };
         let to_border = steps(x, d.0, binary.width).min(steps(y, d.1, binary.height)) as i32;
-        let row_bits = 64 * words_per_row as isize;
-        let mut walk = Walk { words, bit: y * row_bits + x, step: d.1 * row_bits + d.0, to_border, dark: false };
-        walk.dark = walk.dark_at(walk.bit);
+        let (words, bit, step) = if d.0 == 0 {
+            let (columns, words_per_column) = binary.columns();
+            (columns, x * 64 * words_per_column as isize + y, d.1)
+        } else {
+            let (rows, words_per_row) = binary.words();
+            let row_bits = 64 * words_per_row as isize;
+            (rows, y * row_bits + x, d.1 * row_bits + d.0)
+        };
+        let mut walk = Walk { words, bit, step, to_border, dark: false };
+        walk.dark = walk.dark_at(bit);
         walk
     }
 
@@ -249,25 +256,57 @@ impl<'a> Walk<'a> {
     /// that is more than `range` steps away and not past the border.
     fn run(&mut self, range: i32) -> i32 {
         let most = self.to_border.min(range);
-        let (mut steps, mut bit) = (0, self.bit);
-        loop {
-            steps += 1;
-            if steps > most {
-                if most == self.to_border {
-                    break;
-                }
-                return 0;
-            }
-            bit += self.step;
-            if self.dark_at(bit) != self.dark {
-                break;
-            }
-        }
+        let change = match (most > 0, self.step) {
+            (false, _) => None,
+            (true, 1) => steps_forward(self.words, self.bit as usize, self.dark, most as usize),
+            (true, -1) => steps_back(self.words, self.bit as usize, self.dark, most as usize),
+            (true, _) => (1..=most).find(|&steps| self.dark_at(self.bit + steps as isize * self.step) != self.dark),
+        };
+        let steps = match change {
+            Some(steps) => steps,
+            // The run reaches the border: it counts one pixel past it.
+            None if most == self.to_border => most.max(0) + 1,
+            None => return 0,
+        };
         self.bit += steps as isize * self.step;
         self.to_border -= steps;
         self.dark = !self.dark;
         steps
     }
+}
+
+/// Steps from bit `at` to the first higher bit unlike `dark`, if at most `most` steps away.
+fn steps_forward(words: &[u64], at: usize, dark: bool, most: usize) -> Option<i32> {
+    let flip = if dark { u64::MAX } else { 0 };
+    let (first, last) = (at + 1, at + most);
+    let mut k = first / 64;
+    let mut changes = (words[k] ^ flip) & (u64::MAX << (first % 64));
+    while changes == 0 {
+        k += 1;
+        if k * 64 > last {
+            return None;
+        }
+        changes = words[k] ^ flip;
+    }
+    let change = k * 64 + changes.trailing_zeros() as usize;
+    (change <= last).then_some((change - at) as i32)
+}
+
+/// Steps from bit `at` to the first lower bit unlike `dark`, if at most `most` steps away.
+fn steps_back(words: &[u64], at: usize, dark: bool, most: usize) -> Option<i32> {
+    let flip = if dark { u64::MAX } else { 0 };
+    let (first, last) = (at - 1, at - most);
+    let mut k = first / 64;
+    let mut changes = (words[k] ^ flip) & (u64::MAX >> (63 - first % 64));
+    while changes == 0 {
+        if k * 64 <= last {
+            return None;
+        }
+        k -= 1;
+        changes = words[k] ^ flip;
+    }
+    let change = k * 64 + 63 - changes.leading_zeros() as usize;
+    (change >= last).then_some((at - change) as i32)
 }
 
 /// The run lengths of a row of `width` pixels packed in `words` (set bits dark), alternating

@@ -31,6 +31,7 @@ mod pipeline;
 mod reed_solomon;
 mod scale;
 mod symbol;
+mod transpose;
 
 use std::path::Path;
 

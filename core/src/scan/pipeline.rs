@@ -49,17 +49,19 @@ impl Attempt {
 /// threshold at full size reads most codes. Half size with the global threshold (a quarter of
 /// the work) differs from it in both ways: it helps blurred, noisy and large-module codes and
 /// codes under a lighting gradient that fools the local threshold (on the corpus it read
-/// every code that half size with the local threshold read, and more). A frame in which
-/// neither located a single finder pattern almost surely holds no code (the common case
-/// while the camera is being aimed), so the rest wait for one: half size and a third with
-/// the local threshold; and the global threshold at full size, a whole frame of work that on
-/// the corpus only ever read codes whose three finder patterns an earlier attempt had
-/// located but could not read.
+/// every code that half size with the local threshold read, and more). The rest wait for
+/// evidence of a code that these two could not read. A code has three finder patterns, and
+/// one located pattern alone is common in textured scenes with no code (the usual frame
+/// while the camera is being aimed), so half size and a third with the local threshold wait
+/// for two of one polarity: on the corpus they read nothing the first two attempts missed,
+/// and are kept for large-module and noisy codes elsewhere. The global threshold at full
+/// size, a whole frame of work, waits for three: on the corpus it only ever read codes whose
+/// three finder patterns an earlier attempt had located but could not read.
 pub(crate) const PLAN: &[Attempt] = &[
     Attempt::new(Scale::Full, Threshold::Local, 0),
     Attempt::new(Scale::Shrink(2), Threshold::Global, 0),
-    Attempt::new(Scale::Shrink(2), Threshold::Local, 1),
-    Attempt::new(Scale::Shrink(3), Threshold::Local, 1),
+    Attempt::new(Scale::Shrink(2), Threshold::Local, 2),
+    Attempt::new(Scale::Shrink(3), Threshold::Local, 2),
     Attempt::new(Scale::Full, Threshold::Global, 3),
 ];
 
