@@ -201,7 +201,7 @@ mod tests {
                 for errors in 0..=ec / 2 {
                     let mut block = clean.clone();
                     for (k, at) in positions(block.len(), errors, seed * 31 + errors).into_iter().enumerate() {
-                        block[at] ^= (k as u8 * 37) | 1;
+                        block[at] ^= (k as u8).wrapping_mul(37) | 1;
                     }
                     assert_eq!(correct(&mut block, ec), Ok(errors), "data {data} ec {ec} seed {seed} errors {errors}");
                     assert_eq!(block, clean);
