@@ -6,13 +6,19 @@
 //! - `binarize.rs`: our own local (8×8 blocks, 5×5 neighbourhood) and global (histogram
 //!   valley) thresholds, written to rxing's `BitMatrix`.
 //! - `finder.rs`: finder patterns of both polarities from one run scan over packed rows,
-//!   each row candidate's column tested before rxing's concentric-pattern locator confirms it.
-//! - `decoder.rs`: rxing's port of zxing-cpp's QR pattern grouping, sampler and decoder,
-//!   driven here with caps on finder candidates and triples; panics are caught at this edge.
-//! - `pipeline.rs`: the escalation plan — full-size local threshold first; then half size with
-//!   both thresholds, a third, and the full-size global threshold only once finder patterns
-//!   were seen — stopping at the first attempt that finds anything, within a work cap per
-//!   frame. Every attempt reads light-on-dark codes too. Large frames try half size first.
+//!   each row candidate's column, row and diagonals tested (as rxing's locator would, but on
+//!   packed words) before rxing's concentric-pattern locator confirms it.
+//! - `transpose.rs`: the black-and-white image's columns as packed words, for column walks.
+//! - `decoder.rs`: rxing's port of zxing-cpp's QR pattern grouping and sampler, driven here
+//!   with caps on finder candidates and triples; panics are caught at this edge.
+//! - `symbol.rs`: a sampled symbol to text — rxing's format, version and codeword parsers and
+//!   bit-stream decoder around our Reed–Solomon; rxing's full decoder as the fallback.
+//! - `reed_solomon.rs`: error correction of QR blocks over GF(256).
+//! - `pipeline.rs`: the escalation plan — full-size local threshold and half-size global
+//!   threshold first; then half and third size with the local threshold once two finder
+//!   patterns were seen, and the full-size global threshold once three were — stopping at the
+//!   first attempt that finds anything, within a work cap per frame. Every attempt reads
+//!   light-on-dark codes too. Large frames try half size first.
 //! - `image_file.rs`: PNG, JPEG and WebP files to grey frames, within the size limits.
 //!
 //! Why rxing's reader and not rqrr: measured on `../shared/corpus` (zxing-cpp's own test

@@ -230,6 +230,26 @@ mod tests {
     }
 
     #[test]
+    fn arbitrary_blocks_are_mended_or_refused_without_panicking() {
+        let mut state = 0x9e37_79b9_u32;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state
+        };
+        for _ in 0..2_000 {
+            let len = next() as usize % 300;
+            let mut block: Vec<u8> = (0..len).map(|_| next() as u8).collect();
+            let ec_count = next() as usize % (len + 2);
+            if let Ok(changed) = correct(&mut block, ec_count) {
+                assert!(2 * changed <= ec_count);
+                assert!(syndromes(&block, ec_count).iter().all(|&s| s == 0));
+            }
+        }
+    }
+
+    #[test]
     fn malformed_blocks_are_refused() {
         assert_eq!(correct(&mut [1, 2, 3], 0), Err(Uncorrectable));
         assert_eq!(correct(&mut [1, 2, 3], 3), Err(Uncorrectable));
