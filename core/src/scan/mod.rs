@@ -25,7 +25,8 @@
 //! photos), rqrr alone read 56 of 137 codes at ~7 ms median and panics on one photo; one
 //! rxing attempt read 119. With this pipeline: 129 of 137 (zxing-cpp 3.1.1 with
 //! `formats=QRCode`: 123), no false positive on 46 negatives — `benches/scan_compare.py`
-//! prints the full table with decode times.
+//! prints the full table with decode times. Median decode per photo in the same run (best of
+//! nine): 0.12 ms on the codes (zxing-cpp 0.14), 0.35 ms on the negatives (zxing-cpp 0.53).
 
 mod binarize;
 mod decoder;
