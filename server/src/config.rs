@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use chrono::TimeDelta;
+use healthpass_core::status::RuleSet;
 
 use crate::db::DatabaseLocation;
 
@@ -21,6 +22,8 @@ pub struct ServerConfig {
     pub listen: SocketAddr,
     /// How long an upload code can be used after the case is confirmed.
     pub upload_code_lifetime: TimeDelta,
+    /// The status rule set the health office publishes (signed at start).
+    pub rules: RuleSet,
 }
 
 impl ServerConfig {

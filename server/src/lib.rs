@@ -74,7 +74,7 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
     let keys = keys::KeyRing::load_or_create(&config.data_dir)?;
     let now = chrono::Utc::now();
     let bundles = bundles::BundleDirectory::open(&config.data_dir, &keys.publisher, now)?;
-    let documents = documents::SignedDocuments::sign(&keys, now)?;
+    let documents = documents::SignedDocuments::sign(&keys, &config.rules, now)?;
     let database = Database::open(&config.database()).await?;
     let listener =
         TcpListener::bind(config.listen).await.map_err(|source| ServerError::Listen { address: config.listen, source })?;

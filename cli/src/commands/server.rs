@@ -4,11 +4,13 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
+use healthpass_core::status::RuleSet;
 use healthpass_server::accounts::{Role, add_account};
 use healthpass_server::config::{DEFAULT_UPLOAD_CODE_LIFETIME, database_location};
 use healthpass_server::keys::{KeyKind, retire_key, rotate_key};
 use healthpass_server::{Database, ServerConfig, ServerError};
 
+use super::trust::read;
 use crate::failure::Failure;
 
 /// Runs the server, or manages its accounts when a subcommand is given.
@@ -35,6 +37,10 @@ struct RunArgs {
     /// Seconds an upload code stays valid after the case is confirmed (default 24 hours).
     #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_UPLOAD_CODE_LIFETIME.num_seconds().unsigned_abs())]
     upload_code_lifetime: u64,
+    /// The status rule set to publish, as JSON (`core/rules/*.json` show the format); default
+    /// PeduliLindungi 2022. Phones pick it up with `healthpass sync --trust-root …`.
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
 }
 
 /// Where the state lives when not in SQLite under the data directory.
@@ -115,11 +121,16 @@ pub fn run(args: ServerArgs) -> Result<(), Failure> {
                 .ok()
                 .and_then(chrono::TimeDelta::try_seconds)
                 .ok_or_else(|| Failure::refused("usage", "--upload-code-lifetime is too large"))?;
+            let rules = match &args.run.rules {
+                Some(path) => RuleSet::from_json(&read(path)?)?,
+                None => RuleSet::peduli_lindungi_2022(),
+            };
             let config = ServerConfig {
                 data_dir,
                 database_url: args.run.database.database,
                 listen: args.run.listen,
                 upload_code_lifetime: lifetime,
+                rules,
             };
             init_logging();
             runtime.block_on(healthpass_server::serve(config)).map_err(|e| Failure::environment("server", e))

@@ -6,11 +6,14 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use clap::Args;
 use healthpass_core::status::{CounterCheckError, RuleSet, ServiceRule, counter_check};
+use healthpass_core::store::Store;
+use healthpass_core::sync::cached_rule_set;
 use healthpass_core::wallet;
 use serde_json::{Value, json};
 
 use super::cert::{AtArgs, parse_clock, read_input};
 use super::diary::open_store;
+use super::sync::sync_failure;
 use super::trust::{TrustArgs, read};
 use crate::failure::Failure;
 use crate::output::Output;
@@ -21,9 +24,11 @@ pub struct StatusArgs {
     /// Only this family member (default: everyone in the wallet).
     #[arg(long)]
     holder: Option<String>,
-    /// The rule set: `2021`, `2022`, or a signed rule-set file (checked against the trust root).
-    #[arg(long, default_value = "2022", value_name = "2021|2022|FILE")]
-    rules: String,
+    /// The rule set: `2021`, `2022`, `synced` (the one `healthpass sync --trust-root` last
+    /// fetched, checked again against the trust root) or a signed rule-set file. Default: the
+    /// synced one when a trust root is given and one was synced, else 2022.
+    #[arg(long, value_name = "2021|2022|synced|FILE")]
+    rules: Option<String>,
     /// A positive confirmed by the health office at this instant.
     #[arg(long, value_parser = parse_clock, value_name = "INSTANT")]
     positive_at: Option<DateTime<Utc>>,
@@ -50,23 +55,32 @@ pub struct VerifyServiceArgs {
     clock: AtArgs,
 }
 
-fn load_rules(choice: &str, trust: &TrustArgs) -> Result<RuleSet, Failure> {
+fn load_rules(choice: Option<&str>, trust: &TrustArgs, store: &Store) -> Result<RuleSet, Failure> {
+    let synced = |root| cached_rule_set(store, &[root]).map_err(sync_failure);
     match choice {
-        "2021" => Ok(RuleSet::peduli_lindungi_2021()),
-        "2022" => Ok(RuleSet::peduli_lindungi_2022()),
-        path => {
+        Some("2021") => Ok(RuleSet::peduli_lindungi_2021()),
+        Some("2022") => Ok(RuleSet::peduli_lindungi_2022()),
+        Some("synced") => synced(trust.root_key()?)?.ok_or_else(|| {
+            Failure::refused("no_synced_rules", "no rule set was synced yet: run `healthpass sync --trust-root FILE`")
+        }),
+        Some(path) => {
             let bytes = read(&PathBuf::from(path))?;
             Ok(RuleSet::from_signed(&bytes, &[trust.root_key()?])?)
         }
+        // Without a pinned root a synced rule set cannot be checked, so none is used.
+        None => match trust.root_key() {
+            Ok(root) => Ok(synced(root)?.unwrap_or_else(RuleSet::peduli_lindungi_2022)),
+            Err(_) => Ok(RuleSet::peduli_lindungi_2022()),
+        },
     }
 }
 
 /// `healthpass status`: the colour of each family member from their verified certificates.
 pub fn status(db: Option<PathBuf>, args: StatusArgs, out: &Output) -> Result<(), Failure> {
-    let rules = load_rules(&args.rules, &args.trust)?;
-    let (trust, list) = args.trust.load_or_cached(db.clone())?;
+    let store = open_store(db.clone())?;
+    let rules = load_rules(args.rules.as_deref(), &args.trust, &store)?;
+    let (trust, list) = args.trust.load_or_cached(db)?;
     let now = args.clock.now();
-    let store = open_store(db)?;
     let holders = match &args.holder {
         Some(holder) => vec![holder.clone()],
         None => wallet::holders(&store)?,

@@ -66,7 +66,8 @@ pub fn sync(db: Option<PathBuf>, args: SyncArgs, out: &Output) -> Result<(), Fai
 }
 
 /// A sync failure: offline and storage are the machine's (exit 3); the rest refused input.
-fn sync_failure(error: SyncError) -> Failure {
+/// A sync refusal as a CLI failure: remote and store failures keep their own codes.
+pub(crate) fn sync_failure(error: SyncError) -> Failure {
     match error {
         SyncError::Remote(remote) => remote.into(),
         SyncError::Store(store) => store.into(),
