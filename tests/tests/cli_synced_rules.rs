@@ -73,6 +73,16 @@ fn statuses_follow_the_rules_synced_from_the_health_office() {
     // An explicit choice wins over the synced rules.
     let explicit = colour_and_rules(&status(path, "budi.db", &["--rules", "2022", "--trust-root", "root.pub"]));
     assert_eq!(explicit, before);
+
+    // The server comes back serving an older version of the same rules (a rollback, or an
+    // attacker replaying an old signed file): the sync refuses it and the status keeps v3.
+    drop(server);
+    std::fs::write(&rules, OPEN_CITY_RULES.replace(r#""version": 3"#, r#""version": 2"#)).unwrap();
+    let server = ServerProcess::start_on(path, &Backend::Sqlite, &["--rules", rules.to_str().unwrap()]);
+    let sync_args = ["--json", "--db", "budi.db", "sync", "--server", &server.url, "--publisher", "publisher.pub"];
+    let rolled_back = healthpass(path, &[&sync_args[..], &["--trust-root", "root.pub"]].concat());
+    assert_eq!((rolled_back.status, rolled_back.json()["error"].clone()), (1, json!("outdated_rule_set")), "{rolled_back:?}");
+    assert_eq!(colour_and_rules(&status(path, "budi.db", &["--trust-root", "root.pub"])), after);
 }
 
 #[test]

@@ -30,13 +30,22 @@ pub fn sync_trust_list(store: &mut Store, client: &ServerClient, roots: &[TrustR
 }
 
 /// Fetches the rule set if it changed, verifies it against the pinned `roots` and keeps it.
-/// `None` when unchanged.
+/// `None` when unchanged. A lower version of the kept rule set (same id) is refused: a
+/// replayed old file must not roll the rules back.
 pub fn sync_rule_set(store: &mut Store, client: &ServerClient, roots: &[TrustRootKey]) -> Result<Option<RuleSet>, SyncError> {
     let etag = settings::get(store.read(), RULE_SET_ETAG)?;
     let Fetched::Body { bytes, etag } = client.fetch("/v1/rules", etag.as_deref(), MAX_DOCUMENT_LEN)? else {
         return Ok(None);
     };
     let rules = RuleSet::from_signed(&bytes, roots)?;
+    let kept = match cached_rule_set(store, roots) {
+        // A kept file these roots no longer sign counts for nothing.
+        Err(SyncError::RuleSet(_)) => None,
+        other => other?,
+    };
+    if kept.is_some_and(|kept| kept.id == rules.id && kept.version > rules.version) {
+        return Err(SyncError::OutdatedRuleSet);
+    }
     let text = String::from_utf8(bytes).map_err(|_| SyncError::RuleSet(crate::status::StatusError::Malformed("envelope")))?;
     let tx = store.write()?;
     settings::set(&tx, RULE_SET, &text)?;

@@ -32,6 +32,9 @@ pub enum SyncError {
     /// The rule set was refused.
     #[error(transparent)]
     RuleSet(#[from] StatusError),
+    /// The rule set is an older version of the one kept: a replay or a rollback.
+    #[error("the rule set is older than the one already kept")]
+    OutdatedRuleSet,
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -45,6 +48,7 @@ impl SyncError {
             SyncError::Bundle(error) => error.code().to_owned(),
             SyncError::Index(error) => error.code().to_owned(),
             SyncError::StaleIndex => "stale_index".to_owned(),
+            SyncError::OutdatedRuleSet => "outdated_rule_set".to_owned(),
             SyncError::BundleMismatch => "bundle_mismatch".to_owned(),
             SyncError::TrustList(TrustCacheError::TrustList(error)) => error.code().to_owned(),
             SyncError::RuleSet(error) => error.code().to_owned(),
