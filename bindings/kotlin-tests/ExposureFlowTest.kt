@@ -2,7 +2,6 @@ package org.healthpass.tests
 
 import java.io.File
 import java.nio.file.Files
-import java.util.concurrent.TimeUnit
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertTrue
@@ -24,18 +23,17 @@ import org.junit.Test
  */
 class ExposureFlowTest {
     private val dir: File = Files.createTempDirectory("healthpass-exposure").toFile()
-    private lateinit var server: Process
+    private lateinit var server: TestServer
     private lateinit var url: String
     private lateinit var officer: String
 
     @Before
     fun startServer() {
-        val data = File(dir, "server").path
-        officer = Cli.run("server", "add-officer", "Dr. Sari", "--data", data).trim().lines().last()
-        val operator = Cli.run("server", "add-operator", "Pengelola", "--data", data).trim().lines().last()
-        server = ProcessBuilder(Cli.path, "server", "--data", data, "--listen", "127.0.0.1:0")
-            .redirectError(ProcessBuilder.Redirect.DISCARD).start()
-        url = server.inputStream.bufferedReader().readLine().removePrefix("listening on ")
+        val data = File(dir, "server")
+        officer = Cli.run("server", "add-officer", "Dr. Sari", "--data", data.path).trim().lines().last()
+        val operator = Cli.run("server", "add-operator", "Pengelola", "--data", data.path).trim().lines().last()
+        server = TestServer(data)
+        url = server.url
         Cli.run(
             "operator", "register-venue", "--server", url, "--token", operator, "--name", "Mal Olympic Garden",
             "--address", "Jl. Kawi 24, Malang", "--category", "mall", "--stay", "120",
@@ -44,16 +42,9 @@ class ExposureFlowTest {
     }
 
     @After
-    fun stopServer() {
-        server.destroy()
-        server.waitFor(10, TimeUnit.SECONDS)
-    }
+    fun stopServer() = server.stop()
 
-    /** The first public key of [kind] that the server publishes at /v1/keys. */
-    private fun publicKey(kind: String): String {
-        val json = java.net.URI("$url/v1/keys").toURL().readText()
-        return Regex("\"$kind\":\\[\"([^\"]+)\"").find(json)?.groupValues?.get(1) ?: error("no $kind key in $json")
-    }
+    private fun publicKey(kind: String): String = server.publicKey(kind)
 
     private fun citizen(name: String): HealthPassport =
         HealthPassport.open(File(dir, "$name.db").path).also { it.setTrustedRegistryKeys(listOf(publicKey("registry"))) }

@@ -228,6 +228,9 @@ impl From<SyncError> for HealthpassError {
         match error {
             SyncError::Remote(remote) => remote.into(),
             SyncError::Store(store) => store.into(),
+            SyncError::TrustList(refusal) => refusal.into(),
+            SyncError::RuleSet(refusal) => refusal.into(),
+            SyncError::OutdatedRuleSet => HealthpassError::TrustFileOutdated,
             other => HealthpassError::WarningsRefused { code: other.code() },
         }
     }
@@ -477,8 +480,13 @@ mod tests {
         ];
         for (core, expected) in trust {
             assert_eq!(HealthpassError::from(TrustCacheError::TrustList(core.clone())), expected);
+            assert_eq!(HealthpassError::from(SyncError::TrustList(TrustCacheError::TrustList(core.clone()))), expected);
+            assert_eq!(HealthpassError::from(SyncError::RuleSet(StatusError::Signature(core.clone()))), expected);
             assert_eq!(HealthpassError::from(StatusError::Signature(core)), expected);
         }
+        assert_eq!(HealthpassError::from(SyncError::OutdatedRuleSet), HealthpassError::TrustFileOutdated);
+        let stale = HealthpassError::from(SyncError::StaleIndex);
+        assert_eq!(stale, HealthpassError::WarningsRefused { code: "stale_index".into() });
         let entry = HealthpassError::from(TrustListError::InvalidEntry { index: 3 });
         assert!(matches!(entry, HealthpassError::TrustFileDamaged { ref reason } if reason.contains("entry 3")), "{entry:?}");
         let rules = HealthpassError::from(CounterCheckError::Rules(StatusError::Malformed("no rules")));

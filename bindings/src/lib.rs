@@ -31,6 +31,6 @@ pub use passport::HealthPassport;
 pub use records::{CheckInOutcome, VenueCategory, Visit, VisitEnding};
 pub use scan::decode_frame;
 pub use status_records::{Advice, CounterCheck, CounterService, HolderStatus, ServiceStatus, StatusColour};
-pub use trust_records::{RuleSetInfo, TrustListInfo};
+pub use trust_records::{DocumentsUpdate, RuleSetInfo, TrustListInfo};
 
 uniffi::setup_scaffolding!("healthpass");

@@ -13,6 +13,7 @@ use healthpass_core::venue::{self, RegistryPublicKey, SignedPoster, TrustedRegis
 use crate::time::from_unix_seconds;
 use crate::{CheckInOutcome, HealthpassError, Visit};
 
+mod background;
 mod exposure;
 mod status;
 mod trust;

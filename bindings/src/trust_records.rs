@@ -5,6 +5,16 @@ use healthpass_core::trust_list::TrustList;
 
 use crate::time::to_unix_seconds;
 
+/// What a documents sync changed: the newly installed trust list and status rule set, `None`
+/// where the server had nothing newer.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DocumentsUpdate {
+    /// The new trust list, now in use.
+    pub trust_list: Option<TrustListInfo>,
+    /// The new status rule set, now in use.
+    pub status_rules: Option<RuleSetInfo>,
+}
+
 /// The trust list in use: when it was issued (so the shell can warn when it is stale) and how
 /// many signers it trusts.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]

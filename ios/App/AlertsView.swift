@@ -43,6 +43,7 @@ struct AlertsView: View {
         do {
             let summary = try await passport.syncWarnings(
                 serverUrl: serverUrl, publisherKeys: publisherKeys, minOverlapMinutes: 15, nowUnixSeconds: Int64(Date().timeIntervalSince1970))
+            _ = try await passport.syncDocuments(serverUrl: serverUrl)
             message = summary.newAlerts > 0 ? "alerts_new" : nil
         } catch let error as HealthpassError {
             message = error.messageKey

@@ -14,8 +14,8 @@ struct HealthpassApp: App {
             let passport = try HealthPassport.open(path: dir.appendingPathComponent("healthpass.db").path)
             let keys = (Bundle.main.object(forInfoDictionaryKey: "HealthpassRegistryPublicKeys") as? [String]) ?? []
             try passport.setTrustedRegistryKeys(keys: keys)
-            // The health authority's pinned root; the cached trust list loads with it. A fresh
-            // list (downloaded by the app's sync, later) goes to installTrustList(file:).
+            // The health authority's pinned root; the trust list and status rules kept by the
+            // last sync (AlertsView's sync) load with it.
             let roots = (Bundle.main.object(forInfoDictionaryKey: "HealthpassTrustRootKeys") as? [String]) ?? []
             _ = try passport.setTrustRoots(keys: roots)
             return passport

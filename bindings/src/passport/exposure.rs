@@ -11,6 +11,7 @@ use healthpass_core::remote::{ServerClient, upload_reports};
 use healthpass_core::sync::sync_warnings;
 
 use super::HealthPassport;
+use super::background::off_the_calling_thread;
 use crate::time::from_unix_seconds;
 use crate::{ExposureAdvice, ExposureAlert, HealthpassError, SyncSummary, UploadSummary};
 
@@ -75,19 +76,4 @@ impl HealthPassport {
         })
         .await
     }
-}
-
-/// Runs blocking `work` on a new thread and resolves when it is done. A panic there comes out
-/// as [`HealthpassError::Internal`], never across the FFI.
-async fn off_the_calling_thread<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, HealthpassError> + Send + 'static,
-) -> Result<T, HealthpassError> {
-    let (sender, receiver) = futures_channel::oneshot::channel();
-    std::thread::Builder::new()
-        .name("healthpass-network".to_owned())
-        .spawn(move || {
-            let _ = sender.send(work());
-        })
-        .map_err(|_| HealthpassError::Internal)?;
-    receiver.await.unwrap_or(Err(HealthpassError::Internal))
 }

@@ -9,8 +9,8 @@ class HealthpassApplication : Application() {
     val passport: HealthPassport by lazy {
         HealthPassport.open(filesDir.resolve("healthpass.db").path).also { passport ->
             passport.setTrustedRegistryKeys(BuildConfig.REGISTRY_PUBLIC_KEYS.keyList())
-            // The health authority's pinned root; the trust list cached earlier loads with it.
-            // A fresh list (downloaded by sync, later) goes to installTrustList.
+            // The health authority's pinned root; the trust list and status rules kept by the
+            // last sync (AlertsViewModel.sync) load with it.
             passport.setTrustRoots(BuildConfig.TRUST_ROOT_KEYS.keyList())
         }
     }

@@ -59,10 +59,14 @@ class AlertsViewModel(
         return state
     }
 
-    /** Fetches and matches new warnings, then reloads; offline keeps the stored alerts. */
+    /**
+     * Fetches and matches new warnings, and the signed trust list and status rules when they
+     * changed, then reloads; offline keeps the stored alerts.
+     */
     suspend fun sync(): AlertsState {
         state = callCore({ state.copy(newAlerts = 0, message = it) }) {
             val summary = passport.syncWarnings(serverUrl, publisherKeys, minOverlapMinutes, clock.nowUnixSeconds())
+            passport.syncDocuments(serverUrl)
             AlertsState(rows = load(), newAlerts = summary.newAlerts.toInt())
         }
         return state
