@@ -39,7 +39,7 @@ impl HealthPassport {
                 .collect::<Result<Vec<_>, _>>()?;
             let client = ServerClient::new(&server_url)?;
             let minimum = TimeDelta::minutes(i64::from(min_overlap_minutes.max(1)));
-            Ok(sync_warnings(&mut self.store(), &client, &keys, minimum, now)?.into())
+            Ok(sync_warnings(|| self.store(), &client, &keys, minimum, now)?.into())
         })
         .await
     }

@@ -106,8 +106,9 @@ impl HealthPassport {
         off_the_calling_thread(move || {
             let client = ServerClient::new(&server_url)?;
             let roots = self.trust().roots.clone();
-            // The store is locked only for each sync and the trust only after it (lock order).
-            let list = sync_trust_list(&mut self.store(), &client, &roots)?;
+            // The store is locked only for each step of a sync and the trust only after it
+            // (lock order), so a check-in never waits for the network.
+            let list = sync_trust_list(|| self.store(), &client, &roots)?;
             if let Some(list) = &list {
                 let mut trust = self.trust_mut();
                 // Roots changed meanwhile: the kept list is checked against them at the next start.
@@ -115,7 +116,7 @@ impl HealthPassport {
                     trust.list = Some(list.clone());
                 }
             }
-            let rules = sync_rule_set(&mut self.store(), &client, &roots)?;
+            let rules = sync_rule_set(|| self.store(), &client, &roots)?;
             if let Some(rules) = &rules {
                 let mut trust = self.trust_mut();
                 if !trust.accepts(rules) {

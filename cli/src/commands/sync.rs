@@ -1,6 +1,7 @@
 //! `healthpass sync`: fetch the signed trust list, rule set and exposure warnings, verify
 //! them, and match the warnings against this phone's diary.
 
+use std::cell::RefCell;
 use std::path::PathBuf;
 
 use chrono::TimeDelta;
@@ -38,15 +39,17 @@ pub struct SyncArgs {
 pub fn sync(db: Option<PathBuf>, args: SyncArgs, out: &Output) -> Result<(), Failure> {
     let publishers = args.publishers.iter().map(|p| read_public_key(p)).collect::<Result<Vec<PublisherPublicKey>, _>>()?;
     let client = ServerClient::new(&args.server)?;
-    let mut store = open_store(db)?;
+    // One process, one command: the store is only borrowed step by step by the sync.
+    let store = RefCell::new(open_store(db)?);
+    let store = || store.borrow_mut();
     let mut documents = json!(null);
     if let Some(path) = &args.trust_root {
         let roots = [read_public_key(path)?];
-        let list = sync_trust_list(&mut store, &client, &roots).map_err(sync_failure)?;
-        let rules = sync_rule_set(&mut store, &client, &roots).map_err(sync_failure)?;
+        let list = sync_trust_list(store, &client, &roots).map_err(sync_failure)?;
+        let rules = sync_rule_set(store, &client, &roots).map_err(sync_failure)?;
         documents = json!({ "trust_list_updated": list.is_some(), "rules_updated": rules.is_some() });
     }
-    let report = sync_warnings(&mut store, &client, &publishers, TimeDelta::minutes(args.min_overlap), args.clock.now())
+    let report = sync_warnings(store, &client, &publishers, TimeDelta::minutes(args.min_overlap), args.clock.now())
         .map_err(sync_failure)?;
     let human = if report.unchanged {
         "No new warnings.".to_owned()

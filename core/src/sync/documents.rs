@@ -1,4 +1,7 @@
 //! The signed documents phones keep for offline use: the trust list and the status rule set.
+//! As for warnings, the store is taken for each step and never held during a download.
+
+use std::ops::DerefMut;
 
 use super::SyncError;
 use crate::remote::{Fetched, ServerClient};
@@ -16,13 +19,18 @@ const RULE_SET: &str = "rule_set";
 const RULE_SET_ETAG: &str = "rule_set.etag";
 
 /// Fetches the trust list if it changed, verifies it against the pinned `roots` and installs
-/// it (an older list than the installed one is refused). `None` when unchanged.
-pub fn sync_trust_list(store: &mut Store, client: &ServerClient, roots: &[TrustRootKey]) -> Result<Option<TrustList>, SyncError> {
-    let etag = settings::get(store.read(), TRUST_LIST_ETAG)?;
-    let Fetched::Body { bytes, etag } = client.fetch("/v1/trust-list", etag.as_deref(), MAX_DOCUMENT_LEN)? else {
+/// it (an older list than the installed one is refused). `None` when unchanged. `store` is
+/// called for each step that needs the store, as in [`super::sync_warnings`].
+pub fn sync_trust_list<S: DerefMut<Target = Store>>(
+    store: impl Fn() -> S,
+    client: &ServerClient,
+    roots: &[TrustRootKey],
+) -> Result<Option<TrustList>, SyncError> {
+    let Fetched::Body { bytes, etag } = fetch_changed(&store, client, "/v1/trust-list", TRUST_LIST_ETAG)? else {
         return Ok(None);
     };
-    let list = install_trust_list(store, &bytes, roots)?;
+    let mut store = store();
+    let list = install_trust_list(&mut store, &bytes, roots)?;
     if let Some(etag) = etag {
         settings::set(store.read(), TRUST_LIST_ETAG, &etag)?;
     }
@@ -32,13 +40,17 @@ pub fn sync_trust_list(store: &mut Store, client: &ServerClient, roots: &[TrustR
 /// Fetches the rule set if it changed, verifies it against the pinned `roots` and keeps it.
 /// `None` when unchanged. A lower version of the kept rule set (same id) is refused: a
 /// replayed old file must not roll the rules back.
-pub fn sync_rule_set(store: &mut Store, client: &ServerClient, roots: &[TrustRootKey]) -> Result<Option<RuleSet>, SyncError> {
-    let etag = settings::get(store.read(), RULE_SET_ETAG)?;
-    let Fetched::Body { bytes, etag } = client.fetch("/v1/rules", etag.as_deref(), MAX_DOCUMENT_LEN)? else {
+pub fn sync_rule_set<S: DerefMut<Target = Store>>(
+    store: impl Fn() -> S,
+    client: &ServerClient,
+    roots: &[TrustRootKey],
+) -> Result<Option<RuleSet>, SyncError> {
+    let Fetched::Body { bytes, etag } = fetch_changed(&store, client, "/v1/rules", RULE_SET_ETAG)? else {
         return Ok(None);
     };
     let rules = RuleSet::from_signed(&bytes, roots)?;
-    let kept = match cached_rule_set(store, roots) {
+    let mut store = store();
+    let kept = match cached_rule_set(&store, roots) {
         // A kept file these roots no longer sign counts for nothing.
         Err(SyncError::RuleSet(_)) => None,
         other => other?,
@@ -54,6 +66,18 @@ pub fn sync_rule_set(store: &mut Store, client: &ServerClient, roots: &[TrustRoo
     }
     tx.commit()?;
     Ok(Some(rules))
+}
+
+/// The document at `path`, or `NotModified` when its ETag is still the one kept under
+/// `etag_key`. The store is not held during the download.
+fn fetch_changed<S: DerefMut<Target = Store>>(
+    store: &impl Fn() -> S,
+    client: &ServerClient,
+    path: &str,
+    etag_key: &str,
+) -> Result<Fetched, SyncError> {
+    let known = settings::get(store().read(), etag_key)?;
+    Ok(client.fetch(path, known.as_deref(), MAX_DOCUMENT_LEN)?)
 }
 
 /// The kept rule set, verified again (the file could have been tampered with); `None` before

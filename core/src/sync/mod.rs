@@ -12,3 +12,6 @@ mod warnings;
 pub use documents::{cached_rule_set, sync_rule_set, sync_trust_list};
 pub use error::SyncError;
 pub use warnings::{DEFAULT_MIN_OVERLAP_MINUTES, WarningSyncReport, sync_warnings};
+
+#[cfg(test)]
+mod tests;

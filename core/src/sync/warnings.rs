@@ -1,5 +1,8 @@
 //! Exposure-warning sync: the signed index, then each new hourly bundle streamed through the
-//! matcher; one transaction per bundle stores its alerts and marks it done.
+//! matcher; one transaction per bundle stores its alerts and marks it done. The store is
+//! taken for each step and never held while the network is waited on.
+
+use std::ops::DerefMut;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -32,37 +35,41 @@ pub struct WarningSyncReport {
 }
 
 /// Fetches the warning index and every bundle not matched yet, verifies each against the
-/// pinned `publishers`, matches it against the diary and stores the alerts.
-pub fn sync_warnings(
-    store: &mut Store,
+/// pinned `publishers`, matches it against the diary and stores the alerts. `store` is called
+/// for each step that reads or writes the store (a phone passes its lock), so a check-in never
+/// waits for a slow download.
+pub fn sync_warnings<S: DerefMut<Target = Store>>(
+    store: impl Fn() -> S,
     client: &ServerClient,
     publishers: &[PublisherPublicKey],
     min_overlap: TimeDelta,
     now: DateTime<Utc>,
 ) -> Result<WarningSyncReport, SyncError> {
-    let known_etag = settings::get(store.read(), INDEX_ETAG)?;
+    let known_etag = settings::get(store().read(), INDEX_ETAG)?;
     let (bytes, etag) = match client.fetch("/v1/warnings/index", known_etag.as_deref(), MAX_INDEX_LEN as u64)? {
         Fetched::NotModified => return Ok(WarningSyncReport { unchanged: true, ..WarningSyncReport::default() }),
         Fetched::Body { bytes, etag } => (bytes, etag),
     };
     let index = WarningIndex::open(&bytes, publishers)?;
-    let seen = settings::get(store.read(), INDEX_GENERATED_AT)?.and_then(|text| DateTime::parse_from_rfc3339(&text).ok());
+    let seen = settings::get(store().read(), INDEX_GENERATED_AT)?.and_then(|text| DateTime::parse_from_rfc3339(&text).ok());
     if seen.is_some_and(|seen| index.generated_at < seen) {
         return Err(SyncError::StaleIndex);
     }
-    let matcher = ExposureMatcher::new(visited_locations(store, now).map_err(diary_error)?, min_overlap);
+    let matcher = ExposureMatcher::new(visited_locations(&store(), now).map_err(diary_error)?, min_overlap);
     let mut report = WarningSyncReport::default();
     for entry in &index.bundles {
-        if alerts::bundle_processed(store.read(), entry.hour)? {
+        if alerts::bundle_processed(store().read(), entry.hour)? {
             continue;
         }
         let matches = fetch_and_match(client, entry, publishers, &matcher)?;
+        let mut store = store();
         let tx = store.write()?;
         report.new_alerts += record_matches(&tx, &matches, entry.hour, now)?;
         alerts::mark_bundle_processed(&tx, entry.hour, &entry.sha256, now)?;
         tx.commit()?;
         report.bundles_matched += 1;
     }
+    let mut store = store();
     let tx = store.write()?;
     if let Some(oldest) = index.bundles.iter().map(|e| e.hour).min() {
         alerts::forget_bundles_before(&tx, oldest)?;

@@ -18,4 +18,4 @@ pub use signed::{SignedPoster, stored_poster, verify_poster_bytes};
 pub use url::{BaseUrlError, DEFAULT_BASE_URL, MAX_BASE_URL_LEN, MAX_POSTER_TEXT_LEN, PosterBaseUrl, read_poster_text};
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

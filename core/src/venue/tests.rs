@@ -2,7 +2,8 @@ use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 
 use super::*;
 
-fn at(hour: u32) -> DateTime<Utc> {
+/// 23 November 2026 at `hour` o'clock UTC.
+pub(crate) fn at(hour: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, hour, 0, 0).single().unwrap_or_default()
 }
 
@@ -17,7 +18,8 @@ fn details() -> VenueDetails {
     }
 }
 
-fn signed(key: &RegistrySigningKey) -> SignedPoster {
+/// A mall's poster signed by `key`, valid for a year from [`at`]`(0)`.
+pub(crate) fn signed(key: &RegistrySigningKey) -> SignedPoster {
     key.sign_poster(VenuePoster::new(VenueId([7; 16]), [9; 16], details()).unwrap())
 }
 
