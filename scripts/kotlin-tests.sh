@@ -59,7 +59,7 @@ for file in bindings/kotlin-tests/**/*Test.kt android/presentation/src/test/kotl
 done
 
 jvm=(java -Djna.library.path="$(dirname "$lib")" -Dhealthpass.cli="$out/healthpass"
-  -Dhealthpass.certs="${HEALTHPASS_CERTS:-$PWD/../shared/certs}" -Dhealthpass.rules="$PWD/core/rules"
+  -Dhealthpass.certs="${HEALTHPASS_CERTS:-$PWD/../shared/certs}" -Dhealthpass.venueqr="$PWD/../shared/venueqr" -Dhealthpass.rules="$PWD/core/rules"
   -Dhealthpass.android.res="$PWD/android/app/src/main/res" -Dhealthpass.ios.app="$PWD/ios/App"
   -cp "$jar:$cp_compile:$kc/lib/kotlin-stdlib.jar:$java_libs/hamcrest.jar")
 "${jvm[@]}" org.junit.runner.JUnitCore "${classes[@]}"

@@ -12,6 +12,7 @@ import org.healthpass.core.HealthpassException
 import org.healthpass.core.VenueCategory
 import org.healthpass.core.VisitEnding
 import org.healthpass.core.decodeFrame
+import org.healthpass.presentation.VisitRow
 import org.junit.After
 import org.junit.Before
 import org.junit.Test
@@ -49,6 +50,19 @@ class CitizenFlowTest {
         assertEquals(TEN_AM + 1_500, closed.endedAt)
         assertEquals(listOf(closed), passport.history(TEN_AM + 2_000))
         assertTrue(passport.exportCsv(TEN_AM + 2_000).contains("Toko Maju"))
+    }
+
+    @Test
+    fun anEventPosterChecksInAsAnUnverifiedVisit() {
+        // A Corona-Warn-App poster from ../shared/venueqr/vectors.json (see its README).
+        val vectors = java.io.File(System.getProperty("healthpass.venueqr") ?: error("set -Dhealthpass.venueqr=DIR"), "vectors.json").readText()
+        val url = Regex("\"id\": \"ios-agway\"[^}]*?\"url\": \"([^\"]+)\"").find(vectors)?.groupValues?.get(1) ?: error("no ios-agway vector")
+
+        val checkedIn = assertIs<CheckInOutcome.CheckedIn>(passport.checkInQr(url, TEN_AM))
+        assertEquals(false, checkedIn.visit.verified)
+        assertEquals("", checkedIn.visit.venueId)
+        assertEquals(false, VisitRow.of(checkedIn.visit).verified, "the scan screen shows the unverified notice")
+        assertFailsWith<HealthpassException.NotAPoster> { passport.checkInQr("https://example.org/menu", TEN_AM + 60) }
     }
 
     @Test

@@ -15,7 +15,8 @@ use healthpass_core::status::{CounterCheckError, StatusError};
 use healthpass_core::store::StoreError;
 use healthpass_core::sync::SyncError;
 use healthpass_core::trust_list::{TrustCacheError, TrustListError};
-use healthpass_core::venue::{KeyFileError, MalformedReason, PosterError};
+use healthpass_core::venue::cwa::CwaError;
+use healthpass_core::venue::{KeyFileError, MalformedReason, PosterError, ScannedPosterError};
 use healthpass_core::wallet::WalletError;
 
 use crate::time::to_unix_seconds;
@@ -30,7 +31,8 @@ pub enum HealthpassError {
     /// The scanned text is not a healthpass venue poster (some other QR code or URL).
     #[error("not a healthpass poster")]
     NotAPoster,
-    /// The text looks like a poster but its payload is damaged or breaks a field rule.
+    /// The text looks like a poster but its payload is damaged or breaks a field rule (for a
+    /// Corona-Warn-App or CrowdNotifier event poster the reason is its `cwa_…` code).
     #[error("malformed poster: {reason}")]
     Malformed {
         /// Which rule was broken, in fixed English for logs (never personal data).
@@ -241,6 +243,17 @@ impl From<UploadError> for HealthpassError {
         match error {
             UploadError::TooManyVisits => HealthpassError::TooManyVisits,
             UploadError::UnknownVisit(visit_id) => HealthpassError::UnknownVisit { visit_id },
+        }
+    }
+}
+
+impl From<ScannedPosterError> for HealthpassError {
+    fn from(error: ScannedPosterError) -> Self {
+        match error {
+            ScannedPosterError::RegistryRequired => HealthpassError::NotAPoster,
+            ScannedPosterError::Signed(refusal) => refusal.into(),
+            ScannedPosterError::Event(CwaError::TooLong { .. }) => HealthpassError::TooLong,
+            ScannedPosterError::Event(refusal) => HealthpassError::Malformed { reason: refusal.code().to_owned() },
         }
     }
 }

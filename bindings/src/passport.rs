@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 use healthpass_core::checkin;
 use healthpass_core::scan::{self, LumaFrame};
 use healthpass_core::store::Store;
-use healthpass_core::venue::{self, RegistryPublicKey, SignedPoster, TrustedRegistries};
+use healthpass_core::venue::{self, RegistryPublicKey, ScannedPoster, TrustedRegistries};
 
 use crate::time::from_unix_seconds;
 use crate::{CheckInOutcome, HealthpassError, Visit};
@@ -58,8 +58,10 @@ impl HealthPassport {
         Ok(())
     }
 
-    /// Verifies scanned QR text as a venue poster at `now_unix_seconds` and checks in (or out,
-    /// when it is the open visit's poster scanned again).
+    /// Reads scanned QR text as a venue poster at `now_unix_seconds` and checks in (or out,
+    /// when it is the open visit's poster scanned again). A healthpass poster must verify
+    /// against the trusted registry keys; a Corona-Warn-App or CrowdNotifier event poster is
+    /// unsigned and checks in as an unverified visit ([`Visit::verified`] is false).
     pub fn check_in_qr(&self, text: String, now_unix_seconds: i64) -> Result<CheckInOutcome, HealthpassError> {
         let now = from_unix_seconds(now_unix_seconds)?;
         let poster = self.read_poster(&text, now)?;
@@ -153,19 +155,20 @@ impl HealthPassport {
         self.store.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Reads `text` as a poster signed by a trusted registry key, valid at `now`.
-    fn read_poster(&self, text: &str, now: chrono::DateTime<chrono::Utc>) -> Result<SignedPoster, HealthpassError> {
+    /// Reads `text` as an event poster, or as a poster signed by a trusted registry key valid
+    /// at `now`.
+    fn read_poster(&self, text: &str, now: chrono::DateTime<chrono::Utc>) -> Result<ScannedPoster, HealthpassError> {
         let trusted = self.trusted.read().unwrap_or_else(PoisonError::into_inner);
-        Ok(venue::read_poster_text(text, &trusted, now)?)
+        Ok(venue::read_scanned_poster(text, Some(&trusted), None, now)?)
     }
 
-    /// Checks in at a verified poster's venue at `now`.
+    /// Checks in at a scanned poster's venue at `now`.
     fn check_in_poster(
         &self,
-        poster: &SignedPoster,
+        poster: &ScannedPoster,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<CheckInOutcome, HealthpassError> {
-        Ok(checkin::check_in(&mut self.store(), poster, now)?.into())
+        Ok(checkin::check_in_scanned(&mut self.store(), poster, now)?.into())
     }
 }
 

@@ -6,7 +6,7 @@ use healthpass_core::checkin::CheckInError;
 use healthpass_core::scan::ScanError;
 use healthpass_core::store::StoreError;
 use healthpass_core::venue::cwa::CwaError;
-use healthpass_core::venue::{FieldError, KeyFileError, PosterError};
+use healthpass_core::venue::{FieldError, KeyFileError, PosterError, ScannedPosterError};
 
 /// Why a command failed.
 #[derive(Debug)]
@@ -51,6 +51,19 @@ impl Failure {
 impl From<PosterError> for Failure {
     fn from(error: PosterError) -> Self {
         Failure::refused(error.code(), error)
+    }
+}
+
+impl From<ScannedPosterError> for Failure {
+    fn from(error: ScannedPosterError) -> Self {
+        match error {
+            ScannedPosterError::RegistryRequired => Failure::refused(
+                "registry_required",
+                "not a Corona-Warn-App or CrowdNotifier event poster; a healthpass poster needs --registry FILE",
+            ),
+            ScannedPosterError::Signed(error) => error.into(),
+            ScannedPosterError::Event(error) => error.into(),
+        }
     }
 }
 

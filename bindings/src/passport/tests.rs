@@ -115,6 +115,27 @@ fn forged_poster_is_refused_and_nothing_is_written() {
     assert_eq!(f.passport.history(TEN_AM).unwrap(), vec![]);
 }
 
+/// The URL of the Corona-Warn-App poster vector `id` in `../shared/venueqr/vectors.json`.
+fn event_poster_url(id: &str) -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/venueqr/vectors.json");
+    let vectors: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let all = vectors["valid"].as_array().unwrap().iter().chain(vectors["invalid_urls"].as_array().unwrap());
+    all.clone().find(|v| v["id"] == id).unwrap()["url"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn an_event_poster_checks_in_unverified_and_a_broken_one_names_its_rule() {
+    let f = fixture();
+    let outcome = f.passport.check_in_qr(event_poster_url("ios-agway"), TEN_AM).unwrap();
+    let CheckInOutcome::CheckedIn { visit, closed_previous: None } = outcome else { panic!("unexpected {outcome:?}") };
+    assert!(!visit.verified);
+    assert!(visit.venue_id.is_empty());
+    assert!(!visit.venue_name.is_empty());
+    let refused = f.passport.check_in_qr(event_poster_url("ios-invalid-payload"), TEN_AM + 60);
+    assert!(matches!(refused, Err(HealthpassError::Malformed { ref reason }) if reason.starts_with("cwa_")), "{refused:?}");
+    assert_eq!(f.passport.history(TEN_AM + 120).unwrap().len(), 1);
+}
+
 #[test]
 fn refusals_name_their_cause() {
     let f = fixture();

@@ -7,8 +7,7 @@ use clap::Args;
 use healthpass_core::checkin::{self, CheckInOutcome, Visit};
 use healthpass_core::scan;
 use healthpass_core::store::Store;
-use healthpass_core::venue::cwa::{self, CwaPoster};
-use healthpass_core::venue::{SignedPoster, TrustedRegistries, read_poster_text};
+use healthpass_core::venue::{ScannedPoster, TrustedRegistries, read_scanned_poster};
 use serde_json::{Value, json};
 
 use super::registry::read_public_key;
@@ -94,13 +93,6 @@ pub(crate) fn open_store(db: Option<PathBuf>) -> Result<Store, Failure> {
     Ok(Store::open(&path)?)
 }
 
-/// A poster read from QR text: a verified healthpass poster, or an unsigned event poster
-/// (Corona-Warn-App or CrowdNotifier).
-enum ScannedPoster {
-    Signed(SignedPoster),
-    Cwa(CwaPoster),
-}
-
 /// `healthpass checkin`: read the poster (verifying a healthpass poster's signature), then
 /// check in (or out, when it is the open venue's).
 pub fn checkin(db: Option<PathBuf>, args: CheckinArgs, out: &Output) -> Result<(), Failure> {
@@ -114,10 +106,7 @@ pub fn checkin(db: Option<PathBuf>, args: CheckinArgs, out: &Output) -> Result<(
         (None, None) => return Err(Failure::refused("no_input", "give an image or --text")),
     };
     let mut store = open_store(db)?;
-    let outcome = match &poster {
-        ScannedPoster::Signed(poster) => checkin::check_in(&mut store, poster, now)?,
-        ScannedPoster::Cwa(poster) => checkin::check_in_cwa(&mut store, poster, now)?,
-    };
+    let outcome = checkin::check_in_scanned(&mut store, &poster, now)?;
     match outcome {
         CheckInOutcome::CheckedIn { visit, closed_previous } => {
             let mut human = format!("Checked in: {}", visit_line(&visit));
@@ -148,25 +137,14 @@ pub fn checkin(db: Option<PathBuf>, args: CheckinArgs, out: &Output) -> Result<(
     Ok(())
 }
 
-/// Reads QR text: a URL on the CWA event host is read as a CWA poster, a URL with `v=4` as a
-/// CrowdNotifier poster (on `cn_host` when given; no key needed for either); any other text as
-/// a healthpass poster, verified against `trusted` (refused when none was given).
+/// Reads QR text as any poster (see [`read_scanned_poster`]).
 fn read_poster(
     text: &str,
     trusted: Option<&TrustedRegistries>,
     cn_host: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<ScannedPoster, Failure> {
-    if cwa::is_cwa_text(text) {
-        return Ok(ScannedPoster::Cwa(cwa::read_cwa_text(text)?));
-    }
-    if cwa::is_crowdnotifier_text(text) {
-        return Ok(ScannedPoster::Cwa(cwa::read_crowdnotifier_text(text, cn_host)?));
-    }
-    let trusted = trusted.ok_or_else(|| {
-        Failure::refused("registry_required", "not a Corona-Warn-App event poster; a healthpass poster needs --registry FILE")
-    })?;
-    Ok(ScannedPoster::Signed(read_poster_text(text, trusted, now)?))
+    Ok(read_scanned_poster(text, trusted, cn_host, now)?)
 }
 
 /// Reads every QR code in the photo and takes the first that is a valid poster; if none is,

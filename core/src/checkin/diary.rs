@@ -5,7 +5,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use super::{CheckInError, Visit, VisitEnd};
 use crate::store::{CheckoutKind, NewVisit, PosterKind, Store, VisitRecord, visits};
 use crate::venue::cwa::CwaPoster;
-use crate::venue::{DefaultStay, SignedPoster};
+use crate::venue::{DefaultStay, ScannedPoster, SignedPoster};
 
 /// Days a visit is kept after it ended, unless the user sets another retention.
 pub const DEFAULT_RETENTION_DAYS: u32 = 21;
@@ -70,6 +70,14 @@ pub fn check_in_cwa(store: &mut Store, poster: &CwaPoster, now: DateTime<Utc>) -
         checked_in_at: whole_seconds(now),
     };
     record_check_in(store, &visit)
+}
+
+/// Checks in at whichever kind of poster was scanned: [`check_in`] or [`check_in_cwa`].
+pub fn check_in_scanned(store: &mut Store, poster: &ScannedPoster, now: DateTime<Utc>) -> Result<CheckInOutcome, CheckInError> {
+    match poster {
+        ScannedPoster::Signed(poster) => check_in(store, poster, now),
+        ScannedPoster::Event(poster) => check_in_cwa(store, poster, now),
+    }
 }
 
 /// Checks in with `visit` (or out, when it is the open visit's venue again), after deleting

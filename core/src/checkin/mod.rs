@@ -12,8 +12,8 @@ mod visit;
 
 pub use csv::export_csv;
 pub use diary::{
-    CWA_FALLBACK_STAY_MINUTES, CheckInOutcome, DEFAULT_RETENTION_DAYS, RESCAN_GRACE_SECONDS, check_in, check_in_cwa, check_out,
-    history, purge, retention_days, set_retention_days,
+    CWA_FALLBACK_STAY_MINUTES, CheckInOutcome, DEFAULT_RETENTION_DAYS, RESCAN_GRACE_SECONDS, check_in, check_in_cwa,
+    check_in_scanned, check_out, history, purge, retention_days, set_retention_days,
 };
 pub use error::CheckInError;
 pub use locations::visited_locations;

@@ -63,6 +63,7 @@ fun ScanScreen(passport: HealthPassport) {
                     Text(stringResource(shown.headline.stringRes()), style = androidx.compose.material3.MaterialTheme.typography.headlineSmall)
                     Text(shown.visit.venueName)
                     Text(shown.visit.venueAddress)
+                    if (!shown.visit.verified) Text(stringResource(UiText.UNVERIFIED_EVENT_POSTER.stringRes()))
                     Text(stringResource(shown.visit.category.stringRes()))
                     Text(DateFormat.getTimeInstance(DateFormat.SHORT).format(Date(shown.visit.checkedInAt * 1000)))
                     shown.closedPreviousVenue?.let { Text(stringResource(UiText.CLOSED_PREVIOUS_VISIT.stringRes(), it)) }

@@ -13,6 +13,7 @@ fun UiText.stringRes(): Int = when (this) {
     UiText.CHECKED_OUT -> R.string.checked_out
     UiText.ALREADY_CHECKED_IN -> R.string.already_checked_in
     UiText.CLOSED_PREVIOUS_VISIT -> R.string.closed_previous_visit
+    UiText.UNVERIFIED_EVENT_POSTER -> R.string.unverified_event_poster
     UiText.CHECK_OUT -> R.string.check_out
     UiText.DISMISS -> R.string.dismiss
     UiText.HISTORY_TITLE -> R.string.history_title

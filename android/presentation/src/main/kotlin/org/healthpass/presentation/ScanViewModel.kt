@@ -91,6 +91,8 @@ data class VisitRow(
     val ending: UiText,
     /** Whether a check-out button belongs on this row. */
     val canCheckOut: Boolean,
+    /** False for a Corona-Warn-App or CrowdNotifier event poster: show [UiText.UNVERIFIED_EVENT_POSTER]. */
+    val verified: Boolean,
 ) {
     companion object {
         /** The row for [visit]. */
@@ -103,6 +105,7 @@ data class VisitRow(
             endedAt = visit.endedAt,
             ending = visit.ending.toUiText(),
             canCheckOut = visit.endedAt == null,
+            verified = visit.verified,
         )
     }
 }
