@@ -244,14 +244,10 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
+    use crate::certificate::test_support::{at, coronavac, trusting};
     use crate::certificate::{
-        COVID_19, CertificateError, TEST_RESULT_NOT_DETECTED, TEST_TYPE_RAPID_ANTIGEN, TrustStore, ValidityLimit, parse_instant,
-        verify_certificate,
+        COVID_19, CertificateError, TEST_RESULT_NOT_DETECTED, TEST_TYPE_RAPID_ANTIGEN, ValidityLimit, verify_certificate,
     };
-
-    fn at(text: &str) -> DateTime<Utc> {
-        parse_instant(text).unwrap()
-    }
 
     fn key(algorithm: Algorithm) -> IssuerKey {
         IssuerKey::generate(algorithm, "ID", at("2022-01-01T00:00:00Z"), at("2024-01-01T00:00:00Z")).unwrap()
@@ -265,19 +261,13 @@ mod tests {
         }
     }
 
+    /// A vaccination without its own country, which the issuer fills from the request's.
     fn vaccination(dose: u32) -> IssuedEntry {
-        IssuedEntry::Vaccination(Vaccination {
-            disease: COVID_19.into(),
-            vaccine_type: "J07BX03".into(),
-            product: "CoronaVac".into(),
-            manufacturer: "ORG-100030215".into(),
-            dose_number: dose,
-            series_doses: 2,
-            date: NaiveDate::from_ymd_opt(2022, 7, 1),
-            country: String::new(),
-            issuer: "Kementerian Kesehatan RI".into(),
-            certificate_id: "URN:UVCI:01:ID:HEALTHPASS0001".into(),
-        })
+        let IssuedEntry::Vaccination(mut entry) = coronavac(dose, "URN:UVCI:01:ID:HEALTHPASS0001".into()) else {
+            unreachable!("coronavac is a vaccination")
+        };
+        entry.country = String::new();
+        IssuedEntry::Vaccination(entry)
     }
 
     fn request(entry: IssuedEntry) -> IssueRequest {
@@ -288,12 +278,6 @@ mod tests {
             issued_at: at("2022-07-02T08:00:00Z"),
             expires_at: at("2023-07-02T08:00:00Z"),
         }
-    }
-
-    fn trusting(key: &IssuerKey) -> TrustStore {
-        let mut trust = TrustStore::new();
-        trust.add_signer(key.document_signer().clone());
-        trust
     }
 
     #[test]

@@ -44,4 +44,6 @@ pub use verify::{
 };
 
 #[cfg(test)]
+pub(crate) mod test_support;
+#[cfg(test)]
 mod tests;

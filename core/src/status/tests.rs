@@ -1,16 +1,11 @@
 //! Both PeduliLindungi rule sets, the service rules and counter checks on issued certificates.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 
 use super::*;
-use crate::certificate::{
-    Algorithm, COVID_19, CertificateError, Holder, IssueRequest, IssuedEntry, IssuerKey, TrustStore, Vaccination, parse_instant,
-};
+use crate::certificate::test_support::{at, issuer, santoso_vaccination, trusting};
+use crate::certificate::{CertificateError, IssuerKey, TrustStore};
 use crate::trust_list::{TrustListError, TrustRootSigningKey};
-
-fn at(text: &str) -> DateTime<Utc> {
-    parse_instant(text).unwrap()
-}
 
 const NOW: &str = "2022-08-01T10:00:00Z";
 
@@ -139,39 +134,8 @@ fn rule_set_without_a_catch_all_or_advice_is_refused() {
     assert_eq!(RuleSet::from_json(typo), Err(StatusError::Malformed("rule set JSON")));
 }
 
-fn issuer() -> IssuerKey {
-    IssuerKey::generate(Algorithm::Es256, "ID", at("2022-01-01T00:00:00Z"), at("2024-01-01T00:00:00Z")).unwrap()
-}
-
 fn vaccination_qr(key: &IssuerKey, dose: u32) -> String {
-    let entry = IssuedEntry::Vaccination(Vaccination {
-        disease: COVID_19.into(),
-        vaccine_type: "J07BX03".into(),
-        product: "CoronaVac".into(),
-        manufacturer: "ORG-100030215".into(),
-        dose_number: dose,
-        series_doses: 2,
-        date: NaiveDate::from_ymd_opt(2022, 7, 1),
-        country: "ID".into(),
-        issuer: "Kementerian Kesehatan RI".into(),
-        certificate_id: format!("URN:UVCI:01:ID:COUNTER{dose}"),
-    });
-    let holder =
-        Holder { family_name: Some("Santoso".into()), given_name: Some("Budi".into()), date_of_birth: "1985-11-02".into() };
-    key.issue(&IssueRequest {
-        holder,
-        entry,
-        country: "ID".into(),
-        issued_at: at("2022-07-02T00:00:00Z"),
-        expires_at: at("2023-07-02T00:00:00Z"),
-    })
-    .unwrap()
-}
-
-fn trusting(key: &IssuerKey) -> TrustStore {
-    let mut trust = TrustStore::new();
-    trust.add_signer(key.document_signer().clone());
-    trust
+    santoso_vaccination(key, "Budi", dose)
 }
 
 #[test]

@@ -1,18 +1,10 @@
 //! The wallet on a real SQLite file: family members, duplicates, refusals that store nothing.
 
-use chrono::{DateTime, NaiveDate, Utc};
-
 use super::*;
-use crate::certificate::{
-    Algorithm, COVID_19, CertificateError, CertificateFormat, Holder, IssueRequest, IssuedEntry, IssuerKey, Stage, TrustStore,
-    Vaccination, parse_instant,
-};
+use crate::certificate::test_support::{at, issuer, santoso_vaccination, trusting};
+use crate::certificate::{CertificateError, CertificateFormat, IssuerKey, Stage};
 use crate::status::{RuleSet, StatusColour};
 use crate::store::Store;
-
-fn at(text: &str) -> DateTime<Utc> {
-    parse_instant(text).unwrap()
-}
 
 const NOW: &str = "2022-08-01T10:00:00Z";
 
@@ -22,33 +14,8 @@ fn open_store() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
-fn issuer() -> IssuerKey {
-    IssuerKey::generate(Algorithm::Es256, "ID", at("2022-01-01T00:00:00Z"), at("2024-01-01T00:00:00Z")).unwrap()
-}
-
 fn vaccination(key: &IssuerKey, given: &str, dose: u32) -> String {
-    let holder =
-        Holder { family_name: Some("Santoso".into()), given_name: Some(given.into()), date_of_birth: "1985-11-02".into() };
-    let entry = IssuedEntry::Vaccination(Vaccination {
-        disease: COVID_19.into(),
-        vaccine_type: "J07BX03".into(),
-        product: "CoronaVac".into(),
-        manufacturer: "ORG-100030215".into(),
-        dose_number: dose,
-        series_doses: 2,
-        date: NaiveDate::from_ymd_opt(2022, 7, 1),
-        country: "ID".into(),
-        issuer: "Kementerian Kesehatan RI".into(),
-        certificate_id: format!("URN:UVCI:01:ID:{given}{dose}"),
-    });
-    let request = IssueRequest {
-        holder,
-        entry,
-        country: "ID".into(),
-        issued_at: at("2022-07-02T00:00:00Z"),
-        expires_at: at("2023-07-02T00:00:00Z"),
-    };
-    key.issue(&request).unwrap()
+    santoso_vaccination(key, given, dose)
 }
 
 #[test]
@@ -106,8 +73,7 @@ fn a_holders_status_counts_only_verified_certificates() {
     let stranger = issuer();
     add_certificate(&mut store, &vaccination(&key, "Budi", 2), None, at(NOW)).unwrap();
     add_certificate(&mut store, &vaccination(&stranger, "Budi", 3), None, at(NOW)).unwrap();
-    let mut trust = TrustStore::new();
-    trust.add_signer(key.document_signer().clone());
+    let trust = trusting(&key);
     let rules = RuleSet::peduli_lindungi_2022();
     let status = holder_status(&store, "Budi Santoso", &trust, &rules, |_| {}, at(NOW)).unwrap();
     // The booster from the untrusted issuer does not count.
