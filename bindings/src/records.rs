@@ -2,53 +2,26 @@
 
 use healthpass_core::checkin;
 use healthpass_core::store::CheckoutKind;
-use healthpass_core::venue;
+use healthpass_core::venue::VenueCategory;
 
 use crate::time::to_unix_seconds;
 
-/// What kind of place a venue is (from its signed poster). Shells localise the name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+/// The core's venue category, exposed as it is (no copy to convert): the variants are listed
+/// again only because uniffi needs them for a type of another crate, and a mismatch with the
+/// core's enum fails to compile. Shells localise the name.
+#[uniffi::remote(Enum)]
 pub enum VenueCategory {
-    /// A shopping mall.
     Mall,
-    /// A minimarket or other shop.
     Shop,
-    /// A government office serving the public.
     GovernmentOffice,
-    /// A restaurant, café or food court.
     Restaurant,
-    /// A mosque, church, temple or other place of worship.
     PlaceOfWorship,
-    /// An office, factory or other workplace.
     Workplace,
-    /// A school or university.
     School,
-    /// A hospital, clinic or puskesmas.
     Healthcare,
-    /// A station, terminal, port or airport.
     Transport,
-    /// A hotel or other lodging.
     Lodging,
-    /// Anything else.
     Other,
-}
-
-impl From<venue::VenueCategory> for VenueCategory {
-    fn from(category: venue::VenueCategory) -> Self {
-        match category {
-            venue::VenueCategory::Mall => VenueCategory::Mall,
-            venue::VenueCategory::Shop => VenueCategory::Shop,
-            venue::VenueCategory::GovernmentOffice => VenueCategory::GovernmentOffice,
-            venue::VenueCategory::Restaurant => VenueCategory::Restaurant,
-            venue::VenueCategory::PlaceOfWorship => VenueCategory::PlaceOfWorship,
-            venue::VenueCategory::Workplace => VenueCategory::Workplace,
-            venue::VenueCategory::School => VenueCategory::School,
-            venue::VenueCategory::Healthcare => VenueCategory::Healthcare,
-            venue::VenueCategory::Transport => VenueCategory::Transport,
-            venue::VenueCategory::Lodging => VenueCategory::Lodging,
-            venue::VenueCategory::Other => VenueCategory::Other,
-        }
-    }
 }
 
 /// How a visit ended, or that it is still going on, as of the instant it was read.
@@ -104,7 +77,7 @@ impl From<checkin::Visit> for Visit {
             verified: visit.verified(),
             venue_name: visit.venue_name,
             venue_address: visit.venue_address,
-            category: visit.category.into(),
+            category: visit.category,
             checked_in_at: to_unix_seconds(visit.checked_in_at),
             ended_at: visit.end.instant().map(to_unix_seconds),
             ending,
@@ -144,18 +117,5 @@ impl From<checkin::CheckInOutcome> for CheckInOutcome {
             checkin::CheckInOutcome::CheckedOut(visit) => CheckInOutcome::CheckedOut { visit: visit.into() },
             checkin::CheckInOutcome::AlreadyCheckedIn(visit) => CheckInOutcome::AlreadyCheckedIn { visit: visit.into() },
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_core_category_has_a_binding_category() {
-        let names: Vec<String> =
-            venue::VenueCategory::ALL.iter().map(|c| format!("{:?}", VenueCategory::from(*c)).to_lowercase()).collect();
-        let expected: Vec<String> = venue::VenueCategory::ALL.iter().map(|c| c.name().replace('_', "")).collect();
-        assert_eq!(names, expected);
     }
 }
