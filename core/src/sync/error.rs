@@ -2,6 +2,7 @@
 
 use thiserror::Error;
 
+use crate::checkin::CheckInError;
 use crate::exposure::{BundleError, IndexError};
 use crate::remote::RemoteError;
 use crate::status::StatusError;
@@ -53,6 +54,17 @@ impl SyncError {
             SyncError::TrustList(TrustCacheError::TrustList(error)) => error.code().to_owned(),
             SyncError::RuleSet(error) => error.code().to_owned(),
             SyncError::TrustList(TrustCacheError::Store(_)) | SyncError::Store(_) => "storage".to_owned(),
+        }
+    }
+}
+
+/// Reading the diary for matching fails only in the store; any other refusal there means a
+/// stored row did not read back.
+impl From<CheckInError> for SyncError {
+    fn from(error: CheckInError) -> Self {
+        match error {
+            CheckInError::Store(error) => SyncError::Store(error),
+            other => SyncError::Store(StoreError::InvalidRow(other.code())),
         }
     }
 }

@@ -55,7 +55,7 @@ pub fn sync_warnings<S: DerefMut<Target = Store>>(
     if seen.is_some_and(|seen| index.generated_at < seen) {
         return Err(SyncError::StaleIndex);
     }
-    let matcher = ExposureMatcher::new(visited_locations(&store(), now).map_err(diary_error)?, min_overlap);
+    let matcher = ExposureMatcher::new(visited_locations(&store(), now)?, min_overlap);
     let mut report = WarningSyncReport::default();
     for entry in &index.bundles {
         if alerts::bundle_processed(store().read(), entry.hour)? {
@@ -96,11 +96,4 @@ fn fetch_and_match(
         return Err(SyncError::BundleMismatch);
     }
     Ok(found.matches)
-}
-
-fn diary_error(error: crate::checkin::CheckInError) -> SyncError {
-    match error {
-        crate::checkin::CheckInError::Store(error) => SyncError::Store(error),
-        other => SyncError::Store(crate::store::StoreError::InvalidRow(other.code())),
-    }
 }
