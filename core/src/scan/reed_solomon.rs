@@ -63,6 +63,7 @@ pub(crate) struct Uncorrectable;
 
 /// Corrects `block` (data codewords then `ec_count` error-correction codewords, the first
 /// codeword the highest-degree coefficient) in place; returns how many codewords it changed.
+/// On [`Uncorrectable`] the block is left as it was.
 pub(crate) fn correct(block: &mut [u8], ec_count: usize) -> Result<usize, Uncorrectable> {
     if ec_count == 0 || ec_count >= block.len() || block.len() > 255 {
         return Err(Uncorrectable);
@@ -71,34 +72,44 @@ pub(crate) fn correct(block: &mut [u8], ec_count: usize) -> Result<usize, Uncorr
     if received.iter().all(|&s| s == 0) {
         return Ok(0);
     }
-    let locator = error_locator(&received);
+    let corrections = corrections(&received, block.len())?;
+    let apply = |block: &mut [u8]| corrections.iter().for_each(|&(at, value)| block[at] ^= value);
+    apply(block);
+    // A locator with as many roots as its degree yields a codeword; checking costs one pass.
+    if syndromes(block, ec_count).iter().any(|&s| s != 0) {
+        apply(block);
+        return Err(Uncorrectable);
+    }
+    Ok(corrections.len())
+}
+
+/// The (index, XOR value) of each wrong codeword of a block of `len` codewords whose
+/// syndromes are `received` (not all zero).
+fn corrections(received: &[u8], len: usize) -> Result<Vec<(usize, u8)>, Uncorrectable> {
+    let locator = error_locator(received);
     let errors = locator.len() - 1;
-    if 2 * errors > ec_count {
+    if 2 * errors > received.len() {
         return Err(Uncorrectable);
     }
     // Chien search: an error in the coefficient of degree k makes α^-k a root of the locator.
-    let n = block.len();
-    let positions: Vec<usize> = (0..n).filter(|&degree| evaluate_low_first(&locator, alpha(255 - degree % 255)) == 0).collect();
+    let positions: Vec<usize> = (0..len).filter(|&degree| evaluate_low_first(&locator, alpha(255 - degree % 255)) == 0).collect();
     if positions.len() != errors {
         return Err(Uncorrectable);
     }
-    let evaluator = error_evaluator(&received, &locator);
-    for &degree in &positions {
-        let (x, x_inverse) = (alpha(degree), alpha(255 - degree % 255));
-        // Forney, first root α⁰: e = X · Ω(X⁻¹) / Λ'(X⁻¹); in GF(2^8) Λ' keeps the odd terms.
-        let derivative =
-            locator.iter().enumerate().skip(1).step_by(2).fold(0, |sum, (i, &c)| sum ^ mul(c, pow(x_inverse, i - 1)));
-        if derivative == 0 {
-            return Err(Uncorrectable);
-        }
-        let value = mul(x, div(evaluate_low_first(&evaluator, x_inverse), derivative));
-        block[n - 1 - degree] ^= value;
-    }
-    // A locator with as many roots as its degree yields a codeword; checking costs one pass.
-    if syndromes(block, ec_count).iter().any(|&s| s != 0) {
-        return Err(Uncorrectable);
-    }
-    Ok(errors)
+    let evaluator = error_evaluator(received, &locator);
+    positions
+        .into_iter()
+        .map(|degree| {
+            let (x, x_inverse) = (alpha(degree), alpha(255 - degree % 255));
+            // Forney, first root α⁰: e = X · Ω(X⁻¹) / Λ'(X⁻¹); in GF(2^8) Λ' keeps the odd terms.
+            let derivative =
+                locator.iter().enumerate().skip(1).step_by(2).fold(0, |sum, (i, &c)| sum ^ mul(c, pow(x_inverse, i - 1)));
+            if derivative == 0 {
+                return Err(Uncorrectable);
+            }
+            Ok((len - 1 - degree, mul(x, div(evaluate_low_first(&evaluator, x_inverse), derivative))))
+        })
+        .collect()
 }
 
 /// S_j = R(α^j) for j in 0..`ec_count`, by Horner's rule for all of them at once (the
@@ -220,8 +231,12 @@ mod tests {
             for at in positions(block.len(), ec / 2 + 2, seed as usize) {
                 block[at] ^= 0x5a;
             }
+            let damaged = block.clone();
             match correct(&mut block, ec) {
-                Err(Uncorrectable) => refused += 1,
+                Err(Uncorrectable) => {
+                    assert_eq!(block, damaged, "a refused block is left as it was");
+                    refused += 1;
+                }
                 // A miscorrection is possible, but then the result is a valid codeword.
                 Ok(_) => assert!(syndromes(&block, ec).iter().all(|&s| s == 0)),
             }
