@@ -271,7 +271,7 @@ impl CertificateBody {
         if !(1..=9).contains(&doses) || !(1..=9).contains(&self.dose) {
             return Err(RequestError::field("invalid_dose", "dose and doses must be 1 to 9"));
         }
-        if !(1..=MAX_CERTIFICATE_DAYS).contains(&self.valid_days.unwrap_or(365)) {
+        if !(1..=MAX_CERTIFICATE_DAYS).contains(&self.valid_days.unwrap_or(healthpass_core::certificate::DEFAULT_VALID_DAYS)) {
             return Err(RequestError::field("invalid_field", format!("valid_days must be 1 to {MAX_CERTIFICATE_DAYS}")));
         }
         Ok(self)

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 use healthpass_core::certificate::{
-    self, COVID_19, CertificateError, CertificateFormat, Holder, IssueRequest, IssuedEntry, IssuerKey, Recovery,
+    self, COVID_19, CertificateError, CertificateFormat, DEFAULT_AUTHORITY, DEFAULT_COUNTRY, DEFAULT_MANUFACTURER,
+    DEFAULT_PRODUCT, DEFAULT_VACCINE_TYPE, DEFAULT_VALID_DAYS, Holder, IssueRequest, IssuedEntry, IssuerKey, Recovery,
     TEST_RESULT_DETECTED, TEST_RESULT_NOT_DETECTED, TEST_TYPE_NAAT, TEST_TYPE_RAPID_ANTIGEN, TestEntry, Vaccination,
     check_certificate,
 };
@@ -71,13 +72,13 @@ pub enum IssueCommand {
         #[arg(long)]
         date: NaiveDate,
         /// Vaccine product (EU product code or name).
-        #[arg(long, default_value = "CoronaVac")]
+        #[arg(long, default_value = DEFAULT_PRODUCT)]
         product: String,
         /// Vaccine type (SNOMED CT or ATC code).
-        #[arg(long, default_value = "J07BX03")]
+        #[arg(long, default_value = DEFAULT_VACCINE_TYPE)]
         vaccine_type: String,
         /// Manufacturer code.
-        #[arg(long, default_value = "ORG-100030215")]
+        #[arg(long, default_value = DEFAULT_MANUFACTURER)]
         manufacturer: String,
     },
     /// A test certificate.
@@ -147,16 +148,16 @@ pub struct IssueArgs {
     #[arg(long)]
     dob: String,
     /// Issuing country (ISO 3166 alpha-2).
-    #[arg(long, default_value = "ID")]
+    #[arg(long, default_value = DEFAULT_COUNTRY)]
     country: String,
     /// Issuing authority named in the certificate.
-    #[arg(long, default_value = "Kementerian Kesehatan RI")]
+    #[arg(long, default_value = DEFAULT_AUTHORITY)]
     authority: String,
     /// Unique certificate identifier (default: a random URN:UVCI).
     #[arg(long)]
     certificate_id: Option<String>,
     /// Days the certificate is valid.
-    #[arg(long, default_value_t = 365)]
+    #[arg(long, default_value_t = DEFAULT_VALID_DAYS)]
     valid_days: u32,
     /// Issue instant (default: now).
     #[arg(long, value_parser = parse_clock)]

@@ -9,6 +9,7 @@ mod claims;
 mod cose;
 mod dcc;
 mod decoded;
+mod defaults;
 mod did;
 mod error;
 mod hc1;
@@ -28,6 +29,9 @@ pub use dcc::{
     TEST_TYPE_RAPID_ANTIGEN, TestEntry, Vaccination,
 };
 pub use decoded::{CertificateContent, CertificateFormat, HealthCertificate};
+pub use defaults::{
+    DEFAULT_AUTHORITY, DEFAULT_COUNTRY, DEFAULT_MANUFACTURER, DEFAULT_PRODUCT, DEFAULT_VACCINE_TYPE, DEFAULT_VALID_DAYS,
+};
 pub use did::{DidDocument, DidDocumentError, MAX_DID_DOCUMENT_LEN};
 pub use error::{CertificateError, Stage, Unsupported, ValidityLimit};
 pub use hc1::{HC1_PREFIX, MAX_COSE_LEN};

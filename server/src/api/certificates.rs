@@ -7,7 +7,10 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{TimeDelta, Utc};
-use healthpass_core::certificate::{COVID_19, Holder, IssueError, IssueRequest, IssuedEntry, Vaccination, new_certificate_id};
+use healthpass_core::certificate::{
+    COVID_19, DEFAULT_AUTHORITY, DEFAULT_COUNTRY, DEFAULT_MANUFACTURER, DEFAULT_PRODUCT, DEFAULT_VACCINE_TYPE,
+    DEFAULT_VALID_DAYS, Holder, IssueError, IssueRequest, IssuedEntry, Vaccination, new_certificate_id,
+};
 use serde_json::{Value, json};
 
 use super::AppState;
@@ -25,19 +28,19 @@ pub async fn issue(
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     caller.require(Role::HealthOfficer)?;
     let body = body.check()?;
-    let country = body.country.unwrap_or_else(|| "ID".to_owned());
+    let country = body.country.unwrap_or_else(|| DEFAULT_COUNTRY.to_owned());
     let certificate_id = body.certificate_id.unwrap_or_else(|| new_certificate_id(&country));
     let doses = body.doses.unwrap_or(2);
     let entry = IssuedEntry::Vaccination(Vaccination {
         disease: COVID_19.into(),
-        vaccine_type: body.vaccine_type.unwrap_or_else(|| "J07BX03".to_owned()),
-        product: body.product.unwrap_or_else(|| "CoronaVac".to_owned()),
-        manufacturer: body.manufacturer.unwrap_or_else(|| "ORG-100030215".to_owned()),
+        vaccine_type: body.vaccine_type.unwrap_or_else(|| DEFAULT_VACCINE_TYPE.to_owned()),
+        product: body.product.unwrap_or_else(|| DEFAULT_PRODUCT.to_owned()),
+        manufacturer: body.manufacturer.unwrap_or_else(|| DEFAULT_MANUFACTURER.to_owned()),
         dose_number: body.dose,
         series_doses: doses,
         date: Some(body.date),
         country: country.clone(),
-        issuer: body.authority.unwrap_or_else(|| "Kementerian Kesehatan RI".to_owned()),
+        issuer: body.authority.unwrap_or_else(|| DEFAULT_AUTHORITY.to_owned()),
         certificate_id: certificate_id.clone(),
     });
     let issued_at = Utc::now();
@@ -46,7 +49,7 @@ pub async fn issue(
         entry,
         country,
         issued_at,
-        expires_at: issued_at + TimeDelta::days(i64::from(body.valid_days.unwrap_or(365))),
+        expires_at: issued_at + TimeDelta::days(i64::from(body.valid_days.unwrap_or(DEFAULT_VALID_DAYS))),
     };
     let qr = state.keys.issuer.issue(&request).map_err(|e| match e {
         IssueError::Encoding => ApiError::Internal,
