@@ -38,12 +38,6 @@ impl CertificateTrust {
         self.installed_rules.clone().unwrap_or_else(RuleSet::peduli_lindungi_2022)
     }
 
-    /// Whether `rules` may replace the rule set in use: not a lower version of the same id.
-    fn accepts(&self, rules: &RuleSet) -> bool {
-        let current = self.status_rules();
-        current.id != rules.id || current.version <= rules.version
-    }
-
     /// Every rule set a service rule may name; an installed one wins over a built-in one with
     /// the same id.
     pub(super) fn rule_sets(&self) -> Vec<RuleSet> {
@@ -119,7 +113,7 @@ impl HealthPassport {
             let rules = sync_rule_set(|| self.store(), &client, &roots)?;
             if let Some(rules) = &rules {
                 let mut trust = self.trust_mut();
-                if !trust.accepts(rules) {
+                if !rules.may_replace(&trust.status_rules()) {
                     return Err(HealthpassError::TrustFileOutdated);
                 }
                 if trust.roots == roots {
@@ -146,7 +140,7 @@ impl HealthPassport {
     pub fn install_status_rules(&self, file: Vec<u8>) -> Result<RuleSetInfo, HealthpassError> {
         let mut trust = self.trust_mut();
         let rules = RuleSet::from_signed(&file, &trust.roots)?;
-        if !trust.accepts(&rules) {
+        if !rules.may_replace(&trust.status_rules()) {
             return Err(HealthpassError::TrustFileOutdated);
         }
         let info = RuleSetInfo::from(&rules);

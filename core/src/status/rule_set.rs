@@ -103,6 +103,12 @@ impl RuleSet {
         Self::from_json(&content)
     }
 
+    /// Whether this rule set may take the place of `current`: any other rule set, or the same
+    /// one (same id) at an equal or later version, never an older revision of it.
+    pub fn may_replace(&self, current: &RuleSet) -> bool {
+        self.id != current.id || self.version >= current.version
+    }
+
     /// Signs this rule set for publication.
     pub fn sign(&self, root: &TrustRootSigningKey) -> Result<Vec<u8>, StatusError> {
         self.check()?;

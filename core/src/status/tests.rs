@@ -186,3 +186,14 @@ fn facts_come_from_certificates() {
     assert!(facts.fully_vaccinated() && !facts.boosted());
     assert_eq!(facts.age_years(at(NOW)), Some(36));
 }
+
+#[test]
+fn a_rule_set_replaces_another_or_a_newer_revision_never_an_older_one() {
+    let current = RuleSet::peduli_lindungi_2022();
+    let older = RuleSet { version: current.version - 1, ..current.clone() };
+    let newer = RuleSet { version: current.version + 1, ..current.clone() };
+    assert!(!older.may_replace(&newer));
+    assert!(newer.may_replace(&older));
+    assert!(current.may_replace(&current));
+    assert!(RuleSet::peduli_lindungi_2021().may_replace(&newer), "another rule set");
+}

@@ -55,7 +55,7 @@ pub fn sync_rule_set<S: DerefMut<Target = Store>>(
         Err(SyncError::RuleSet(_)) => None,
         other => other?,
     };
-    if kept.is_some_and(|kept| kept.id == rules.id && kept.version > rules.version) {
+    if kept.is_some_and(|kept| !rules.may_replace(&kept)) {
         return Err(SyncError::OutdatedRuleSet);
     }
     let text = String::from_utf8(bytes).map_err(|_| SyncError::RuleSet(crate::status::StatusError::Malformed("envelope")))?;
