@@ -81,16 +81,10 @@ impl HealthPassport {
     ) -> Result<Option<CheckInOutcome>, HealthpassError> {
         let now = from_unix_seconds(now_unix_seconds)?;
         let texts = scan::decode_frame(LumaFrame { bytes: &luma, width, height, row_stride })?;
-        let mut first_refusal = None;
-        for text in &texts {
-            match self.read_poster(text, now) {
-                Ok(poster) => return self.check_in_poster(&poster, now).map(Some),
-                Err(refusal) => {
-                    first_refusal.get_or_insert(refusal);
-                }
-            }
-        }
-        first_refusal.map_or(Ok(None), Err)
+        let trusted = self.trusted.read().unwrap_or_else(PoisonError::into_inner);
+        let read = venue::first_scanned_poster(&texts, Some(&trusted), None, now);
+        drop(trusted);
+        read.map(|poster| self.check_in_poster(&poster?, now)).transpose()
     }
 
     /// Checks out of the open visit at `now_unix_seconds`; [`HealthpassError::NoOpenVisit`]

@@ -7,7 +7,7 @@ use clap::Args;
 use healthpass_core::checkin::{self, CheckInOutcome, Visit};
 use healthpass_core::scan;
 use healthpass_core::store::Store;
-use healthpass_core::venue::{ScannedPoster, TrustedRegistries, read_scanned_poster};
+use healthpass_core::venue::{ScannedPoster, TrustedRegistries, first_scanned_poster, read_scanned_poster};
 use serde_json::{Value, json};
 
 use super::registry::read_public_key;
@@ -101,7 +101,7 @@ pub fn checkin(db: Option<PathBuf>, args: CheckinArgs, out: &Output) -> Result<(
     let now = args.clock.now();
     let cn_host = args.crowdnotifier_host.as_deref();
     let poster = match (&args.text, &args.image) {
-        (Some(text), _) => read_poster(text, trusted.as_ref(), cn_host, now)?,
+        (Some(text), _) => read_scanned_poster(text, trusted.as_ref(), cn_host, now)?,
         (None, Some(image)) => poster_from_image(image, trusted.as_ref(), cn_host, now)?,
         (None, None) => return Err(Failure::refused("no_input", "give an image or --text")),
     };
@@ -137,16 +137,6 @@ pub fn checkin(db: Option<PathBuf>, args: CheckinArgs, out: &Output) -> Result<(
     Ok(())
 }
 
-/// Reads QR text as any poster (see [`read_scanned_poster`]).
-fn read_poster(
-    text: &str,
-    trusted: Option<&TrustedRegistries>,
-    cn_host: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<ScannedPoster, Failure> {
-    Ok(read_scanned_poster(text, trusted, cn_host, now)?)
-}
-
 /// Reads every QR code in the photo and takes the first that is a valid poster; if none is,
 /// the first code's refusal is reported.
 fn poster_from_image(
@@ -156,16 +146,10 @@ fn poster_from_image(
     now: DateTime<Utc>,
 ) -> Result<ScannedPoster, Failure> {
     let texts = scan::decode_image_file(path)?;
-    let mut first_error: Option<Failure> = None;
-    for text in &texts {
-        match read_poster(text, trusted, cn_host, now) {
-            Ok(poster) => return Ok(poster),
-            Err(error) => {
-                first_error.get_or_insert(error);
-            }
-        }
+    match first_scanned_poster(&texts, trusted, cn_host, now) {
+        Some(read) => Ok(read?),
+        None => Err(Failure::refused("no_qr_code", "no QR code found in the image")),
     }
-    Err(first_error.unwrap_or_else(|| Failure::refused("no_qr_code", "no QR code found in the image")))
 }
 
 /// `healthpass checkout`.

@@ -15,7 +15,7 @@ pub use error::{FieldError, MalformedReason, PosterError};
 pub use fields::{DefaultStay, MAX_TEXT_CHARS, VenueCategory, VenueDetails, VenueId, VenuePoster};
 pub use payload::{MAX_PAYLOAD_LEN, POSTER_VERSION};
 pub use registry_key::{RegistryPublicKey, RegistrySigningKey, TrustedRegistries};
-pub use scanned::{ScannedPoster, ScannedPosterError, read_scanned_poster};
+pub use scanned::{ScannedPoster, ScannedPosterError, first_scanned_poster, read_scanned_poster};
 pub use signed::{SignedPoster, stored_poster, verify_poster_bytes};
 pub use url::{BaseUrlError, DEFAULT_BASE_URL, MAX_BASE_URL_LEN, MAX_POSTER_TEXT_LEN, PosterBaseUrl, read_poster_text};
 

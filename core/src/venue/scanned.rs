@@ -47,3 +47,23 @@ pub fn read_scanned_poster(
     let trusted = trusted.ok_or(ScannedPosterError::RegistryRequired)?;
     Ok(ScannedPoster::Signed(read_poster_text(text, trusted, now)?))
 }
+
+/// The first of several codes read from one picture that is a poster (see
+/// [`read_scanned_poster`]); when none is, the first code's refusal; `None` without codes.
+pub fn first_scanned_poster(
+    texts: &[String],
+    trusted: Option<&TrustedRegistries>,
+    crowdnotifier_host: Option<&str>,
+    now: DateTime<Utc>,
+) -> Option<Result<ScannedPoster, ScannedPosterError>> {
+    let mut first_refusal = None;
+    for text in texts {
+        match read_scanned_poster(text, trusted, crowdnotifier_host, now) {
+            Ok(poster) => return Some(Ok(poster)),
+            Err(refusal) => {
+                first_refusal.get_or_insert(refusal);
+            }
+        }
+    }
+    first_refusal.map(Err)
+}
