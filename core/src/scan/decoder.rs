@@ -59,7 +59,8 @@ pub(crate) fn decode(binary: &Binary) -> Result<Decoded, ScanError> {
                 None => Reading { found: Vec::new(), unread: Vec::new(), sampled: 0 },
             };
             let sampled = dark.sampled + light.sampled;
-            let more = if light.unread.len() > dark.unread.len() { light } else { dark };
+            // Light-on-dark codes read, or else the polarity with more evidence of a code.
+            let more = if !light.found.is_empty() || light.unread.len() > dark.unread.len() { light } else { dark };
             return Ok(Decoded { found: more.found, unread: more.unread, sampled });
         }
         Ok(Decoded { found: dark.found, unread: dark.unread, sampled: dark.sampled })
