@@ -245,18 +245,23 @@ def place_one(rng, scene, alpha, text, module_px, tilt, spin, centre=None, **car
     return quad
 
 
-def fits(rng, w, h, text, module_px):
-    n = modules(text, rng).shape[0] + 8
-    return n * module_px < min(w, h) * 0.95
-
-
-def nominal(rng):
+def single(rng, min_px, fill, tilt, spin, centre=None):
+    """A cluttered frame with one code (a poster half the time) of at least `min_px` pixels a
+    module and at most `fill` of the frame's short side, tilted and turned within the ranges
+    given, centred in the frame or where `centre(rng, w, h)` says. Returns the scene, the
+    text, the code's side in modules with its quiet zone, the module size and the centre."""
     w, h = frame_size(rng)
     scene, alpha = background(rng, w, h), np.zeros((h, w), np.float32)
     text = payload(rng)
     n = modules(text, rng).shape[0] + 8
-    px = rng.uniform(2.0, max(2.5, min(w, h) * 0.8 / n))
-    place_one(rng, scene, alpha, text, px, rng.uniform(0, 15), rng.uniform(-10, 10), centre=(w / 2, h / 2), poster=bool(rng.integers(0, 2)))
+    px = rng.uniform(min_px, max(min_px + 0.5, min(w, h) * fill / n))
+    centre = (w / 2, h / 2) if centre is None else centre(rng, w, h)
+    place_one(rng, scene, alpha, text, px, rng.uniform(*tilt), rng.uniform(*spin), centre=centre, poster=bool(rng.integers(0, 2)))
+    return scene, text, n, px, centre
+
+
+def nominal(rng):
+    scene, text, _, _, _ = single(rng, 2.0, 0.8, (0, 15), (-10, 10))
     return camera(scene, rng), [text]
 
 
@@ -283,13 +288,9 @@ def multi(rng):
 
 
 def exposure(rng):
-    w, h = frame_size(rng)
-    scene, alpha = background(rng, w, h), np.zeros((h, w), np.float32)
-    text = payload(rng)
-    n = modules(text, rng).shape[0] + 8
-    px = rng.uniform(2.5, max(3.0, min(w, h) * 0.7 / n))
-    cx, cy = w * rng.uniform(0.35, 0.65), h * rng.uniform(0.35, 0.65)
-    place_one(rng, scene, alpha, text, px, rng.uniform(0, 20), rng.uniform(-15, 15), centre=(cx, cy), poster=bool(rng.integers(0, 2)))
+    off_centre = lambda rng, w, h: (w * rng.uniform(0.35, 0.65), h * rng.uniform(0.35, 0.65))
+    scene, text, n, px, (cx, cy) = single(rng, 2.5, 0.7, (0, 20), (-15, 15), off_centre)
+    h, w = scene.shape
     gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
     mode = int(rng.integers(0, 4))
     if mode == 0:  # under-exposed: a dark corridor
@@ -309,22 +310,12 @@ def exposure(rng):
 
 
 def perspective(rng):
-    w, h = frame_size(rng)
-    scene, alpha = background(rng, w, h), np.zeros((h, w), np.float32)
-    text = payload(rng)
-    n = modules(text, rng).shape[0] + 8
-    px = rng.uniform(3.0, max(3.5, min(w, h) * 0.8 / n))
-    place_one(rng, scene, alpha, text, px, rng.uniform(40, 62), rng.uniform(-30, 30), centre=(w / 2, h / 2), poster=bool(rng.integers(0, 2)))
+    scene, text, _, _, _ = single(rng, 3.0, 0.8, (40, 62), (-30, 30))
     return camera(scene, rng), [text]
 
 
 def rotation(rng):
-    w, h = frame_size(rng)
-    scene, alpha = background(rng, w, h), np.zeros((h, w), np.float32)
-    text = payload(rng)
-    n = modules(text, rng).shape[0] + 8
-    px = rng.uniform(2.2, max(2.5, min(w, h) * 0.6 / n))
-    place_one(rng, scene, alpha, text, px, rng.uniform(0, 20), rng.uniform(0, 360), centre=(w / 2, h / 2), poster=bool(rng.integers(0, 2)))
+    scene, text, _, _, _ = single(rng, 2.2, 0.6, (0, 20), (0, 360))
     return camera(scene, rng), [text]
 
 
