@@ -26,7 +26,7 @@ fn a_healthpass_poster_needs_registry_keys_and_one_of_them_must_have_signed_it()
     assert_eq!(refused.code(), "registry_required");
 
     passport.set_trusted_registry_keys::<&str>(&[]).unwrap();
-    assert_eq!(passport.check_in_text(&poster_url(&registry), at(10)).unwrap_err().code(), "unknown_key");
+    assert_eq!(passport.check_in_text(&poster_url(&registry), at(10)).unwrap_err().code(), "unknown_key_id");
 
     let refused = passport.set_trusted_registry_keys(&["nonsense"]).unwrap_err();
     assert!(matches!(refused, PassportError::InvalidRegistryKey), "{refused:?}");
