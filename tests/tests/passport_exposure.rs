@@ -61,8 +61,8 @@ fn minutes(m: i64) -> TimeDelta {
 #[test]
 fn a_confirmed_case_alerts_only_the_visitors_who_overlapped_long_enough() {
     let town = town();
-    // The mall's poster is valid from its registration on.
-    let start = Utc::now() + minutes(1);
+    // The mall's poster is valid from its registration on; the diary keeps whole seconds.
+    let start = DateTime::from_timestamp(Utc::now().timestamp() + 60, 0).unwrap();
     let [ani, budi, citra, dewi] = ["ani", "budi", "citra", "dewi"].map(|name| town.citizen(name));
     town.visit(&ani, start, start + minutes(90));
     town.visit(&budi, start + minutes(30), start + minutes(120));
