@@ -43,7 +43,7 @@ val cargoNdk by tasks.registering(Exec::class) {
     commandLine(
         "cargo", "ndk", "-t", "arm64-v8a", "-t", "armeabi-v7a", "-t", "x86_64",
         "-o", layout.buildDirectory.dir("jniLibs").get().asFile.path,
-        "build", "--release", "--locked", "-p", "healthpass-bindings",
+        "build", "--profile", "phone", "--locked", "-p", "healthpass-bindings",
     )
 }
 tasks.named("preBuild") { dependsOn(cargoNdk) }

@@ -2,17 +2,17 @@
 //! attests. Shown to the citizen who owns them; never logged.
 
 use chrono::NaiveDate;
-use healthpass_core::certificate::{self, CertificateContent, HealthCertificate, TEST_TYPE_NAAT, TEST_TYPE_RAPID_ANTIGEN};
+use healthpass_core::certificate::{
+    CertificateContent, CertificateFormat, HealthCertificate, TEST_TYPE_NAAT, TEST_TYPE_RAPID_ANTIGEN,
+};
 use healthpass_core::wallet::WalletEntry;
 
 use crate::time::to_unix_seconds;
 
-/// The transport a certificate came in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+/// The transport a certificate came in (the core's own type).
+#[uniffi::remote(Enum)]
 pub enum CertificateFormat {
-    /// EU Digital COVID Certificate / WHO DDCC (`HC1:`).
     EuDcc,
-    /// NZ COVID Pass (`NZCP:/1/`).
     NzPass,
 }
 
@@ -92,10 +92,7 @@ impl From<WalletEntry> for WalletCertificate {
             id: entry.id,
             holder: entry.holder,
             added_at: to_unix_seconds(entry.added_at),
-            format: match certificate.format {
-                certificate::CertificateFormat::Hc1 => CertificateFormat::EuDcc,
-                certificate::CertificateFormat::Nzcp => CertificateFormat::NzPass,
-            },
+            format: certificate.format,
             name: certificate.holder().display_name(),
             date_of_birth: certificate.holder().date_of_birth.clone(),
             issuer: certificate.issuer.clone(),

@@ -9,6 +9,7 @@
 use healthpass_core::certificate::{CertificateError, Stage};
 use healthpass_core::checkin::CheckInError;
 use healthpass_core::exposure::UploadError;
+use healthpass_core::passport::PassportError;
 use healthpass_core::remote::RemoteError;
 use healthpass_core::scan::ScanError;
 use healthpass_core::status::{CounterCheckError, StatusError};
@@ -16,7 +17,7 @@ use healthpass_core::store::StoreError;
 use healthpass_core::sync::SyncError;
 use healthpass_core::trust_list::{TrustCacheError, TrustListError};
 use healthpass_core::venue::cwa::CwaError;
-use healthpass_core::venue::{KeyFileError, MalformedReason, PosterError, ScannedPosterError};
+use healthpass_core::venue::{MalformedReason, PosterError, ScannedPosterError};
 use healthpass_core::wallet::WalletError;
 
 use crate::time::to_unix_seconds;
@@ -191,6 +192,18 @@ pub enum HealthpassError {
         /// The stable code (`forged_signature`, `stale_index`, `bundle_mismatch`, …).
         code: String,
     },
+    /// The least overlap asked for is outside 1–1440 minutes (refused, never clamped).
+    #[error("minimum overlap must be 1 to 1440 minutes")]
+    InvalidMinimumOverlap {
+        /// The minutes given.
+        minutes: u32,
+    },
+    /// The upload window asked for is outside 1–21 days (refused, never clamped).
+    #[error("upload window must be 1 to 21 days")]
+    InvalidUploadWindow {
+        /// The days given.
+        days: u32,
+    },
     /// More visits were chosen than one upload carries; leave some out.
     #[error("too many visits for one upload")]
     TooManyVisits,
@@ -212,6 +225,32 @@ pub enum HealthpassError {
         /// What failed, in SQLite's words for logs (never row contents).
         reason: String,
     },
+}
+
+impl From<PassportError> for HealthpassError {
+    fn from(error: PassportError) -> Self {
+        match error {
+            PassportError::Store(e) => e.into(),
+            PassportError::CheckIn(e) => e.into(),
+            PassportError::Poster(e) => e.into(),
+            PassportError::Scan(e) => e.into(),
+            // Phones decode camera frames, where no code means keep scanning, never an error.
+            PassportError::NoQrCode => HealthpassError::NotAPoster,
+            PassportError::InvalidRegistryKey => HealthpassError::InvalidRegistryKey,
+            PassportError::Wallet(e) => e.into(),
+            PassportError::InvalidTrustRoot => HealthpassError::InvalidTrustRoot,
+            PassportError::TrustList(e) => e.into(),
+            PassportError::Rules(e) => e.into(),
+            PassportError::OutdatedRuleSet => HealthpassError::TrustFileOutdated,
+            PassportError::CounterCheck(e) => e.into(),
+            PassportError::Sync(e) => e.into(),
+            PassportError::InvalidPublisherKey => HealthpassError::InvalidPublisherKey,
+            PassportError::InvalidMinimumOverlap(minutes) => HealthpassError::InvalidMinimumOverlap { minutes },
+            PassportError::InvalidUploadWindow(days) => HealthpassError::InvalidUploadWindow { days },
+            PassportError::Upload(e) => e.into(),
+            PassportError::Remote(e) => e.into(),
+        }
+    }
 }
 
 impl From<RemoteError> for HealthpassError {
@@ -312,12 +351,6 @@ impl From<StoreError> for HealthpassError {
                 HealthpassError::Storage { reason: other.to_string() }
             }
         }
-    }
-}
-
-impl From<KeyFileError> for HealthpassError {
-    fn from(_: KeyFileError) -> Self {
-        HealthpassError::InvalidRegistryKey
     }
 }
 
@@ -506,6 +539,19 @@ mod tests {
         assert!(matches!(rules, HealthpassError::TrustFileDamaged { .. }), "{rules:?}");
         let store = HealthpassError::from(WalletError::Store(StoreError::InvalidRow("qr_text")));
         assert!(matches!(store, HealthpassError::Storage { .. }), "{store:?}");
+    }
+
+    #[test]
+    fn out_of_range_windows_keep_the_value_that_was_refused() {
+        assert_eq!(
+            HealthpassError::from(PassportError::InvalidMinimumOverlap(0)),
+            HealthpassError::InvalidMinimumOverlap { minutes: 0 }
+        );
+        assert_eq!(
+            HealthpassError::from(PassportError::InvalidUploadWindow(30)),
+            HealthpassError::InvalidUploadWindow { days: 30 }
+        );
+        assert_eq!(HealthpassError::from(PassportError::OutdatedRuleSet), HealthpassError::TrustFileOutdated);
     }
 
     #[test]

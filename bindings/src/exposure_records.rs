@@ -1,39 +1,38 @@
-//! Records of exposure warnings as the shells see them.
+//! Records of exposure warnings as the shells see them. The advice, the sync report and the
+//! upload receipt are the core's own types; an alert carries instants, so it crosses as a
+//! record of Unix seconds.
 
-use healthpass_core::exposure::{self, Advice};
-use healthpass_core::sync::WarningSyncReport;
+use healthpass_core::exposure;
+use healthpass_core::exposure::Advice as ExposureAdvice;
+use healthpass_core::passport::UploadSummary;
+use healthpass_core::sync::WarningSyncReport as SyncSummary;
 
 use crate::time::to_unix_seconds;
 
 /// What people who were where a confirmed case was should do; shells localise it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum ExposureAdvice {
-    /// Watch for symptoms for 14 days.
     MonitorSymptoms,
-    /// Get tested.
     GetTested,
-    /// Isolate and get tested.
     Isolate,
 }
 
-impl From<Advice> for ExposureAdvice {
-    fn from(advice: Advice) -> Self {
-        match advice {
-            Advice::MonitorSymptoms => ExposureAdvice::MonitorSymptoms,
-            Advice::GetTested => ExposureAdvice::GetTested,
-            Advice::Isolate => ExposureAdvice::Isolate,
-        }
-    }
+/// What one warning sync did: `unchanged`, `bundles_matched`, `new_alerts` (notify the citizen
+/// when > 0).
+#[uniffi::remote(Record)]
+pub struct SyncSummary {
+    pub unchanged: bool,
+    pub bundles_matched: u32,
+    pub new_alerts: u32,
 }
 
-impl From<ExposureAdvice> for Advice {
-    fn from(advice: ExposureAdvice) -> Self {
-        match advice {
-            ExposureAdvice::MonitorSymptoms => Advice::MonitorSymptoms,
-            ExposureAdvice::GetTested => Advice::GetTested,
-            ExposureAdvice::Isolate => Advice::Isolate,
-        }
-    }
+/// The server's receipt for an upload: `upload_id`, `visits_shared` (never sent), `reports`
+/// (real and decoy).
+#[uniffi::remote(Record)]
+pub struct UploadSummary {
+    pub upload_id: i64,
+    pub visits_shared: u32,
+    pub reports: u32,
 }
 
 /// A published warning that overlapped one of this phone's visits. Instants are Unix seconds.
@@ -70,39 +69,7 @@ impl From<exposure::ExposureAlert> for ExposureAlert {
             warning_start: to_unix_seconds(alert.warning_start),
             warning_end: to_unix_seconds(alert.warning_end),
             overlap_minutes: alert.overlap_minutes,
-            advice: alert.advice.into(),
+            advice: alert.advice,
         }
     }
-}
-
-/// What one warning sync did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct SyncSummary {
-    /// Nothing new on the server since the last complete sync.
-    pub unchanged: bool,
-    /// Bundles matched now.
-    pub bundles_matched: u32,
-    /// Alerts stored now (notify the citizen when > 0).
-    pub new_alerts: u32,
-}
-
-impl From<WarningSyncReport> for SyncSummary {
-    fn from(report: WarningSyncReport) -> Self {
-        SyncSummary {
-            unchanged: report.unchanged,
-            bundles_matched: report.bundles_matched as u32,
-            new_alerts: report.new_alerts as u32,
-        }
-    }
-}
-
-/// The server's receipt for an upload.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct UploadSummary {
-    /// The server's upload number (the officer reviews `upload-N`).
-    pub upload_id: i64,
-    /// Visits shared (never sent: the server sees only the padded count).
-    pub visits_shared: u32,
-    /// Reports sent, real and decoy.
-    pub reports: u32,
 }

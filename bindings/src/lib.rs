@@ -1,7 +1,9 @@
 //! uniffi bindings of the healthpass core for Kotlin (Android) and Swift (iOS).
 //!
-//! Small wrappers only: every rule lives in `healthpass-core`. This crate converts types at the
-//! boundary, holds the one store connection behind a mutex, and maps core errors to
+//! Small wrappers only: every rule lives in `healthpass-core`, whose application object
+//! [`healthpass_core::passport::HealthPassport`] this crate wraps one method at a time. Core
+//! types are exported as they are (uniffi remote types); only records whose shape changes at
+//! the boundary (instants as Unix seconds) are defined here. Core errors are mapped to
 //! [`HealthpassError`] in one place (`error.rs`).
 //!
 //! **Time at the boundary** is `i64` Unix seconds, UTC. Every call that depends on the clock
@@ -24,14 +26,18 @@ mod status_records;
 mod time;
 mod trust_records;
 
-pub use certificate_records::{CertificateEntry, CertificateFormat, TestKind, WalletCertificate};
+pub use certificate_records::{CertificateEntry, TestKind, WalletCertificate};
 pub use error::HealthpassError;
-pub use exposure_records::{ExposureAdvice, ExposureAlert, SyncSummary, UploadSummary};
+pub use exposure_records::ExposureAlert;
+pub use healthpass_core::certificate::CertificateFormat;
+pub use healthpass_core::exposure::Advice as ExposureAdvice;
+pub use healthpass_core::passport::{CounterService, HolderStatus, UploadSummary};
+pub use healthpass_core::status::{Advice, CounterCheck, ServiceStatus, StatusColour};
+pub use healthpass_core::sync::WarningSyncReport as SyncSummary;
 pub use healthpass_core::venue::VenueCategory;
 pub use passport::HealthPassport;
 pub use records::{CheckInOutcome, Visit, VisitEnding};
 pub use scan::decode_frame;
-pub use status_records::{Advice, CounterCheck, CounterService, HolderStatus, ServiceStatus, StatusColour};
 pub use trust_records::{DocumentsUpdate, RuleSetInfo, TrustListInfo};
 
 uniffi::setup_scaffolding!("healthpass");

@@ -1,5 +1,6 @@
 //! What the shell learns about the signed trust list and status rule set in use.
 
+use healthpass_core::passport;
 use healthpass_core::status::RuleSet;
 use healthpass_core::trust_list::TrustList;
 
@@ -13,6 +14,15 @@ pub struct DocumentsUpdate {
     pub trust_list: Option<TrustListInfo>,
     /// The new status rule set, now in use.
     pub status_rules: Option<RuleSetInfo>,
+}
+
+impl From<passport::DocumentsUpdate> for DocumentsUpdate {
+    fn from(update: passport::DocumentsUpdate) -> Self {
+        DocumentsUpdate {
+            trust_list: update.trust_list.as_ref().map(TrustListInfo::from),
+            status_rules: update.status_rules.as_ref().map(RuleSetInfo::from),
+        }
+    }
 }
 
 /// The trust list in use: when it was issued (so the shell can warn when it is stale) and how

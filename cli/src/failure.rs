@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use healthpass_core::checkin::CheckInError;
+use healthpass_core::passport::PassportError;
 use healthpass_core::scan::ScanError;
 use healthpass_core::store::StoreError;
 use healthpass_core::venue::cwa::CwaError;
@@ -114,7 +115,7 @@ impl From<healthpass_core::certificate::CertificateError> for Failure {
 
 impl From<healthpass_core::certificate::IssueError> for Failure {
     fn from(error: healthpass_core::certificate::IssueError) -> Self {
-        Failure::refused("invalid_certificate_request", error)
+        Failure::refused(error.code(), error)
     }
 }
 
@@ -159,5 +160,12 @@ impl From<healthpass_core::remote::RemoteError> for Failure {
             healthpass_core::remote::RemoteError::Offline => Failure::environment("offline", message),
             other => Failure { code: other.code().to_owned().into(), message, refused: true, reported: false },
         }
+    }
+}
+
+/// The passport's refusals keep their codes; storage and an unreachable server exit 3.
+impl From<PassportError> for Failure {
+    fn from(error: PassportError) -> Self {
+        Failure { code: error.code().into(), message: error.to_string(), refused: !error.is_environmental(), reported: false }
     }
 }

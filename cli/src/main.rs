@@ -3,14 +3,17 @@
 //! Exit status: 0 done, 1 input refused (the error code is printed), 2 usage error,
 //! 3 the machine failed us (storage or file I/O).
 
+mod account_args;
+mod args;
 mod commands;
 mod failure;
+mod files;
 mod output;
+mod trust_args;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
 use output::Output;
@@ -40,9 +43,9 @@ enum Command {
     /// Check in from a poster photo or its QR text (scanning the open venue again checks out).
     Checkin(commands::diary::CheckinArgs),
     /// Check out of the open visit.
-    Checkout(commands::diary::ClockArgs),
+    Checkout(args::AtArgs),
     /// List visits, newest first.
-    History(commands::diary::ClockArgs),
+    History(args::AtArgs),
     /// Write the diary as CSV (to standard output unless --out is given).
     Export(commands::diary::ExportArgs),
     /// Delete visits past the retention period.
@@ -80,11 +83,6 @@ enum Command {
     /// Venue-operator calls to the server (register a venue, warn its visitors).
     #[command(subcommand)]
     Operator(commands::operator::OperatorCommand),
-}
-
-/// Parses an RFC 3339 instant given on the command line.
-pub(crate) fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
-    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).map_err(|e| format!("not an RFC 3339 instant: {e}"))
 }
 
 fn main() -> ExitCode {

@@ -11,14 +11,20 @@
 //! - [`wallet`]: the family certificate wallet in the store.
 //! - [`exposure`]: protected visit reports and on-device matching.
 //! - [`keys`]: Ed25519 keys by purpose (registry, trust root, publisher) and their text forms.
+//! - [`api`]: the bodies of the server's HTTP API, one type per request and reply.
 //! - [`remote`]: the HTTP client for a healthpass server and each role's calls.
 //! - [`sync`]: signed documents and exposure warnings from the server, matched on the phone.
 //! - [`random`]: bytes from the operating system's generator.
+//! - [`passport`]: the citizen's application object over all of the above, shared by the
+//!   phones (through the bindings) and the CLI.
 
+pub mod api;
 pub mod certificate;
 pub mod checkin;
 pub mod exposure;
 pub mod keys;
+pub mod passport;
+#[cfg(feature = "posters")]
 pub mod poster;
 pub mod random;
 pub mod remote;

@@ -38,7 +38,8 @@ extension HealthpassError {
         case .WarningsRefused: return "warnings_refused"
         case .TooManyVisits: return "upload_too_many_visits"
         case .UnknownVisit: return "upload_unknown_visit"
-        case .InvalidServerUrl, .ServerReplyInvalid, .InvalidPublisherKey, .Internal: return "internal_problem"
+        case .InvalidServerUrl, .ServerReplyInvalid, .InvalidPublisherKey, .InvalidMinimumOverlap, .InvalidUploadWindow,
+             .Internal: return "internal_problem"
         }
     }
 }

@@ -13,7 +13,6 @@ pub mod config;
 mod db;
 pub mod documents;
 pub mod keys;
-pub mod requests;
 pub mod static_file;
 pub mod tokens;
 

@@ -2,7 +2,8 @@
 //!
 //! Tokens carry 256 random bits and upload codes 60, so one SHA-256 is enough to store them:
 //! a slow password hash protects low-entropy secrets, and these are not that. Codes are also
-//! rate-limited against guessing.
+//! rate-limited against guessing. Typed codes are compared in the canonical form of
+//! [`healthpass_core::api::normalise_upload_code`].
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -21,19 +22,6 @@ pub fn new_upload_code() -> String {
     let random = healthpass_core::random::bytes::<12>();
     let chars: Vec<char> = random.iter().map(|b| CODE_ALPHABET[usize::from(b & 31)] as char).collect();
     chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
-}
-
-/// The canonical form of a typed upload code: upper case, no dashes or spaces, and the
-/// characters people confuse mapped as Crockford base32 does (O→0, I/L→1).
-pub fn normalise_upload_code(code: &str) -> String {
-    code.chars()
-        .filter(|c| !matches!(c, '-' | ' '))
-        .map(|c| match c.to_ascii_uppercase() {
-            'O' => '0',
-            'I' | 'L' => '1',
-            other => other,
-        })
-        .collect()
 }
 
 /// The stored form of a secret: SHA-256 in hex.

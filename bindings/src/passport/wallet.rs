@@ -1,7 +1,5 @@
 //! The family's certificate wallet on the passport's store.
 
-use healthpass_core::wallet;
-
 use super::HealthPassport;
 use crate::time::from_unix_seconds;
 use crate::{HealthpassError, WalletCertificate};
@@ -19,28 +17,27 @@ impl HealthPassport {
         holder: Option<String>,
         now_unix_seconds: i64,
     ) -> Result<WalletCertificate, HealthpassError> {
-        let now = from_unix_seconds(now_unix_seconds)?;
-        Ok(wallet::add_certificate(&mut self.store(), &qr_text, holder.as_deref(), now)?.into())
+        Ok(self.inner.add_certificate(&qr_text, holder.as_deref(), from_unix_seconds(now_unix_seconds)?)?.into())
     }
 
     /// Every certificate, by family member, then oldest first.
     pub fn certificates(&self) -> Result<Vec<WalletCertificate>, HealthpassError> {
-        Ok(wallet::list_certificates(&self.store())?.into_iter().map(WalletCertificate::from).collect())
+        Ok(self.inner.certificates()?.into_iter().map(WalletCertificate::from).collect())
     }
 
     /// One certificate; [`HealthpassError::CertificateNotFound`] when no certificate has `id`.
     pub fn certificate(&self, id: i64) -> Result<WalletCertificate, HealthpassError> {
-        Ok(wallet::show_certificate(&self.store(), id)?.into())
+        Ok(self.inner.certificate(id)?.into())
     }
 
     /// Removes one certificate; [`HealthpassError::CertificateNotFound`] when no certificate
     /// has `id`.
     pub fn remove_certificate(&self, id: i64) -> Result<(), HealthpassError> {
-        Ok(wallet::remove_certificate(&mut self.store(), id)?)
+        Ok(self.inner.remove_certificate(id)?)
     }
 
     /// The family members with at least one certificate, in order.
     pub fn holders(&self) -> Result<Vec<String>, HealthpassError> {
-        Ok(wallet::holders(&self.store())?)
+        Ok(self.inner.holders()?)
     }
 }

@@ -2,17 +2,15 @@
 
 use std::path::PathBuf;
 
-use healthpass_core::exposure::exposure_alerts;
 use serde_json::json;
 
-use super::diary::open_store;
 use crate::failure::Failure;
+use crate::files::open_passport;
 use crate::output::Output;
 
 /// `healthpass alerts`.
 pub fn alerts(db: Option<PathBuf>, out: &Output) -> Result<(), Failure> {
-    let store = open_store(db)?;
-    let alerts = exposure_alerts(&store)?;
+    let alerts = open_passport(db)?.exposure_alerts()?;
     let lines: Vec<String> = alerts
         .iter()
         .map(|a| {

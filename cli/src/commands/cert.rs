@@ -1,42 +1,20 @@
 //! `healthpass cert …`: verify a health certificate offline, issue one with our issuer key.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 use healthpass_core::certificate::{
-    self, COVID_19, CertificateError, CertificateFormat, DEFAULT_AUTHORITY, DEFAULT_COUNTRY, DEFAULT_MANUFACTURER,
-    DEFAULT_PRODUCT, DEFAULT_VACCINE_TYPE, DEFAULT_VALID_DAYS, Holder, IssueRequest, IssuedEntry, IssuerKey, Recovery,
-    TEST_RESULT_DETECTED, TEST_RESULT_NOT_DETECTED, TEST_TYPE_NAAT, TEST_TYPE_RAPID_ANTIGEN, TestEntry, Vaccination,
-    check_certificate,
+    self, CertificateError, CertificateFormat, CertificateOrder, IssuerKey, OrderedEntry, TEST_RESULT_DETECTED,
+    TEST_RESULT_NOT_DETECTED, TEST_TYPE_NAAT, TEST_TYPE_RAPID_ANTIGEN, check_certificate,
 };
-use healthpass_core::scan;
 use serde_json::{Value, json};
 
-use super::trust::TrustArgs;
+use crate::args::{AtArgs, parse_instant};
 use crate::failure::Failure;
+use crate::files::{read_input, read_text};
 use crate::output::Output;
-
-/// Parses `--at` in every clock shape certificates use: RFC 3339, no zone (UTC), `+0200`,
-/// up to 9 fractional digits.
-pub fn parse_clock(text: &str) -> Result<DateTime<Utc>, String> {
-    certificate::parse_instant(text).map_err(|e| e.to_string())
-}
-
-/// The instant to check at; the system clock by default.
-#[derive(Debug, Args)]
-pub struct AtArgs {
-    /// Check at this instant instead of now.
-    #[arg(long, value_name = "INSTANT", value_parser = parse_clock)]
-    pub at: Option<DateTime<Utc>>,
-}
-
-impl AtArgs {
-    /// The instant given, or now.
-    pub fn now(&self) -> DateTime<Utc> {
-        self.at.unwrap_or_else(Utc::now)
-    }
-}
+use crate::trust_args::TrustArgs;
 
 /// Commands on health certificates.
 #[derive(Debug, Subcommand)]
@@ -62,24 +40,24 @@ pub enum IssueCommand {
     Vaccination {
         #[command(flatten)]
         common: IssueArgs,
-        /// Dose number (1 and up).
+        /// Dose number (1–9).
         #[arg(long)]
         dose: u32,
-        /// Doses in the series.
-        #[arg(long, default_value_t = 2)]
-        doses: u32,
+        /// Doses in the series (1–9; default 2).
+        #[arg(long)]
+        doses: Option<u32>,
         /// Day of vaccination (YYYY-MM-DD).
         #[arg(long)]
         date: NaiveDate,
-        /// Vaccine product (EU product code or name).
-        #[arg(long, default_value = DEFAULT_PRODUCT)]
-        product: String,
-        /// Vaccine type (SNOMED CT or ATC code).
-        #[arg(long, default_value = DEFAULT_VACCINE_TYPE)]
-        vaccine_type: String,
-        /// Manufacturer code.
-        #[arg(long, default_value = DEFAULT_MANUFACTURER)]
-        manufacturer: String,
+        /// Vaccine product (EU product code or name; default CoronaVac).
+        #[arg(long)]
+        product: Option<String>,
+        /// Vaccine type (SNOMED CT or ATC code; default J07BX03).
+        #[arg(long)]
+        vaccine_type: Option<String>,
+        /// Manufacturer code (default Sinovac's).
+        #[arg(long)]
+        manufacturer: Option<String>,
     },
     /// A test certificate.
     Test {
@@ -89,7 +67,7 @@ pub enum IssueCommand {
         #[arg(long, value_enum)]
         test_type: TestTypeArg,
         /// When the sample was taken (RFC 3339).
-        #[arg(long, value_parser = parse_clock)]
+        #[arg(long, value_parser = parse_instant)]
         sampled_at: DateTime<Utc>,
         /// The result.
         #[arg(long, value_enum)]
@@ -147,20 +125,20 @@ pub struct IssueArgs {
     /// Date of birth (YYYY-MM-DD, YYYY-MM or YYYY).
     #[arg(long)]
     dob: String,
-    /// Issuing country (ISO 3166 alpha-2).
-    #[arg(long, default_value = DEFAULT_COUNTRY)]
-    country: String,
-    /// Issuing authority named in the certificate.
-    #[arg(long, default_value = DEFAULT_AUTHORITY)]
-    authority: String,
+    /// Issuing country (ISO 3166 alpha-2; default ID).
+    #[arg(long)]
+    country: Option<String>,
+    /// Issuing authority named in the certificate (default the ministry of health).
+    #[arg(long)]
+    authority: Option<String>,
     /// Unique certificate identifier (default: a random URN:UVCI).
     #[arg(long)]
     certificate_id: Option<String>,
-    /// Days the certificate is valid.
-    #[arg(long, default_value_t = DEFAULT_VALID_DAYS)]
-    valid_days: u32,
+    /// Days the certificate is valid (1–3660; default 365).
+    #[arg(long)]
+    valid_days: Option<u32>,
     /// Issue instant (default: now).
-    #[arg(long, value_parser = parse_clock)]
+    #[arg(long, value_parser = parse_instant)]
     at: Option<DateTime<Utc>>,
     /// Where to write it: a .png QR code or a .txt file with the QR text.
     #[arg(long, value_name = "FILE")]
@@ -175,18 +153,8 @@ pub fn run(db: Option<PathBuf>, command: CertCommand, out: &Output) -> Result<()
     }
 }
 
-/// Reads INPUT: an existing image file is scanned, anything else is QR text.
-pub fn read_input(input: &str) -> Result<String, Failure> {
-    let path = Path::new(input);
-    if input.len() < 4096 && path.is_file() {
-        let codes = scan::decode_image_file(path)?;
-        return codes.into_iter().next().ok_or_else(|| Failure::refused("no_qr_code", "no QR code found in the image"));
-    }
-    Ok(input.to_owned())
-}
-
 fn verify(db: Option<PathBuf>, input: &str, trust: &TrustArgs, now: DateTime<Utc>, out: &Output) -> Result<(), Failure> {
-    let (trust, _) = trust.load_or_cached(db)?;
+    let (trust, _) = trust.load_or_kept(db)?;
     let text = read_input(input)?;
     let format = if text.trim_start().starts_with("NZCP:") { "NZCP" } else { "HC1" };
     let (value, human, ok) = match check_certificate(&text, &trust, now) {
@@ -229,66 +197,35 @@ fn verify(db: Option<PathBuf>, input: &str, trust: &TrustArgs, now: DateTime<Utc
 fn issue(command: IssueCommand, out: &Output) -> Result<(), Failure> {
     let (common, entry) = match command {
         IssueCommand::Vaccination { common, dose, doses, date, product, vaccine_type, manufacturer } => {
-            let entry = IssuedEntry::Vaccination(Vaccination {
-                disease: COVID_19.into(),
-                vaccine_type,
-                product,
-                manufacturer,
-                dose_number: dose,
-                series_doses: doses,
-                date: Some(date),
-                country: common.country.clone(),
-                issuer: common.authority.clone(),
-                certificate_id: certificate_id(&common),
-            });
-            (common, entry)
+            (common, OrderedEntry::Vaccination { dose, doses, date, product, vaccine_type, manufacturer })
         }
         IssueCommand::Test { common, test_type, sampled_at, result, centre } => {
-            let entry = IssuedEntry::Test(TestEntry {
-                disease: COVID_19.into(),
-                test_type: match test_type {
-                    TestTypeArg::Pcr => TEST_TYPE_NAAT.into(),
-                    TestTypeArg::Antigen => TEST_TYPE_RAPID_ANTIGEN.into(),
-                },
-                sampled_at: Some(sampled_at),
-                result: match result {
-                    TestResultArg::Negative => TEST_RESULT_NOT_DETECTED.into(),
-                    TestResultArg::Positive => TEST_RESULT_DETECTED.into(),
-                },
-                test_centre: centre,
-                country: common.country.clone(),
-                issuer: common.authority.clone(),
-                certificate_id: certificate_id(&common),
-            });
-            (common, entry)
+            let test_type = match test_type {
+                TestTypeArg::Pcr => TEST_TYPE_NAAT,
+                TestTypeArg::Antigen => TEST_TYPE_RAPID_ANTIGEN,
+            };
+            let result = match result {
+                TestResultArg::Negative => TEST_RESULT_NOT_DETECTED,
+                TestResultArg::Positive => TEST_RESULT_DETECTED,
+            };
+            (common, OrderedEntry::Test { test_type: test_type.to_owned(), sampled_at, result: result.to_owned(), centre })
         }
         IssueCommand::Recovery { common, first_positive, valid_from, valid_until } => {
-            let entry = IssuedEntry::Recovery(Recovery {
-                disease: COVID_19.into(),
-                first_positive: Some(first_positive),
-                valid_from: Some(valid_from),
-                valid_until: Some(valid_until),
-                country: common.country.clone(),
-                issuer: common.authority.clone(),
-                certificate_id: certificate_id(&common),
-            });
-            (common, entry)
+            (common, OrderedEntry::Recovery { first_positive, valid_from, valid_until })
         }
     };
-    let key_text = std::fs::read_to_string(&common.key).map_err(|e| Failure::io(&common.key, e))?;
-    let key = IssuerKey::from_text(&key_text)?;
-    let issued_at = common.at.unwrap_or_else(Utc::now);
-    let request = IssueRequest {
-        holder: Holder {
-            family_name: Some(common.family_name.clone()),
-            given_name: common.given_name.clone(),
-            date_of_birth: common.dob.clone(),
-        },
+    let key = IssuerKey::from_text(&read_text(&common.key)?)?;
+    let order = CertificateOrder {
+        family_name: common.family_name,
+        given_name: common.given_name,
+        date_of_birth: common.dob,
+        country: common.country,
+        authority: common.authority,
+        certificate_id: common.certificate_id,
+        valid_days: common.valid_days,
         entry,
-        country: common.country.clone(),
-        issued_at,
-        expires_at: issued_at + Duration::days(i64::from(common.valid_days)),
     };
+    let request = order.into_request(common.at.unwrap_or_else(Utc::now))?;
     let text = key.issue(&request)?;
     let path = &common.out;
     let bytes = match path.extension().and_then(|e| e.to_str()) {
@@ -298,12 +235,8 @@ fn issue(command: IssueCommand, out: &Output) -> Result<(), Failure> {
     };
     std::fs::write(path, bytes).map_err(|e| Failure::io(path, e))?;
     out.print(
-        &format!("Issued {} certificate: {}", CertificateFormat::Hc1.name(), path.display()),
+        &format!("Issued {} certificate: {}", CertificateFormat::EuDcc.name(), path.display()),
         json!({ "format": "HC1", "out": path, "algorithm": key.algorithm().name() }),
     );
     Ok(())
-}
-
-fn certificate_id(common: &IssueArgs) -> String {
-    common.certificate_id.clone().unwrap_or_else(|| certificate::new_certificate_id(&common.country))
 }

@@ -1,34 +1,16 @@
 //! The citizen's diary: check in, check out, history, export, purge, delete.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use clap::Args;
-use healthpass_core::checkin::{self, CheckInOutcome, Visit};
-use healthpass_core::scan;
-use healthpass_core::store::Store;
-use healthpass_core::venue::{ScannedPoster, TrustedRegistries, first_scanned_poster, read_scanned_poster};
+use healthpass_core::checkin::{CheckInOutcome, Visit};
 use serde_json::{Value, json};
 
-use super::registry::read_public_key;
+use crate::args::AtArgs;
 use crate::failure::Failure;
+use crate::files::{open_passport, read_text};
 use crate::output::Output;
-use crate::parse_instant;
-
-/// The instant to act at, for scripts and tests; the system clock by default.
-#[derive(Debug, Args)]
-pub struct ClockArgs {
-    /// Use this instant instead of the clock (RFC 3339).
-    #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
-    at: Option<DateTime<Utc>>,
-}
-
-impl ClockArgs {
-    /// The given instant, else the clock.
-    pub(crate) fn now(&self) -> DateTime<Utc> {
-        self.at.unwrap_or_else(Utc::now)
-    }
-}
 
 /// What `checkin` reads.
 #[derive(Debug, Args)]
@@ -47,7 +29,7 @@ pub struct CheckinArgs {
     #[arg(long, value_name = "HOST")]
     crowdnotifier_host: Option<String>,
     #[command(flatten)]
-    clock: ClockArgs,
+    clock: AtArgs,
 }
 
 /// What `export` writes.
@@ -57,7 +39,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
     #[command(flatten)]
-    clock: ClockArgs,
+    clock: AtArgs,
 }
 
 /// What `purge` uses.
@@ -67,7 +49,7 @@ pub struct PurgeArgs {
     #[arg(long, value_name = "DAYS")]
     retention_days: Option<u32>,
     #[command(flatten)]
-    clock: ClockArgs,
+    clock: AtArgs,
 }
 
 /// Confirmation for `delete-all`.
@@ -78,35 +60,21 @@ pub struct DeleteAllArgs {
     yes: bool,
 }
 
-/// Opens the diary at `db`, or at the default place in the user's data directory.
-pub(crate) fn open_store(db: Option<PathBuf>) -> Result<Store, Failure> {
-    let path = match db {
-        Some(path) => path,
-        None => {
-            let dir = dirs::data_dir()
-                .ok_or_else(|| Failure::environment("no_data_dir", "no data directory; pass --db PATH"))?
-                .join("healthpass");
-            std::fs::create_dir_all(&dir).map_err(|e| Failure::io(&dir, e))?;
-            dir.join("healthpass.db")
-        }
-    };
-    Ok(Store::open(&path)?)
-}
-
 /// `healthpass checkin`: read the poster (verifying a healthpass poster's signature), then
 /// check in (or out, when it is the open venue's).
 pub fn checkin(db: Option<PathBuf>, args: CheckinArgs, out: &Output) -> Result<(), Failure> {
-    let keys = args.registries.iter().map(|path| read_public_key(path)).collect::<Result<Vec<_>, _>>()?;
-    let trusted = (!keys.is_empty()).then(|| TrustedRegistries::new(keys));
+    let keys = args.registries.iter().map(|path| read_text(path)).collect::<Result<Vec<_>, _>>()?;
+    let passport = open_passport(db)?;
+    if !keys.is_empty() {
+        passport.set_trusted_registry_keys(&keys)?;
+    }
+    passport.set_crowdnotifier_host(args.crowdnotifier_host);
     let now = args.clock.now();
-    let cn_host = args.crowdnotifier_host.as_deref();
-    let poster = match (&args.text, &args.image) {
-        (Some(text), _) => read_scanned_poster(text, trusted.as_ref(), cn_host, now)?,
-        (None, Some(image)) => poster_from_image(image, trusted.as_ref(), cn_host, now)?,
+    let outcome = match (&args.text, &args.image) {
+        (Some(text), _) => passport.check_in_text(text, now)?,
+        (None, Some(image)) => passport.check_in_image(image, now)?,
         (None, None) => return Err(Failure::refused("no_input", "give an image or --text")),
     };
-    let mut store = open_store(db)?;
-    let outcome = checkin::check_in_scanned(&mut store, &poster, now)?;
     match outcome {
         CheckInOutcome::CheckedIn { visit, closed_previous } => {
             let mut human = format!("Checked in: {}", visit_line(&visit));
@@ -137,33 +105,16 @@ pub fn checkin(db: Option<PathBuf>, args: CheckinArgs, out: &Output) -> Result<(
     Ok(())
 }
 
-/// Reads every QR code in the photo and takes the first that is a valid poster; if none is,
-/// the first code's refusal is reported.
-fn poster_from_image(
-    path: &Path,
-    trusted: Option<&TrustedRegistries>,
-    cn_host: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<ScannedPoster, Failure> {
-    let texts = scan::decode_image_file(path)?;
-    match first_scanned_poster(&texts, trusted, cn_host, now) {
-        Some(read) => Ok(read?),
-        None => Err(Failure::refused("no_qr_code", "no QR code found in the image")),
-    }
-}
-
 /// `healthpass checkout`.
-pub fn checkout(db: Option<PathBuf>, args: ClockArgs, out: &Output) -> Result<(), Failure> {
-    let mut store = open_store(db)?;
-    let visit = checkin::check_out(&mut store, args.now())?;
+pub fn checkout(db: Option<PathBuf>, args: AtArgs, out: &Output) -> Result<(), Failure> {
+    let visit = open_passport(db)?.check_out(args.now())?;
     out.print(&format!("Checked out: {}", visit_line(&visit)), json!({ "outcome": "checked_out", "visit": visit_json(&visit) }));
     Ok(())
 }
 
 /// `healthpass history`.
-pub fn history(db: Option<PathBuf>, args: ClockArgs, out: &Output) -> Result<(), Failure> {
-    let store = open_store(db)?;
-    let visits = checkin::history(&store, args.now())?;
+pub fn history(db: Option<PathBuf>, args: AtArgs, out: &Output) -> Result<(), Failure> {
+    let visits = open_passport(db)?.history(args.now())?;
     let human =
         if visits.is_empty() { "No visits.".to_owned() } else { visits.iter().map(visit_line).collect::<Vec<_>>().join("\n") };
     out.print(&human, json!({ "visits": visits.iter().map(visit_json).collect::<Vec<_>>() }));
@@ -172,8 +123,7 @@ pub fn history(db: Option<PathBuf>, args: ClockArgs, out: &Output) -> Result<(),
 
 /// `healthpass export`: CSV to a file or standard output.
 pub fn export(db: Option<PathBuf>, args: ExportArgs) -> Result<(), Failure> {
-    let store = open_store(db)?;
-    let csv = checkin::export_csv(&checkin::history(&store, args.clock.now())?);
+    let csv = open_passport(db)?.export_csv(args.clock.now())?;
     match &args.out {
         Some(path) => std::fs::write(path, csv).map_err(|e| Failure::io(path, e)),
         None => {
@@ -185,12 +135,12 @@ pub fn export(db: Option<PathBuf>, args: ExportArgs) -> Result<(), Failure> {
 
 /// `healthpass purge`.
 pub fn purge(db: Option<PathBuf>, args: PurgeArgs, out: &Output) -> Result<(), Failure> {
-    let mut store = open_store(db)?;
+    let passport = open_passport(db)?;
     if let Some(days) = args.retention_days {
-        checkin::set_retention_days(&mut store, days)?;
+        passport.set_retention_days(days)?;
     }
-    let deleted = checkin::purge(&mut store, args.clock.now())?;
-    let days = checkin::retention_days(&store)?;
+    let deleted = passport.purge(args.clock.now())?;
+    let days = passport.retention_days()?;
     out.print(
         &format!("Deleted {deleted} visit(s) older than {days} days."),
         json!({ "deleted": deleted, "retention_days": days }),
@@ -200,8 +150,7 @@ pub fn purge(db: Option<PathBuf>, args: PurgeArgs, out: &Output) -> Result<(), F
 
 /// `healthpass delete-all --yes`.
 pub fn delete_all(db: Option<PathBuf>, _confirmed: DeleteAllArgs, out: &Output) -> Result<(), Failure> {
-    let mut store = open_store(db)?;
-    store.delete_everything()?;
+    open_passport(db)?.delete_everything()?;
     out.print("Deleted every visit and setting.", json!({ "deleted": true }));
     Ok(())
 }

@@ -9,8 +9,9 @@ use clap::{Subcommand, ValueEnum};
 use healthpass_core::certificate::{Algorithm, IssuerKey};
 use serde_json::json;
 
-use super::registry::write_new_file;
+use crate::args::parse_instant;
 use crate::failure::Failure;
+use crate::files::write_new_file;
 use crate::output::Output;
 
 /// Commands on the issuer key.
@@ -26,7 +27,7 @@ pub enum IssuerCommand {
         #[arg(long, default_value = "ID")]
         country: String,
         /// Start of the signer certificate's validity (default: now).
-        #[arg(long, value_name = "INSTANT", value_parser = super::cert::parse_clock)]
+        #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
         valid_from: Option<chrono::DateTime<Utc>>,
         /// Days the signer certificate is valid.
         #[arg(long, default_value_t = 730)]

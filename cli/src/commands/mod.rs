@@ -1,4 +1,5 @@
-//! One file per command group.
+//! One file per command group. Command modules never import each other: what several share
+//! lives in `crate::args`, `crate::files`, `crate::trust_args` and `crate::account_args`.
 
 pub mod alerts;
 pub mod cert;
@@ -7,11 +8,9 @@ pub mod issuer;
 pub mod officer;
 pub mod operator;
 pub mod registry;
-pub mod remote_args;
 pub mod scan;
 pub mod status;
 pub mod sync;
-
 pub mod trust;
 pub mod upload;
 pub mod venue;

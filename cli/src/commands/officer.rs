@@ -2,10 +2,11 @@
 //! exposure warnings.
 
 use clap::{Args, Subcommand};
-use healthpass_core::remote::{ReviewDecision, confirm_case, decide, pending_reviews, publish_warnings};
+use healthpass_core::api::ReviewDecision;
+use healthpass_core::remote::{confirm_case, decide, pending_reviews, publish_warnings};
 use serde_json::json;
 
-use super::remote_args::AccountArgs;
+use crate::account_args::AccountArgs;
 use crate::failure::Failure;
 use crate::output::Output;
 

@@ -5,17 +5,17 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
+use healthpass_core::api::VenueRegistration;
 use healthpass_core::exposure::{Advice, LocationId, WarningWindow};
 use healthpass_core::poster::PosterLayout;
-use healthpass_core::remote::{VenueRegistration, register_venue, submit_venue_warning};
+use healthpass_core::remote::{register_venue, submit_venue_warning};
 use serde_json::json;
 
-use super::registry::write_new_file;
-use super::remote_args::AccountArgs;
-use super::venue::{VenueArgs, write_poster};
+use crate::account_args::AccountArgs;
+use crate::args::{VenueArgs, parse_advice, parse_instant};
 use crate::failure::Failure;
+use crate::files::{read_text, write_new_file, write_poster};
 use crate::output::Output;
-use crate::parse_instant;
 
 /// Operator commands.
 #[derive(Debug, Subcommand)]
@@ -69,14 +69,6 @@ pub struct WarnArgs {
     advice: Advice,
 }
 
-/// Reads an advice name.
-pub(crate) fn parse_advice(name: &str) -> Result<Advice, String> {
-    Advice::from_name(name).ok_or_else(|| {
-        let names: Vec<&str> = Advice::ALL.iter().map(|a| a.name()).collect();
-        format!("one of {}", names.join(", "))
-    })
-}
-
 /// Runs an operator command.
 pub fn run(command: OperatorCommand, out: &Output) -> Result<(), Failure> {
     match command {
@@ -91,8 +83,9 @@ fn register(args: RegisterArgs, out: &Output) -> Result<(), Failure> {
         address: args.venue.address,
         category: args.venue.category.name().to_owned(),
         default_stay_minutes: args.venue.stay,
+        valid_from: None,
         valid_days: args.valid_days,
-        occupancy: args.occupancy,
+        occupancy: Some(args.occupancy),
     };
     let venue = register_venue(&args.account.client()?, &registration)?;
     let layout = PosterLayout::new(&venue.poster_url, &registration.name).map_err(|e| Failure::refused("poster_too_long", e))?;
@@ -121,7 +114,7 @@ fn warn(args: WarnArgs, out: &Output) -> Result<(), Failure> {
     if args.to <= args.from {
         return Err(Failure::refused("invalid_window", "the window must end after it starts"));
     }
-    let text = std::fs::read_to_string(&args.trace_secret).map_err(|e| Failure::io(&args.trace_secret, e))?;
+    let text = read_text(&args.trace_secret)?;
     let secret = LocationId::from_trace_secret(&text).map_err(|e| Failure::refused("invalid_trace_secret", e))?;
     let window = WarningWindow { start: args.from, end: args.to, advice: args.advice };
     let id = submit_venue_warning(&args.account.client()?, &args.venue_id, &secret, &window)?;

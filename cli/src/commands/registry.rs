@@ -1,16 +1,13 @@
 //! `healthpass registry …`: the venue registry's signing key.
 
-use std::fs::OpenOptions;
-use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use healthpass_core::keys::{KeyPurpose, PublicKey};
 use healthpass_core::venue::RegistrySigningKey;
 use serde_json::json;
 
 use crate::failure::Failure;
+use crate::files::write_new_file;
 use crate::output::Output;
 
 /// Commands on registry keys.
@@ -43,22 +40,4 @@ fn keygen(dir: &Path, out: &Output) -> Result<(), Failure> {
         json!({ "key_id": key_id, "secret": secret_path, "public": public_path }),
     );
     Ok(())
-}
-
-/// Writes a new file with `mode`; an existing file is never overwritten (it may be a live key).
-pub(crate) fn write_new_file(path: &Path, text: &str, mode: u32) -> Result<(), Failure> {
-    let mut file = OpenOptions::new().write(true).create_new(true).mode(mode).open(path).map_err(|e| Failure::io(path, e))?;
-    writeln!(file, "{text}").and_then(|()| file.sync_all()).map_err(|e| Failure::io(path, e))
-}
-
-/// Reads a secret registry key file.
-pub fn read_signing_key(path: &Path) -> Result<RegistrySigningKey, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| Failure::io(path, e))?;
-    Ok(RegistrySigningKey::from_text(&text)?)
-}
-
-/// Reads a public key file of purpose `P` (registry, publisher, trust root).
-pub fn read_public_key<P: KeyPurpose>(path: &Path) -> Result<PublicKey<P>, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| Failure::io(path, e))?;
-    Ok(PublicKey::from_text(&text)?)
 }

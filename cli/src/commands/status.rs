@@ -1,22 +1,19 @@
 //! `healthpass status` (each family member's colour) and `healthpass verify-service` (an
 //! officer's counter check).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use clap::Args;
-use healthpass_core::status::{CounterCheckError, RuleSet, ServiceRule, counter_check};
-use healthpass_core::store::Store;
-use healthpass_core::sync::cached_rule_set;
-use healthpass_core::wallet;
+use healthpass_core::passport::{HealthPassport, PassportError, StatusQuery};
+use healthpass_core::status::{CounterCheckError, RuleSet, ServiceRule};
 use serde_json::{Value, json};
 
-use super::cert::{AtArgs, parse_clock, read_input};
-use super::diary::open_store;
-use super::sync::sync_failure;
-use super::trust::{TrustArgs, read};
+use crate::args::{AtArgs, parse_instant};
 use crate::failure::Failure;
+use crate::files::{open_passport, read, read_input};
 use crate::output::Output;
+use crate::trust_args::TrustArgs;
 
 /// What `status` uses.
 #[derive(Debug, Args)]
@@ -30,10 +27,10 @@ pub struct StatusArgs {
     #[arg(long, value_name = "2021|2022|synced|FILE")]
     rules: Option<String>,
     /// A positive confirmed by the health office at this instant.
-    #[arg(long, value_parser = parse_clock, value_name = "INSTANT")]
+    #[arg(long, value_parser = parse_instant, value_name = "INSTANT")]
     positive_at: Option<DateTime<Utc>>,
     /// A close contact (exposure alert) at this instant.
-    #[arg(long, value_parser = parse_clock, value_name = "INSTANT")]
+    #[arg(long, value_parser = parse_instant, value_name = "INSTANT")]
     close_contact_at: Option<DateTime<Utc>>,
     #[command(flatten)]
     trust: TrustArgs,
@@ -55,67 +52,57 @@ pub struct VerifyServiceArgs {
     clock: AtArgs,
 }
 
-fn load_rules(choice: Option<&str>, trust: &TrustArgs, store: &Store) -> Result<RuleSet, Failure> {
-    let synced = |root| cached_rule_set(store, &[root]).map_err(sync_failure);
+/// The rules `--rules` asks for instead of the rule set in force, if any.
+fn chosen_rules(choice: Option<&str>, trust: &TrustArgs, passport: &HealthPassport) -> Result<Option<RuleSet>, Failure> {
     match choice {
-        Some("2021") => Ok(RuleSet::peduli_lindungi_2021()),
-        Some("2022") => Ok(RuleSet::peduli_lindungi_2022()),
-        Some("synced") => synced(trust.root_key()?)?.ok_or_else(|| {
-            Failure::refused("no_synced_rules", "no rule set was synced yet: run `healthpass sync --trust-root FILE`")
-        }),
-        Some(path) => {
-            let bytes = read(&PathBuf::from(path))?;
-            Ok(RuleSet::from_signed(&bytes, &[trust.root_key()?])?)
+        None => Ok(None),
+        Some("2021") => Ok(Some(RuleSet::peduli_lindungi_2021())),
+        Some("2022") => Ok(Some(RuleSet::peduli_lindungi_2022())),
+        Some("synced") => {
+            trust.root_key()?;
+            let synced = passport.installed_status_rules().ok_or_else(|| {
+                Failure::refused("no_synced_rules", "no rule set was synced yet: run `healthpass sync --trust-root FILE`")
+            })?;
+            Ok(Some(synced))
         }
-        // Without a pinned root a synced rule set cannot be checked, so none is used.
-        None => match trust.root_key() {
-            Ok(root) => Ok(synced(root)?.unwrap_or_else(RuleSet::peduli_lindungi_2022)),
-            Err(_) => Ok(RuleSet::peduli_lindungi_2022()),
-        },
+        Some(path) => Ok(Some(RuleSet::from_signed(&read(Path::new(path))?, &[trust.root_key()?])?)),
     }
 }
 
-/// `healthpass status`: the colour of each family member from their verified certificates.
+/// `healthpass status`: the colour of each family member from their verified certificates,
+/// under the rule set in force (the synced one when a trust root is pinned, else 2022) unless
+/// `--rules` names another.
 pub fn status(db: Option<PathBuf>, args: StatusArgs, out: &Output) -> Result<(), Failure> {
-    let store = open_store(db.clone())?;
-    let rules = load_rules(args.rules.as_deref(), &args.trust, &store)?;
-    let (trust, list) = args.trust.load_or_cached(db)?;
+    let passport = open_passport(db)?;
+    let list = args.trust.apply(&passport)?;
+    let rules = chosen_rules(args.rules.as_deref(), &args.trust, &passport)?;
+    let rule_set = rules.as_ref().map_or_else(|| passport.status_rules().id, |rules| rules.id.clone());
     let now = args.clock.now();
-    let holders = match &args.holder {
-        Some(holder) => vec![holder.clone()],
-        None => wallet::holders(&store)?,
+    let query = StatusQuery {
+        holder: args.holder.clone(),
+        rules,
+        confirmed_positive_at: args.positive_at,
+        close_contact_at: args.close_contact_at,
     };
-    let mut lines = Vec::new();
-    let mut values = Vec::new();
-    for holder in holders {
-        let decision = wallet::holder_status(
-            &store,
-            &holder,
-            &trust,
-            &rules,
-            |facts| {
-                facts.confirmed_positive_at = args.positive_at;
-                facts.close_contact_at = facts.close_contact_at.max(args.close_contact_at);
-            },
-            now,
-        )?;
-        lines.push(format!(
-            "{holder}: {} ({})\n  {}\n  {}",
-            decision.colour.name().to_uppercase(),
-            decision.reason,
-            decision.advice.id,
-            decision.advice.en
-        ));
-        values.push(json!({
-            "holder": holder,
-            "colour": decision.colour.name(),
-            "reason": decision.reason,
-            "advice": { "id": decision.advice.id, "en": decision.advice.en },
-        }));
-    }
+    let statuses = passport.status(&query, now)?;
+    let lines: Vec<String> = statuses
+        .iter()
+        .map(|s| format!("{}: {} ({})\n  {}\n  {}", s.holder, s.colour.name().to_uppercase(), s.reason, s.advice.id, s.advice.en))
+        .collect();
+    let values: Vec<Value> = statuses
+        .iter()
+        .map(|s| {
+            json!({
+                "holder": s.holder,
+                "colour": s.colour.name(),
+                "reason": s.reason,
+                "advice": { "id": s.advice.id, "en": s.advice.en },
+            })
+        })
+        .collect();
     let age = list.map(|l| (now - l.issued_at()).num_seconds());
     let human = if lines.is_empty() { "The wallet is empty.".to_owned() } else { lines.join("\n") };
-    out.print(&human, json!({ "rule_set": rules.id, "trust_list_age_seconds": age, "statuses": values }));
+    out.print(&human, json!({ "rule_set": rule_set, "trust_list_age_seconds": age, "statuses": values }));
     Ok(())
 }
 
@@ -123,14 +110,14 @@ pub fn status(db: Option<PathBuf>, args: StatusArgs, out: &Output) -> Result<(),
 pub fn verify_service(db: Option<PathBuf>, args: VerifyServiceArgs, out: &Output) -> Result<(), Failure> {
     let service = match ServiceRule::builtin_by_id(&args.rule) {
         Some(rule) => rule,
-        None => ServiceRule::from_json(&read(&PathBuf::from(&args.rule))?)?,
+        None => ServiceRule::from_json(&read(Path::new(&args.rule))?)?,
     };
-    let rule_sets = [RuleSet::peduli_lindungi_2021(), RuleSet::peduli_lindungi_2022()];
-    let (trust, _) = args.trust.load_or_cached(db)?;
+    let passport = open_passport(db)?;
+    args.trust.apply(&passport)?;
     let text = read_input(&args.input)?;
-    let (value, human, allowed) = match counter_check(&text, &trust, args.clock.now(), &service, &rule_sets) {
+    let (value, human, allowed) = match passport.verify_for_service(&service, &text, args.clock.now()) {
         Ok(check) => {
-            let status = check.status.as_ref().map_or(Value::Null, |(c, r)| json!({ "colour": c.name(), "reason": r }));
+            let status = check.status.as_ref().map_or(Value::Null, |s| json!({ "colour": s.colour.name(), "reason": s.reason }));
             let human = format!(
                 "{} — {}\n  name: {}\n  date of birth: {}\n  {}\n  {}",
                 if check.allowed { "ALLOW" } else { "DENY" },
@@ -147,7 +134,7 @@ pub fn verify_service(db: Option<PathBuf>, args: VerifyServiceArgs, out: &Output
             });
             (value, human, check.allowed)
         }
-        Err(CounterCheckError::Certificate(e)) => {
+        Err(PassportError::CounterCheck(CounterCheckError::Certificate(e))) => {
             let value = json!({
                 "allowed": false, "service": service.id, "reason": e.code(), "advice": Value::Null,
                 "status": Value::Null, "holder": Value::Null,

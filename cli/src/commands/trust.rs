@@ -1,118 +1,19 @@
-//! Trust anchors on the command line (`--dsc`, `--did`, `--trust-list`) and the trust-list
-//! publisher's commands: `healthpass trust keygen`, `healthpass trust sign`.
+//! `healthpass trust …`: install a trust list on this device; for the trust-list publisher,
+//! make a root key and sign a list.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use clap::{Args, Subcommand};
-use healthpass_core::certificate::{DidDocument, DocumentSigner, TrustStore};
-use healthpass_core::store::Store;
-use healthpass_core::trust_list::{
-    TrustCacheError, TrustList, TrustRootKey, TrustRootSigningKey, cached_trust_list, install_trust_list,
-};
+use clap::Subcommand;
+use healthpass_core::certificate::DocumentSigner;
+use healthpass_core::trust_list::{TrustList, TrustRootSigningKey};
 use serde_json::json;
 
-use super::registry::write_new_file;
+use crate::args::parse_instant;
 use crate::failure::Failure;
+use crate::files::{open_passport, read, read_text, write_new_file};
 use crate::output::Output;
-
-/// Environment variable naming the pinned trust-root public key file, when `--trust-root` is
-/// not given.
-pub const TRUST_ROOT_ENV: &str = "HEALTHPASS_TRUST_ROOT";
-
-/// Which signers and issuers to trust.
-#[derive(Debug, Args)]
-pub struct TrustArgs {
-    /// A document signer certificate: DER, PEM or base64 DER (repeatable).
-    #[arg(long = "dsc", value_name = "FILE")]
-    pub dsc: Vec<PathBuf>,
-    /// An NZ Pass issuer's DID document (JSON, repeatable).
-    #[arg(long = "did", value_name = "FILE")]
-    pub did: Vec<PathBuf>,
-    /// A signed trust list (checked against --trust-root or $HEALTHPASS_TRUST_ROOT).
-    #[arg(long, value_name = "FILE")]
-    pub trust_list: Option<PathBuf>,
-    /// The pinned trust-root public key file that signs trust lists and rule sets.
-    #[arg(long, value_name = "FILE")]
-    pub trust_root: Option<PathBuf>,
-}
-
-impl TrustArgs {
-    /// Builds the trust store; also the trust list, when one was given, for its age.
-    pub fn load(&self) -> Result<(TrustStore, Option<TrustList>), Failure> {
-        let mut trust = TrustStore::new();
-        let mut list = None;
-        if let Some(path) = &self.trust_list {
-            let roots = vec![self.root_key()?];
-            let bytes = read(path)?;
-            let verified = TrustList::verify(&bytes, &roots)?;
-            for signer in verified.trust_store().signers() {
-                trust.add_signer(signer.clone());
-            }
-            for issuer in verified.trust_store().issuers() {
-                trust.add_issuer(issuer.clone());
-            }
-            list = Some(verified);
-        }
-        for path in &self.dsc {
-            let signer = DocumentSigner::from_file_bytes(&read(path)?)
-                .map_err(|e| Failure::refused("invalid_dsc", format!("{}: {e}", path.display())))?;
-            trust.add_signer(signer);
-        }
-        for path in &self.did {
-            let document = DidDocument::from_json(&read(path)?)
-                .map_err(|e| Failure::refused("invalid_did", format!("{}: {e}", path.display())))?;
-            trust.add_issuer(document);
-        }
-        Ok((trust, list))
-    }
-
-    /// Like [`TrustArgs::load`], but when no `--dsc`, `--did` or `--trust-list` is given, the
-    /// trust list installed in the store (`healthpass trust install`) is used, verified again
-    /// against the pinned root. The store is `--db`, else the default file if it exists.
-    pub fn load_or_cached(&self, db: Option<PathBuf>) -> Result<(TrustStore, Option<TrustList>), Failure> {
-        if !self.dsc.is_empty() || !self.did.is_empty() || self.trust_list.is_some() {
-            return self.load();
-        }
-        let Ok(root) = self.root_key() else { return self.load() };
-        let path = match db {
-            Some(path) => path,
-            None => match dirs::data_dir().map(|d| d.join("healthpass").join("healthpass.db")) {
-                Some(path) if path.is_file() => path,
-                _ => return self.load(),
-            },
-        };
-        let store = Store::open(&path)?;
-        match cached_trust_list(&store, &[root]).map_err(cache_failure)? {
-            Some(list) => Ok((list.trust_store().clone(), Some(list))),
-            None => self.load(),
-        }
-    }
-
-    /// The pinned root key: `--trust-root`, else the file named by $HEALTHPASS_TRUST_ROOT.
-    pub fn root_key(&self) -> Result<TrustRootKey, Failure> {
-        let path = match &self.trust_root {
-            Some(path) => path.clone(),
-            None => std::env::var_os(TRUST_ROOT_ENV)
-                .map(PathBuf::from)
-                .ok_or_else(|| Failure::refused("no_trust_root", "give --trust-root FILE or set HEALTHPASS_TRUST_ROOT"))?,
-        };
-        let text = std::fs::read_to_string(&path).map_err(|e| Failure::io(&path, e))?;
-        Ok(TrustRootKey::from_text(&text)?)
-    }
-}
-
-/// Reads a whole file.
-pub fn read(path: &Path) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|e| Failure::io(path, e))
-}
-
-fn cache_failure(error: TrustCacheError) -> Failure {
-    match error {
-        TrustCacheError::TrustList(e) => e.into(),
-        TrustCacheError::Store(e) => e.into(),
-    }
-}
+use crate::trust_args::TrustArgs;
 
 /// Trust-list commands: install one on this device, or (for the publisher) make and sign one.
 #[derive(Debug, Subcommand)]
@@ -143,7 +44,7 @@ pub enum TrustCommand {
         #[arg(long = "did", value_name = "FILE")]
         did: Vec<PathBuf>,
         /// The issue instant written into the list (default: now).
-        #[arg(long, value_name = "INSTANT", value_parser = super::cert::parse_clock)]
+        #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
         at: Option<DateTime<Utc>>,
         /// The trust-list file to write.
         #[arg(long, value_name = "FILE")]
@@ -155,10 +56,10 @@ pub enum TrustCommand {
 pub fn run(db: Option<PathBuf>, command: TrustCommand, out: &Output) -> Result<(), Failure> {
     match command {
         TrustCommand::Install { file, trust_root } => {
-            let args = TrustArgs { dsc: Vec::new(), did: Vec::new(), trust_list: None, trust_root };
-            let root = args.root_key()?;
-            let mut store = super::diary::open_store(db)?;
-            let list = install_trust_list(&mut store, &read(&file)?, &[root]).map_err(cache_failure)?;
+            let root = TrustArgs::root_only(trust_root).root_key()?;
+            let passport = open_passport(db)?;
+            passport.set_trust_roots(&[root.to_text()])?;
+            let list = passport.install_trust_list(&read(&file)?)?;
             let (signers, issuers) = (list.trust_store().signers().len(), list.trust_store().issuers().len());
             let issued = list.issued_at().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
             out.print(
@@ -181,8 +82,7 @@ pub fn run(db: Option<PathBuf>, command: TrustCommand, out: &Output) -> Result<(
             Ok(())
         }
         TrustCommand::Sign { root_key, dsc, did, at, out: path } => {
-            let text = std::fs::read_to_string(&root_key).map_err(|e| Failure::io(&root_key, e))?;
-            let root = TrustRootSigningKey::from_text(&text)?;
+            let root = TrustRootSigningKey::from_text(&read_text(&root_key)?)?;
             let signers = dsc
                 .iter()
                 .map(|p| {

@@ -3,16 +3,14 @@
 
 use std::path::PathBuf;
 
-use chrono::TimeDelta;
 use clap::Args;
-use healthpass_core::checkin::visited_locations;
-use healthpass_core::exposure::{Advice, UploadError, prepare_upload};
-use healthpass_core::remote::{ServerClient, upload_reports};
+use healthpass_core::exposure::Advice;
+use healthpass_core::passport::{DEFAULT_UPLOAD_DAYS, UploadWindow};
 use serde_json::json;
 
-use super::diary::{ClockArgs, open_store};
-use super::operator::parse_advice;
+use crate::args::{AtArgs, parse_advice};
 use crate::failure::Failure;
+use crate::files::open_passport;
 use crate::output::Output;
 
 /// What `upload` shares.
@@ -27,34 +25,27 @@ pub struct UploadArgs {
     /// Leave this visit out (its id from `healthpass history`); repeatable.
     #[arg(long = "exclude", value_name = "VISIT_ID")]
     exclude: Vec<i64>,
-    /// The infectious window: visits that ended in the last DAYS days.
-    #[arg(long, default_value_t = 14, value_parser = clap::value_parser!(i64).range(1..=21))]
-    days: i64,
+    /// The infectious window: visits that ended in the last DAYS days (1–21).
+    #[arg(long, default_value_t = DEFAULT_UPLOAD_DAYS)]
+    days: u32,
     /// What the people who were there should do.
     #[arg(long, default_value = "get_tested", value_parser = parse_advice)]
     advice: Advice,
     #[command(flatten)]
-    clock: ClockArgs,
+    clock: AtArgs,
 }
 
 /// `healthpass upload`.
 pub fn upload(db: Option<PathBuf>, args: UploadArgs, out: &Output) -> Result<(), Failure> {
-    let now = args.clock.now();
-    let store = open_store(db)?;
-    let visits = visited_locations(&store, now)?;
-    let since = now - TimeDelta::days(args.days);
-    let prepared = prepare_upload(&visits, &args.exclude, since, args.advice).map_err(|e| match e {
-        UploadError::TooManyVisits => Failure::refused("too_many_visits", e),
-        UploadError::UnknownVisit(_) => Failure::refused("unknown_visit", e),
-    })?;
-    let receipt = upload_reports(&ServerClient::new(&args.server)?, &args.code, &prepared.reports)?;
-    let shared = prepared.visits;
+    let window = UploadWindow::from_days(args.days)?;
+    let passport = open_passport(db)?;
+    let summary = passport.upload_visits(&args.server, &args.code, &args.exclude, window, args.advice, args.clock.now())?;
     out.print(
         &format!(
-            "Shared {shared} visit(s) among {} reports; a health officer reviews upload-{} before anything is published.",
-            receipt.reports, receipt.upload_id
+            "Shared {} visit(s) among {} reports; a health officer reviews upload-{} before anything is published.",
+            summary.visits_shared, summary.reports, summary.upload_id
         ),
-        json!({ "upload_id": receipt.upload_id, "visits_shared": shared, "reports": receipt.reports }),
+        json!({ "upload_id": summary.upload_id, "visits_shared": summary.visits_shared, "reports": summary.reports }),
     );
     Ok(())
 }

@@ -1,17 +1,17 @@
 //! `healthpass venue …`: signed posters for venue operators.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
-use healthpass_core::poster::{PosterLayout, render_png, render_svg};
-use healthpass_core::venue::{DefaultStay, PosterBaseUrl, VenueCategory, VenueDetails, VenuePoster};
+use healthpass_core::poster::PosterLayout;
+use healthpass_core::venue::{PosterBaseUrl, PosterOrder};
 use serde_json::json;
 
-use super::registry::read_signing_key;
+use crate::args::{VenueArgs, parse_instant};
 use crate::failure::Failure;
+use crate::files::{read_signing_key, write_poster};
 use crate::output::Output;
-use crate::parse_instant;
 
 /// Commands on venue posters.
 #[derive(Debug, Subcommand)]
@@ -21,24 +21,6 @@ pub enum VenueCommand {
 }
 
 /// What `venue create` needs.
-/// What describes a venue on its poster.
-#[derive(Debug, Args)]
-pub struct VenueArgs {
-    /// The venue's name as printed on the poster (1–100 characters).
-    #[arg(long)]
-    pub name: String,
-    /// The venue's address (1–100 characters).
-    #[arg(long)]
-    pub address: String,
-    /// Kind of place: mall, shop, government_office, restaurant, place_of_worship, workplace,
-    /// school, healthcare, transport, lodging, other.
-    #[arg(long, default_value = "other", value_parser = parse_category)]
-    pub category: VenueCategory,
-    /// Minutes a visit lasts when the visitor does not check out (15–1425, steps of 15).
-    #[arg(long, value_name = "MINUTES", default_value_t = 60)]
-    pub stay: u32,
-}
-
 #[derive(Debug, Args)]
 pub struct CreateArgs {
     /// The registry's secret key file (from `registry keygen`).
@@ -49,22 +31,15 @@ pub struct CreateArgs {
     /// First instant the poster is valid (RFC 3339; default now).
     #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
     valid_from: Option<DateTime<Utc>>,
-    /// Days the poster stays valid.
-    #[arg(long, value_name = "DAYS", default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=3660))]
-    valid_days: u32,
+    /// Days the poster stays valid (1–3660; default 365).
+    #[arg(long, value_name = "DAYS")]
+    valid_days: Option<u32>,
     /// The URL printed before the payload (https://…, no '#').
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
     /// Where to write the poster: a .png or .svg file.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
-}
-
-fn parse_category(name: &str) -> Result<VenueCategory, String> {
-    name.parse().map_err(|_| {
-        let names: Vec<&str> = VenueCategory::ALL.iter().map(|c| c.name()).collect();
-        format!("expected one of {}", names.join(", "))
-    })
 }
 
 /// Runs a venue command.
@@ -80,16 +55,15 @@ fn create(args: CreateArgs, out: &Output) -> Result<(), Failure> {
         Some(url) => PosterBaseUrl::new(url).map_err(|e| Failure::refused("invalid_base_url", e))?,
         None => PosterBaseUrl::default(),
     };
-    let valid_from = args.valid_from.unwrap_or_else(Utc::now);
-    let details = VenueDetails {
+    let order = PosterOrder {
         name: args.venue.name,
         address: args.venue.address,
         category: args.venue.category,
-        default_stay: DefaultStay::from_minutes(args.venue.stay)?,
-        valid_from,
-        valid_until: valid_from + TimeDelta::days(i64::from(args.valid_days)),
+        default_stay_minutes: args.venue.stay,
+        valid_from: args.valid_from,
+        valid_days: args.valid_days,
     };
-    let signed = key.sign_poster(VenuePoster::for_new_venue(details)?);
+    let signed = key.sign_poster(order.poster(Utc::now())?);
     let url = signed.to_url(&base);
     let layout = PosterLayout::new(&url, signed.poster().name()).map_err(|e| Failure::refused("poster_too_long", e))?;
     write_poster(&args.out, &layout)?;
@@ -106,15 +80,4 @@ fn create(args: CreateArgs, out: &Output) -> Result<(), Failure> {
         }),
     );
     Ok(())
-}
-
-/// Writes the poster in the format its file name asks for.
-pub(crate) fn write_poster(path: &Path, layout: &PosterLayout) -> Result<(), Failure> {
-    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let bytes = match extension.as_deref() {
-        Some("png") => render_png(layout).map_err(|e| Failure::environment("render", e))?,
-        Some("svg") => render_svg(layout).into_bytes(),
-        _ => return Err(Failure::refused("unsupported_output", "the poster file must end in .png or .svg")),
-    };
-    std::fs::write(path, bytes).map_err(|e| Failure::io(path, e))
 }

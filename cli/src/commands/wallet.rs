@@ -5,12 +5,12 @@ use std::path::PathBuf;
 use chrono::SecondsFormat;
 use clap::Subcommand;
 use healthpass_core::certificate::{CertificateContent, HealthCertificate, render_qr_png};
-use healthpass_core::wallet::{self, WalletEntry};
+use healthpass_core::wallet::WalletEntry;
 use serde_json::{Value, json};
 
-use super::cert::{AtArgs, read_input};
-use super::diary::open_store;
+use crate::args::AtArgs;
 use crate::failure::Failure;
+use crate::files::{open_passport, read_input};
 use crate::output::Output;
 
 /// Commands on the wallet.
@@ -45,15 +45,15 @@ pub enum WalletCommand {
 
 /// Runs a wallet command.
 pub fn run(db: Option<PathBuf>, command: WalletCommand, out: &Output) -> Result<(), Failure> {
-    let mut store = open_store(db)?;
+    let passport = open_passport(db)?;
     match command {
         WalletCommand::Add { input, holder, clock } => {
             let text = read_input(&input)?;
-            let entry = wallet::add_certificate(&mut store, &text, holder.as_deref(), clock.now())?;
+            let entry = passport.add_certificate(&text, holder.as_deref(), clock.now())?;
             out.print(&format!("Added #{}: {}", entry.id, line(&entry)), json!({ "added": entry_json(&entry) }));
         }
         WalletCommand::List => {
-            let entries = wallet::list_certificates(&store)?;
+            let entries = passport.certificates()?;
             let human = if entries.is_empty() {
                 "The wallet is empty.".to_owned()
             } else {
@@ -62,7 +62,7 @@ pub fn run(db: Option<PathBuf>, command: WalletCommand, out: &Output) -> Result<
             out.print(&human, json!({ "certificates": entries.iter().map(entry_json).collect::<Vec<_>>() }));
         }
         WalletCommand::Show { id, qr } => {
-            let entry = wallet::show_certificate(&store, id)?;
+            let entry = passport.certificate(id)?;
             if let Some(path) = &qr {
                 let png = render_qr_png(&entry.qr_text).map_err(|e| Failure::environment("render", e))?;
                 std::fs::write(path, png).map_err(|e| Failure::io(path, e))?;
@@ -84,7 +84,7 @@ pub fn run(db: Option<PathBuf>, command: WalletCommand, out: &Output) -> Result<
             out.print(&human, value);
         }
         WalletCommand::Remove { id } => {
-            wallet::remove_certificate(&mut store, id)?;
+            passport.remove_certificate(id)?;
             out.print(&format!("Removed #{id}"), json!({ "removed": id }));
         }
     }

@@ -13,18 +13,18 @@ use super::nzcp::NzCovidPass;
 pub enum CertificateFormat {
     /// EU DCC / WHO DDCC, `HC1:` prefix.
     #[serde(rename = "HC1")]
-    Hc1,
+    EuDcc,
     /// NZ COVID Pass, `NZCP:/1/` prefix.
     #[serde(rename = "NZCP")]
-    Nzcp,
+    NzPass,
 }
 
 impl CertificateFormat {
     /// The format's name as scripts see it (`HC1`, `NZCP`).
     pub fn name(self) -> &'static str {
         match self {
-            CertificateFormat::Hc1 => "HC1",
-            CertificateFormat::Nzcp => "NZCP",
+            CertificateFormat::EuDcc => "HC1",
+            CertificateFormat::NzPass => "NZCP",
         }
     }
 }

@@ -29,9 +29,29 @@ pub enum IssueError {
     /// The country is not two capital letters or the validity window is empty.
     #[error("invalid certificate details: {0}")]
     InvalidDetails(&'static str),
+    /// A dose number or series length outside 1–9.
+    #[error("dose and doses must be 1 to 9")]
+    InvalidDose,
+    /// A validity outside 1–3660 days.
+    #[error("the validity must be 1 to 3660 days")]
+    InvalidValidity,
     /// COSE encoding failed.
     #[error("the certificate could not be encoded")]
     Encoding,
+}
+
+impl IssueError {
+    /// A short, stable code for scripts and the server's replies.
+    pub fn code(&self) -> &'static str {
+        match self {
+            IssueError::InvalidHolder(_) => "invalid_holder",
+            IssueError::InvalidEntry(_) => "invalid_entry",
+            IssueError::InvalidDetails(_) => "invalid_details",
+            IssueError::InvalidDose => "invalid_dose",
+            IssueError::InvalidValidity => "invalid_validity",
+            IssueError::Encoding => "encoding",
+        }
+    }
 }
 
 /// What one certificate attests.

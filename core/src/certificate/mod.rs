@@ -9,15 +9,21 @@ mod claims;
 mod cose;
 mod dcc;
 mod decoded;
+#[cfg(feature = "issuing")]
 mod defaults;
 mod did;
 mod error;
 mod hc1;
 mod holder;
 mod instant;
+#[cfg(feature = "issuing")]
 mod issue;
+#[cfg(feature = "issuing")]
 mod issuer_key;
 mod nzcp;
+#[cfg(feature = "issuing")]
+mod order;
+#[cfg(feature = "issuing")]
 mod qr_image;
 mod signer;
 mod trust;
@@ -29,6 +35,7 @@ pub use dcc::{
     TEST_TYPE_RAPID_ANTIGEN, TestEntry, Vaccination,
 };
 pub use decoded::{CertificateContent, CertificateFormat, HealthCertificate};
+#[cfg(feature = "issuing")]
 pub use defaults::{
     DEFAULT_AUTHORITY, DEFAULT_COUNTRY, DEFAULT_MANUFACTURER, DEFAULT_PRODUCT, DEFAULT_VACCINE_TYPE, DEFAULT_VALID_DAYS,
 };
@@ -37,9 +44,14 @@ pub use error::{CertificateError, Stage, Unsupported, ValidityLimit};
 pub use hc1::{HC1_PREFIX, MAX_COSE_LEN};
 pub use holder::Holder;
 pub use instant::{InstantError, parse_instant};
+#[cfg(feature = "issuing")]
 pub use issue::{ISSUED_SCHEMA_VERSION, IssueError, IssueRequest, IssuedEntry, new_certificate_id};
+#[cfg(feature = "issuing")]
 pub use issuer_key::{IssuerKey, IssuerKeyError};
 pub use nzcp::{NZCP_PREFIX, NzCovidPass};
+#[cfg(feature = "issuing")]
+pub use order::{CertificateOrder, DEFAULT_SERIES_DOSES, MAX_CERTIFICATE_DAYS, MAX_DOSES, OrderedEntry};
+#[cfg(feature = "issuing")]
 pub use qr_image::{QrImageError, render_qr_png};
 pub use signer::{DocumentSigner, MAX_SIGNER_CERTIFICATE_LEN, SignerCertificateError};
 pub use trust::TrustStore;

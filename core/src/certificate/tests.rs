@@ -147,7 +147,7 @@ fn every_dcc_vector_gives_its_expected_result_for_every_flag() {
 fn dcc_vectors_decode_holder_and_entries() {
     let case = dcc_cases().into_iter().find(|c| c.name.ends_with("dcc/AT/1.json")).unwrap();
     let cert = verify_certificate(case.text.as_deref().unwrap(), &case.trust, case.at).unwrap();
-    assert_eq!(cert.format, CertificateFormat::Hc1);
+    assert_eq!(cert.format, CertificateFormat::EuDcc);
     assert_eq!(cert.issuer.as_deref(), Some("AT"));
     assert_eq!(cert.holder().date_of_birth, "1998-02-26");
     assert_eq!(cert.holder().display_name(), "Gabriele Musterfrau-Gößinger");
@@ -204,7 +204,7 @@ fn nz_clock() -> chrono::DateTime<chrono::Utc> {
 #[test]
 fn valid_nz_pass_verifies_with_its_holder() {
     let cert = verify_certificate(&nz_text("valid/nzcp.txt"), &nz_trust(), nz_clock()).unwrap();
-    assert_eq!(cert.format, CertificateFormat::Nzcp);
+    assert_eq!(cert.format, CertificateFormat::NzPass);
     assert_eq!(cert.issuer.as_deref(), Some("did:web:nzcp.covid19.health.nz"));
     assert_eq!(cert.holder().display_name(), "Jack Sparrow");
     assert_eq!(cert.holder().date_of_birth, "1960-04-16");

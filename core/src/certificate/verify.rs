@@ -115,8 +115,8 @@ pub fn decode_certificate(text: &str) -> Result<HealthCertificate, CertificateEr
 pub fn check_certificate(text: &str, trust: &TrustStore, at: DateTime<Utc>) -> Result<CheckReport, CertificateError> {
     let (certificate, message) = decode(text)?;
     let (signature, signer) = match certificate.format {
-        CertificateFormat::Hc1 => check_hc1_signature(&message, trust),
-        CertificateFormat::Nzcp => (check_nzcp_signature(&certificate, &message, trust), None),
+        CertificateFormat::EuDcc => check_hc1_signature(&message, trust),
+        CertificateFormat::NzPass => (check_nzcp_signature(&certificate, &message, trust), None),
     };
     let time = check_time(&certificate, signer, at);
     Ok(CheckReport { certificate, signature, time })
@@ -136,18 +136,18 @@ fn decode(text: &str) -> Result<(HealthCertificate, SignedMessage), CertificateE
     }
     let text = text.trim();
     let (format, cose) = if text.starts_with("NZCP:") {
-        (CertificateFormat::Nzcp, decode_nzcp(text)?)
+        (CertificateFormat::NzPass, decode_nzcp(text)?)
     } else {
-        (CertificateFormat::Hc1, decode_hc1(text)?)
+        (CertificateFormat::EuDcc, decode_hc1(text)?)
     };
     let message = parse_sign1(&cose)?;
-    if format == CertificateFormat::Nzcp && message.algorithm != Algorithm::Es256 {
+    if format == CertificateFormat::NzPass && message.algorithm != Algorithm::Es256 {
         return Err(CertificateError::Unsupported(Unsupported::Algorithm(Some(message.algorithm.cose_value()))));
     }
     let claims: CwtClaims = parse_claims(&message.payload)?;
     let content = match format {
-        CertificateFormat::Hc1 => CertificateContent::Dcc(parse_dcc(&claims.map)?),
-        CertificateFormat::Nzcp => CertificateContent::NzPass(parse_pass(&claims)?),
+        CertificateFormat::EuDcc => CertificateContent::Dcc(parse_dcc(&claims.map)?),
+        CertificateFormat::NzPass => CertificateContent::NzPass(parse_pass(&claims)?),
     };
     let certificate = HealthCertificate {
         format,
@@ -203,8 +203,8 @@ fn check_time(certificate: &HealthCertificate, signer: Option<&DocumentSigner>, 
     }
     if let Some(exp) = certificate.expires_at {
         let expired = match certificate.format {
-            CertificateFormat::Hc1 => at > exp,
-            CertificateFormat::Nzcp => at >= exp,
+            CertificateFormat::EuDcc => at > exp,
+            CertificateFormat::NzPass => at >= exp,
         };
         if expired {
             return TimeCheck::Expired { expired_at: exp, limit: own };

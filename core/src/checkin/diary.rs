@@ -139,7 +139,7 @@ pub fn purge(store: &mut Store, now: DateTime<Utc>) -> Result<usize, CheckInErro
     let tx = store.write()?;
     let deleted = visits::delete_ended_before(&tx, cutoff)?;
     // Alerts about visits that old go with them: nothing about a visit outlives the retention.
-    crate::store::alerts::delete_ended_before(&tx, cutoff)?;
+    crate::exposure::delete_alerts_ended_before(&tx, cutoff)?;
     tx.commit()?;
     Ok(deleted)
 }

@@ -1,10 +1,13 @@
 //! Exposure alerts: matches kept on the phone, with the venue name from the phone's own visit.
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
+use rusqlite::{Connection, Row, params};
 
 use super::{Advice, ExposureMatch};
-use crate::store::{Store, StoreError, alerts, visits};
+use crate::store::{Store, StoreError, visits};
+
+const COLUMNS: &str = "id, visit_id, venue_name, visit_start, visit_end, warning_start, warning_end, advice, \
+                       overlap_minutes, bundle_hour, received_at";
 
 /// A published warning that overlapped one of the phone's visits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +45,7 @@ impl ExposureAlert {
 
 /// Every stored alert, newest warning first.
 pub fn exposure_alerts(store: &Store) -> Result<Vec<ExposureAlert>, StoreError> {
-    alerts::all_newest_first(store.read())
+    all_newest_first(store.read())
 }
 
 /// The latest close contact among the stored alerts, for the status rules.
@@ -57,8 +60,8 @@ pub(crate) fn record_matches(
     matches: &[ExposureMatch],
     hour: u64,
     now: DateTime<Utc>,
-) -> Result<usize, StoreError> {
-    let mut new = 0;
+) -> Result<u32, StoreError> {
+    let mut new: u32 = 0;
     for found in matches {
         // A visit purged between reading and matching leaves nothing to alert about.
         let Some(visit) = visits::by_id(conn, found.visit_id)? else {
@@ -77,9 +80,70 @@ pub(crate) fn record_matches(
             bundle_hour: hour,
             received_at: now,
         };
-        if alerts::insert(conn, &alert)? {
-            new += 1;
+        if insert(conn, &alert)? {
+            new = new.saturating_add(1);
         }
     }
     Ok(new)
+}
+
+/// Inserts `alert` unless the same warning already alerted the same visit; true when inserted.
+fn insert(conn: &Connection, alert: &ExposureAlert) -> Result<bool, StoreError> {
+    let hour = i64::try_from(alert.bundle_hour).map_err(|_| StoreError::InvalidRow("bundle_hour"))?;
+    let inserted = conn.execute(
+        "INSERT OR IGNORE INTO alerts (visit_id, venue_name, visit_start, visit_end, warning_start, warning_end, advice,
+                                       overlap_minutes, bundle_hour, received_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            alert.visit_id,
+            alert.venue_name,
+            alert.visit_start.timestamp(),
+            alert.visit_end.timestamp(),
+            alert.warning_start.timestamp(),
+            alert.warning_end.timestamp(),
+            alert.advice.name(),
+            alert.overlap_minutes,
+            hour,
+            alert.received_at.timestamp(),
+        ],
+    )?;
+    Ok(inserted == 1)
+}
+
+/// Every alert, newest warning first.
+fn all_newest_first(conn: &Connection) -> Result<Vec<ExposureAlert>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM alerts ORDER BY warning_start DESC, id DESC");
+    let mut statement = conn.prepare(&sql)?;
+    let rows = statement.query_map([], from_row)?;
+    rows.map(|row| row?).collect()
+}
+
+/// Deletes alerts whose warning ended before `cutoff`; returns how many.
+pub(crate) fn delete_alerts_ended_before(conn: &Connection, cutoff: DateTime<Utc>) -> Result<usize, StoreError> {
+    Ok(conn.execute("DELETE FROM alerts WHERE warning_end < ?1", [cutoff.timestamp()])?)
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<ExposureAlert, StoreError>> {
+    let instant = |i: usize| -> rusqlite::Result<Result<DateTime<Utc>, StoreError>> {
+        let seconds: i64 = row.get(i)?;
+        Ok(DateTime::from_timestamp(seconds, 0).ok_or(StoreError::InvalidRow("alert time")))
+    };
+    let hour: i64 = row.get(9)?;
+    let advice: String = row.get(7)?;
+    let record = (|| -> Result<ExposureAlert, StoreError> {
+        Ok(ExposureAlert {
+            id: row.get(0)?,
+            visit_id: row.get(1)?,
+            venue_name: row.get(2)?,
+            visit_start: instant(3)??,
+            visit_end: instant(4)??,
+            warning_start: instant(5)??,
+            warning_end: instant(6)??,
+            advice: Advice::from_name(&advice).ok_or(StoreError::InvalidRow("advice"))?,
+            overlap_minutes: row.get(8)?,
+            bundle_hour: u64::try_from(hour).map_err(|_| StoreError::InvalidRow("bundle_hour"))?,
+            received_at: instant(10)??,
+        })
+    })();
+    Ok(record)
 }

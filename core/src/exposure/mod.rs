@@ -17,8 +17,8 @@ mod publisher_key;
 mod report;
 mod upload;
 
-pub(crate) use alerts::record_matches;
 pub use alerts::{ExposureAlert, exposure_alerts, latest_close_contact};
+pub(crate) use alerts::{delete_alerts_ended_before, record_matches};
 pub use bundle::{
     BUNDLE_HEADER_LEN, BUNDLE_MAGIC, BUNDLE_SIGNATURE_LEN, BUNDLE_VERSION, BundleError, BundleHeader, MAX_BUNDLE_REPORTS,
     bundle_len, read_bundle, seal_bundle,

@@ -6,10 +6,11 @@ use std::time::Duration;
 use reqwest::blocking::{Client, RequestBuilder, Response};
 use reqwest::header::{ETAG, IF_NONE_MATCH};
 use reqwest::{StatusCode, Url};
-use serde::Deserialize;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::RemoteError;
+use crate::api::ErrorReply;
 
 /// Largest JSON reply read from the server.
 const MAX_JSON_REPLY: u64 = 1024 * 1024;
@@ -33,12 +34,6 @@ pub enum Fetched {
         /// The reply's ETag, to send as `If-None-Match` next time.
         etag: Option<String>,
     },
-}
-
-/// The server's error body.
-#[derive(Deserialize)]
-struct ErrorBody {
-    error: String,
 }
 
 impl ServerClient {
@@ -71,7 +66,7 @@ impl ServerClient {
     }
 
     /// `POST path` with a JSON body, the reply decoded as JSON.
-    pub fn post_json<T: DeserializeOwned>(&self, path: &str, body: &serde_json::Value) -> Result<T, RemoteError> {
+    pub fn post_json<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T, RemoteError> {
         let response = self.send(self.http.post(self.url(path)).json(body))?;
         decode_json(response)
     }
@@ -111,7 +106,7 @@ impl ServerClient {
         }
         let code = read_bounded(response, MAX_JSON_REPLY)
             .ok()
-            .and_then(|bytes| serde_json::from_slice::<ErrorBody>(&bytes).ok())
+            .and_then(|bytes| serde_json::from_slice::<ErrorReply>(&bytes).ok())
             .map_or_else(|| format!("http_{}", status.as_u16()), |body| body.error);
         Err(RemoteError::Refused { status: status.as_u16(), code })
     }

@@ -1,82 +1,29 @@
 //! A health officer's calls: confirm a case, review submissions, publish warnings.
 
-use chrono::{DateTime, Utc};
-use serde::Deserialize;
-use serde_json::json;
-
 use super::{RemoteError, ServerClient};
-
-/// A confirmed case and the one-time code to hand to the citizen.
-#[derive(Debug, Clone, Deserialize)]
-pub struct ConfirmedCase {
-    /// The server's case number.
-    pub case_id: i64,
-    /// The single-use upload code (`XXXX-XXXX-XXXX`).
-    pub upload_code: String,
-    /// When the code stops working.
-    pub expires_at: DateTime<Utc>,
-}
-
-/// A submission waiting for an officer's decision: a citizen's upload or a venue's warning.
-#[derive(Debug, Clone, Deserialize)]
-pub struct PendingItem {
-    /// The id to decide on (`upload-N`, `venue-warning-N`).
-    pub id: String,
-    /// `upload` or `venue_warning`.
-    pub kind: String,
-    /// When the server received it.
-    pub received_at: DateTime<Utc>,
-    /// How many protected reports it carries.
-    pub reports: u32,
-}
-
-/// An officer's decision on a pending submission.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReviewDecision {
-    /// Publish it with the next bundle.
-    Approve,
-    /// Never publish it.
-    Reject,
-}
-
-/// The bundle a publication produced.
-#[derive(Debug, Clone, Deserialize)]
-pub struct PublishedBundle {
-    /// The bundle's hour slot (`GET /v1/warnings/{hour}`).
-    pub hour: u64,
-    /// Reports in it.
-    pub reports: u64,
-}
-
-#[derive(Deserialize)]
-struct Pending {
-    pending: Vec<PendingItem>,
-}
+use crate::api::{
+    ConfirmedCase, NoBody, PendingItem, PendingReviews, PublishedBundle, ReviewDecision, ReviewOutcome, ReviewRequest,
+};
 
 /// `POST /v1/cases`: confirms a case and returns its upload code.
 pub fn confirm_case(client: &ServerClient) -> Result<ConfirmedCase, RemoteError> {
-    client.post_json("/v1/cases", &json!({}))
+    client.post_json("/v1/cases", &NoBody {})
 }
 
 /// `GET /v1/review`: the submissions waiting for a decision.
 pub fn pending_reviews(client: &ServerClient) -> Result<Vec<PendingItem>, RemoteError> {
-    Ok(client.get_json::<Pending>("/v1/review")?.pending)
+    Ok(client.get_json::<PendingReviews>("/v1/review")?.pending)
 }
 
 /// `POST /v1/review/{id}`: approves or rejects one submission.
-pub fn decide(client: &ServerClient, id: &str, decision: ReviewDecision) -> Result<(), RemoteError> {
+pub fn decide(client: &ServerClient, id: &str, decision: ReviewDecision) -> Result<ReviewOutcome, RemoteError> {
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
         return Err(RemoteError::Refused { status: 404, code: "not_found".to_owned() });
     }
-    let decision = match decision {
-        ReviewDecision::Approve => "approve",
-        ReviewDecision::Reject => "reject",
-    };
-    client.post_json::<serde_json::Value>(&format!("/v1/review/{id}"), &json!({ "decision": decision }))?;
-    Ok(())
+    client.post_json(&format!("/v1/review/{id}"), &ReviewRequest { decision })
 }
 
 /// `POST /v1/warnings/publish`: publishes every approved submission in a new bundle.
 pub fn publish_warnings(client: &ServerClient) -> Result<PublishedBundle, RemoteError> {
-    client.post_json("/v1/warnings/publish", &json!({}))
+    client.post_json("/v1/warnings/publish", &NoBody {})
 }

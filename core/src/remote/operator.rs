@@ -1,56 +1,12 @@
 //! A venue operator's calls: register a venue, ask for a venue-initiated warning.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use serde_json::json;
-
 use super::{RemoteError, ServerClient};
+use crate::api::{RegisteredVenue, SubmittedWarning, VenueRegistration, VenueWarningRequest};
 use crate::exposure::{LocationId, ProtectedReport, WarningWindow};
-
-/// What an operator registers.
-#[derive(Debug, Clone, Serialize)]
-pub struct VenueRegistration {
-    /// The venue's name as printed on the poster.
-    pub name: String,
-    /// Its address.
-    pub address: String,
-    /// Category name (`mall`, `shop`, …).
-    pub category: String,
-    /// Default stay in minutes (a multiple of 15).
-    pub default_stay_minutes: u32,
-    /// Days the poster is valid (server default when absent).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub valid_days: Option<u32>,
-    /// Whether the venue opts in to the anonymous occupancy counter.
-    pub occupancy: bool,
-}
-
-/// A registered venue: its signed poster and the secret for venue-initiated warnings.
-#[derive(Debug, Clone, Deserialize)]
-pub struct RegisteredVenue {
-    /// Venue id (hex).
-    pub venue_id: String,
-    /// The poster's QR text.
-    pub poster_url: String,
-    /// The trace secret, shown once: keep it to warn visitors later.
-    pub trace_secret: String,
-    /// Start of the poster's validity.
-    pub valid_from: DateTime<Utc>,
-    /// End of the poster's validity.
-    pub valid_until: DateTime<Utc>,
-}
-
-#[derive(Deserialize)]
-struct Submitted {
-    id: String,
-}
 
 /// `POST /v1/venues`: registers a venue and returns its signed poster.
 pub fn register_venue(client: &ServerClient, venue: &VenueRegistration) -> Result<RegisteredVenue, RemoteError> {
-    let body = serde_json::to_value(venue).map_err(|_| RemoteError::UnexpectedReply("registration"))?;
-    client.post_json("/v1/venues", &body)
+    client.post_json("/v1/venues", venue)
 }
 
 /// `POST /v1/venue-warnings`: seals `window` with the venue's trace secret on this machine and
@@ -62,6 +18,5 @@ pub fn submit_venue_warning(
     window: &WarningWindow,
 ) -> Result<String, RemoteError> {
     let report = ProtectedReport::seal(trace_secret, window);
-    let body = json!({ "venue_id": venue_id, "report": URL_SAFE_NO_PAD.encode(report.to_bytes()) });
-    Ok(client.post_json::<Submitted>("/v1/venue-warnings", &body)?.id)
+    Ok(client.post_json::<SubmittedWarning>("/v1/venue-warnings", &VenueWarningRequest::new(venue_id, &report))?.id)
 }

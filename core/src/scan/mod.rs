@@ -36,6 +36,7 @@ mod decoder;
 mod error;
 mod finder;
 mod frame;
+#[cfg(feature = "image-files")]
 mod image_file;
 mod pipeline;
 mod reed_solomon;
@@ -43,10 +44,9 @@ mod scale;
 mod symbol;
 mod transpose;
 
-use std::path::Path;
-
 pub use error::ScanError;
 pub use frame::{LumaFrame, Rotation};
+#[cfg(feature = "image-files")]
 pub use image_file::{load_grey, scan_image_bytes, scan_image_file};
 
 /// Widest or tallest frame or image accepted, in pixels.
@@ -86,11 +86,13 @@ pub fn decode_frame(frame: LumaFrame<'_>) -> Result<Vec<String>, ScanError> {
 }
 
 /// Every QR code text in the image file at `path` (PNG, JPEG or WebP).
-pub fn decode_image_file(path: &Path) -> Result<Vec<String>, ScanError> {
+#[cfg(feature = "image-files")]
+pub fn decode_image_file(path: &std::path::Path) -> Result<Vec<String>, ScanError> {
     texts(scan_image_file(path))
 }
 
 /// Every QR code text in an encoded image (PNG, JPEG or WebP).
+#[cfg(feature = "image-files")]
 pub fn decode_image_bytes(bytes: &[u8]) -> Result<Vec<String>, ScanError> {
     texts(scan_image_bytes(bytes))
 }

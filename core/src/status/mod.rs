@@ -14,7 +14,9 @@ pub use condition::{Condition, Isolation, IsolationCause, RecentNegativeTest};
 pub use error::StatusError;
 pub use facts::{HealthFacts, TestFact, TestKind};
 pub use rule_set::{MAX_RULE_SET_LEN, RuleSet, StatusDecision, StatusRule};
-pub use service::{CounterCheck, CounterCheckError, ServiceDecision, ServiceRequirement, ServiceRule, counter_check};
+pub use service::{
+    CounterCheck, CounterCheckError, ServiceDecision, ServiceRequirement, ServiceRule, ServiceStatus, counter_check,
+};
 
 #[cfg(test)]
 mod tests;

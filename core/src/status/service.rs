@@ -62,7 +62,7 @@ pub struct CounterCheck {
     /// What to tell the citizen.
     pub advice: Advice,
     /// The status colour and its reason, when the rule is a status rule.
-    pub status: Option<(StatusColour, String)>,
+    pub status: Option<ServiceStatus>,
     /// The holder's name (given then family).
     pub name: String,
     /// The holder's date of birth as written on the certificate.
@@ -140,7 +140,7 @@ impl ServiceRule {
             ServiceRequirement::Status { rule_set, colours } => {
                 let rules = rule_sets.iter().find(|r| &r.id == rule_set).ok_or(StatusError::UnknownRuleSet)?;
                 let decision = rules.evaluate(facts, now);
-                (colours.contains(&decision.colour), Some((decision.colour, decision.reason)))
+                (colours.contains(&decision.colour), Some(ServiceStatus { colour: decision.colour, reason: decision.reason }))
             }
         };
         let reason = if allowed { &self.allow_reason } else { &self.deny_reason };
@@ -159,7 +159,16 @@ pub struct ServiceDecision {
     /// What to tell the citizen.
     pub advice: Advice,
     /// The status colour and its reason, for status rules.
-    pub status: Option<(StatusColour, String)>,
+    pub status: Option<ServiceStatus>,
+}
+
+/// The status colour behind a service decision whose rule asks for a colour.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServiceStatus {
+    /// The colour.
+    pub colour: StatusColour,
+    /// Its reason code.
+    pub reason: String,
 }
 
 /// Verifies the citizen's QR text offline and applies `service`. A certificate that fails

@@ -158,11 +158,11 @@ fn mall_follows_the_2022_rules() {
     let mall = ServiceRule::mall();
     let boosted = counter_check(&vaccination_qr(&key, 3), &trusting(&key), at(NOW), &mall, &rule_sets).unwrap();
     assert!(boosted.allowed);
-    assert_eq!(boosted.status, Some((StatusColour::Green, "booster".to_owned())));
+    assert_eq!(boosted.status, Some(ServiceStatus { colour: StatusColour::Green, reason: "booster".to_owned() }));
     let two = counter_check(&vaccination_qr(&key, 2), &trusting(&key), at(NOW), &mall, &rule_sets).unwrap();
     assert!(!two.allowed);
     assert_eq!(two.reason, "status_not_green");
-    assert_eq!(two.status, Some((StatusColour::Yellow, "two_doses".to_owned())));
+    assert_eq!(two.status, Some(ServiceStatus { colour: StatusColour::Yellow, reason: "two_doses".to_owned() }));
     // Without the rule set the mall rule cannot answer.
     assert_eq!(
         counter_check(&vaccination_qr(&key, 3), &trusting(&key), at(NOW), &mall, &[]),

@@ -5,9 +5,9 @@
 //! lose the last commits on a power cut; a check-in the user was shown as done must survive
 //! both, and one fsync per check-in is cheap at the rate people walk into buildings.
 
-pub(crate) mod alerts;
 pub(crate) mod certificates;
 mod error;
+pub(crate) mod matched_bundles;
 mod schema;
 pub(crate) mod settings;
 pub(crate) mod visits;
@@ -68,7 +68,7 @@ impl Store {
         let tx = self.write()?;
         visits::delete_all(&tx)?;
         certificates::delete_all(&tx)?;
-        alerts::delete_all(&tx)?;
+        matched_bundles::delete_all(&tx)?;
         settings::delete_all(&tx)?;
         tx.commit()?;
         self.conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;

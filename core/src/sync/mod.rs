@@ -11,7 +11,7 @@ mod warnings;
 
 pub use documents::{cached_rule_set, sync_rule_set, sync_trust_list};
 pub use error::SyncError;
-pub use warnings::{DEFAULT_MIN_OVERLAP_MINUTES, WarningSyncReport, sync_warnings};
+pub use warnings::{WarningSyncReport, sync_warnings};
 
 #[cfg(test)]
 mod tests;

@@ -13,10 +13,7 @@ use crate::exposure::{
     ExposureMatch, ExposureMatcher, IndexEntry, MAX_INDEX_LEN, PublisherPublicKey, WarningIndex, match_bundle, record_matches,
 };
 use crate::remote::{Fetched, ServerClient};
-use crate::store::{Store, alerts, settings};
-
-/// Default least overlap between a visit and a confirmed case's presence that alerts.
-pub const DEFAULT_MIN_OVERLAP_MINUTES: i64 = 15;
+use crate::store::{Store, matched_bundles, settings};
 
 /// Settings key of the ETag of the last index processed completely.
 const INDEX_ETAG: &str = "warnings.index_etag";
@@ -29,9 +26,9 @@ pub struct WarningSyncReport {
     /// The server's index had not changed since the last complete sync.
     pub unchanged: bool,
     /// Bundles fetched and matched now.
-    pub bundles_matched: usize,
-    /// Alerts stored now.
-    pub new_alerts: usize,
+    pub bundles_matched: u32,
+    /// Alerts stored now (notify the citizen when > 0).
+    pub new_alerts: u32,
 }
 
 /// Fetches the warning index and every bundle not matched yet, verifies each against the
@@ -58,21 +55,21 @@ pub fn sync_warnings<S: DerefMut<Target = Store>>(
     let matcher = ExposureMatcher::new(visited_locations(&store(), now)?, min_overlap);
     let mut report = WarningSyncReport::default();
     for entry in &index.bundles {
-        if alerts::bundle_processed(store().read(), entry.hour)? {
+        if matched_bundles::bundle_processed(store().read(), entry.hour)? {
             continue;
         }
         let matches = fetch_and_match(client, entry, publishers, &matcher)?;
         let mut store = store();
         let tx = store.write()?;
-        report.new_alerts += record_matches(&tx, &matches, entry.hour, now)?;
-        alerts::mark_bundle_processed(&tx, entry.hour, &entry.sha256, now)?;
+        report.new_alerts = report.new_alerts.saturating_add(record_matches(&tx, &matches, entry.hour, now)?);
+        matched_bundles::mark_bundle_processed(&tx, entry.hour, &entry.sha256, now)?;
         tx.commit()?;
-        report.bundles_matched += 1;
+        report.bundles_matched = report.bundles_matched.saturating_add(1);
     }
     let mut store = store();
     let tx = store.write()?;
     if let Some(oldest) = index.bundles.iter().map(|e| e.hour).min() {
-        alerts::forget_bundles_before(&tx, oldest)?;
+        matched_bundles::forget_bundles_before(&tx, oldest)?;
     }
     settings::set(&tx, INDEX_GENERATED_AT, &index.generated_at.to_rfc3339())?;
     if let Some(etag) = etag {

@@ -23,6 +23,9 @@ pub enum FieldError {
     /// The validity window is empty or reversed.
     #[error("the poster must be valid from a moment strictly before its end")]
     ValidityWindow,
+    /// A validity outside 1–3660 days was asked for.
+    #[error("the poster must be valid for 1 to 3660 days")]
+    ValidDays,
 }
 
 /// Where the bytes of a poster stopped making sense.

@@ -4,6 +4,7 @@
 pub mod cwa;
 mod error;
 mod fields;
+mod order;
 mod payload;
 mod registry_key;
 mod scanned;
@@ -13,6 +14,7 @@ mod url;
 pub use crate::keys::{KeyFileError, KeyId};
 pub use error::{FieldError, MalformedReason, PosterError};
 pub use fields::{DefaultStay, MAX_TEXT_CHARS, VenueCategory, VenueDetails, VenueId, VenuePoster};
+pub use order::{DEFAULT_POSTER_DAYS, MAX_POSTER_DAYS, PosterOrder};
 pub use payload::{MAX_PAYLOAD_LEN, POSTER_VERSION};
 pub use registry_key::{RegistryPublicKey, RegistrySigningKey, TrustedRegistries};
 pub use scanned::{ScannedPoster, ScannedPosterError, first_scanned_poster, read_scanned_poster};

@@ -31,7 +31,7 @@ fn family_certificates_are_listed_by_holder_and_removable() {
     let all = list_certificates(&store).unwrap();
     assert_eq!(all.iter().map(|e| e.holder.as_str()).collect::<Vec<_>>(), ["Budi Santoso", "Budi Santoso", "Ibu"]);
     let shown = show_certificate(&store, ani.id).unwrap();
-    assert_eq!(shown.certificate.format, CertificateFormat::Hc1);
+    assert_eq!(shown.certificate.format, CertificateFormat::EuDcc);
     assert_eq!(shown.certificate.holder().given_name.as_deref(), Some("Ani"));
     remove_certificate(&mut store, ani.id).unwrap();
     assert!(matches!(show_certificate(&store, ani.id), Err(WalletError::NotFound(id)) if id == ani.id));

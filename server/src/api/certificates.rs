@@ -6,72 +6,59 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use chrono::{TimeDelta, Utc};
-use healthpass_core::certificate::{
-    COVID_19, DEFAULT_AUTHORITY, DEFAULT_COUNTRY, DEFAULT_MANUFACTURER, DEFAULT_PRODUCT, DEFAULT_VACCINE_TYPE,
-    DEFAULT_VALID_DAYS, Holder, IssueError, IssueRequest, IssuedEntry, Vaccination, new_certificate_id,
-};
-use serde_json::{Value, json};
+use chrono::Utc;
+use healthpass_core::api::{CertificateRequest, IssuedCertificate, VaccinationDay, VaccinationStats};
+use healthpass_core::certificate::{IssueError, IssuedEntry};
 
 use super::AppState;
 use super::auth::Authenticated;
 use super::error::ApiError;
 use super::json::ApiJson;
 use crate::accounts::Role;
-use crate::requests::CertificateBody;
 
 /// Issues one certificate and counts it.
 pub async fn issue(
     State(state): State<AppState>,
     caller: Authenticated,
-    ApiJson(body): ApiJson<CertificateBody>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+    ApiJson(body): ApiJson<CertificateRequest>,
+) -> Result<(StatusCode, Json<IssuedCertificate>), ApiError> {
     caller.require(Role::HealthOfficer)?;
-    let body = body.check()?;
-    let country = body.country.unwrap_or_else(|| DEFAULT_COUNTRY.to_owned());
-    let certificate_id = body.certificate_id.unwrap_or_else(|| new_certificate_id(&country));
-    let doses = body.doses.unwrap_or(2);
-    let entry = IssuedEntry::Vaccination(Vaccination {
-        disease: COVID_19.into(),
-        vaccine_type: body.vaccine_type.unwrap_or_else(|| DEFAULT_VACCINE_TYPE.to_owned()),
-        product: body.product.unwrap_or_else(|| DEFAULT_PRODUCT.to_owned()),
-        manufacturer: body.manufacturer.unwrap_or_else(|| DEFAULT_MANUFACTURER.to_owned()),
-        dose_number: body.dose,
-        series_doses: doses,
-        date: Some(body.date),
-        country: country.clone(),
-        issuer: body.authority.unwrap_or_else(|| DEFAULT_AUTHORITY.to_owned()),
-        certificate_id: certificate_id.clone(),
-    });
-    let issued_at = Utc::now();
-    let request = IssueRequest {
-        holder: Holder { family_name: Some(body.family_name), given_name: body.given_name, date_of_birth: body.dob },
-        entry,
-        country,
-        issued_at,
-        expires_at: issued_at + TimeDelta::days(i64::from(body.valid_days.unwrap_or(DEFAULT_VALID_DAYS))),
+    let request = body.order().into_request(Utc::now()).map_err(refusal)?;
+    let IssuedEntry::Vaccination(vaccination) = &request.entry else {
+        return Err(ApiError::Internal);
     };
-    let qr = state.keys.issuer.issue(&request).map_err(|e| match e {
-        IssueError::Encoding => ApiError::Internal,
-        refused => ApiError::InvalidField("invalid_certificate", refused.to_string()),
-    })?;
-    let vaccinated_on = body.date.format("%Y-%m-%d").to_string();
-    state.database.insert_vaccination(&vaccinated_on, i64::from(body.dose), i64::from(doses)).await?;
+    let (certificate_id, dose, doses) = (vaccination.certificate_id.clone(), vaccination.dose_number, vaccination.series_doses);
+    let vaccinated_on = vaccination.date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let qr = state.keys.issuer.issue(&request).map_err(refusal)?;
+    state.database.insert_vaccination(&vaccinated_on, i64::from(dose), i64::from(doses)).await?;
     tracing::info!("vaccination certificate issued");
-    Ok((StatusCode::CREATED, Json(json!({ "qr": qr, "certificate_id": certificate_id }))))
+    Ok((StatusCode::CREATED, Json(IssuedCertificate { qr, certificate_id })))
+}
+
+/// The issuing limits keep their own codes; anything else the DCC schema refuses is
+/// `invalid_certificate`.
+fn refusal(error: IssueError) -> ApiError {
+    match error {
+        IssueError::Encoding => ApiError::Internal,
+        IssueError::InvalidDose | IssueError::InvalidValidity => ApiError::InvalidField(error.code(), error.to_string()),
+        refused => ApiError::InvalidField("invalid_certificate", refused.to_string()),
+    }
 }
 
 /// Daily vaccination counts, oldest day first.
-pub async fn vaccination_stats(State(state): State<AppState>, caller: Authenticated) -> Result<Json<Value>, ApiError> {
+pub async fn vaccination_stats(State(state): State<AppState>, caller: Authenticated) -> Result<Json<VaccinationStats>, ApiError> {
     caller.require(Role::HealthOfficer)?;
-    let days: Vec<Value> = state
+    let days = state
         .database
         .vaccination_counts()
         .await?
         .into_iter()
-        .map(|d| {
-            json!({ "date": d.date, "first_doses": d.first_doses, "completed_series": d.completed_series, "boosters": d.boosters })
+        .map(|d| VaccinationDay {
+            date: d.date,
+            first_doses: d.first_doses,
+            completed_series: d.completed_series,
+            boosters: d.boosters,
         })
         .collect();
-    Ok(Json(json!({ "days": days })))
+    Ok(Json(VaccinationStats { days }))
 }

@@ -5,10 +5,9 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::http::header::RETRY_AFTER;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use healthpass_core::api::{ErrorReply, RequestError};
 
 use crate::db::DbError;
-use crate::requests::RequestError;
 
 /// Every way a request can fail.
 #[derive(Debug)]
@@ -86,7 +85,7 @@ impl IntoResponse for ApiError {
             }
             ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "the server failed; try again".to_owned()),
         };
-        let mut response = (status, Json(json!({ "error": code, "message": message }))).into_response();
+        let mut response = (status, Json(ErrorReply { error: code.to_owned(), message })).into_response();
         if let Some(seconds) = retry_after {
             response.headers_mut().insert(RETRY_AFTER, seconds.into());
         }

@@ -6,7 +6,7 @@ use axum::http::header::CONTENT_TYPE;
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
-use crate::requests::parse_json;
+use healthpass_core::api::parse_json;
 
 /// A request body parsed as `T`, within the router's body limit.
 pub struct ApiJson<T>(pub T);

@@ -20,7 +20,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use chrono::TimeDelta;
-use serde_json::json;
+use healthpass_core::api::ServerStatus;
 
 use crate::bundles::BundleDirectory;
 use crate::db::Database;
@@ -68,7 +68,7 @@ impl AppState {
 /// All routes.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/v1/status", get(|| async { axum::Json(json!({ "status": "ok" })) }))
+        .route("/v1/status", get(|| async { axum::Json(ServerStatus { status: "ok".to_owned() }) }))
         .route("/v1/registry-keys", get(venues::registry_keys))
         .route("/v1/keys", get(published::keys))
         .route("/v1/trust-list", get(published::trust_list))

@@ -6,8 +6,8 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
+use healthpass_core::api::PublishedBundle;
 use healthpass_core::exposure::{MAX_BUNDLE_REPORTS, PROTECTED_REPORT_LEN, ProtectedReport};
-use serde_json::{Value, json};
 
 use super::AppState;
 use super::auth::Authenticated;
@@ -15,7 +15,10 @@ use super::error::ApiError;
 use crate::accounts::Role;
 
 /// Publishes the approved reports (as many whole submissions as fit one bundle).
-pub async fn publish(State(state): State<AppState>, caller: Authenticated) -> Result<(StatusCode, Json<Value>), ApiError> {
+pub async fn publish(
+    State(state): State<AppState>,
+    caller: Authenticated,
+) -> Result<(StatusCode, Json<PublishedBundle>), ApiError> {
     caller.require(Role::HealthOfficer)?;
     let _one_publication = state.publishing.lock().await;
     let mut ids = Vec::new();
@@ -42,5 +45,5 @@ pub async fn publish(State(state): State<AppState>, caller: Authenticated) -> Re
     let hour = i64::try_from(published.hour).map_err(|_| ApiError::Internal)?;
     state.database.mark_published(ids, hour).await?;
     tracing::info!(hour = published.hour, reports = published.reports, "warnings published");
-    Ok((StatusCode::CREATED, Json(json!({ "hour": published.hour, "reports": published.reports }))))
+    Ok((StatusCode::CREATED, Json(PublishedBundle { hour: published.hour, reports: published.reports })))
 }

@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use healthpass_core::api::PublicKeys;
 
 use super::AppState;
 use super::error::ApiError;
@@ -27,13 +27,13 @@ const OCTET_STREAM: &str = "application/octet-stream";
 const JSON: &str = "application/json";
 
 /// The public keys of every kind phones verify with, current first.
-pub async fn keys(State(state): State<AppState>) -> Json<Value> {
+pub async fn keys(State(state): State<AppState>) -> Json<PublicKeys> {
     let keys = &state.keys;
-    Json(json!({
-        "registry": keys.registry_public_keys().iter().map(|k| k.to_text()).collect::<Vec<_>>(),
-        "publisher": keys.publisher_public_keys().iter().map(|k| k.to_text()).collect::<Vec<_>>(),
-        "trust_root": keys.trust_root_public_keys().iter().map(|k| k.to_text()).collect::<Vec<_>>(),
-    }))
+    Json(PublicKeys {
+        registry: keys.registry_public_keys().iter().map(|k| k.to_text()).collect(),
+        publisher: keys.publisher_public_keys().iter().map(|k| k.to_text()).collect(),
+        trust_root: keys.trust_root_public_keys().iter().map(|k| k.to_text()).collect(),
+    })
 }
 
 /// The signed trust list.

@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use chrono::DateTime;
-use serde_json::{Value, json};
+use healthpass_core::api::{PendingItem, PendingReviews, ReviewDecision, ReviewOutcome, ReviewRequest, SubmissionRef};
 
 use super::AppState;
 use super::auth::Authenticated;
@@ -12,27 +12,28 @@ use super::error::ApiError;
 use super::json::ApiJson;
 use crate::accounts::Role;
 use crate::db::{Decision, DecisionOutcome, Pending, SubmissionKind};
-use crate::requests::{ReviewBody, ReviewDecision, SubmissionRef};
 
 /// Everything pending, oldest first.
-pub async fn list(State(state): State<AppState>, caller: Authenticated) -> Result<Json<Value>, ApiError> {
+pub async fn list(State(state): State<AppState>, caller: Authenticated) -> Result<Json<PendingReviews>, ApiError> {
     caller.require(Role::HealthOfficer)?;
-    let pending: Vec<Value> = state.database.pending().await?.iter().map(describe).collect();
-    Ok(Json(json!({ "pending": pending })))
+    let pending = state.database.pending().await?.iter().map(describe).collect();
+    Ok(Json(PendingReviews { pending }))
 }
 
 /// One pending submission as listed.
-fn describe(item: &Pending) -> Value {
-    let received_at = DateTime::from_timestamp(item.received_at, 0);
-    match item.kind {
-        SubmissionKind::Upload => json!({
-            "id": format!("upload-{}", item.id), "kind": "upload", "case_id": item.case_id,
-            "received_at": received_at, "reports": item.report_count,
-        }),
-        SubmissionKind::VenueWarning => json!({
-            "id": format!("venue-warning-{}", item.id), "kind": "venue_warning",
-            "venue_id": item.venue_id.as_deref().map(hex), "received_at": received_at, "reports": item.report_count,
-        }),
+fn describe(item: &Pending) -> PendingItem {
+    let (id, kind) = match item.kind {
+        SubmissionKind::Upload => (format!("upload-{}", item.id), "upload"),
+        SubmissionKind::VenueWarning => (format!("venue-warning-{}", item.id), "venue_warning"),
+    };
+    PendingItem {
+        id,
+        kind: kind.to_owned(),
+        case_id: item.case_id,
+        venue_id: item.venue_id.as_deref().map(hex),
+        // Stored by this server as the instant of receipt; the epoch only if a row was damaged.
+        received_at: DateTime::from_timestamp(item.received_at, 0).unwrap_or_default(),
+        reports: u32::try_from(item.report_count).unwrap_or(u32::MAX),
     }
 }
 
@@ -46,8 +47,8 @@ pub async fn decide(
     State(state): State<AppState>,
     caller: Authenticated,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<ReviewBody>,
-) -> Result<Json<Value>, ApiError> {
+    ApiJson(body): ApiJson<ReviewRequest>,
+) -> Result<Json<ReviewOutcome>, ApiError> {
     caller.require(Role::HealthOfficer)?;
     let (kind, number) = match SubmissionRef::parse(&id).ok_or(ApiError::NotFound)? {
         SubmissionRef::Upload(n) => (SubmissionKind::Upload, n),
@@ -60,7 +61,7 @@ pub async fn decide(
     match state.database.decide(kind, number, decision).await? {
         DecisionOutcome::Decided => {
             tracing::info!(submission = number, state = decision.state(), "reviewed");
-            Ok(Json(json!({ "id": id, "state": decision.state() })))
+            Ok(Json(ReviewOutcome { id, state: decision.state().to_owned() }))
         }
         DecisionOutcome::NotFound => Err(ApiError::NotFound),
         DecisionOutcome::AlreadyDecided => Err(ApiError::Conflict("already_decided", "this submission was reviewed before")),

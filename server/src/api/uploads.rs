@@ -8,23 +8,22 @@ use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use chrono::Utc;
+use healthpass_core::api::{UploadReceipt, UploadRequest};
 use healthpass_core::exposure::UPLOAD_REPORTS;
-use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::AppState;
 use super::error::ApiError;
 use super::json::ApiJson;
 use crate::db::{NewUpload, Redemption};
-use crate::requests::UploadBody;
 use crate::tokens::hash_secret;
 
 /// Stores an upload if its code is valid, unused and unexpired.
 pub async fn upload(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
-    ApiJson(body): ApiJson<UploadBody>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+    ApiJson(body): ApiJson<UploadRequest>,
+) -> Result<(StatusCode, Json<UploadReceipt>), ApiError> {
     let address = client.ip();
     state.attempts.check(address, Instant::now()).map_err(|retry_after| ApiError::TooManyAttempts { retry_after })?;
     let upload = body.check()?;
@@ -41,7 +40,7 @@ pub async fn upload(
     let refusal = match redemption {
         Redemption::Accepted(upload_id) => {
             tracing::info!(upload_id, "upload accepted");
-            return Ok((StatusCode::CREATED, Json(json!({ "upload_id": upload_id, "reports": UPLOAD_REPORTS }))));
+            return Ok((StatusCode::CREATED, Json(UploadReceipt { upload_id, reports: UPLOAD_REPORTS as u32 })));
         }
         // A phone retrying after a lost response: not a guess.
         Redemption::Replayed => return Err(ApiError::Conflict("upload_replayed", "these reports were accepted before")),

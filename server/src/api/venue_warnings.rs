@@ -5,21 +5,20 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
-use serde_json::{Value, json};
+use healthpass_core::api::{SubmittedWarning, VenueWarningRequest};
 
 use super::AppState;
 use super::auth::Authenticated;
 use super::error::ApiError;
 use super::json::ApiJson;
 use crate::accounts::Role;
-use crate::requests::VenueWarningBody;
 
 /// Stores the report for review if the venue is the caller's and the report is about it.
 pub async fn post(
     State(state): State<AppState>,
     caller: Authenticated,
-    ApiJson(body): ApiJson<VenueWarningBody>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+    ApiJson(body): ApiJson<VenueWarningRequest>,
+) -> Result<(StatusCode, Json<SubmittedWarning>), ApiError> {
     let operator = caller.require(Role::VenueOperator)?;
     let warning = body.check()?;
     // An unknown venue gets the same answer as someone else's: ids are not probed here.
@@ -33,5 +32,5 @@ pub async fn post(
     let report = warning.report.to_bytes().to_vec();
     let id = state.database.insert_venue_warning(warning.venue_id, report, Utc::now().timestamp()).await?;
     tracing::info!(submission = id, "venue warning received");
-    Ok((StatusCode::CREATED, Json(json!({ "id": format!("venue-warning-{id}") }))))
+    Ok((StatusCode::CREATED, Json(SubmittedWarning { id: format!("venue-warning-{id}") })))
 }

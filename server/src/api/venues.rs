@@ -8,11 +8,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::Utc;
+use healthpass_core::api::{RegisteredVenue, RegistryKeys, VenueRegistration};
 use healthpass_core::exposure::LocationId;
-use healthpass_core::venue::{DefaultStay, PosterBaseUrl, VenueCategory, VenueDetails, VenuePoster};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use healthpass_core::venue::PosterBaseUrl;
 
 use super::AppState;
 use super::auth::Authenticated;
@@ -20,25 +19,6 @@ use super::error::ApiError;
 use super::json::ApiJson;
 use crate::accounts::Role;
 use crate::db::NewVenue;
-
-/// Longest validity a registered poster may have, in days.
-const MAX_VALID_DAYS: u32 = 3660;
-
-/// The body of `POST /v1/venues`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VenueRegistration {
-    name: String,
-    address: String,
-    category: String,
-    default_stay_minutes: u32,
-    /// Start of validity; now when absent.
-    valid_from: Option<DateTime<Utc>>,
-    /// Days of validity; 365 when absent.
-    valid_days: Option<u32>,
-    /// Opt in to the anonymous occupancy counter; off when absent.
-    occupancy: Option<bool>,
-}
 
 /// Prefix of the trace secret's text form.
 pub const TRACE_SECRET_PREFIX: &str = "healthpass-trace-v1:";
@@ -48,23 +28,12 @@ pub async fn register(
     State(state): State<AppState>,
     caller: Authenticated,
     ApiJson(body): ApiJson<VenueRegistration>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<RegisteredVenue>), ApiError> {
     let operator = caller.require(Role::VenueOperator)?;
+    let occupancy = body.occupancy.unwrap_or(false);
     let field = |e: healthpass_core::venue::FieldError| ApiError::InvalidField("invalid_field", e.to_string());
-    let valid_days = body.valid_days.unwrap_or(365);
-    if !(1..=MAX_VALID_DAYS).contains(&valid_days) {
-        return Err(ApiError::InvalidField("invalid_field", format!("valid_days must be 1 to {MAX_VALID_DAYS}")));
-    }
-    let valid_from = body.valid_from.unwrap_or_else(Utc::now);
-    let details = VenueDetails {
-        name: body.name,
-        address: body.address,
-        category: body.category.parse::<VenueCategory>().map_err(field)?,
-        default_stay: DefaultStay::from_minutes(body.default_stay_minutes).map_err(field)?,
-        valid_from,
-        valid_until: valid_from + TimeDelta::days(i64::from(valid_days)),
-    };
-    let signed = state.keys.registry.sign_poster(VenuePoster::for_new_venue(details).map_err(field)?);
+    let poster = body.order().and_then(|order| order.poster(Utc::now())).map_err(field)?;
+    let signed = state.keys.registry.sign_poster(poster);
     let poster = signed.poster();
     let location = LocationId::of_venue(poster);
     state
@@ -74,25 +43,24 @@ pub async fn register(
             operator_id: operator.id,
             poster: signed.bytes().to_vec(),
             location_hash: location.hash().0,
-            occupancy: body.occupancy.unwrap_or(false),
+            occupancy,
         })
         .await?;
     tracing::info!(venue = %poster.venue_id(), "venue registered");
     Ok((
         StatusCode::CREATED,
-        Json(json!({
-            "venue_id": poster.venue_id().to_string(),
-            "key_id": signed.key_id().to_string(),
-            "poster_url": signed.to_url(&PosterBaseUrl::default()),
-            "valid_from": poster.valid_from(),
-            "valid_until": poster.valid_until(),
-            "trace_secret": format!("{TRACE_SECRET_PREFIX}{}", URL_SAFE_NO_PAD.encode(location.0)),
-        })),
+        Json(RegisteredVenue {
+            venue_id: poster.venue_id().to_string(),
+            key_id: signed.key_id().to_string(),
+            poster_url: signed.to_url(&PosterBaseUrl::default()),
+            valid_from: poster.valid_from(),
+            valid_until: poster.valid_until(),
+            trace_secret: format!("{TRACE_SECRET_PREFIX}{}", URL_SAFE_NO_PAD.encode(location.0)),
+        }),
     ))
 }
 
 /// The registry public keys, in their text form.
-pub async fn registry_keys(State(state): State<AppState>) -> Json<Value> {
-    let keys: Vec<String> = state.keys.registry_public_keys().iter().map(|k| k.to_text()).collect();
-    Json(json!({ "keys": keys }))
+pub async fn registry_keys(State(state): State<AppState>) -> Json<RegistryKeys> {
+    Json(RegistryKeys { keys: state.keys.registry_public_keys().iter().map(|k| k.to_text()).collect() })
 }

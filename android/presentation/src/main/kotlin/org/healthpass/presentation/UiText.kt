@@ -169,8 +169,10 @@ fun HealthpassException.toUiText(): UiText = when (this) {
     is HealthpassException.WarningsRefused -> UiText.WARNINGS_REFUSED
     is HealthpassException.TooManyVisits -> UiText.UPLOAD_TOO_MANY_VISITS
     is HealthpassException.UnknownVisit -> UiText.UPLOAD_UNKNOWN_VISIT
+    // The shells pass fixed windows and URLs, so these are slips in the app, not the citizen's.
     is HealthpassException.InvalidServerUrl, is HealthpassException.ServerReplyInvalid,
-    is HealthpassException.InvalidPublisherKey, is HealthpassException.Internal -> UiText.INTERNAL_PROBLEM
+    is HealthpassException.InvalidPublisherKey, is HealthpassException.InvalidMinimumOverlap,
+    is HealthpassException.InvalidUploadWindow, is HealthpassException.Internal -> UiText.INTERNAL_PROBLEM
 }
 
 /** The localisable name of a counter service. */

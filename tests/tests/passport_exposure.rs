@@ -1,0 +1,121 @@
+//! Sync, upload and alerts through the core's passport object (the object the phones wrap
+//! and the CLI calls) against the real `healthpass-server` on loopback. The officer's and
+//! operator's steps use the `healthpass` CLI, as their own tools would.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use healthpass_core::exposure::{Advice, UploadError};
+use healthpass_core::passport::{HealthPassport, MinimumOverlap, PassportError, UploadWindow};
+use healthpass_core::remote::RemoteError;
+use healthpass_core::sync::SyncError;
+use healthpass_e2e::{ServerProcess, add_account, healthpass_ok};
+use serde_json::Value;
+
+/// A server with one registered mall, its officer, and the keys a phone pins.
+struct Town {
+    dir: tempfile::TempDir,
+    server: ServerProcess,
+    officer: String,
+    registry: String,
+    publisher: String,
+}
+
+fn town() -> Town {
+    let dir = tempfile::tempdir().unwrap();
+    let officer = add_account(dir.path(), "add-officer", "Dr. Sari");
+    let operator = add_account(dir.path(), "add-operator", "Pengelola");
+    let server = ServerProcess::start(dir.path());
+    #[rustfmt::skip]
+    healthpass_ok(dir.path(), &[
+        "operator", "register-venue", "--server", &server.url, "--token", &operator, "--name", "Mal Olympic Garden",
+        "--address", "Jl. Kawi 24, Malang", "--category", "mall", "--stay", "120",
+        "--poster", "mall.png", "--trace-secret-out", "mall.trace",
+    ]);
+    let keys: Value = reqwest::blocking::get(format!("{}/v1/keys", server.url)).unwrap().json().unwrap();
+    let first = |kind: &str| keys[kind][0].as_str().unwrap().to_owned();
+    Town { registry: first("registry"), publisher: first("publisher"), dir, server, officer }
+}
+
+impl Town {
+    fn citizen(&self, name: &str) -> HealthPassport {
+        let passport = HealthPassport::open(&self.dir.path().join(format!("{name}.db"))).unwrap();
+        passport.set_trusted_registry_keys(&[&self.registry]).unwrap();
+        passport
+    }
+
+    /// Checks `citizen` in at the mall (from the poster image) at `from` and out at `to`.
+    fn visit(&self, citizen: &HealthPassport, from: DateTime<Utc>, to: DateTime<Utc>) {
+        citizen.check_in_image(&self.dir.path().join("mall.png"), from).unwrap();
+        citizen.check_out(to).unwrap();
+    }
+
+    fn officer(&self, args: &[&str]) -> String {
+        let run = healthpass_ok(self.dir.path(), &[args, &["--server", &self.server.url, "--token", &self.officer]].concat());
+        run.stdout.trim().lines().last().unwrap().to_owned()
+    }
+}
+
+fn minutes(m: i64) -> TimeDelta {
+    TimeDelta::minutes(m)
+}
+
+#[test]
+fn a_confirmed_case_alerts_only_the_visitors_who_overlapped_long_enough() {
+    let town = town();
+    // The mall's poster is valid from its registration on; the diary keeps whole seconds.
+    let start = DateTime::from_timestamp(Utc::now().timestamp() + 60, 0).unwrap();
+    let [ani, budi, citra, dewi] = ["ani", "budi", "citra", "dewi"].map(|name| town.citizen(name));
+    town.visit(&ani, start, start + minutes(90));
+    town.visit(&budi, start + minutes(30), start + minutes(120));
+    town.visit(&citra, start + minutes(85), start + minutes(150));
+    town.visit(&dewi, start + minutes(85), start + minutes(150));
+    let next_day = start + TimeDelta::days(1);
+
+    let code = town.officer(&["officer", "confirm-case"]);
+    let fortnight = UploadWindow::from_days(14).unwrap();
+    let receipt = ani.upload_visits(&town.server.url, &code, &[], fortnight, Advice::GetTested, next_day).unwrap();
+    assert_eq!((receipt.visits_shared, receipt.reports), (1, 128));
+    let reused = ani.upload_visits(&town.server.url, &code, &[], fortnight, Advice::GetTested, next_day).unwrap_err();
+    assert!(matches!(&reused, PassportError::Remote(RemoteError::Refused { code, .. }) if code == "code_used"), "{reused:?}");
+    town.officer(&["officer", "review", "--approve", &format!("upload-{}", receipt.upload_id)]);
+    town.officer(&["officer", "publish"]);
+
+    let quarter_hour = MinimumOverlap::from_minutes(15).unwrap();
+    let synced = budi.sync_warnings(&town.server.url, &[&town.publisher], quarter_hour, next_day).unwrap();
+    assert_eq!((synced.unchanged, synced.bundles_matched, synced.new_alerts), (false, 1, 1));
+    let citra_synced = citra.sync_warnings(&town.server.url, &[&town.publisher], quarter_hour, next_day).unwrap();
+    assert_eq!(citra_synced.new_alerts, 0, "5 minutes of overlap is less than 15");
+    let five_minutes = MinimumOverlap::from_minutes(5).unwrap();
+    assert_eq!(dewi.sync_warnings(&town.server.url, &[&town.publisher], five_minutes, next_day).unwrap().new_alerts, 1);
+
+    let alerts = budi.exposure_alerts().unwrap();
+    assert_eq!(alerts.len(), 1);
+    let alert = &alerts[0];
+    assert_eq!((alert.venue_name.as_str(), alert.overlap_minutes, alert.advice), ("Mal Olympic Garden", 60, Advice::GetTested));
+    assert_eq!((alert.visit_start, alert.visit_end), (start + minutes(30), start + minutes(120)));
+    assert!(citra.exposure_alerts().unwrap().is_empty());
+    assert_eq!(dewi.exposure_alerts().unwrap()[0].overlap_minutes, 5);
+    assert!(budi.sync_warnings(&town.server.url, &[&town.publisher], quarter_hour, next_day).unwrap().unchanged);
+    assert!(ani.exposure_alerts().unwrap().is_empty(), "the uploader's own visit is not among her alerts");
+}
+
+#[test]
+fn offline_and_bad_input_are_typed_errors_that_change_nothing() {
+    let town = town();
+    let budi = town.citizen("budi");
+    let now = Utc::now();
+    let overlap = MinimumOverlap::from_minutes(15).unwrap();
+    let offline = budi.sync_warnings("http://127.0.0.1:9", &[&town.publisher], overlap, now).unwrap_err();
+    assert!(matches!(offline, PassportError::Sync(SyncError::Remote(RemoteError::Offline))), "{offline:?}");
+    let plain_http = budi.sync_warnings("http://example.org", &[&town.publisher], overlap, now).unwrap_err();
+    assert_eq!(plain_http.code(), "invalid_server_url");
+    let wrong_key = budi.sync_warnings(&town.server.url, &[&town.registry], overlap, now).unwrap_err();
+    assert!(matches!(wrong_key, PassportError::InvalidPublisherKey), "{wrong_key:?}");
+
+    let fortnight = UploadWindow::from_days(14).unwrap();
+    let unknown = budi.upload_visits(&town.server.url, "AAAA-AAAA-AAAA", &[42], fortnight, Advice::Isolate, now).unwrap_err();
+    assert!(matches!(unknown, PassportError::Upload(UploadError::UnknownVisit(42))), "{unknown:?}");
+    let wrong_code = budi.upload_visits(&town.server.url, "AAAA-AAAA-AAAA", &[], fortnight, Advice::Isolate, now).unwrap_err();
+    assert_eq!(wrong_code.code(), "invalid_code");
+    assert!(budi.exposure_alerts().unwrap().is_empty());
+    assert!(budi.history(now).unwrap().is_empty());
+}
