@@ -80,6 +80,9 @@ enum Command {
     /// Venue-operator calls to the server (register a venue, warn its visitors).
     #[command(subcommand)]
     Operator(commands::operator::OperatorCommand),
+    /// End-to-end-encrypted backup: enable, now, restore, status, delete.
+    #[command(subcommand)]
+    Backup(commands::backup::BackupCommand),
 }
 
 /// Parses an RFC 3339 instant given on the command line.
@@ -113,6 +116,7 @@ fn main() -> ExitCode {
         Command::Upload(args) => commands::upload::upload(db, args, &out),
         Command::Officer(command) => commands::officer::run(command, &out),
         Command::Operator(command) => commands::operator::run(command, &out),
+        Command::Backup(command) => commands::backup::run(db, command, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

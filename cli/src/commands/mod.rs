@@ -1,6 +1,7 @@
 //! One file per command group.
 
 pub mod alerts;
+pub mod backup;
 pub mod cert;
 pub mod diary;
 pub mod issuer;
