@@ -266,7 +266,9 @@ impl From<PosterError> for HealthpassError {
             PosterError::UnsupportedVersion(version) => HealthpassError::UnsupportedVersion { version },
             PosterError::TooLong { .. } => HealthpassError::TooLong,
             PosterError::UnknownKeyId(_) => HealthpassError::UnknownKey,
-            PosterError::ForgedSignature => HealthpassError::ForgedSignature,
+            // A seed that does not open the signed commitment is an altered poster, as a bad
+            // signature is: the citizen's action is the same.
+            PosterError::ForgedSignature | PosterError::CommitmentMismatch => HealthpassError::ForgedSignature,
             PosterError::NotYetValid { valid_from } => {
                 HealthpassError::NotYetValid { valid_from_unix_seconds: to_unix_seconds(valid_from) }
             }
@@ -417,6 +419,7 @@ mod tests {
             (PosterError::TooLong { length: 2000, limit: 1437 }, HealthpassError::TooLong),
             (PosterError::UnknownKeyId(KeyId([0; 8])), HealthpassError::UnknownKey),
             (PosterError::ForgedSignature, HealthpassError::ForgedSignature),
+            (PosterError::CommitmentMismatch, HealthpassError::ForgedSignature),
             (
                 PosterError::NotYetValid { valid_from: at },
                 HealthpassError::NotYetValid { valid_from_unix_seconds: 1_767_225_600 },
