@@ -266,8 +266,8 @@ impl From<PosterError> for HealthpassError {
             PosterError::UnsupportedVersion(version) => HealthpassError::UnsupportedVersion { version },
             PosterError::TooLong { .. } => HealthpassError::TooLong,
             PosterError::UnknownKeyId(_) => HealthpassError::UnknownKey,
-            // The seed in the QR is not the one the registry signed a commitment to: as forged
-            // as a bad signature, and the screen says the same.
+            // A seed that does not open the signed commitment is an altered poster, as a bad
+            // signature is: the citizen's action is the same.
             PosterError::ForgedSignature | PosterError::CommitmentMismatch => HealthpassError::ForgedSignature,
             PosterError::NotYetValid { valid_from } => {
                 HealthpassError::NotYetValid { valid_from_unix_seconds: to_unix_seconds(valid_from) }
@@ -419,6 +419,7 @@ mod tests {
             (PosterError::TooLong { length: 2000, limit: 1437 }, HealthpassError::TooLong),
             (PosterError::UnknownKeyId(KeyId([0; 8])), HealthpassError::UnknownKey),
             (PosterError::ForgedSignature, HealthpassError::ForgedSignature),
+            (PosterError::CommitmentMismatch, HealthpassError::ForgedSignature),
             (
                 PosterError::NotYetValid { valid_from: at },
                 HealthpassError::NotYetValid { valid_from_unix_seconds: 1_767_225_600 },

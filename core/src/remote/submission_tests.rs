@@ -10,7 +10,7 @@ use crate::exposure::{CoarseWindow, LocationId, SUBMISSION_LEN, Submission, Subm
 
 /// Serves `count` requests, one connection each, answering the receipt; returns each request
 /// as it arrived (request line, headers, body).
-fn capture(listener: TcpListener, count: usize) -> std::thread::JoinHandle<Vec<Vec<u8>>> {
+pub(crate) fn capture(listener: TcpListener, count: usize) -> std::thread::JoinHandle<Vec<Vec<u8>>> {
     std::thread::spawn(move || {
         (0..count)
             .map(|_| {
@@ -32,7 +32,8 @@ fn capture(listener: TcpListener, count: usize) -> std::thread::JoinHandle<Vec<V
                 let mut body = vec![0; length];
                 reader.read_exact(&mut body).unwrap();
                 request.extend_from_slice(&body);
-                let head = format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n", SUBMISSION_RECEIPT.len());
+                let head =
+                    format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n", SUBMISSION_RECEIPT.len());
                 socket.write_all(&[head.as_bytes(), SUBMISSION_RECEIPT].concat()).unwrap();
                 request
             })
