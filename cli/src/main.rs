@@ -67,8 +67,6 @@ enum Command {
     Trust(commands::trust::TrustCommand),
     /// Print the QR texts found in image files, one line per file.
     Scan(commands::scan::ScanArgs),
-    /// Run the reference backend (`--data DIR`), or add officer and operator accounts.
-    Server(commands::server::ServerArgs),
 
     /// Fetch and verify the trust list, rule set and exposure warnings; match the warnings here.
     Sync(commands::sync::SyncArgs),
@@ -112,7 +110,6 @@ fn main() -> ExitCode {
         Command::VerifyService(args) => commands::status::verify_service(db, args, &out),
         Command::Trust(command) => commands::trust::run(db, command, &out),
         Command::Scan(args) => commands::scan::run(args, &out),
-        Command::Server(args) => commands::server::run(args),
 
         Command::Sync(args) => commands::sync::sync(db, args, &out),
         Command::Alerts => commands::alerts::alerts(db, &out),

@@ -10,7 +10,6 @@ pub mod operator;
 pub mod registry;
 pub mod remote_args;
 pub mod scan;
-pub mod server;
 pub mod status;
 pub mod sync;
 

@@ -84,6 +84,13 @@ impl ServerClient {
         decode_json(response)
     }
 
+    /// `POST path` with a binary body (`application/octet-stream`); the reply's bytes, at most
+    /// `max_reply` of them.
+    pub fn post_bytes(&self, path: &str, body: Vec<u8>, max_reply: u64) -> Result<Vec<u8>, RemoteError> {
+        let request = self.http.post(self.url(path)).header(reqwest::header::CONTENT_TYPE, "application/octet-stream").body(body);
+        read_bounded(self.send(request)?, max_reply)
+    }
+
     /// `GET path` with `If-None-Match: etag` when one is known; the body is at most `max_len` bytes.
     pub fn fetch(&self, path: &str, etag: Option<&str>, max_len: u64) -> Result<Fetched, RemoteError> {
         let mut request = self.http.get(self.url(path));

@@ -17,6 +17,7 @@ use healthpass_core::store::StoreError;
 use thiserror::Error;
 
 use crate::accounts::{Account, Role};
+use crate::tokens::{hash_secret, new_api_token};
 pub use records::{
     Approved, BackupKey, DayCounts, Decision, DecisionOutcome, NewUpload, NewVenue, Pending, Redemption, StoredBackup,
     SubmissionKind, VenueOwner,
@@ -87,9 +88,12 @@ impl Database {
         })
     }
 
-    /// Stores an account with its token hash.
-    pub async fn insert_account(&self, name: &str, role: Role, token_hash: &str) -> Result<(), DbError> {
-        dispatch!(self.insert_account(name, role, token_hash))
+    /// Creates an account and returns its API token, which is stored only as a hash.
+    pub async fn add_account(&self, name: &str, role: Role) -> Result<String, DbError> {
+        let token = new_api_token();
+        let token_hash = hash_secret(&token);
+        dispatch!(self.insert_account(name, role, &token_hash))?;
+        Ok(token)
     }
 
     /// The account whose token hashes to `token_hash`, if any.
