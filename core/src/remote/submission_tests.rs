@@ -32,7 +32,8 @@ fn capture(listener: TcpListener, count: usize) -> std::thread::JoinHandle<Vec<V
                 let mut body = vec![0; length];
                 reader.read_exact(&mut body).unwrap();
                 request.extend_from_slice(&body);
-                let head = format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n", SUBMISSION_RECEIPT.len());
+                let head =
+                    format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n", SUBMISSION_RECEIPT.len());
                 socket.write_all(&[head.as_bytes(), SUBMISSION_RECEIPT].concat()).unwrap();
                 request
             })
