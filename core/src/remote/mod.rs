@@ -15,3 +15,6 @@ pub use officer::{
 };
 pub use operator::{RegisteredVenue, VenueRegistration, register_venue, submit_venue_warning};
 pub use upload::{UploadReceipt, upload_reports};
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -51,3 +51,19 @@ fn a_check_in_goes_through_while_a_sync_waits_on_a_stalled_server() {
     });
     assert!(server.join().unwrap(), "the check-in waited for the sync to give up");
 }
+
+#[test]
+fn a_replayed_2021_rule_set_is_not_kept_even_before_any_rule_set_was_installed() {
+    use crate::remote::tests::{answer_once, reply};
+    use crate::status::RuleSet;
+    use crate::trust_list::TrustRootSigningKey;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Mutex::new(Store::open(&dir.path().join("diary.db")).unwrap());
+    let root = TrustRootSigningKey::generate();
+    let signed_2021 = RuleSet::peduli_lindungi_2021().sign(&root).unwrap();
+    let (url, _server) = answer_once(reply("200 OK", "", &signed_2021));
+    let client = ServerClient::new(&url).unwrap();
+    let synced = super::sync_rule_set(|| store.lock().unwrap(), &client, &[root.public_key()]);
+    assert!(matches!(synced, Err(super::SyncError::OutdatedRuleSet)), "{synced:?}");
+    assert_eq!(super::cached_rule_set(&store.lock().unwrap(), &[root.public_key()]).unwrap(), None);
+}
