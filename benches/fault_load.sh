@@ -21,10 +21,7 @@ pg_port=${FAULT_PG_PORT:-54335}
 
 cargo build --release --locked -q -p healthpass-server -p healthpass-e2e --bin fault_load --bin crash_writer
 bin=target/release
-if [ -x "$bin/healthpass-server" ]; then server=("$bin/healthpass-server"); else
-  cargo build --release --locked -q -p healthpass-cli
-  server=("$bin/healthpass" server)
-fi
+server=("$bin/healthpass-server")
 
 work=$(mktemp -d)
 server_pid=
@@ -58,7 +55,7 @@ start_server() {
   # Until it listens: right after a PostgreSQL crash the cluster may still be recovering.
   while true; do
     : >"$work/server.out"
-    RUST_LOG=warn "${server[@]}" --data "$work/data" "${database[@]}" --listen "127.0.0.1:$port" \
+    RUST_LOG=warn "${server[@]}" run --data "$work/data" "${database[@]}" --listen "127.0.0.1:$port" \
       >"$work/server.out" 2>>"$work/server.err" &
     server_pid=$!
     for _ in $(seq 100); do

@@ -1,4 +1,4 @@
-//! healthpass reference backend: one binary (started by `healthpass server`) that signs venue
+//! healthpass reference backend: one binary (`healthpass-server`) that signs venue
 //! posters as the venue registry, hands health officers one-time upload codes, and serves
 //! its public keys, the signed trust list and rule set, and the signed warning bundles
 //! (`DATA/warnings/`); it takes citizens' uploads and venues' warnings for review. State lives
@@ -23,6 +23,7 @@ use std::net::SocketAddr;
 use thiserror::Error;
 use tokio::net::TcpListener;
 
+pub use api::ClientAddress;
 pub use config::ServerConfig;
 pub use db::{Database, DatabaseLocation};
 
@@ -86,8 +87,10 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
     // The one line scripts wait for: the port is open from here on.
     println!("listening on http://{address}");
     tracing::info!(%address, "listening");
-    let app = api::router(api::AppState::new(database, keys, bundles, documents, config.upload_code_lifetime));
-    connections::serve(listener, app, connections::DEFAULT_HEADER_READ_TIMEOUT, shutdown_signal()).await;
+    let state = api::AppState::new(database, keys, bundles, documents, config.upload_code_lifetime)
+        .with_client_address(config.client_address)
+        .with_request_timeout(config.request_timeout);
+    connections::serve(listener, api::router(state), config.header_read_timeout, shutdown_signal()).await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -4,6 +4,8 @@
 //! ([`OCCUPANCY_LIMITS`]), each write of which costs the database an fsync. An attempt is
 //! reserved before the database is asked, under one lock, so N parallel requests from one
 //! client get at most the client's limit of lookups; a redeemed code gives its reservation back.
+//! The same limiter, keyed by backup id, bounds how often one backup may be written, and keyed
+//! by address, how many backup credentials one client may get wrong.
 //!
 //! A client is an IPv4 address or an IPv6 /64 (one subscriber usually holds a whole /64).
 //! Behind a TLS proxy every request comes from the proxy, so the client's address is read from
@@ -12,6 +14,7 @@
 //! address out of 2^60 codes.
 
 use std::collections::{HashMap, VecDeque};
+use std::hash::Hash;
 use std::net::{IpAddr, Ipv6Addr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -28,6 +31,9 @@ pub const MAX_GLOBAL_FAILURES: usize = 1_000;
 
 /// How long a failed attempt counts.
 pub const WINDOW: Duration = Duration::from_secs(600);
+
+/// Keys tracked before a sweep forgets those whose attempts all aged out.
+const SWEEP_ABOVE_KEYS: usize = 10_000;
 
 /// How many attempts a limiter allows within its window, per client and from all together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,66 +100,111 @@ impl ClientAddress {
     }
 }
 
-/// A reserved attempt: counted as failed unless [`AttemptLimiter::give_back`] returns it.
+/// A reserved attempt: counted unless [`AttemptLimiter::give_back`] returns it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Reservation {
-    client: ClientKey,
+pub struct Reservation<K = ClientKey> {
+    key: K,
     at: Instant,
 }
 
-/// Attempts (failed, or reserved and not given back) per client, within [`Limits`].
-pub struct AttemptLimiter {
+/// Attempts (failed, or reserved and not given back) per key (a client, by default), within
+/// [`Limits`].
+pub struct AttemptLimiter<K = ClientKey> {
     limits: Limits,
-    failures: Mutex<HashMap<ClientKey, VecDeque<Instant>>>,
+    counted: Mutex<Counted<K>>,
 }
 
-impl AttemptLimiter {
+/// The attempts in the window: per key, and how many in all (attempts of keys not asked about
+/// since they aged out are still in `total` until the next sweep).
+struct Counted<K> {
+    per_key: HashMap<K, VecDeque<Instant>>,
+    total: usize,
+}
+
+impl<K: Hash + Eq + Copy> AttemptLimiter<K> {
     /// An empty limiter that allows `limits`.
     pub fn new(limits: Limits) -> Self {
-        AttemptLimiter { limits, failures: Mutex::default() }
+        AttemptLimiter { limits, counted: Mutex::new(Counted { per_key: HashMap::new(), total: 0 }) }
     }
 
-    /// Reserves an attempt for `client` at `now`, or says how many seconds it must wait (this
-    /// client's limit, or everyone's, is used up).
-    pub fn reserve(&self, client: ClientKey, now: Instant) -> Result<Reservation, u64> {
-        let Limits { per_client, global, window } = self.limits;
-        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let total: usize = failures.values_mut().map(|times| forget_old(times, now, window)).sum();
-        failures.retain(|_, times| !times.is_empty());
-        let wait = |oldest: Instant| window.saturating_sub(now.saturating_duration_since(oldest)).as_secs().max(1);
-        if let Some(times) = failures.get(&client)
-            && times.len() >= per_client
-        {
-            return Err(times.front().map_or(1, |oldest| wait(*oldest)));
-        }
-        if total >= global {
-            let oldest = failures.values().filter_map(|times| times.front()).min().copied();
-            return Err(oldest.map_or(1, wait));
-        }
-        failures.entry(client).or_default().push_back(now);
-        Ok(Reservation { client, at: now })
+    /// Reserves an attempt for `key` at `now`, or says how many seconds it must wait (this
+    /// key's limit, or everyone's, is used up). Checking and counting are one step, so
+    /// parallel requests cannot all pass the check before any is counted.
+    pub fn reserve(&self, key: K, now: Instant) -> Result<Reservation<K>, u64> {
+        let mut counted = self.lock();
+        counted.admit(key, now, self.limits)?;
+        counted.per_key.entry(key).or_default().push_back(now);
+        counted.total += 1;
+        Ok(Reservation { key, at: now })
     }
 
-    /// Returns a reservation whose code turned out valid: it was no guess.
-    pub fn give_back(&self, reservation: Reservation) {
-        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(times) = failures.get_mut(&reservation.client) {
-            if let Some(index) = times.iter().rposition(|t| *t == reservation.at) {
-                times.remove(index);
-            }
-            if times.is_empty() {
-                failures.remove(&reservation.client);
-            }
+    /// Returns a reservation that turned out not to count (a valid code, a database failure).
+    pub fn give_back(&self, reservation: Reservation<K>) {
+        let mut guard = self.lock();
+        let counted = &mut *guard;
+        let Some(times) = counted.per_key.get_mut(&reservation.key) else { return };
+        if let Some(index) = times.iter().rposition(|t| *t == reservation.at) {
+            times.remove(index);
+            counted.total -= 1;
         }
+        if counted.per_key.get(&reservation.key).is_some_and(VecDeque::is_empty) {
+            counted.per_key.remove(&reservation.key);
+        }
+    }
+
+    /// `Ok` if `key` may try now, or the seconds it must wait; counts nothing (for limits on
+    /// what happened, counted afterwards with [`AttemptLimiter::record`]).
+    pub fn check(&self, key: K, now: Instant) -> Result<(), u64> {
+        self.lock().admit(key, now, self.limits)
+    }
+
+    /// Counts an attempt by `key` that happened at `now`.
+    pub fn record(&self, key: K, now: Instant) {
+        let mut counted = self.lock();
+        counted.per_key.entry(key).or_default().push_back(now);
+        counted.total += 1;
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Counted<K>> {
+        self.counted.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
-/// Drops attempts older than `window`; returns how many are left.
+impl<K: Hash + Eq> Counted<K> {
+    /// `Ok` if `key` may make an attempt at `now` within `limits`, else the seconds to wait.
+    fn admit(&mut self, key: K, now: Instant, limits: Limits) -> Result<(), u64> {
+        let Limits { per_client, global, window } = limits;
+        let wait = |oldest: Instant| window.saturating_sub(now.saturating_duration_since(oldest)).as_secs().max(1);
+        if let Some(times) = self.per_key.get_mut(&key) {
+            self.total -= forget_old(times, now, window);
+            if times.len() >= per_client {
+                return Err(times.front().map_or(1, |oldest| wait(*oldest)));
+            }
+        }
+        if self.total >= global || self.per_key.len() > SWEEP_ABOVE_KEYS {
+            // Near a bound only: recount every key, forgetting what aged out.
+            let mut aged = 0;
+            for times in self.per_key.values_mut() {
+                aged += forget_old(times, now, window);
+            }
+            self.per_key.retain(|_, times| !times.is_empty());
+            self.total -= aged;
+            if self.total >= global {
+                let oldest = self.per_key.values().filter_map(|times| times.front()).min().copied();
+                return Err(oldest.map_or(1, wait));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Drops attempts older than `window`; returns how many were dropped.
 fn forget_old(times: &mut VecDeque<Instant>, now: Instant, window: Duration) -> usize {
+    let before = times.len();
     while times.front().is_some_and(|t| now.saturating_duration_since(*t) >= window) {
         times.pop_front();
     }
-    times.len()
+    before - times.len()
 }
 
 #[cfg(test)]
@@ -181,7 +232,7 @@ mod tests {
         let (limiter, start) = (AttemptLimiter::new(UPLOAD_CODE_LIMITS), Instant::now());
         let granted = std::thread::scope(|scope| {
             let threads: Vec<_> = (0..40).map(|_| scope.spawn(|| limiter.reserve(client(1), start).is_ok())).collect();
-            threads.into_iter().filter(|t| matches!(t.join(), Ok(true))).count()
+            threads.into_iter().filter_map(|t| t.join().ok()).filter(|granted| *granted).count()
         });
         assert_eq!(granted, MAX_FAILURES);
     }

@@ -2,6 +2,7 @@
 
 mod attempts;
 mod auth;
+pub mod backups;
 mod cases;
 mod certificates;
 mod error;
@@ -23,7 +24,7 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use chrono::TimeDelta;
 use serde_json::json;
 
@@ -34,9 +35,6 @@ use crate::keys::KeyRing;
 
 /// Largest request body the API reads; bigger bodies are refused with 413 before parsing.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
-
-/// How long one request may take, body read and handling included, before it gets 408.
-pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -53,6 +51,7 @@ pub struct AppState {
     client_address: attempts::ClientAddress,
     /// The longest a request may take (408 after).
     request_timeout: Duration,
+    backups: Arc<backups::BackupGuards>,
     /// Held while publishing, so two publications never take the same reports.
     publishing: Arc<tokio::sync::Mutex<()>>,
 }
@@ -76,7 +75,8 @@ impl AppState {
             attempts: Arc::new(attempts::AttemptLimiter::new(attempts::UPLOAD_CODE_LIMITS)),
             occupancy_changes: Arc::new(attempts::AttemptLimiter::new(attempts::OCCUPANCY_LIMITS)),
             client_address: attempts::ClientAddress::default(),
-            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            request_timeout: crate::config::DEFAULT_REQUEST_TIMEOUT,
+            backups: Arc::default(),
             publishing: Arc::default(),
         }
     }
@@ -122,6 +122,13 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/review", get(review::list))
         .route("/v1/review/{id}", post(review::decide))
         .route("/v1/warnings/publish", post(publish::publish))
+        .route(
+            "/v1/backups/{blob_id}",
+            put(backups::write)
+                .layer(DefaultBodyLimit::max(backups::MAX_BACKUP_BYTES))
+                .get(backups::read)
+                .delete(backups::delete),
+        )
         .fallback(|| async { error::ApiError::NotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)

@@ -107,9 +107,18 @@ async fn a_client_that_sends_its_body_too_slowly_gets_408() {
 #[tokio::test]
 async fn the_review_list_comes_in_pages() {
     let (address, _dir, database) = start(NEVER, NEVER).await;
-    let token = crate::accounts::add_account(&database, "officer", crate::accounts::Role::HealthOfficer).await.unwrap();
-    for venue in 0..5u8 {
-        database.insert_venue_warning([venue; 16], vec![venue; 8], 1_700_000_000).await.unwrap();
+    let token = database.add_account("officer", crate::accounts::Role::HealthOfficer).await.unwrap();
+    for i in 0..5u8 {
+        let confirm = format!("POST /v1/cases HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {token}\r\nconnection: close\r\n\r\n");
+        let (_, case) = exchange(address, confirm.into_bytes()).await;
+        let code = serde_json::from_str::<serde_json::Value>(&case).unwrap()["upload_code"].as_str().unwrap().to_owned();
+        let body =
+            serde_json::json!({ "code": code, "reports": URL_SAFE_NO_PAD.encode(vec![i; UPLOAD_REPORT_BYTES]) }).to_string();
+        let upload = format!(
+            "POST /v1/uploads HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        assert_eq!(status_of(address, upload.into_bytes()).await, 201);
     }
     let review = |query: &str| {
         format!("GET /v1/review{query} HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {token}\r\nconnection: close\r\n\r\n")
