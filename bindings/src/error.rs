@@ -135,7 +135,8 @@ pub enum HealthpassError {
         /// The id asked for.
         id: i64,
     },
-    /// A holder label must be 1 to 100 characters without control characters.
+    /// A holder label must be 1 to 100 characters without control characters, and may not
+    /// already hold another person's certificates.
     #[error("invalid holder label")]
     InvalidHolderLabel,
     /// A root key given to [`crate::HealthPassport::set_trust_roots`] is not a
@@ -279,7 +280,9 @@ impl From<RemoteError> for HealthpassError {
             RemoteError::Offline => HealthpassError::Offline,
             RemoteError::InvalidServerUrl => HealthpassError::InvalidServerUrl,
             RemoteError::Refused { code, .. } => HealthpassError::ServerRefused { code },
-            RemoteError::ReplyTooLarge | RemoteError::UnexpectedReply(_) => HealthpassError::ServerReplyInvalid,
+            RemoteError::Redirected { .. } | RemoteError::ReplyTooLarge | RemoteError::UnexpectedReply(_) => {
+                HealthpassError::ServerReplyInvalid
+            }
         }
     }
 }
@@ -369,7 +372,7 @@ impl From<StoreError> for HealthpassError {
         match error {
             StoreError::NewerSchema { .. } => HealthpassError::DatabaseFromNewerApp,
             // SQLite's messages name the failing operation, never row contents.
-            other @ (StoreError::Sqlite(_) | StoreError::Corrupt(_) | StoreError::InvalidRow(_)) => {
+            other @ (StoreError::Sqlite(_) | StoreError::DiskFull | StoreError::Corrupt(_) | StoreError::InvalidRow(_)) => {
                 HealthpassError::Storage { reason: other.to_string() }
             }
         }
@@ -407,7 +410,8 @@ impl From<WalletError> for HealthpassError {
             WalletError::Certificate(e) => e.into(),
             WalletError::Duplicate { existing_id } => HealthpassError::DuplicateCertificate { existing_id },
             WalletError::NotFound(id) => HealthpassError::CertificateNotFound { id },
-            WalletError::InvalidHolder => HealthpassError::InvalidHolderLabel,
+            // The label is unusable for this certificate either way: the shell asks for another.
+            WalletError::InvalidHolder | WalletError::HolderMismatch => HealthpassError::InvalidHolderLabel,
             WalletError::Store(e) => e.into(),
         }
     }
@@ -543,6 +547,7 @@ mod tests {
             (WalletError::Duplicate { existing_id: 4 }, HealthpassError::DuplicateCertificate { existing_id: 4 }),
             (WalletError::NotFound(9), HealthpassError::CertificateNotFound { id: 9 }),
             (WalletError::InvalidHolder, HealthpassError::InvalidHolderLabel),
+            (WalletError::HolderMismatch, HealthpassError::InvalidHolderLabel),
         ];
         for (core, expected) in wallet {
             assert_eq!(HealthpassError::from(core), expected);

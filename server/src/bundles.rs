@@ -125,6 +125,13 @@ impl BundleDirectory {
         self.read_state(|published| published.index.clone())
     }
 
+    /// The bundle of hour slot `hour` when it is listed and held in memory: no I/O, so a
+    /// request can be answered on the async thread. `None` when it is not listed or beyond the
+    /// cache budget ([`BundleDirectory::bundle`] tells which, reading the disk).
+    pub fn cached_bundle(&self, hour: u64) -> Option<StaticFile> {
+        self.read_state(|published| published.cached.get(&hour).cloned())
+    }
+
     /// The bundle of hour slot `hour`, if it is listed.
     pub fn bundle(&self, hour: u64) -> Result<Option<StaticFile>, BundleDirError> {
         let (listed, cached) =

@@ -2,14 +2,19 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use chrono::TimeDelta;
 use healthpass_core::status::RuleSet;
 
+use crate::api::ClientAddress;
 use crate::db::DatabaseLocation;
 
 /// How long upload codes stay valid unless configured otherwise.
 pub const DEFAULT_UPLOAD_CODE_LIFETIME: TimeDelta = TimeDelta::hours(24);
+
+/// How long one request may take, body read and handling included, before it gets 408.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Where the server keeps its state and where it listens.
 #[derive(Debug, Clone)]
@@ -24,6 +29,12 @@ pub struct ServerConfig {
     pub upload_code_lifetime: TimeDelta,
     /// The status rule set the health office publishes (signed at start).
     pub rules: RuleSet,
+    /// How a request's client address is found: the peer, or the trusted proxy's header.
+    pub client_address: ClientAddress,
+    /// How long a client has to send a request head.
+    pub header_read_timeout: Duration,
+    /// How long a request may take, body included (408 after).
+    pub request_timeout: Duration,
 }
 
 impl ServerConfig {

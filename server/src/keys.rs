@@ -15,8 +15,8 @@ use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use chrono::{TimeDelta, Utc};
-use healthpass_core::certificate::{Algorithm, IssuerKey};
+use chrono::{DateTime, TimeDelta, Utc};
+use healthpass_core::certificate::{Algorithm, DEFAULT_VALID_DAYS, IssuerKey};
 use healthpass_core::exposure::{PublisherPublicKey, PublisherSigningKey};
 use healthpass_core::keys::{KeyPurpose, SigningKey};
 use healthpass_core::trust_list::{TrustRootKey, TrustRootSigningKey};
@@ -205,6 +205,20 @@ pub fn rotate_key(data_dir: &Path, kind: KeyKind) -> Result<String, ServerError>
         KeyKind::TrustRoot => rotate::<TrustRootSigningKey>(data_dir, kind),
         KeyKind::Issuer => rotate::<IssuerKey>(data_dir, kind),
     }
+}
+
+/// Rotates the issuer key when its signer certificate has less than a default certificate's
+/// validity ([`DEFAULT_VALID_DAYS`]) left at `now`: from then on the server would have to cut
+/// certificates short at the signer's end. The old key stays for verification. Returns the
+/// new key's id when it rotated; `None` when the key is fine or there is none yet.
+pub fn rotate_ending_issuer(data_dir: &Path, now: DateTime<Utc>) -> Result<Option<String>, ServerError> {
+    let dir = keys_dir(data_dir)?;
+    let Some(current) = load_current::<IssuerKey>(&dir, KeyKind::Issuer)? else { return Ok(None) };
+    let needed = now.checked_add_signed(TimeDelta::days(i64::from(DEFAULT_VALID_DAYS)));
+    if needed.is_some_and(|needed| needed <= current.document_signer().not_after()) {
+        return Ok(None);
+    }
+    rotate::<IssuerKey>(data_dir, KeyKind::Issuer).map(Some)
 }
 
 /// Deletes the retained (not current) key `key_id` of `kind`: signatures by it stop verifying

@@ -10,6 +10,7 @@ pub mod accounts;
 mod api;
 pub mod bundles;
 pub mod config;
+pub mod connections;
 mod db;
 pub mod documents;
 pub mod keys;
@@ -22,6 +23,7 @@ use std::net::SocketAddr;
 use thiserror::Error;
 use tokio::net::TcpListener;
 
+pub use api::ClientAddress;
 pub use config::ServerConfig;
 pub use db::{Database, DatabaseLocation};
 
@@ -71,8 +73,11 @@ pub enum ServerError {
 /// SIGTERM. In-flight requests finish before it returns, so every acknowledged write is
 /// committed (each is its own transaction) before the process exits.
 pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
-    let keys = keys::KeyRing::load_or_create(&config.data_dir)?;
     let now = chrono::Utc::now();
+    if let Some(key_id) = keys::rotate_ending_issuer(&config.data_dir, now)? {
+        tracing::info!(%key_id, "issuer key rotated: the previous one was ending");
+    }
+    let keys = keys::KeyRing::load_or_create(&config.data_dir)?;
     let bundles = bundles::BundleDirectory::open(&config.data_dir, &keys.publisher, now)?;
     let documents = documents::SignedDocuments::sign(&keys, &config.rules, now)?;
     let database = Database::open(&config.database()).await?;
@@ -82,11 +87,10 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
     // The one line scripts wait for: the port is open from here on.
     println!("listening on http://{address}");
     tracing::info!(%address, "listening");
-    let app = api::router(api::AppState::new(database, keys, bundles, documents, config.upload_code_lifetime));
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|source| ServerError::Listen { address, source })?;
+    let state = api::AppState::new(database, keys, bundles, documents, config.upload_code_lifetime)
+        .with_client_address(config.client_address)
+        .with_request_timeout(config.request_timeout);
+    connections::serve(listener, api::router(state), config.header_read_timeout, shutdown_signal()).await;
     tracing::info!("stopped");
     Ok(())
 }

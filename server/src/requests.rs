@@ -50,11 +50,16 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RequestError> 
     })
 }
 
-/// Serde's description of a data error, without the offending value.
+/// What is wrong with the fields, without anything the client sent: serde's messages quote
+/// values (`invalid value: string "…"`) and unknown keys, so only a missing field, whose name
+/// is the server's own, is named.
 fn field_problem(error: &serde_json::Error) -> String {
     let text = error.to_string();
-    // serde_json appends " at line L column C"; keep just the description of the field.
-    text.split(" at line ").next().unwrap_or("the body does not match the expected fields").to_owned()
+    let missing = text.strip_prefix("missing field `").and_then(|rest| rest.split_once('`')).map(|(name, _)| name);
+    match missing {
+        Some(name) if name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') => format!("missing field `{name}`"),
+        _ => "a field is unknown, or has the wrong type or value".to_owned(),
+    }
 }
 
 /// The body of `POST /v1/uploads` as sent.
@@ -308,6 +313,21 @@ mod tests {
         assert!(matches!(parse_upload(b"{\"code\": 1}"), Err(RequestError::InvalidBody(_))));
         assert!(matches!(parse_review(b"{\"decision\": \"maybe\"}"), Err(RequestError::InvalidBody(_))));
         assert_eq!(parse_review(b"{\"decision\": \"approve\"}").unwrap().decision, ReviewDecision::Approve);
+    }
+
+    #[test]
+    fn refusals_never_echo_what_the_client_sent() {
+        let refusals = [
+            parse_upload(br#"{"code": 31337313, "reports": ""}"#).err(),
+            parse_upload(br#"{"code": "a", "reports": "", "leak_me_31337": 1}"#).err(),
+            parse_upload(br#"{"code": ["leak_me_31337"], "reports": ""}"#).err(),
+            parse_review(br#"{"decision": "leak_me_31337"}"#).err(),
+        ];
+        for error in refusals {
+            let Some(RequestError::InvalidBody(message)) = &error else { panic!("{error:?}") };
+            assert!(!message.contains("31337"), "{message}");
+        }
+        assert_eq!(parse_upload(br#"{"code": "a"}"#), Err(RequestError::InvalidBody("missing field `reports`".into())));
     }
 
     #[test]

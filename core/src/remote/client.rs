@@ -51,6 +51,8 @@ impl ServerClient {
             return Err(RemoteError::InvalidServerUrl);
         }
         let http = Client::builder()
+            // Never follow a redirect: see RemoteError::Redirected.
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(120))
             .build()
@@ -131,7 +133,8 @@ impl ServerClient {
         format!("{}{path}", self.base.as_str().trim_end_matches('/'))
     }
 
-    /// Sends a request with the token, if any; a reply other than 2xx or 304 becomes an error.
+    /// Sends a request with the token, if any; a reply other than 2xx or 304 becomes an error
+    /// (a redirect too: it is never followed).
     fn send(&self, mut request: RequestBuilder) -> Result<Response, RemoteError> {
         if let Some(token) = &self.token {
             request = request.bearer_auth(token);
@@ -140,6 +143,9 @@ impl ServerClient {
         let status = response.status();
         if status.is_success() || status == StatusCode::NOT_MODIFIED {
             return Ok(response);
+        }
+        if status.is_redirection() {
+            return Err(RemoteError::Redirected { status: status.as_u16() });
         }
         let code = read_bounded(response, MAX_JSON_REPLY)
             .ok()

@@ -22,3 +22,5 @@ pub use upload::{UploadReceipt, upload_reports};
 
 #[cfg(test)]
 pub(crate) mod submission_tests;
+#[cfg(test)]
+pub(crate) mod tests;

@@ -48,9 +48,13 @@ pub struct PublishedBundle {
     pub reports: u64,
 }
 
+/// One page of `GET /v1/review`.
 #[derive(Deserialize)]
 struct Pending {
     pending: Vec<PendingItem>,
+    /// Where the next page starts; absent on the last page.
+    #[serde(default)]
+    next_after: Option<i64>,
 }
 
 /// `POST /v1/cases`: confirms a case and returns its upload code.
@@ -58,9 +62,18 @@ pub fn confirm_case(client: &ServerClient) -> Result<ConfirmedCase, RemoteError>
     client.post_json("/v1/cases", &json!({}))
 }
 
-/// `GET /v1/review`: the submissions waiting for a decision.
+/// `GET /v1/review`, page after page: every submission waiting for a decision.
 pub fn pending_reviews(client: &ServerClient) -> Result<Vec<PendingItem>, RemoteError> {
-    Ok(client.get_json::<Pending>("/v1/review")?.pending)
+    let mut page = client.get_json::<Pending>("/v1/review")?;
+    let mut items = std::mem::take(&mut page.pending);
+    while let Some(after) = page.next_after {
+        page = client.get_json::<Pending>(&format!("/v1/review?after={after}"))?;
+        if page.next_after.is_some_and(|next| next <= after) {
+            return Err(RemoteError::UnexpectedReply("review page"));
+        }
+        items.append(&mut page.pending);
+    }
+    Ok(items)
 }
 
 /// `POST /v1/review/{id}`: approves or rejects one submission.

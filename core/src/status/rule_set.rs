@@ -44,6 +44,10 @@ pub struct RuleSet {
     pub name: String,
     /// Revision of this rule set; a newer file has a larger number.
     pub version: u32,
+    /// When the health authority published this revision (UTC). Roll-back protection compares
+    /// it across every rule set of the root, whatever their ids, so an old signed set (the
+    /// 2021 rules) can never take the place of a later one (the 2022 rules).
+    pub published_at: DateTime<Utc>,
     /// The rules, in order: the first whose condition holds decides.
     pub rules: Vec<StatusRule>,
     /// Advice for every reason code.
@@ -112,10 +116,17 @@ impl RuleSet {
         Self::from_json(&content)
     }
 
-    /// Whether this rule set may take the place of `current`: any other rule set, or the same
-    /// one (same id) at an equal or later version, never an older revision of it.
+    /// The rule set in force until the health authority's root installs another:
+    /// PeduliLindungi 2022.
+    pub fn default_in_force() -> RuleSet {
+        Self::peduli_lindungi_2022()
+    }
+
+    /// Whether this rule set may take the place of `current`: one published no earlier (any
+    /// id), and for the same id no lower revision. A replayed older file of any rule set of
+    /// the root is refused.
     pub fn may_replace(&self, current: &RuleSet) -> bool {
-        self.id != current.id || self.version >= current.version
+        self.published_at >= current.published_at && (self.id != current.id || self.version >= current.version)
     }
 
     /// Signs this rule set for publication.

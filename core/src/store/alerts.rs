@@ -40,9 +40,10 @@ pub(crate) fn all_newest_first(conn: &Connection) -> Result<Vec<ExposureAlert>, 
     rows.map(|row| row?).collect()
 }
 
-/// Deletes alerts whose warning ended before `cutoff`; returns how many.
-pub(crate) fn delete_ended_before(conn: &Connection, cutoff: DateTime<Utc>) -> Result<usize, StoreError> {
-    Ok(conn.execute("DELETE FROM alerts WHERE warning_end < ?1", [cutoff.timestamp()])?)
+/// Deletes alerts about visits that ended before `cutoff`; returns how many. The phone's own
+/// visit end decides, never the publisher's `warning_end`, so a warning cannot keep itself.
+pub(crate) fn delete_for_visits_ended_before(conn: &Connection, cutoff: DateTime<Utc>) -> Result<usize, StoreError> {
+    Ok(conn.execute("DELETE FROM alerts WHERE visit_end < ?1", [cutoff.timestamp()])?)
 }
 
 /// Whether the bundle of `hour` was already matched.

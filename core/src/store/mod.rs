@@ -63,6 +63,14 @@ impl Store {
         if report == "ok" { Ok(()) } else { Err(StoreError::Corrupt(report)) }
     }
 
+    /// Copies the write-ahead log into the database file and empties it. After a deletion the
+    /// deleted rows' old pages would otherwise stay readable in the main file until SQLite's
+    /// next automatic checkpoint (which may be 1,000 pages of writes away).
+    pub(crate) fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        Ok(())
+    }
+
     /// Removes every row the user owns, then rewrites the file so nothing deleted stays on disk.
     pub fn delete_everything(&mut self) -> Result<(), StoreError> {
         let tx = self.write()?;

@@ -71,6 +71,6 @@ impl From<CheckInError> for SyncError {
 
 impl From<rusqlite::Error> for SyncError {
     fn from(error: rusqlite::Error) -> Self {
-        SyncError::Store(StoreError::Sqlite(error))
+        SyncError::Store(StoreError::from(error))
     }
 }

@@ -70,3 +70,19 @@ fn the_dummy_schedule_is_kept_in_the_store_and_sends_only_when_due() {
     let body = &requests[0][requests[0].len() - SUBMISSION_LEN..];
     assert_eq!(Submission::from_bytes(body).unwrap(), Submission::dummy(), "one dummy, when it was due");
 }
+
+#[test]
+fn a_replayed_2021_rule_set_is_not_kept_even_before_any_rule_set_was_installed() {
+    use crate::remote::tests::{answer_once, reply};
+    use crate::status::RuleSet;
+    use crate::trust_list::TrustRootSigningKey;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Mutex::new(Store::open(&dir.path().join("diary.db")).unwrap());
+    let root = TrustRootSigningKey::generate();
+    let signed_2021 = RuleSet::peduli_lindungi_2021().sign(&root).unwrap();
+    let (url, _server) = answer_once(reply("200 OK", "", &signed_2021));
+    let client = ServerClient::new(&url).unwrap();
+    let synced = super::sync_rule_set(|| store.lock().unwrap(), &client, &[root.public_key()]);
+    assert!(matches!(synced, Err(super::SyncError::OutdatedRuleSet)), "{synced:?}");
+    assert_eq!(super::cached_rule_set(&store.lock().unwrap(), &[root.public_key()]).unwrap(), None);
+}

@@ -26,7 +26,7 @@ use healthpass_core::backup::format::{MAX_BLOB_LEN, check_header};
 use healthpass_core::backup::keys::{BlobId, WriteCredential};
 
 use super::AppState;
-use super::attempts::{AttemptLimiter, MAX_FAILURES, WINDOW};
+use super::attempts::{AttemptLimiter, Limits, UPLOAD_CODE_LIMITS};
 use super::error::ApiError;
 use crate::db::BackupKey;
 
@@ -50,8 +50,14 @@ pub struct BackupGuards {
 impl Default for BackupGuards {
     fn default() -> Self {
         BackupGuards {
-            failures: AttemptLimiter::new(MAX_FAILURES, WINDOW),
-            writes: AttemptLimiter::new(WRITES_PER_HOUR, Duration::from_secs(3600)),
+            // Wrong credentials count like wrong upload codes.
+            failures: AttemptLimiter::new(UPLOAD_CODE_LIMITS),
+            // Writes are bounded per backup only, as many backups as there are phones.
+            writes: AttemptLimiter::new(Limits {
+                per_client: WRITES_PER_HOUR,
+                global: usize::MAX,
+                window: Duration::from_secs(3600),
+            }),
             last_sweep: AtomicI64::new(i64::MIN),
         }
     }
@@ -105,7 +111,7 @@ pub async fn write(
             None => return Err(stale_or_refused(&state, client.ip(), key).await?),
         },
     };
-    state.backups.writes.record_failure(key.blob_id, Instant::now());
+    state.backups.writes.record(key.blob_id, Instant::now());
     tracing::info!(bytes = blob.len(), "backup stored");
     Ok((status, [(ETAG, etag(version))]).into_response())
 }
@@ -167,7 +173,7 @@ async fn stale_or_refused(state: &AppState, client: IpAddr, key: BackupKey) -> R
 
 /// Counts a request that named no backup its credential opens, and answers 404.
 fn refuse(state: &AppState, client: IpAddr) -> ApiError {
-    state.backups.failures.record_failure(client, Instant::now());
+    state.backups.failures.record(client, Instant::now());
     ApiError::NotFound
 }
 

@@ -44,12 +44,16 @@ pub async fn issue(
         certificate_id: certificate_id.clone(),
     });
     let issued_at = Utc::now();
+    let wanted = issued_at.checked_add_signed(TimeDelta::days(i64::from(body.valid_days.unwrap_or(DEFAULT_VALID_DAYS))));
+    // A certificate cannot outlive the key that signed it (verifiers refuse it from the
+    // signer's end on), so its validity stops there; the issuer key rotates well before.
+    let signer_end = state.keys.issuer.document_signer().not_after();
     let request = IssueRequest {
         holder: Holder { family_name: Some(body.family_name), given_name: body.given_name, date_of_birth: body.dob },
         entry,
         country,
         issued_at,
-        expires_at: issued_at + TimeDelta::days(i64::from(body.valid_days.unwrap_or(DEFAULT_VALID_DAYS))),
+        expires_at: wanted.map_or(signer_end, |wanted| wanted.min(signer_end)),
     };
     let qr = state.keys.issuer.issue(&request).map_err(|e| match e {
         IssueError::Encoding => ApiError::Internal,

@@ -36,6 +36,8 @@ pub enum ApiError {
     InvalidBody(String),
     /// A field breaks a rule of the domain (422), with its stable code.
     InvalidField(&'static str, String),
+    /// The request (head, body and handling) took longer than the server allows (408).
+    RequestTimeout,
     /// Too many failed attempts from this client (429); retry after this many seconds.
     TooManyAttempts {
         /// Seconds until the next attempt is accepted.
@@ -98,9 +100,14 @@ impl IntoResponse for ApiError {
             ApiError::MalformedJson => (StatusCode::BAD_REQUEST, "malformed_json", "the body is not well-formed JSON".to_owned()),
             ApiError::InvalidBody(message) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", message),
             ApiError::InvalidField(code, message) => (StatusCode::UNPROCESSABLE_ENTITY, code, message),
-            ApiError::TooManyAttempts { .. } => {
-                (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "too many failed upload codes; wait and retry".to_owned())
+            ApiError::RequestTimeout => {
+                (StatusCode::REQUEST_TIMEOUT, "request_timeout", "the request took too long; send it again".to_owned())
             }
+            ApiError::TooManyAttempts { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                "too many attempts from this client; wait and retry".to_owned(),
+            ),
             ApiError::RateLimited { .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "too many requests; wait and retry".to_owned())
             }

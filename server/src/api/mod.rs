@@ -15,10 +15,15 @@ mod uploads;
 mod venue_warnings;
 mod venues;
 
+pub use attempts::ClientAddress;
+
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::middleware::{Next, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use chrono::TimeDelta;
 use serde_json::json;
@@ -40,6 +45,12 @@ pub struct AppState {
     documents: Arc<SignedDocuments>,
     upload_code_lifetime: TimeDelta,
     attempts: Arc<attempts::AttemptLimiter>,
+    /// The rate limit on anonymous occupancy changes.
+    occupancy_changes: Arc<attempts::AttemptLimiter>,
+    /// How a request's client address is found (the peer, or the trusted proxy's header).
+    client_address: attempts::ClientAddress,
+    /// The longest a request may take (408 after).
+    request_timeout: Duration,
     backups: Arc<backups::BackupGuards>,
     /// Held while publishing, so two publications never take the same reports.
     publishing: Arc<tokio::sync::Mutex<()>>,
@@ -61,15 +72,38 @@ impl AppState {
             bundles: Arc::new(bundles),
             documents: Arc::new(documents),
             upload_code_lifetime,
-            attempts: Arc::default(),
+            attempts: Arc::new(attempts::AttemptLimiter::new(attempts::UPLOAD_CODE_LIMITS)),
+            occupancy_changes: Arc::new(attempts::AttemptLimiter::new(attempts::OCCUPANCY_LIMITS)),
+            client_address: attempts::ClientAddress::default(),
+            request_timeout: crate::config::DEFAULT_REQUEST_TIMEOUT,
             backups: Arc::default(),
             publishing: Arc::default(),
         }
     }
+
+    /// The same state, reading clients' addresses as `client_address` says (behind a TLS proxy).
+    pub fn with_client_address(self, client_address: ClientAddress) -> Self {
+        AppState { client_address, ..self }
+    }
+
+    /// The same state, cutting requests off after `limit`.
+    pub fn with_request_timeout(self, limit: Duration) -> Self {
+        AppState { request_timeout: limit, ..self }
+    }
 }
 
-/// All routes.
+/// Runs a request within its deadline; a client that sends its body too slowly, or a handler
+/// that hangs, gets 408 instead of holding a connection and a task for ever.
+async fn within_deadline(State(limit): State<Duration>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => error::ApiError::RequestTimeout.into_response(),
+    }
+}
+
+/// All routes, each request within the state's deadline.
 pub fn router(state: AppState) -> Router {
+    let deadline = state.request_timeout;
     Router::new()
         .route("/v1/status", get(|| async { axum::Json(json!({ "status": "ok" })) }))
         .route("/v1/registry-keys", get(venues::registry_keys))
@@ -98,4 +132,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { error::ApiError::NotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
+        .layer(from_fn_with_state(deadline, within_deadline))
 }
+
+#[cfg(test)]
+mod tests;

@@ -2,8 +2,10 @@
 //! approves or rejects it. Only approved reports are ever published.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
 use chrono::DateTime;
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::AppState;
@@ -14,11 +16,37 @@ use crate::accounts::Role;
 use crate::db::{Decision, DecisionOutcome, Pending, SubmissionKind};
 use crate::requests::{ReviewBody, ReviewDecision, SubmissionRef};
 
-/// Everything pending, oldest first.
-pub async fn list(State(state): State<AppState>, caller: Authenticated) -> Result<Json<Value>, ApiError> {
+/// Submissions listed per page unless the officer asks for fewer.
+pub const DEFAULT_PAGE: u32 = 100;
+/// Most submissions listed in one page, so one request never loads the whole backlog.
+pub const MAX_PAGE: u32 = 500;
+
+/// `?after=ID&limit=N`: the page after submission `ID` (from the start when absent).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    after: Option<i64>,
+    limit: Option<u32>,
+}
+
+/// One page of what is pending, oldest first, and the `after` of the next page (`null` on the
+/// last page).
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Authenticated,
+    page: Result<Query<Page>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
     caller.require(Role::HealthOfficer)?;
-    let pending: Vec<Value> = state.database.pending().await?.iter().map(describe).collect();
-    Ok(Json(json!({ "pending": pending })))
+    let invalid = || ApiError::InvalidField("invalid_page", format!("after must be an id and limit 1 to {MAX_PAGE}"));
+    let Query(page) = page.map_err(|_| invalid())?;
+    let limit = page.limit.unwrap_or(DEFAULT_PAGE);
+    if !(1..=MAX_PAGE).contains(&limit) {
+        return Err(invalid());
+    }
+    let items = state.database.pending(page.after.unwrap_or(0), i64::from(limit)).await?;
+    let next_after = items.last().filter(|_| items.len() == limit as usize).map(|last| last.id);
+    let pending: Vec<Value> = items.iter().map(describe).collect();
+    Ok(Json(json!({ "pending": pending, "next_after": next_after })))
 }
 
 /// One pending submission as listed.

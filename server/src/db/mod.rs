@@ -127,9 +127,10 @@ impl Database {
         dispatch!(self.insert_venue_warning(venue_id, report, now))
     }
 
-    /// Submissions awaiting an officer's decision, oldest first.
-    pub async fn pending(&self) -> Result<Vec<Pending>, DbError> {
-        dispatch!(self.pending())
+    /// At most `limit` submissions awaiting an officer's decision with ids after `after`,
+    /// oldest first (one page of the review list).
+    pub async fn pending(&self, after: i64, limit: i64) -> Result<Vec<Pending>, DbError> {
+        dispatch!(self.pending(after, limit))
     }
 
     /// Approves or rejects a pending submission.

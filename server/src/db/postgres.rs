@@ -154,8 +154,8 @@ impl PostgresState {
         rows.first().map(|r| r.get(0)).ok_or(DbError::Task)
     }
 
-    pub async fn pending(&self) -> Result<Vec<Pending>, DbError> {
-        let rows = self.query(q::PENDING, &[]).await?;
+    pub async fn pending(&self, after: i64, limit: i64) -> Result<Vec<Pending>, DbError> {
+        let rows = self.query(q::PENDING, &[&after, &limit]).await?;
         Ok(rows
             .iter()
             .filter_map(|r| {

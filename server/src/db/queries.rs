@@ -17,8 +17,8 @@ pub const UPLOAD_BY_REPORTS_HASH: &str = "SELECT id FROM submissions WHERE repor
 pub const UPLOAD_CODE_USED_AT: &str = "SELECT used_at FROM upload_codes WHERE code_hash = $1";
 pub const INSERT_VENUE_WARNING: &str = "INSERT INTO submissions (kind, venue_id, reports, report_count, received_at)
     VALUES ('venue_warning', $1, $2, 1, $3) RETURNING id";
-pub const PENDING: &str =
-    "SELECT id, kind, case_id, venue_id, received_at, report_count FROM submissions WHERE state = 'pending' ORDER BY id";
+pub const PENDING: &str = "SELECT id, kind, case_id, venue_id, received_at, report_count FROM submissions
+    WHERE state = 'pending' AND id > $1 ORDER BY id LIMIT $2";
 pub const DECIDE: &str = "UPDATE submissions SET state = $1 WHERE id = $2 AND kind = $3 AND state = 'pending'";
 pub const SUBMISSION_EXISTS: &str = "SELECT id FROM submissions WHERE id = $1 AND kind = $2";
 pub const APPROVED_UNPUBLISHED: &str =

@@ -148,10 +148,10 @@ impl SqliteState {
         .await
     }
 
-    pub async fn pending(&self) -> Result<Vec<Pending>, DbError> {
-        self.with(|conn| {
+    pub async fn pending(&self, after: i64, limit: i64) -> Result<Vec<Pending>, DbError> {
+        self.with(move |conn| {
             let mut statement = conn.prepare_cached(q::PENDING)?;
-            let rows = statement.query_map([], |r| {
+            let rows = statement.query_map(params![after, limit], |r| {
                 let kind: String = r.get(1)?;
                 Ok((kind, r.get(0)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
             })?;

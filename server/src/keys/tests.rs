@@ -52,3 +52,19 @@ fn kinds_parse_from_their_names() {
     assert_eq!("trust-root".parse::<KeyKind>(), Ok(KeyKind::TrustRoot));
     assert!("root".parse::<KeyKind>().is_err());
 }
+
+#[test]
+fn an_issuer_with_less_than_a_certificates_life_left_is_rotated_at_start() {
+    let data = tempfile::tempdir().unwrap();
+    let now = Utc::now();
+    assert_eq!(rotate_ending_issuer(data.path(), now).unwrap(), None, "no key yet");
+    let ending = IssuerKey::generate(Algorithm::Es256, "ID", now - TimeDelta::days(630), now + TimeDelta::days(100)).unwrap();
+    let dir = keys_dir(data.path()).unwrap();
+    write_secret(&dir.join("issuer.key"), &ending.to_text()).unwrap();
+    let new_id = rotate_ending_issuer(data.path(), now).unwrap().unwrap();
+    let ring = KeyRing::load_or_create(data.path()).unwrap();
+    assert_eq!(ring.issuer.id(), new_id);
+    assert!(ring.issuer.document_signer().not_after() >= now + TimeDelta::days(i64::from(DEFAULT_VALID_DAYS)));
+    assert_eq!(ring.issuer_certificates()[1], ending.certificate_der(), "the old signer still verifies its certificates");
+    assert_eq!(rotate_ending_issuer(data.path(), now).unwrap(), None, "a fresh key is left alone");
+}
