@@ -118,3 +118,23 @@ fn schema_ties_the_venue_id_to_signed_healthpass_visits() {
     insert("cwa", "NULL").unwrap();
     insert("healthpass", "zeroblob(16)").unwrap();
 }
+
+#[test]
+fn alerts_from_before_notifications_existed_count_as_notified() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("healthpass.db");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        apply_migrations(&mut conn, &MIGRATIONS[..4]).unwrap();
+        conn.execute(
+            "INSERT INTO alerts (visit_id, venue_name, visit_start, visit_end, warning_start, warning_end, advice,
+                                 overlap_minutes, bundle_hour, received_at)
+             VALUES (1, 'Toko', 0, 3600, 0, 3600, 'isolate', 60, 1, 3600)",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(alerts::all_newest_first(store.read()).unwrap().len(), 1);
+    assert_eq!(alerts::not_notified(store.read()).unwrap(), vec![], "seen on the alerts screen, where sync was started");
+}

@@ -4,6 +4,8 @@
 
 use std::ops::DerefMut;
 
+use std::time::Duration;
+
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::SyncError;
@@ -32,6 +34,11 @@ pub struct WarningSyncReport {
     pub bundles_matched: usize,
     /// Alerts stored now.
     pub new_alerts: usize,
+    /// Body bytes downloaded (the index, when it changed, and each new bundle).
+    pub bytes_downloaded: u64,
+    /// How long the server lets caches keep the index: asking again sooner cannot find
+    /// anything new. `None` when the server did not say.
+    pub fresh_for: Option<Duration>,
 }
 
 /// Fetches the warning index and every bundle not matched yet, verifies each against the
@@ -46,9 +53,11 @@ pub fn sync_warnings<S: DerefMut<Target = Store>>(
     now: DateTime<Utc>,
 ) -> Result<WarningSyncReport, SyncError> {
     let known_etag = settings::get(store().read(), INDEX_ETAG)?;
-    let (bytes, etag) = match client.fetch("/v1/warnings/index", known_etag.as_deref(), MAX_INDEX_LEN as u64)? {
-        Fetched::NotModified => return Ok(WarningSyncReport { unchanged: true, ..WarningSyncReport::default() }),
-        Fetched::Body { bytes, etag } => (bytes, etag),
+    let (bytes, etag, fresh_for) = match client.fetch("/v1/warnings/index", known_etag.as_deref(), MAX_INDEX_LEN as u64)? {
+        Fetched::NotModified { fresh_for } => {
+            return Ok(WarningSyncReport { unchanged: true, fresh_for, ..WarningSyncReport::default() });
+        }
+        Fetched::Body { bytes, etag, fresh_for } => (bytes, etag, fresh_for),
     };
     let index = WarningIndex::open(&bytes, publishers)?;
     let seen = settings::get(store().read(), INDEX_GENERATED_AT)?.and_then(|text| DateTime::parse_from_rfc3339(&text).ok());
@@ -56,12 +65,13 @@ pub fn sync_warnings<S: DerefMut<Target = Store>>(
         return Err(SyncError::StaleIndex);
     }
     let matcher = ExposureMatcher::new(visited_locations(&store(), now)?, min_overlap);
-    let mut report = WarningSyncReport::default();
+    let mut report = WarningSyncReport { fresh_for, bytes_downloaded: bytes.len() as u64, ..WarningSyncReport::default() };
     for entry in &index.bundles {
         if alerts::bundle_processed(store().read(), entry.hour)? {
             continue;
         }
-        let matches = fetch_and_match(client, entry, publishers, &matcher)?;
+        let (matches, downloaded) = fetch_and_match(client, entry, publishers, &matcher)?;
+        report.bytes_downloaded += downloaded;
         let mut store = store();
         let tx = store.write()?;
         report.new_alerts += record_matches(&tx, &matches, entry.hour, now)?;
@@ -82,18 +92,20 @@ pub fn sync_warnings<S: DerefMut<Target = Store>>(
     Ok(report)
 }
 
-/// Streams the bundle of `entry.hour` through the matcher. Matches are returned only when the
-/// signature holds and the bytes are the ones the signed index lists.
+/// Streams the bundle of `entry.hour` through the matcher; the matches and the bytes read.
+/// Matches are returned only when the signature holds and the bytes are the ones the signed
+/// index lists.
 fn fetch_and_match(
     client: &ServerClient,
     entry: &IndexEntry,
     publishers: &[PublisherPublicKey],
     matcher: &ExposureMatcher,
-) -> Result<Vec<ExposureMatch>, SyncError> {
+) -> Result<(Vec<ExposureMatch>, u64), SyncError> {
     let mut reader = HashingReader::new(client.stream(&format!("/v1/warnings/{}", entry.hour))?);
     let found = match_bundle(&mut reader, publishers, entry.hour, matcher)?;
+    let read = reader.bytes_read();
     if reader.digest() != entry.sha256 {
         return Err(SyncError::BundleMismatch);
     }
-    Ok(found.matches)
+    Ok((found.matches, read))
 }
