@@ -1,18 +1,20 @@
 //! What background sync costs a phone in a day: bytes downloaded and CPU time, measured.
 //!
 //! A CDN stand-in on loopback (`support/static_http.rs`: ETag, 304, `Cache-Control:
-//! public, max-age=60` as the server sends for the index) publishes one signed hour bundle
-//! every hour of a simulated day, in the format on this branch (warning bundles v1,
-//! `PROTECTED_REPORT_LEN`-byte reports, `UPLOAD_REPORTS` per upload). The phone — a real SQLite
-//! diary of 60 visits (three weeks of three visits a day), one of them at a place a confirmed
-//! case reported — is woken every 15 minutes, as often as Android's WorkManager allows, and
-//! calls `notify::background_wake`, which syncs only when its schedule says a sync is due.
+//! public, max-age=60` as the server sends for the index) publishes one signed hour every hour
+//! of a simulated day, in warnings format v2 (issue 14: a signed summary with a tag filter,
+//! then buckets; each uploading case shares 10 visits of 30–120 minutes, one slot report per
+//! hour slot a visit touches). The phone — a real SQLite diary of 60 visits (three weeks of
+//! three visits a day), one of them at a place a confirmed case reported — is woken every 15
+//! minutes, as often as Android's WorkManager allows, and calls `notify::background_wake`,
+//! which syncs only when its schedule says a sync is due; a sync fetches the index (or a 304),
+//! each new hour's summary and only the buckets the phone's own tags point to.
 //!
 //! Bytes are everything the server sent (headers included). CPU time is the whole process's
 //! running time during each wake (Linux `schedstat`, all threads): the phone's sync, matching
 //! and SQLite, plus the loopback server's sending, so it is an upper bound of the phone's share.
 //!
-//! `cargo run --release -p healthpass-core --example background_sync_day -- [UPLOADS_PER_DAY]`
+//! `cargo run --release -p healthpass-core --example background_sync_day -- [CASES_PER_DAY]`
 //! (default 2,000 uploading cases a day; issue 14's peak model is 20,000).
 
 #[path = "support/static_http.rs"]
@@ -23,8 +25,8 @@ use std::sync::Mutex;
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use healthpass_core::checkin::{check_in, check_out};
 use healthpass_core::exposure::{
-    Advice, IndexEntry, LocationId, PROTECTED_REPORT_LEN, ProtectedReport, PublisherSigningKey, UPLOAD_REPORTS, WarningIndex,
-    WarningWindow, seal_bundle,
+    Advice, CoarseWindow, IndexEntry, InfectiousPeriod, LocationId, PublisherSigningKey, ReportGroup, SLOT_REPORT_LEN,
+    SealedHour, SlotReport, WarningIndex, WarningTerms, seal_hour, sealed_slot_reports,
 };
 use healthpass_core::notify::{Language, background_wake};
 use healthpass_core::remote::ServerClient;
@@ -37,9 +39,11 @@ use static_http::StaticServer;
 const WAKE_EVERY: TimeDelta = TimeDelta::minutes(15);
 /// Visits in the diary.
 const VISITS: i64 = 60;
+/// Visits each uploading case shares.
+const VISITS_PER_CASE: usize = 10;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let uploads_per_day: usize = std::env::args().nth(1).map(|text| text.parse()).transpose()?.unwrap_or(2_000);
+    let cases_per_day: usize = std::env::args().nth(1).map(|text| text.parse()).transpose()?.unwrap_or(2_000);
     let day_start = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).single().ok_or("start instant")?;
     let key = PublisherSigningKey::generate();
     let registry = RegistrySigningKey::generate();
@@ -54,7 +58,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         check_in(&mut store, &poster, start)?;
         check_out(&mut store, start + TimeDelta::minutes(45))?;
         if i == VISITS - 1 {
-            warned_place = Some((LocationId::of_venue(poster.poster()), start));
+            warned_place = Some((LocationId::of_venue(&poster).ok_or("a poster with its seed")?, start));
         }
     }
     let (warned_place, warned_start) = warned_place.ok_or("no visit")?;
@@ -63,11 +67,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = ServerClient::new(&server.url)?;
     let publishers = [key.public_key()];
     let store = Mutex::new(store);
-    let per_hour = uploads_per_day * UPLOAD_REPORTS / 24;
+    let cases_per_hour = cases_per_day / 24;
     println!(
-        "format: warning bundles v1, {PROTECTED_REPORT_LEN}-byte reports; {uploads_per_day} uploads/day × {UPLOAD_REPORTS} reports \
-         = {per_hour} reports per hour bundle ({} bytes)",
-        per_hour * PROTECTED_REPORT_LEN
+        "format: warnings v2 (hour summary + buckets), {SLOT_REPORT_LEN}-byte slot reports; {cases_per_day} uploading cases a day \
+         ({cases_per_hour} an hour) × {VISITS_PER_CASE} visits; phone: {VISITS} visits, woken every {} min",
+        WAKE_EVERY.num_minutes()
     );
 
     // The phone synced just before the day began; the day's bundles appear one an hour.
@@ -93,10 +97,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         while index.bundles.len() < usize::try_from((now - day_start).num_hours())? {
             let hour = u64::try_from(day_start.timestamp() / 3600)? + index.bundles.len() as u64;
             let warning = (index.bundles.len() == 5).then_some((warned_place, warned_start));
-            let bundle = hour_bundle(hour, per_hour, warning, &key)?;
-            index.bundles.push(IndexEntry { hour, reports: u32::try_from(per_hour)?, sha256: Sha256::digest(&bundle).into() });
+            let (reports, sealed) = hour_bundle(hour, cases_per_hour, warning, &key)?;
+            index.bundles.push(IndexEntry { hour, reports, sha256: Sha256::digest(&sealed.summary).into() });
             index.generated_at = day_start + TimeDelta::hours(i64::try_from(index.bundles.len())?);
-            server.publish(&format!("/v1/warnings/{hour}"), bundle);
+            server.publish(&format!("/v1/warnings/{hour}"), sealed.summary);
+            for (i, bucket) in sealed.buckets.into_iter().enumerate() {
+                server.publish(&format!("/v1/warnings/{hour}/{i}"), bucket);
+            }
             server.publish("/v1/warnings/index", index.seal(&key));
         }
         let (bytes_before, cpu_before) = (server.bytes_sent(), cpu_seconds());
@@ -139,20 +146,31 @@ fn poster(registry: &RegistrySigningKey, i: i64, day_start: DateTime<Utc>) -> Re
     Ok(registry.sign_poster(VenuePoster::for_new_venue(details)?))
 }
 
-/// A signed hour bundle of `reports` reports; with `warning`, one of them warns of that place
-/// for an hour from that instant.
+/// The hour `hour` as published: the uploads of `cases` cases, each 10 visits of 30–120
+/// minutes at places of its own during the 10 days before; with `warning`, one more case was at
+/// that place for an hour from that instant. Returns the report count and the sealed hour.
 fn hour_bundle(
     hour: u64,
-    reports: usize,
+    cases: usize,
     warning: Option<(LocationId, DateTime<Utc>)>,
     key: &PublisherSigningKey,
-) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
-    let mut all: Vec<ProtectedReport> = (0..reports).map(|_| ProtectedReport::decoy()).collect();
-    if let (Some((place, start)), Some(first)) = (warning, all.first_mut()) {
-        *first =
-            ProtectedReport::seal(&place, &WarningWindow { start, end: start + TimeDelta::hours(1), advice: Advice::GetTested });
+) -> Result<(u32, SealedHour), Box<dyn std::error::Error>> {
+    let published = DateTime::from_timestamp(i64::try_from(hour)? * 3600, 0).ok_or("hour")?;
+    let period = InfectiousPeriod::new(published - TimeDelta::days(14), published + TimeDelta::hours(1))?;
+    let terms = WarningTerms { advice: Advice::GetTested, period };
+    let mut reports: Vec<SlotReport> = Vec::new();
+    for _ in 0..cases * VISITS_PER_CASE {
+        let [place, timing] = [healthpass_core::random::bytes::<32>(), healthpass_core::random::bytes::<32>()];
+        let minutes_before = 180 + i64::from(u16::from_le_bytes([timing[0], timing[1]])) % (10 * 24 * 60 - 180);
+        let start = published - TimeDelta::minutes(minutes_before);
+        let window = CoarseWindow::around(start, start + TimeDelta::minutes(30 + i64::from(timing[2] % 91)))?;
+        reports.extend(sealed_slot_reports(&LocationId(place), &window));
     }
-    Ok(seal_bundle(hour, &all, key)?)
+    if let Some((place, start)) = warning {
+        reports.extend(sealed_slot_reports(&place, &CoarseWindow::around(start, start + TimeDelta::hours(1))?));
+    }
+    let count = u32::try_from(reports.len())?;
+    Ok((count, seal_hour(hour, &[ReportGroup { terms, reports }], key)?))
 }
 
 /// CPU time of this process so far, in seconds: the sum over its threads of the time each

@@ -15,7 +15,9 @@
 //! - [`sync`]: signed documents and exposure warnings from the server, matched on the phone.
 //! - [`random`]: bytes from the operating system's generator.
 //! - [`notify`]: background sync schedule, exposure and check-out notifications for the shells.
+//! - [`backup`]: end-to-end-encrypted backup, restore and transfer of the diary, wallet and alerts.
 
+pub mod backup;
 pub mod certificate;
 pub mod checkin;
 pub mod exposure;

@@ -1,11 +1,12 @@
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
-use sha2::Digest;
+use sha2::{Digest, Sha256};
 
 use super::static_http::StaticServer;
 use super::*;
 use crate::checkin::{VisitEnd, check_in, check_out, history, purge, set_retention_days, visited_locations};
 use crate::exposure::{
-    Advice, ExposureAlert, IndexEntry, LocationId, ProtectedReport, PublisherSigningKey, WarningIndex, WarningWindow, seal_bundle,
+    Advice, CoarseWindow, ExposureAlert, IndexEntry, InfectiousPeriod, LocationId, PublisherSigningKey, ReportGroup, Slot,
+    SlotReport, WarningIndex, WarningTerms, seal_hour, sealed_slot_reports,
 };
 use crate::remote::{RemoteError, ServerClient};
 use crate::store::{Store, StoreError, alerts};
@@ -270,15 +271,22 @@ fn a_snoozed_visit_is_kept_until_the_retention_after_its_longer_stay() {
     assert_eq!(purge(&mut p.store, t(24 * 60 + 93)).unwrap(), 1);
 }
 
-/// A publisher's index and one bundle whose only report is a warning for `visited`.
+/// A publisher's index and one hour (format v2) in which a confirmed case's upload warns of
+/// `visited` from 07:00 to 08:30, among 500 other reports.
 fn publish_warning(server: &StaticServer, visited: &SignedPoster, key: &PublisherSigningKey, generated_at: DateTime<Utc>) {
-    let hour = u64::try_from(t(0).timestamp() / 3600).unwrap();
-    let window = WarningWindow { start: t(-60), end: t(30), advice: Advice::GetTested };
-    let report = ProtectedReport::seal(&LocationId::of_venue(visited.poster()), &window);
-    let bundle = seal_bundle(hour, &[report, ProtectedReport::decoy()], key).unwrap();
-    let sha256 = sha2::Sha256::digest(&bundle).into();
-    let index = WarningIndex { generated_at, bundles: vec![IndexEntry { hour, reports: 2, sha256 }] };
-    server.publish(&format!("/v1/warnings/{hour}"), bundle);
+    let hour = Slot::of(t(60)).0;
+    let location = LocationId::of_venue(visited).unwrap();
+    let terms = WarningTerms { advice: Advice::GetTested, period: InfectiousPeriod::new(t(-3 * 1440), t(3 * 1440)).unwrap() };
+    let case = sealed_slot_reports(&location, &CoarseWindow::around(t(-60), t(30)).unwrap());
+    let others: Vec<SlotReport> = (0..500).map(|_| SlotReport::decoy()).collect();
+    let reports = u32::try_from(case.len() + others.len()).unwrap();
+    let sealed = seal_hour(hour, &[ReportGroup { terms, reports: case }, ReportGroup { terms, reports: others }], key).unwrap();
+    let sha256 = Sha256::digest(&sealed.summary).into();
+    let index = WarningIndex { generated_at, bundles: vec![IndexEntry { hour, reports, sha256 }] };
+    server.publish(&format!("/v1/warnings/{hour}"), sealed.summary);
+    for (i, bucket) in sealed.buckets.into_iter().enumerate() {
+        server.publish(&format!("/v1/warnings/{hour}/{i}"), bucket);
+    }
     server.publish("/v1/warnings/index", index.seal(key));
 }
 
@@ -290,7 +298,7 @@ fn a_background_wake_syncs_when_due_notifies_one_new_alert_once_and_sends_little
     check_out(&mut p.store, t(10)).unwrap();
     let server = StaticServer::start("public, max-age=60").unwrap();
     let key = PublisherSigningKey::generate();
-    publish_warning(&server, &mall, &key, t(15));
+    publish_warning(&server, &mall, &key, t(125));
     let client = ServerClient::new(&server.url).unwrap();
     let publishers = [key.public_key()];
     let store = std::sync::Mutex::new(p.store);
@@ -299,20 +307,20 @@ fn a_background_wake_syncs_when_due_notifies_one_new_alert_once_and_sends_little
             .unwrap()
     };
 
-    let first = wake(20);
+    let first = wake(130);
     assert_eq!(first.synced, Some(SyncOutcome::Synced { fresh_for: Some(TimeDelta::seconds(60)) }));
     let report = first.report.unwrap();
     assert_eq!((report.unchanged, report.bundles_matched, report.new_alerts), (false, 1, 1));
     assert_eq!(first.plan.exposure.map(|notice| notice.new_alerts), Some(1), "one notification for one new alert");
     let due = first.plan.sync_due_at;
-    assert!(due >= t(20 + 270) && due < t(20 + 450), "due in 6 h ± 25 %: {due}");
+    assert!(due >= t(130 + 270) && due < t(130 + 450), "due in 6 h ± 25 %: {due}");
 
     let sent = server.bytes_sent();
-    let early = wake(21);
+    let early = wake(131);
     assert_eq!((early.synced, early.plan.exposure), (None, None), "not due: no sync, nothing to show");
     assert_eq!(server.bytes_sent(), sent, "nothing asked of the server");
 
-    let next = wake(20 + 450);
+    let next = wake(130 + 450);
     let report = next.report.unwrap();
     assert_eq!((report.unchanged, report.bytes_downloaded), (true, 0), "the index did not change: 304");
     assert_eq!(next.plan.exposure, None, "the alert is not notified again");

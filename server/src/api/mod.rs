@@ -2,6 +2,7 @@
 
 mod attempts;
 mod auth;
+pub mod backups;
 mod cases;
 mod certificates;
 mod error;
@@ -18,7 +19,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use chrono::TimeDelta;
 use serde_json::json;
 
@@ -39,6 +40,7 @@ pub struct AppState {
     documents: Arc<SignedDocuments>,
     upload_code_lifetime: TimeDelta,
     attempts: Arc<attempts::AttemptLimiter>,
+    backups: Arc<backups::BackupGuards>,
     /// Held while publishing, so two publications never take the same reports.
     publishing: Arc<tokio::sync::Mutex<()>>,
 }
@@ -60,6 +62,7 @@ impl AppState {
             documents: Arc::new(documents),
             upload_code_lifetime,
             attempts: Arc::default(),
+            backups: Arc::default(),
             publishing: Arc::default(),
         }
     }
@@ -85,6 +88,13 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/review", get(review::list))
         .route("/v1/review/{id}", post(review::decide))
         .route("/v1/warnings/publish", post(publish::publish))
+        .route(
+            "/v1/backups/{blob_id}",
+            put(backups::write)
+                .layer(DefaultBodyLimit::max(backups::MAX_BACKUP_BYTES))
+                .get(backups::read)
+                .delete(backups::delete),
+        )
         .fallback(|| async { error::ApiError::NotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)

@@ -66,7 +66,7 @@ pub async fn register(
     };
     let signed = state.keys.registry.sign_poster(VenuePoster::for_new_venue(details).map_err(field)?);
     let poster = signed.poster();
-    let location = LocationId::of_venue(poster);
+    let location = LocationId::of_venue(&signed).ok_or(ApiError::Internal)?;
     state
         .database
         .insert_venue(NewVenue {
