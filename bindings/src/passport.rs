@@ -15,6 +15,7 @@ use crate::{CheckInOutcome, HealthpassError, Visit};
 
 mod background;
 mod exposure;
+mod notify;
 mod status;
 mod trust;
 mod wallet;

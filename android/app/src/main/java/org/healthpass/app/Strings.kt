@@ -121,4 +121,8 @@ fun UiText.stringRes(): Int = when (this) {
     UiText.ADVICE_MONITOR_SYMPTOMS -> R.string.advice_monitor_symptoms
     UiText.ADVICE_GET_TESTED -> R.string.advice_get_tested
     UiText.ADVICE_ISOLATE -> R.string.advice_isolate
+    UiText.CHANNEL_ALERTS -> R.string.channel_alerts
+    UiText.CHANNEL_VISITS -> R.string.channel_visits
+    UiText.STATUS_EMPTY_SHORT -> R.string.status_empty_short
+    UiText.STAY_TOO_LONG -> R.string.stay_too_long
 }
