@@ -15,6 +15,7 @@ import org.healthpass.core.VisitEnding
 import org.healthpass.core.VisitNotice
 import org.healthpass.tests.Cli
 import org.healthpass.tests.Posters
+import org.healthpass.tests.ServerCli
 import org.healthpass.tests.TEN_AM
 import org.healthpass.tests.TestServer
 import org.healthpass.tests.lumaFrameOf
@@ -75,8 +76,8 @@ class BackgroundNotificationsTest {
     @Test
     fun aBackgroundSyncNotifiesOneNewAlertOnceAndNothingOnTheNextRun() = runBlocking {
         val data = File(dir, "server")
-        val officer = Cli.run("server", "add-officer", "Dr. Sari", "--data", data.path).trim().lines().last()
-        val operator = Cli.run("server", "add-operator", "Pengelola", "--data", data.path).trim().lines().last()
+        val officer = ServerCli.run("add-officer", "Dr. Sari", "--data", data.path).trim().lines().last()
+        val operator = ServerCli.run("add-operator", "Pengelola", "--data", data.path).trim().lines().last()
         val running = TestServer(data).also { server = it }
         Cli.run(
             "operator", "register-venue", "--server", running.url, "--token", operator, "--name", "Mal Olympic Garden",
