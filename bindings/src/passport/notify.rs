@@ -3,13 +3,11 @@
 
 use std::sync::Arc;
 
-use chrono::TimeDelta;
-use healthpass_core::exposure::PublisherPublicKey;
 use healthpass_core::notify::{Language, alerts_seen, background_wake, plan_notifications, snooze_reminder};
-use healthpass_core::remote::ServerClient;
 
 use super::HealthPassport;
 use super::background::off_the_calling_thread;
+use super::exposure::WarningSource;
 use crate::time::{from_unix_seconds, to_unix_seconds};
 use crate::{BackgroundRun, HealthpassError, NotificationPlan};
 
@@ -29,14 +27,9 @@ impl HealthPassport {
     ) -> Result<BackgroundRun, HealthpassError> {
         off_the_calling_thread(move || {
             let now = from_unix_seconds(now_unix_seconds)?;
-            let keys = publisher_keys
-                .iter()
-                .map(|text| PublisherPublicKey::from_text(text).map_err(|_| HealthpassError::InvalidPublisherKey))
-                .collect::<Result<Vec<_>, _>>()?;
-            let client = ServerClient::new(&server_url)?;
-            let minimum = TimeDelta::minutes(i64::from(min_overlap_minutes.max(1)));
+            let source = WarningSource::new(&server_url, &publisher_keys, min_overlap_minutes)?;
             let language = Language::from_locale(&locale);
-            Ok(background_wake(|| self.store(), &client, &keys, minimum, language, now)?.into())
+            Ok(background_wake(|| self.store(), &source.client, &source.keys, source.min_overlap, language, now)?.into())
         })
         .await
     }
