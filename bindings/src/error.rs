@@ -9,6 +9,7 @@
 use healthpass_core::certificate::{CertificateError, Stage};
 use healthpass_core::checkin::CheckInError;
 use healthpass_core::exposure::UploadError;
+use healthpass_core::notify::NotifyError;
 use healthpass_core::remote::RemoteError;
 use healthpass_core::scan::ScanError;
 use healthpass_core::status::{CounterCheckError, StatusError};
@@ -72,6 +73,9 @@ pub enum HealthpassError {
     /// There is no open visit to check out of.
     #[error("no open visit")]
     NoOpenVisit,
+    /// A snooze would make the visit last longer than a day from its check-in.
+    #[error("a visit cannot be extended past a day")]
+    StayTooLong,
     /// The instant given is before the latest check-in: the phone's clock went backwards.
     #[error("clock is behind the latest check-in")]
     ClockBehind,
@@ -363,6 +367,16 @@ impl From<CheckInError> for HealthpassError {
             CheckInError::ClockBehind => HealthpassError::ClockBehind,
             CheckInError::InvalidRetention => HealthpassError::InvalidRetention,
             CheckInError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<NotifyError> for HealthpassError {
+    fn from(error: NotifyError) -> Self {
+        match error {
+            NotifyError::NoOpenVisit => HealthpassError::NoOpenVisit,
+            NotifyError::StayTooLong => HealthpassError::StayTooLong,
+            NotifyError::Store(store) => store.into(),
         }
     }
 }

@@ -17,6 +17,7 @@
 mod certificate_records;
 mod error;
 mod exposure_records;
+mod notify_records;
 mod passport;
 mod records;
 mod scan;
@@ -28,6 +29,7 @@ pub use certificate_records::{CertificateEntry, CertificateFormat, TestKind, Wal
 pub use error::HealthpassError;
 pub use exposure_records::{ExposureAdvice, ExposureAlert, SyncSummary, UploadSummary};
 pub use healthpass_core::venue::VenueCategory;
+pub use notify_records::{BackgroundRun, BackgroundSync, ExposureNotice, NotificationPlan, VisitNotice};
 pub use passport::HealthPassport;
 pub use records::{CheckInOutcome, Visit, VisitEnding};
 pub use scan::decode_frame;

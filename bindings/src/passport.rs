@@ -17,6 +17,7 @@ mod background;
 mod backup;
 mod cover_traffic;
 mod exposure;
+mod notify;
 mod status;
 mod trust;
 mod wallet;

@@ -14,6 +14,7 @@
 //! - [`remote`]: the HTTP client for a healthpass server and each role's calls.
 //! - [`sync`]: signed documents and exposure warnings from the server, matched on the phone.
 //! - [`random`]: bytes from the operating system's generator.
+//! - [`notify`]: background sync schedule, exposure and check-out notifications for the shells.
 //! - [`backup`]: end-to-end-encrypted backup, restore and transfer of the diary, wallet and alerts.
 
 pub mod backup;
@@ -21,6 +22,7 @@ pub mod certificate;
 pub mod checkin;
 pub mod exposure;
 pub mod keys;
+pub mod notify;
 pub mod poster;
 pub mod random;
 pub mod remote;

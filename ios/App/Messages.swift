@@ -14,6 +14,7 @@ extension HealthpassError {
         case .NotYetValid: return "poster_not_yet_valid"
         case .Expired: return "poster_expired"
         case .NoOpenVisit: return "no_open_visit"
+        case .StayTooLong: return "stay_too_long"
         case .ClockBehind, .InvalidInstant: return "check_clock"
         case .InvalidFrame, .DecoderFailure: return "camera_problem"
         case .InvalidRetention, .Storage: return "storage_problem"

@@ -33,13 +33,8 @@ impl HealthPassport {
     ) -> Result<SyncSummary, HealthpassError> {
         off_the_calling_thread(move || {
             let now = from_unix_seconds(now_unix_seconds)?;
-            let keys = publisher_keys
-                .iter()
-                .map(|text| PublisherPublicKey::from_text(text).map_err(|_| HealthpassError::InvalidPublisherKey))
-                .collect::<Result<Vec<_>, _>>()?;
-            let client = ServerClient::new(&server_url)?;
-            let minimum = TimeDelta::minutes(i64::from(min_overlap_minutes.max(1)));
-            Ok(sync_warnings(|| self.store(), &client, &keys, minimum, now)?.into())
+            let source = WarningSource::new(&server_url, &publisher_keys, min_overlap_minutes)?;
+            Ok(sync_warnings(|| self.store(), &source.client, &source.keys, source.min_overlap, now)?.into())
         })
         .await
     }
@@ -75,5 +70,25 @@ impl HealthPassport {
             Ok(UploadSummary { upload_id: receipt.upload_id, visits_shared: prepared.visits as u32, reports: receipt.reports })
         })
         .await
+    }
+}
+
+/// Where warnings come from and what alerts: the server, its pinned publisher keys and the
+/// least overlap, as the shells give them.
+pub(super) struct WarningSource {
+    pub(super) client: ServerClient,
+    pub(super) keys: Vec<PublisherPublicKey>,
+    pub(super) min_overlap: TimeDelta,
+}
+
+impl WarningSource {
+    /// Reads `publisher_keys` (`healthpass-publisher-public-v1:…`) and `server_url`; the overlap is at least a minute.
+    pub(super) fn new(server_url: &str, publisher_keys: &[String], min_overlap_minutes: u32) -> Result<Self, HealthpassError> {
+        let keys = publisher_keys
+            .iter()
+            .map(|text| PublisherPublicKey::from_text(text).map_err(|_| HealthpassError::InvalidPublisherKey))
+            .collect::<Result<Vec<_>, _>>()?;
+        let client = ServerClient::new(server_url)?;
+        Ok(WarningSource { client, keys, min_overlap: TimeDelta::minutes(i64::from(min_overlap_minutes.max(1))) })
     }
 }

@@ -26,8 +26,10 @@ pub fn backup_path(keys: &BackupKeys) -> String {
 pub fn download(server: ServerClient, keys: &BackupKeys) -> Result<StoredBlob, BackupError> {
     let client = server.with_token(&keys.credential.to_text());
     match client.fetch(&backup_path(keys), None, MAX_BLOB_LEN as u64).map_err(from_remote)? {
-        Fetched::Body { bytes, etag: Some(version) } => Ok(StoredBlob { blob: bytes, version }),
-        Fetched::Body { etag: None, .. } | Fetched::NotModified => Err(BackupError::Refused("unexpected_reply".to_owned())),
+        Fetched::Body { bytes, etag: Some(version), .. } => Ok(StoredBlob { blob: bytes, version }),
+        Fetched::Body { etag: None, .. } | Fetched::NotModified { .. } => {
+            Err(BackupError::Refused("unexpected_reply".to_owned()))
+        }
     }
 }
 

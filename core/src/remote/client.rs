@@ -4,7 +4,7 @@ use std::io::Read;
 use std::time::Duration;
 
 use reqwest::blocking::{Client, RequestBuilder, Response};
-use reqwest::header::{CONTENT_TYPE, ETAG, IF_MATCH, IF_NONE_MATCH};
+use reqwest::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_MATCH, IF_NONE_MATCH};
 use reqwest::{StatusCode, Url};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -25,13 +25,18 @@ pub struct ServerClient {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fetched {
     /// The server's copy still has the ETag the phone sent (HTTP 304).
-    NotModified,
+    NotModified {
+        /// How long the server lets caches keep the reply (`Cache-Control: max-age`), if it said.
+        fresh_for: Option<Duration>,
+    },
     /// New content, with its ETag if the server sent one.
     Body {
         /// The reply body.
         bytes: Vec<u8>,
         /// The reply's ETag, to send as `If-None-Match` next time.
         etag: Option<String>,
+        /// How long the server lets caches keep the reply (`Cache-Control: max-age`), if it said.
+        fresh_for: Option<Duration>,
     },
 }
 
@@ -100,11 +105,12 @@ impl ServerClient {
             request = request.header(IF_NONE_MATCH, etag);
         }
         let response = self.send(request)?;
+        let fresh_for = response.headers().get(CACHE_CONTROL).and_then(|v| v.to_str().ok()).and_then(cache_max_age);
         if response.status() == StatusCode::NOT_MODIFIED {
-            return Ok(Fetched::NotModified);
+            return Ok(Fetched::NotModified { fresh_for });
         }
         let etag = response.headers().get(ETAG).and_then(|v| v.to_str().ok()).map(str::to_owned);
-        Ok(Fetched::Body { bytes: read_bounded(response, max_len)?, etag })
+        Ok(Fetched::Body { bytes: read_bounded(response, max_len)?, etag, fresh_for })
     }
 
     /// `GET path` as a byte stream, for replies too large to hold in memory at once.
@@ -155,6 +161,19 @@ impl ServerClient {
     }
 }
 
+/// The `max-age` of a `Cache-Control` header value (`public, max-age=60`): how long a cache may
+/// keep the reply. `None` when absent or not a whole number of seconds; `no-cache`/`no-store`
+/// mean zero. Untrusted input: never panics.
+pub fn cache_max_age(cache_control: &str) -> Option<Duration> {
+    cache_control.split(',').map(str::trim).find_map(|directive| match directive.split_once('=') {
+        Some((name, seconds)) if name.eq_ignore_ascii_case("max-age") => {
+            seconds.trim_matches('"').parse().ok().map(Duration::from_secs)
+        }
+        None if directive.eq_ignore_ascii_case("no-cache") || directive.eq_ignore_ascii_case("no-store") => Some(Duration::ZERO),
+        _ => None,
+    })
+}
+
 fn decode_json<T: DeserializeOwned>(response: Response) -> Result<T, RemoteError> {
     let bytes = read_bounded(response, MAX_JSON_REPLY)?;
     serde_json::from_slice(&bytes).map_err(|_| RemoteError::UnexpectedReply("json body"))
@@ -168,4 +187,21 @@ fn read_bounded(response: Response, max_len: u64) -> Result<Vec<u8>, RemoteError
         return Err(RemoteError::ReplyTooLarge);
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn max_age_is_read_from_the_cache_control_directives() {
+        assert_eq!(cache_max_age("public, max-age=60"), Some(Duration::from_secs(60)));
+        assert_eq!(cache_max_age("Max-Age=\"300\", public"), Some(Duration::from_secs(300)));
+        assert_eq!(cache_max_age("public, max-age=31536000, immutable"), Some(Duration::from_secs(31_536_000)));
+        assert_eq!(cache_max_age("no-store"), Some(Duration::ZERO));
+        assert_eq!(cache_max_age("public"), None);
+        assert_eq!(cache_max_age("max-age=-1"), None);
+        assert_eq!(cache_max_age("max-age=soon"), None);
+        assert_eq!(cache_max_age("s-maxage=60"), None);
+    }
 }

@@ -10,7 +10,7 @@ mod poster;
 mod submission;
 mod upload;
 
-pub use client::{Fetched, ServerClient};
+pub use client::{Fetched, ServerClient, cache_max_age};
 pub use error::RemoteError;
 pub use officer::{
     ConfirmedCase, PendingItem, PublishedBundle, ReviewDecision, confirm_case, decide, pending_reviews, publish_warnings,

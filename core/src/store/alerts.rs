@@ -34,10 +34,26 @@ pub(crate) fn insert(conn: &Connection, alert: &ExposureAlert) -> Result<bool, S
 
 /// Every alert, newest warning first.
 pub(crate) fn all_newest_first(conn: &Connection) -> Result<Vec<ExposureAlert>, StoreError> {
-    let sql = format!("SELECT {COLUMNS} FROM alerts ORDER BY warning_start DESC, id DESC");
+    newest_first(conn, "")
+}
+
+/// Alerts no notification has shown yet, newest warning first.
+pub(crate) fn not_notified(conn: &Connection) -> Result<Vec<ExposureAlert>, StoreError> {
+    newest_first(conn, "WHERE notified_at IS NULL")
+}
+
+/// The alerts that pass `filter` (a constant `WHERE` clause, or nothing), newest warning first.
+fn newest_first(conn: &Connection, filter: &'static str) -> Result<Vec<ExposureAlert>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM alerts {filter} ORDER BY warning_start DESC, id DESC");
     let mut statement = conn.prepare(&sql)?;
     let rows = statement.query_map([], from_row)?;
     rows.map(|row| row?).collect()
+}
+
+/// Records that every alert not shown yet was shown (in a notification or on the alerts screen) at `at`.
+pub(crate) fn mark_all_notified(conn: &Connection, at: DateTime<Utc>) -> Result<(), StoreError> {
+    conn.execute("UPDATE alerts SET notified_at = ?1 WHERE notified_at IS NULL", [at.timestamp()])?;
+    Ok(())
 }
 
 /// Deletes alerts about visits that ended before `cutoff`; returns how many. The phone's own

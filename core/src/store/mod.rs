@@ -6,6 +6,7 @@
 //! both, and one fsync per check-in is cheap at the rate people walk into buildings.
 
 pub(crate) mod alerts;
+pub(crate) mod background;
 pub(crate) mod certificates;
 mod error;
 mod schema;
@@ -78,6 +79,7 @@ impl Store {
         certificates::delete_all(&tx)?;
         alerts::delete_all(&tx)?;
         settings::delete_all(&tx)?;
+        background::delete_all(&tx)?;
         tx.commit()?;
         self.conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
         Ok(())

@@ -136,3 +136,23 @@ fn warnings_v2_migration_matches_every_hour_again_and_counts_ignored_reports() {
     assert_eq!(alerts::ignored_total(store.read()).unwrap(), 3);
     assert_eq!(visits::all_newest_first(store.read()).unwrap().len(), 1, "the diary keeps its visits");
 }
+
+#[test]
+fn alerts_from_before_notifications_existed_count_as_notified() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("healthpass.db");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        apply_migrations(&mut conn, &MIGRATIONS[..5]).unwrap();
+        conn.execute(
+            "INSERT INTO alerts (visit_id, venue_name, visit_start, visit_end, warning_start, warning_end, advice,
+                                 overlap_minutes, bundle_hour, received_at)
+             VALUES (1, 'Toko', 0, 3600, 0, 3600, 'isolate', 60, 1, 3600)",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(alerts::all_newest_first(store.read()).unwrap().len(), 1);
+    assert_eq!(alerts::not_notified(store.read()).unwrap(), vec![], "seen on the alerts screen, where sync was started");
+}

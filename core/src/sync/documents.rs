@@ -26,7 +26,7 @@ pub fn sync_trust_list<S: DerefMut<Target = Store>>(
     client: &ServerClient,
     roots: &[TrustRootKey],
 ) -> Result<Option<TrustList>, SyncError> {
-    let Fetched::Body { bytes, etag } = fetch_changed(&store, client, "/v1/trust-list", TRUST_LIST_ETAG)? else {
+    let Fetched::Body { bytes, etag, .. } = fetch_changed(&store, client, "/v1/trust-list", TRUST_LIST_ETAG)? else {
         return Ok(None);
     };
     let mut store = store();
@@ -46,7 +46,7 @@ pub fn sync_rule_set<S: DerefMut<Target = Store>>(
     client: &ServerClient,
     roots: &[TrustRootKey],
 ) -> Result<Option<RuleSet>, SyncError> {
-    let Fetched::Body { bytes, etag } = fetch_changed(&store, client, "/v1/rules", RULE_SET_ETAG)? else {
+    let Fetched::Body { bytes, etag, .. } = fetch_changed(&store, client, "/v1/rules", RULE_SET_ETAG)? else {
         return Ok(None);
     };
     let rules = RuleSet::from_signed(&bytes, roots)?;

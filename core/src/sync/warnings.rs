@@ -4,6 +4,7 @@
 //! taken for each step and never held while the network is waited on.
 
 use std::ops::DerefMut;
+use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use sha2::{Digest, Sha256};
@@ -39,6 +40,9 @@ pub struct WarningSyncReport {
     pub ignored_warnings: usize,
     /// Bytes downloaded now (index, summaries, buckets).
     pub bytes_downloaded: u64,
+    /// How long the server lets caches keep the index: asking again sooner cannot find
+    /// anything new. `None` when the server did not say.
+    pub fresh_for: Option<Duration>,
 }
 
 /// Fetches the warning index and every hour not matched yet, verifies each against the pinned
@@ -53,12 +57,14 @@ pub fn sync_warnings<S: DerefMut<Target = Store>>(
     now: DateTime<Utc>,
 ) -> Result<WarningSyncReport, SyncError> {
     let known_etag = settings::get(store().read(), INDEX_ETAG)?;
-    let (bytes, etag) = match client.fetch("/v1/warnings/index", known_etag.as_deref(), MAX_INDEX_LEN as u64)? {
-        Fetched::NotModified => return Ok(WarningSyncReport { unchanged: true, ..WarningSyncReport::default() }),
-        Fetched::Body { bytes, etag } => (bytes, etag),
+    let (bytes, etag, fresh_for) = match client.fetch("/v1/warnings/index", known_etag.as_deref(), MAX_INDEX_LEN as u64)? {
+        Fetched::NotModified { fresh_for } => {
+            return Ok(WarningSyncReport { unchanged: true, fresh_for, ..WarningSyncReport::default() });
+        }
+        Fetched::Body { bytes, etag, fresh_for } => (bytes, etag, fresh_for),
     };
     let index = WarningIndex::open(&bytes, publishers)?;
-    let mut report = WarningSyncReport { bytes_downloaded: bytes.len() as u64, ..WarningSyncReport::default() };
+    let mut report = WarningSyncReport { bytes_downloaded: bytes.len() as u64, fresh_for, ..WarningSyncReport::default() };
     let seen = settings::get(store().read(), INDEX_GENERATED_AT)?.and_then(|text| DateTime::parse_from_rfc3339(&text).ok());
     if seen.is_some_and(|seen| index.generated_at < seen) {
         return Err(SyncError::StaleIndex);

@@ -143,4 +143,8 @@ fun UiText.stringRes(): Int = when (this) {
     UiText.BACKUP_DAMAGED -> R.string.backup_damaged
     UiText.BACKUP_NOT_FOUND -> R.string.backup_not_found
     UiText.BACKUP_NOT_ENABLED -> R.string.backup_not_enabled
+    UiText.CHANNEL_ALERTS -> R.string.channel_alerts
+    UiText.CHANNEL_VISITS -> R.string.channel_visits
+    UiText.STATUS_EMPTY_SHORT -> R.string.status_empty_short
+    UiText.STAY_TOO_LONG -> R.string.stay_too_long
 }

@@ -150,6 +150,10 @@ enum class UiText {
     BACKUP_DAMAGED,
     BACKUP_NOT_FOUND,
     BACKUP_NOT_ENABLED,
+    CHANNEL_ALERTS,
+    CHANNEL_VISITS,
+    STATUS_EMPTY_SHORT,
+    STAY_TOO_LONG,
     ;
 
     /** The Android string resource name (and iOS Localizable.strings key) of this text. */
@@ -167,6 +171,7 @@ fun HealthpassException.toUiText(): UiText = when (this) {
     is HealthpassException.NotYetValid -> UiText.POSTER_NOT_YET_VALID
     is HealthpassException.Expired -> UiText.POSTER_EXPIRED
     is HealthpassException.NoOpenVisit -> UiText.NO_OPEN_VISIT
+    is HealthpassException.StayTooLong -> UiText.STAY_TOO_LONG
     is HealthpassException.ClockBehind, is HealthpassException.InvalidInstant -> UiText.CHECK_CLOCK
     is HealthpassException.InvalidFrame, is HealthpassException.DecoderFailure -> UiText.CAMERA_PROBLEM
     is HealthpassException.InvalidRetention, is HealthpassException.Storage -> UiText.STORAGE_PROBLEM
