@@ -64,7 +64,12 @@ fn million_reports(c: &mut Criterion) {
         let matcher = fixture::matcher();
         fixture::match_every_bucket(dir.path(), &key, &matcher).expect("the hour verifies")
     });
-    println!("1M reports vs 500 visits: {found:?}, peak heap {:.1} MiB", heap as f64 / 1048576.0);
+    println!(
+        "1M reports vs 500 visits: {} reports checked, {} matches, peak heap {:.1} MiB",
+        found.reports_checked,
+        found.matches,
+        heap as f64 / 1048576.0
+    );
     let matcher = fixture::matcher();
     let mut group = c.benchmark_group("exposure");
     group.sample_size(10);

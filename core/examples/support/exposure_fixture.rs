@@ -8,6 +8,7 @@
 //!   published in 24 hour bundles; a phone with [`PHONE_VISITS`] visits over 14 days fetches
 //!   every summary and only the buckets its own tags point to.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
@@ -89,16 +90,18 @@ pub fn read_key(dir: &Path) -> std::io::Result<PublisherPublicKey> {
 }
 
 /// What matching a set of published hours found, and what it cost the phone to download.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct PhoneDay {
     /// Reports checked (one hash-map lookup each).
     pub reports_checked: usize,
-    /// Matches found.
+    /// Alerts found: distinct (visit, warning window) pairs (a window published in several
+    /// slots matches once per slot and alerts once).
     pub matches: usize,
     /// Bytes downloaded: every summary and the buckets fetched.
     pub bytes: u64,
     /// Buckets fetched.
     pub buckets: usize,
+    alerts: HashSet<(i64, DateTime<Utc>, DateTime<Utc>)>,
 }
 
 /// Reads the hour written by [`write_hour`], every bucket, through the matcher.
@@ -118,7 +121,8 @@ fn tally(day: &mut PhoneDay, outcomes: impl Iterator<Item = SlotOutcome>) {
     for outcome in outcomes {
         day.reports_checked += 1;
         if let SlotOutcome::Matched(found) = outcome {
-            day.matches += found.len();
+            day.alerts.extend(found.iter().map(|m| (m.visit_id, m.window.start, m.window.end)));
+            day.matches = day.alerts.len();
         }
     }
 }

@@ -9,6 +9,13 @@
 //! buckets that may hold them ([`SlotMatcher`]). Only someone holding the poster can
 //! recognise or read a report. Formats in docs/PROTOCOL.md, "Exposure warnings".
 //!
+//! Measured (`cargo bench --profile dev -p healthpass-core --bench exposure`, unoptimised
+//! build, 2 shared cores): the peak day (20 000 cases, about 447 000 reports) costs a phone
+//! with 42 visits 760 665 bytes of downloads, 0.71 s median (24 summaries verified and
+//! filtered, 14 buckets checked) and 0.18 MiB of heap for matching; matching
+//! 1 000 000 reports against 500 visits, every bucket read from files, 5.14 s median
+//! unoptimised, 10.6 MiB peak heap.
+//!
 //! Format v1 ([`ProtectedReport`], [`seal_bundle`], [`prepare_upload`]) is what the server
 //! still speaks until it moves to v2 (issue 14, server side); phones read only v2.
 
