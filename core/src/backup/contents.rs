@@ -182,8 +182,8 @@ impl BackupContents {
 
     /// Puts each list in its documented order, so equal contents serialise equally.
     pub(crate) fn sort(&mut self) {
-        self.visits.sort_by(|a, b| (b.checked_in_at, b.key()).cmp(&(a.checked_in_at, a.key())));
+        self.visits.sort_by_key(|v| std::cmp::Reverse((v.checked_in_at, v.key())));
         self.certificates.sort_by(|a, b| (&a.holder, a.added_at, &a.qr_text).cmp(&(&b.holder, b.added_at, &b.qr_text)));
-        self.alerts.sort_by(|a, b| (b.warning_start, b.visit_start).cmp(&(a.warning_start, a.visit_start)));
+        self.alerts.sort_by_key(|a| std::cmp::Reverse((a.warning_start, a.visit_start)));
     }
 }

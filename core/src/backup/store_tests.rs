@@ -71,8 +71,11 @@ fn filled_phone(store: &mut Store) {
     set_retention_days(store, 14).unwrap();
 }
 
+/// What a citizen sees of a phone, without row ids: visits, certificates, alerts, retention.
+type Seen = (Vec<String>, Vec<(String, String)>, Vec<(String, i64)>, Option<u32>);
+
 /// What a citizen sees of a phone, without row ids.
-fn seen(store: &Store, now: DateTime<Utc>) -> (Vec<String>, Vec<(String, String)>, Vec<(String, i64)>, Option<u32>) {
+fn seen(store: &Store, now: DateTime<Utc>) -> Seen {
     let visits =
         history(store, now).unwrap().into_iter().map(|v| format!("{} {} {:?}", v.venue_name, v.checked_in_at, v.end)).collect();
     let certificates = list_certificates(store).unwrap().into_iter().map(|e| (e.holder, e.qr_text)).collect();
