@@ -24,6 +24,9 @@ pub struct ServerConfig {
     pub upload_code_lifetime: TimeDelta,
     /// The status rule set the health office publishes (signed at start).
     pub rules: RuleSet,
+    /// Submissions every published bundle holds at least; the server adds decoy submissions
+    /// when fewer are approved ([`crate::batch::DEFAULT_MIN_SUBMISSIONS`] by default).
+    pub min_submissions: usize,
 }
 
 impl ServerConfig {

@@ -2,7 +2,7 @@
 //! accounts, venues, cases and the refusals every route shares. Each scenario runs on SQLite
 //! and on PostgreSQL.
 
-use healthpass_e2e::server_client::{ServerFixture, error_of, reply};
+use healthpass_e2e::server_client::{ServerFixture, case_terms, error_of, reply};
 use healthpass_e2e::{Backend, healthpass_ok, on_both_backends};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -39,7 +39,7 @@ fn operator_registers_a_venue_whose_poster_checks_in_on_a_phone(backend: Backend
 
 fn officer_confirms_a_case_and_gets_a_one_time_code(backend: Backend) {
     let f = ServerFixture::start(backend, &[]);
-    let (status, case) = reply(f.post("/v1/cases", Some(&f.officer)));
+    let (status, case) = reply(f.post("/v1/cases", Some(&f.officer)).json(&case_terms()));
     assert_eq!(status, StatusCode::CREATED, "{case}");
     let code = case["upload_code"].as_str().unwrap();
     assert_eq!(code.len(), 14, "XXXX-XXXX-XXXX: {code}");
@@ -47,7 +47,7 @@ fn officer_confirms_a_case_and_gets_a_one_time_code(backend: Backend) {
     let expires_at = chrono::DateTime::parse_from_rfc3339(case["expires_at"].as_str().unwrap()).unwrap();
     let lifetime = expires_at.signed_duration_since(chrono::Utc::now());
     assert!(lifetime > chrono::TimeDelta::hours(23) && lifetime <= chrono::TimeDelta::hours(24), "{lifetime}");
-    let (_, second) = reply(f.post("/v1/cases", Some(&f.officer)));
+    let (_, second) = reply(f.post("/v1/cases", Some(&f.officer)).json(&case_terms()));
     assert_ne!(second["upload_code"], case["upload_code"]);
     assert_ne!(second["case_id"], case["case_id"]);
 }
@@ -58,10 +58,10 @@ fn missing_or_wrong_tokens_are_401_and_wrong_roles_403(backend: Backend) {
     let forbidden = (StatusCode::FORBIDDEN, "forbidden".to_owned());
     assert_eq!(error_of(reply(f.post("/v1/venues", None).json(&venue_body()))), unauthorized);
     assert_eq!(error_of(reply(f.post("/v1/venues", Some("not-a-token")).json(&venue_body()))), unauthorized);
-    assert_eq!(error_of(reply(f.post("/v1/cases", None))), unauthorized);
+    assert_eq!(error_of(reply(f.post("/v1/cases", None).json(&case_terms()))), unauthorized);
     assert_eq!(error_of(reply(f.get("/v1/review", None))), unauthorized);
     assert_eq!(error_of(reply(f.post("/v1/venues", Some(&f.officer)).json(&venue_body()))), forbidden);
-    assert_eq!(error_of(reply(f.post("/v1/cases", Some(&f.operator)))), forbidden);
+    assert_eq!(error_of(reply(f.post("/v1/cases", Some(&f.operator)).json(&case_terms()))), forbidden);
     assert_eq!(error_of(reply(f.get("/v1/review", Some(&f.operator)))), forbidden);
 }
 

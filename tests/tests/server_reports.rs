@@ -7,13 +7,14 @@ use chrono::{TimeDelta, Utc};
 use healthpass_core::exposure::{
     Advice, LocationId, ProtectedReport, PublisherPublicKey, UPLOAD_REPORTS, WarningWindow, read_bundle,
 };
-use healthpass_e2e::server_client::{ServerFixture, error_of, reply};
+use healthpass_e2e::server_client::{ServerFixture, case_terms, error_of, reply};
 use healthpass_e2e::{Backend, ServerProcess, on_both_backends};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 on_both_backends!(
     an_upload_is_accepted_once_and_awaits_review,
+    officers_choose_the_advice_and_period_of_a_code,
     an_acknowledged_upload_survives_a_restart,
     expired_codes_are_gone,
     guessing_codes_is_limited_per_client,
@@ -21,6 +22,7 @@ on_both_backends!(
     operators_warn_only_about_their_own_venues,
     officers_decide_each_submission_once,
     approved_reports_are_published_once_as_a_signed_bundle,
+    a_lone_upload_is_published_among_decoy_submissions,
     logs_hold_no_tokens_codes_names_or_reports,
 );
 
@@ -32,8 +34,9 @@ fn reports() -> String {
 
 /// A confirmed case's upload code.
 fn new_code(f: &ServerFixture) -> String {
-    let (status, case) = reply(f.post("/v1/cases", Some(&f.officer)));
+    let (status, case) = reply(f.post("/v1/cases", Some(&f.officer)).json(&case_terms()));
     assert_eq!(status, StatusCode::CREATED, "{case}");
+    assert_eq!(case["advice"], "isolate");
     case["upload_code"].as_str().unwrap().to_owned()
 }
 
@@ -66,7 +69,39 @@ fn an_upload_is_accepted_once_and_awaits_review(backend: Backend) {
     assert_eq!(listed[0]["id"], format!("upload-{upload_id}"));
     assert_eq!(listed[0]["kind"], "upload");
     assert_eq!(listed[0]["reports"], 128);
-    assert!(listed[0]["case_id"].is_i64() && listed[0]["received_at"].is_string(), "{:?}", listed[0]);
+    // The officer sees the terms bound to the code, and nothing that names the case.
+    let terms = case_terms();
+    assert_eq!(listed[0]["advice"], "isolate");
+    let day = |v: &Value| v.as_str().unwrap()[..10].to_owned();
+    assert_eq!(day(&listed[0]["infectious_until"]), day(&terms["infectious_until"]));
+    assert!(listed[0]["received_at"].as_str().unwrap().ends_with(":00:00Z"), "the hour only: {}", listed[0]);
+    assert!(listed[0].get("case_id").is_none(), "{}", listed[0]);
+}
+
+fn officers_choose_the_advice_and_period_of_a_code(backend: Backend) {
+    let f = ServerFixture::start(backend, &[]);
+    let now = Utc::now();
+    let case = |body: Value| error_of(reply(f.post("/v1/cases", Some(&f.officer)).json(&body)));
+    let period =
+        |days: i64| json!({ "advice": "isolate", "infectious_from": now - TimeDelta::days(days), "infectious_until": now });
+    assert_eq!(case(period(22)), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_period".into()));
+    let mut unknown_advice = period(3);
+    unknown_advice["advice"] = json!("stay_home");
+    assert_eq!(case(unknown_advice), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_advice".into()));
+    assert_eq!(case(json!({})), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body".into()));
+    let by_operator = reply(f.post("/v1/cases", Some(&f.operator)).json(&period(3)));
+    assert_eq!(error_of(by_operator), (StatusCode::FORBIDDEN, "forbidden".into()));
+    // The upload body has no field for terms: an uploader who adds one is refused.
+    let (status, issued) = reply(f.post("/v1/cases", Some(&f.officer)).json(&period(3)));
+    assert_eq!(status, StatusCode::CREATED);
+    let code = issued["upload_code"].as_str().unwrap();
+    let chosen = json!({ "code": code, "reports": reports(), "advice": "monitor_symptoms" });
+    assert_eq!(
+        error_of(reply(f.post("/v1/uploads", None).json(&chosen))),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body".into())
+    );
+    assert_eq!(upload(&f, code, &reports()).0, StatusCode::CREATED);
+    assert_eq!(pending(&f)[0]["advice"], "isolate");
 }
 
 fn an_acknowledged_upload_survives_a_restart(backend: Backend) {
@@ -125,13 +160,13 @@ fn upload_bodies_are_checked(backend: Backend) {
     assert_eq!(upload(&f, &code, &reports()).0, StatusCode::CREATED);
 }
 
-/// A report about the venue whose trace secret is `trace_secret`.
-fn report_for(trace_secret: &str) -> String {
-    let secret = trace_secret.strip_prefix("healthpass-trace-v1:").unwrap();
-    let location = LocationId(URL_SAFE_NO_PAD.decode(secret).unwrap().try_into().unwrap());
+/// A venue warning's body: one report about the venue whose trace secret is `trace_secret`.
+fn warning_for(venue: &Value, trace_secret: &str) -> Value {
+    let location = LocationId::from_trace_secret(trace_secret).unwrap();
     let start = Utc::now() - TimeDelta::hours(30);
     let window = WarningWindow { start, end: start + TimeDelta::hours(8), advice: Advice::GetTested };
-    URL_SAFE_NO_PAD.encode(ProtectedReport::seal(&location, &window).to_bytes())
+    let report = URL_SAFE_NO_PAD.encode(ProtectedReport::seal(&location, &window).to_bytes());
+    json!({ "venue_id": venue["venue_id"], "advice": "get_tested", "from": window.start, "until": window.end, "reports": report })
 }
 
 fn register_venue(f: &ServerFixture, operator: &str) -> Value {
@@ -147,32 +182,36 @@ fn operators_warn_only_about_their_own_venues(backend: Backend) {
     let other_operator = f.add_account("add-operator", "Toko Budi");
     let mine = register_venue(&f, &f.operator);
     let theirs = register_venue(&f, &other_operator);
-    let warn = |token: &str, venue: &Value, report: &str| {
-        reply(f.post("/v1/venue-warnings", Some(token)).json(&json!({ "venue_id": venue["venue_id"], "report": report })))
-    };
-    let my_report = report_for(mine["trace_secret"].as_str().unwrap());
-    let (status, created) = warn(&f.operator, &mine, &my_report);
+    let warn = |token: &str, body: &Value| reply(f.post("/v1/venue-warnings", Some(token)).json(body));
+    let my_warning = warning_for(&mine, mine["trace_secret"].as_str().unwrap());
+    let (status, created) = warn(&f.operator, &my_warning);
     assert_eq!(status, StatusCode::CREATED, "{created}");
     let id = created["id"].as_str().unwrap();
     assert!(id.starts_with("venue-warning-"), "{id}");
     let not_yours = (StatusCode::FORBIDDEN, "not_your_venue".to_owned());
-    assert_eq!(error_of(warn(&f.operator, &theirs, &report_for(theirs["trace_secret"].as_str().unwrap()))), not_yours);
-    let unknown = json!({ "venue_id": "00".repeat(16) });
-    assert_eq!(error_of(warn(&f.operator, &unknown, &my_report)), not_yours);
-    let their_report = report_for(theirs["trace_secret"].as_str().unwrap());
-    assert_eq!(
-        error_of(warn(&f.operator, &mine, &their_report)),
-        (StatusCode::UNPROCESSABLE_ENTITY, "report_not_for_venue".into())
-    );
-    assert_eq!(error_of(warn(&f.operator, &mine, "AAAA")), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_report".into()));
-    let bad_id = json!({ "venue_id": "not-hex" });
-    assert_eq!(error_of(warn(&f.operator, &bad_id, &my_report)), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_venue_id".into()));
-    assert_eq!(error_of(warn(&f.officer, &mine, &my_report)), (StatusCode::FORBIDDEN, "forbidden".into()));
+    assert_eq!(error_of(warn(&f.operator, &warning_for(&theirs, theirs["trace_secret"].as_str().unwrap()))), not_yours);
+    let mut unknown = my_warning.clone();
+    unknown["venue_id"] = json!("00".repeat(16));
+    assert_eq!(error_of(warn(&f.operator, &unknown)), not_yours);
+    let mut garbled = my_warning.clone();
+    garbled["reports"] = json!("AAAA");
+    assert_eq!(error_of(warn(&f.operator, &garbled)), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_reports".into()));
+    let mut too_long = my_warning.clone();
+    too_long["until"] = json!(Utc::now() + TimeDelta::days(30));
+    assert_eq!(error_of(warn(&f.operator, &too_long)), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_period".into()));
+    let mut bad_id = my_warning.clone();
+    bad_id["venue_id"] = json!("not-hex");
+    assert_eq!(error_of(warn(&f.operator, &bad_id)), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_venue_id".into()));
+    assert_eq!(error_of(warn(&f.officer, &my_warning)), (StatusCode::FORBIDDEN, "forbidden".into()));
     let listed = pending(&f);
     assert_eq!(listed.len(), 1);
     assert_eq!(
         listed[0],
-        json!({ "id": id, "kind": "venue_warning", "venue_id": mine["venue_id"], "received_at": listed[0]["received_at"], "reports": 1 })
+        json!({
+            "id": id, "kind": "venue_warning", "venue_id": mine["venue_id"], "received_at": listed[0]["received_at"],
+            "reports": 1, "advice": "get_tested", "infectious_from": listed[0]["infectious_from"],
+            "infectious_until": listed[0]["infectious_until"],
+        })
     );
 }
 
@@ -198,10 +237,10 @@ fn officers_decide_each_submission_once(backend: Backend) {
 }
 
 fn approved_reports_are_published_once_as_a_signed_bundle(backend: Backend) {
-    let f = ServerFixture::start(backend, &[]);
+    // Two submissions per bundle: the venue warning and one upload need no decoy submission.
+    let f = ServerFixture::start(backend, &["--min-submissions", "2"]);
     let venue = register_venue(&f, &f.operator);
-    let report = report_for(venue["trace_secret"].as_str().unwrap());
-    let warning = json!({ "venue_id": venue["venue_id"], "report": report });
+    let warning = warning_for(&venue, venue["trace_secret"].as_str().unwrap());
     let (_, warned) = reply(f.post("/v1/venue-warnings", Some(&f.operator)).json(&warning));
     let uploads: Vec<String> =
         (0..3).map(|_| format!("upload-{}", upload(&f, &new_code(&f), &reports()).1["upload_id"])).collect();
@@ -222,6 +261,19 @@ fn approved_reports_are_published_once_as_a_signed_bundle(backend: Backend) {
     // Published once: the rejected upload and the one still pending stay out.
     assert_eq!(error_of(publish()), (StatusCode::CONFLICT, "nothing_to_publish".into()));
     assert_eq!(pending(&f).len(), 1);
+    let seen = bundle_reports(&f, hour);
+    assert_eq!(seen.len(), 129);
+    let venue_report = URL_SAFE_NO_PAD.decode(warning["reports"].as_str().unwrap()).unwrap();
+    assert!(seen.iter().any(|r| r.as_slice() == venue_report.as_slice()), "the venue's report is in the bundle");
+    // Published and rejected submissions are deleted: deciding on them again finds nothing.
+    for id in [&uploads[0], &uploads[1]] {
+        let again = reply(f.post(&format!("/v1/review/{id}"), Some(&f.officer)).json(&json!({ "decision": "reject" })));
+        assert_eq!(error_of(again), (StatusCode::NOT_FOUND, "not_found".into()), "{id}");
+    }
+}
+
+/// The reports of the published bundle of `hour`, verified against the server's publisher keys.
+fn bundle_reports(f: &ServerFixture, hour: u64) -> Vec<[u8; healthpass_core::exposure::PROTECTED_REPORT_LEN]> {
     let (_, keys) = reply(f.get("/v1/keys", None));
     let trusted: Vec<PublisherPublicKey> = keys["publisher"]
         .as_array()
@@ -232,9 +284,29 @@ fn approved_reports_are_published_once_as_a_signed_bundle(backend: Backend) {
     let bundle = f.get(&format!("/v1/warnings/{hour}"), None).send().unwrap().bytes().unwrap();
     let mut seen = Vec::new();
     let header = read_bundle(bundle.as_ref(), &trusted, hour, |r| seen.push(r.to_bytes())).unwrap();
-    assert_eq!(header.reports, 129);
-    let venue_report = URL_SAFE_NO_PAD.decode(&report).unwrap();
-    assert!(seen.iter().any(|r| r.as_slice() == venue_report.as_slice()), "the venue's report is in the bundle");
+    assert_eq!(header.reports as usize, seen.len());
+    seen
+}
+
+fn a_lone_upload_is_published_among_decoy_submissions(backend: Backend) {
+    let f = ServerFixture::start(backend, &[]);
+    let body = reports();
+    let (status, accepted) = upload(&f, &new_code(&f), &body);
+    assert_eq!(status, StatusCode::CREATED);
+    let id = format!("upload-{}", accepted["upload_id"]);
+    let approved = reply(f.post(&format!("/v1/review/{id}"), Some(&f.officer)).json(&json!({ "decision": "approve" })));
+    assert_eq!(approved.0, StatusCode::OK);
+    let (status, published) = reply(f.post("/v1/warnings/publish", Some(&f.officer)));
+    assert_eq!(status, StatusCode::CREATED, "{published}");
+    assert_eq!(published["reports"], 3 * 128, "padded to the default of three submissions: {published}");
+    let seen = bundle_reports(&f, published["hour"].as_u64().unwrap());
+    let real: Vec<Vec<u8>> = URL_SAFE_NO_PAD.decode(&body).unwrap().chunks(90).map(<[u8]>::to_vec).collect();
+    let positions: Vec<usize> = real
+        .iter()
+        .map(|r| seen.iter().position(|s| s.as_slice() == r.as_slice()).expect("every real report is published"))
+        .collect();
+    // Not appended as one block: the upload's reports are spread among the decoys'.
+    assert!(positions.iter().max().unwrap() - positions.iter().min().unwrap() > 128, "{positions:?}");
 }
 
 fn logs_hold_no_tokens_codes_names_or_reports(backend: Backend) {
@@ -261,6 +333,7 @@ fn logs_hold_no_tokens_codes_names_or_reports(backend: Backend) {
         "Warung Sari",
         "Jl. Melati",
         venue["trace_secret"].as_str().unwrap(),
+        "upload_id",
     ];
     for secret in secrets {
         assert!(!log.contains(secret), "the log holds {secret:?}");

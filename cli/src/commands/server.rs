@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use healthpass_core::status::RuleSet;
 use healthpass_server::accounts::{Role, add_account};
+use healthpass_server::batch::DEFAULT_MIN_SUBMISSIONS;
 use healthpass_server::config::{DEFAULT_UPLOAD_CODE_LIFETIME, database_location};
 use healthpass_server::keys::{KeyKind, retire_key, rotate_key};
 use healthpass_server::{Database, ServerConfig, ServerError};
@@ -41,6 +42,10 @@ struct RunArgs {
     /// PeduliLindungi 2022. Phones pick it up with `healthpass sync --trust-root …`.
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
+    /// Submissions every published bundle holds at least; the server adds decoy submissions
+    /// when fewer are approved, so no bundle is one citizen's alone.
+    #[arg(long, value_name = "K", default_value_t = DEFAULT_MIN_SUBMISSIONS, value_parser = clap::value_parser!(u16).range(1..))]
+    min_submissions: u16,
 }
 
 /// Where the state lives when not in SQLite under the data directory.
@@ -131,6 +136,7 @@ pub fn run(args: ServerArgs) -> Result<(), Failure> {
                 listen: args.run.listen,
                 upload_code_lifetime: lifetime,
                 rules,
+                min_submissions: usize::from(args.run.min_submissions),
             };
             init_logging();
             runtime.block_on(healthpass_server::serve(config)).map_err(|e| Failure::environment("server", e))

@@ -9,6 +9,7 @@ use serde_json::json;
 
 use crate::db::DbError;
 use crate::requests::RequestError;
+use crate::vault::VaultError;
 
 /// Every way a request can fail.
 #[derive(Debug)]
@@ -47,6 +48,13 @@ pub enum ApiError {
 impl From<DbError> for ApiError {
     fn from(error: DbError) -> Self {
         tracing::error!(%error, "database failure");
+        ApiError::Internal
+    }
+}
+
+impl From<VaultError> for ApiError {
+    fn from(error: VaultError) -> Self {
+        tracing::error!(%error, "submission vault failure");
         ApiError::Internal
     }
 }

@@ -22,10 +22,13 @@ use axum::routing::{get, post};
 use chrono::TimeDelta;
 use serde_json::json;
 
+use crate::ServerConfig;
 use crate::bundles::BundleDirectory;
 use crate::db::Database;
 use crate::documents::SignedDocuments;
 use crate::keys::KeyRing;
+use crate::reply_delay::ReplyDelay;
+use crate::vault::SubmissionVault;
 
 /// Largest request body the API reads; bigger bodies are refused with 413 before parsing.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -38,27 +41,36 @@ pub struct AppState {
     bundles: Arc<BundleDirectory>,
     documents: Arc<SignedDocuments>,
     upload_code_lifetime: TimeDelta,
+    vault: Arc<SubmissionVault>,
+    /// Submissions every bundle holds at least (decoy submissions make up the difference).
+    min_submissions: usize,
+    /// When upload replies leave.
+    reply_delay: ReplyDelay,
     attempts: Arc<attempts::AttemptLimiter>,
     /// Held while publishing, so two publications never take the same reports.
     publishing: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl AppState {
-    /// State over an open database, the loaded keys, the warnings directory and the signed
-    /// documents; upload codes live `upload_code_lifetime`.
+    /// State over an open database, the loaded keys, the warnings directory, the signed
+    /// documents and the submission vault; upload codes live `config.upload_code_lifetime`.
     pub fn new(
         database: Database,
         keys: KeyRing,
         bundles: BundleDirectory,
         documents: SignedDocuments,
-        upload_code_lifetime: TimeDelta,
+        vault: SubmissionVault,
+        config: &ServerConfig,
     ) -> Self {
         AppState {
             database,
             keys: Arc::new(keys),
             bundles: Arc::new(bundles),
             documents: Arc::new(documents),
-            upload_code_lifetime,
+            upload_code_lifetime: config.upload_code_lifetime,
+            vault: Arc::new(vault),
+            min_submissions: config.min_submissions,
+            reply_delay: ReplyDelay::default(),
             attempts: Arc::default(),
             publishing: Arc::default(),
         }

@@ -67,16 +67,8 @@ pub async fn register(
     let signed = state.keys.registry.sign_poster(VenuePoster::for_new_venue(details).map_err(field)?);
     let poster = signed.poster();
     let location = LocationId::of_venue(poster);
-    state
-        .database
-        .insert_venue(NewVenue {
-            venue_id: poster.venue_id().0,
-            operator_id: operator.id,
-            poster: signed.bytes().to_vec(),
-            location_hash: location.hash().0,
-            occupancy: body.occupancy.unwrap_or(false),
-        })
-        .await?;
+    let venue = NewVenue { venue_id: poster.venue_id().0, operator_id: operator.id, occupancy: body.occupancy.unwrap_or(false) };
+    state.database.insert_venue(venue).await?;
     tracing::info!(venue = %poster.venue_id(), "venue registered");
     Ok((
         StatusCode::CREATED,
