@@ -266,7 +266,9 @@ impl From<PosterError> for HealthpassError {
             PosterError::UnsupportedVersion(version) => HealthpassError::UnsupportedVersion { version },
             PosterError::TooLong { .. } => HealthpassError::TooLong,
             PosterError::UnknownKeyId(_) => HealthpassError::UnknownKey,
-            PosterError::ForgedSignature => HealthpassError::ForgedSignature,
+            // The seed in the QR is not the one the registry signed a commitment to: as forged
+            // as a bad signature, and the screen says the same.
+            PosterError::ForgedSignature | PosterError::CommitmentMismatch => HealthpassError::ForgedSignature,
             PosterError::NotYetValid { valid_from } => {
                 HealthpassError::NotYetValid { valid_from_unix_seconds: to_unix_seconds(valid_from) }
             }

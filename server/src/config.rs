@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use chrono::TimeDelta;
 use healthpass_core::status::RuleSet;
+use healthpass_core::venue::PosterBaseUrl;
 
 use crate::db::DatabaseLocation;
 
@@ -27,6 +28,9 @@ pub struct ServerConfig {
     /// Submissions every published bundle holds at least; the server adds decoy submissions
     /// when fewer are approved ([`crate::batch::DEFAULT_MIN_SUBMISSIONS`] by default).
     pub min_submissions: usize,
+    /// The base URL posters are printed for; the registry signs it into every poster, so a
+    /// poster verifies only under this deployment's URL.
+    pub poster_base_url: PosterBaseUrl,
 }
 
 impl ServerConfig {

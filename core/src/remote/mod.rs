@@ -6,6 +6,8 @@ mod client;
 mod error;
 mod officer;
 mod operator;
+mod poster;
+mod submission;
 mod upload;
 
 pub use client::{Fetched, ServerClient};
@@ -15,4 +17,9 @@ pub use officer::{
     publish_warnings,
 };
 pub use operator::{RegisteredVenue, VenueRegistration, register_venue, submit_venue_warning};
+pub use poster::{PosterRegistration, RegisteredPoster, register_poster};
+pub use submission::{SUBMISSION_RECEIPT, UPLOADS_ROUTE, VENUE_WARNINGS_ROUTE, send_submission};
 pub use upload::{UploadReceipt, upload_reports};
+
+#[cfg(test)]
+mod submission_tests;

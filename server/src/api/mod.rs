@@ -2,6 +2,7 @@
 
 mod attempts;
 mod auth;
+pub mod backups;
 mod cases;
 mod certificates;
 mod error;
@@ -18,8 +19,9 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use chrono::TimeDelta;
+use healthpass_core::venue::PosterBaseUrl;
 use serde_json::json;
 
 use crate::ServerConfig;
@@ -46,7 +48,10 @@ pub struct AppState {
     min_submissions: usize,
     /// When upload replies leave.
     reply_delay: ReplyDelay,
+    /// The base URL the registry signs posters for.
+    poster_base_url: PosterBaseUrl,
     attempts: Arc<attempts::AttemptLimiter>,
+    backups: Arc<backups::BackupGuards>,
     /// Held while publishing, so two publications never take the same reports.
     publishing: Arc<tokio::sync::Mutex<()>>,
 }
@@ -71,7 +76,9 @@ impl AppState {
             vault: Arc::new(vault),
             min_submissions: config.min_submissions,
             reply_delay: ReplyDelay::default(),
+            poster_base_url: config.poster_base_url.clone(),
             attempts: Arc::default(),
+            backups: Arc::default(),
             publishing: Arc::default(),
         }
     }
@@ -88,6 +95,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/warnings/index", get(published::warning_index))
         .route("/v1/warnings/{hour}", get(published::warning_bundle))
         .route("/v1/venues", post(venues::register))
+        .route("/v1/venues/{venue_id}/posters", post(venues::reprint))
         .route("/v1/venues/{venue_id}/occupancy", get(occupancy::current).post(occupancy::change))
         .route("/v1/cases", post(cases::confirm))
         .route("/v1/certificates", post(certificates::issue))
@@ -97,6 +105,13 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/review", get(review::list))
         .route("/v1/review/{id}", post(review::decide))
         .route("/v1/warnings/publish", post(publish::publish))
+        .route(
+            "/v1/backups/{blob_id}",
+            put(backups::write)
+                .layer(DefaultBodyLimit::max(backups::MAX_BACKUP_BYTES))
+                .get(backups::read)
+                .delete(backups::delete),
+        )
         .fallback(|| async { error::ApiError::NotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)

@@ -19,6 +19,8 @@ use super::{DbError, schema};
 use crate::accounts::{Account, Role};
 use crate::vault::Sealed;
 
+mod backups;
+
 /// Connections kept open: enough to keep both cores and the database busy.
 const POOL_SIZE: usize = 16;
 

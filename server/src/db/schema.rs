@@ -49,6 +49,14 @@ pub const SQLITE: &[&str] = &[
         dose          INTEGER NOT NULL,
         total_doses   INTEGER NOT NULL
     );",
+    "CREATE TABLE backups (
+        blob_id         BLOB    PRIMARY KEY CHECK (length(blob_id) = 16),
+        credential_hash BLOB    NOT NULL CHECK (length(credential_hash) = 32),
+        version         INTEGER NOT NULL CHECK (version >= 1),
+        blob            BLOB    NOT NULL,
+        touched_at      INTEGER NOT NULL
+    );
+    CREATE INDEX backups_by_touch ON backups (touched_at);",
     // Issue 14: the server keeps nothing that could derive a location id or link a report to a
     // case. Posters and location hashes go; codes are found by HMAC and carry the officer's
     // sealed terms; submissions carry no case and are kept sealed under per-submission key
@@ -131,6 +139,16 @@ pub const POSTGRES: &[&str] = &[
         dose          BIGINT NOT NULL,
         total_doses   BIGINT NOT NULL
     );",
+    "CREATE TABLE backups (
+        blob_id         BYTEA  PRIMARY KEY CHECK (length(blob_id) = 16),
+        credential_hash BYTEA  NOT NULL CHECK (length(credential_hash) = 32),
+        version         BIGINT NOT NULL CHECK (version >= 1),
+        blob            BYTEA  NOT NULL,
+        touched_at      BIGINT NOT NULL
+    );
+    -- Backups are ciphertext: trying to compress them only costs time.
+    ALTER TABLE backups ALTER COLUMN blob SET STORAGE EXTERNAL;
+    CREATE INDEX backups_by_touch ON backups (touched_at);",
     "DROP TABLE submissions;
     DROP TABLE upload_codes;
     ALTER TABLE venues DROP COLUMN poster;

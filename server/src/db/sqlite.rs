@@ -22,6 +22,8 @@ use super::{DbError, schema};
 use crate::accounts::{Account, Role};
 use crate::vault::Sealed;
 
+mod backups;
+
 /// An open SQLite state file.
 #[derive(Clone)]
 pub struct SqliteState {
