@@ -419,6 +419,7 @@ mod tests {
             (PosterError::TooLong { length: 2000, limit: 1437 }, HealthpassError::TooLong),
             (PosterError::UnknownKeyId(KeyId([0; 8])), HealthpassError::UnknownKey),
             (PosterError::ForgedSignature, HealthpassError::ForgedSignature),
+            (PosterError::CommitmentMismatch, HealthpassError::ForgedSignature),
             (
                 PosterError::NotYetValid { valid_from: at },
                 HealthpassError::NotYetValid { valid_from_unix_seconds: 1_767_225_600 },

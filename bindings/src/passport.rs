@@ -14,6 +14,7 @@ use crate::time::from_unix_seconds;
 use crate::{CheckInOutcome, HealthpassError, Visit};
 
 mod background;
+mod cover_traffic;
 mod exposure;
 mod status;
 mod trust;
