@@ -7,7 +7,6 @@ use healthpass_core::exposure::Advice;
 use healthpass_core::remote::{CaseTerms, ReviewDecision, confirm_case, decide, pending_reviews, publish_warnings};
 use serde_json::json;
 
-use super::operator::parse_advice;
 use super::remote_args::AccountArgs;
 use crate::failure::Failure;
 use crate::output::Output;
@@ -39,6 +38,11 @@ pub struct ConfirmCaseArgs {
     /// End of the infectious period (RFC 3339); now when absent.
     #[arg(long, value_name = "TIME")]
     infectious_until: Option<DateTime<Utc>>,
+}
+
+/// Reads an advice by its stable name.
+fn parse_advice(name: &str) -> Result<Advice, String> {
+    Advice::from_name(name).ok_or_else(|| "expected monitor_symptoms, get_tested or isolate".to_owned())
 }
 
 /// What `officer review` decides.

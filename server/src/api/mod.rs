@@ -3,6 +3,7 @@
 mod attempts;
 mod auth;
 pub mod backups;
+mod binary;
 mod cases;
 mod certificates;
 mod error;
