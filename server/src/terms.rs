@@ -3,7 +3,7 @@
 //! uploader cannot choose either; they travel with the submission into the signed bundle.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use healthpass_core::exposure::Advice;
+use healthpass_core::exposure::{Advice, InfectiousPeriod, WarningTerms};
 
 /// Longest infectious period an officer may set: 21 days (a generous bound on the WHO's
 /// 2 days before symptoms to 10 days after; longer is a typing error).
@@ -46,6 +46,14 @@ impl CaseTerms {
         Ok(CaseTerms { advice, infectious_from, infectious_until })
     }
 
+    /// The terms as the publisher signs them: the period rounded outward to whole hours.
+    pub fn warning_terms(&self) -> Result<WarningTerms, healthpass_core::exposure::TermsError> {
+        let floor = |t: DateTime<Utc>| DateTime::from_timestamp(t.timestamp().div_euclid(3600) * 3600, 0).unwrap_or(t);
+        let ceil = |t: DateTime<Utc>| floor(t + TimeDelta::seconds(3599));
+        let period = InfectiousPeriod::new(floor(self.infectious_from), ceil(self.infectious_until))?;
+        Ok(WarningTerms { advice: self.advice, period })
+    }
+
     /// Fixed-size form: advice (its index in [`Advice::ALL`]), start and end in Unix seconds (BE).
     pub fn to_bytes(&self) -> [u8; CASE_TERMS_LEN] {
         let mut out = [0u8; CASE_TERMS_LEN];
@@ -85,6 +93,11 @@ mod tests {
         assert_eq!(CaseTerms::from_bytes(&terms.to_bytes()), Some(terms));
         assert_eq!(CaseTerms::new(Advice::Isolate, now(), now()), Err(TermsError::EmptyPeriod));
         assert_eq!(CaseTerms::new(Advice::GetTested, now() - TimeDelta::days(22), now()), Err(TermsError::PeriodTooLong));
+        let signed = terms.warning_terms().unwrap();
+        assert_eq!((signed.period.start(), signed.period.end(), signed.advice), (from, now(), Advice::Isolate));
+        let odd = CaseTerms::new(Advice::GetTested, from + TimeDelta::minutes(10), now() + TimeDelta::minutes(1)).unwrap();
+        let rounded = odd.warning_terms().unwrap().period;
+        assert_eq!((rounded.start(), rounded.end()), (from, now() + TimeDelta::hours(1)), "rounded outward");
         let mut bad = terms.to_bytes();
         bad[0] = 9;
         assert_eq!(CaseTerms::from_bytes(&bad), None);

@@ -95,6 +95,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/rules", get(published::rules))
         .route("/v1/warnings/index", get(published::warning_index))
         .route("/v1/warnings/{hour}", get(published::warning_bundle))
+        .route("/v1/warnings/{hour}/{bucket}", get(published::warning_bucket))
         .route("/v1/venues", post(venues::register))
         .route("/v1/venues/{venue_id}/posters", post(venues::reprint))
         .route("/v1/venues/{venue_id}/occupancy", get(occupancy::current).post(occupancy::change))

@@ -8,7 +8,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
-use healthpass_core::exposure::{PROTECTED_REPORT_LEN, ProtectedReport};
+use healthpass_core::exposure::{ReportGroup, SLOT_REPORT_LEN, SlotReport};
 use serde_json::{Value, json};
 
 use super::AppState;
@@ -29,13 +29,13 @@ pub async fn publish(State(state): State<AppState>, caller: Authenticated) -> Re
     let mut submissions = Vec::with_capacity(approved.len());
     for item in &approved {
         let contents = SubmissionContents::from_bytes(&state.vault.open_sealed(&item.sealed)?).ok_or(ApiError::Internal)?;
-        let reports: Vec<ProtectedReport> =
-            contents.reports.chunks_exact(PROTECTED_REPORT_LEN).filter_map(|c| ProtectedReport::from_bytes(c).ok()).collect();
-        submissions.push(reports);
+        let terms = contents.terms.warning_terms().map_err(|_| ApiError::Internal)?;
+        let (chunks, _) = contents.reports.as_chunks::<SLOT_REPORT_LEN>();
+        submissions.push(ReportGroup { terms, reports: chunks.iter().map(SlotReport::from_array).collect() });
     }
-    let batch::Batch { reports, taken } = batch::assemble(&submissions, state.min_submissions);
+    let batch::Batch { groups, taken } = batch::assemble(&submissions, state.min_submissions);
     let (bundles, keys) = (state.bundles.clone(), state.keys.clone());
-    let published = tokio::task::spawn_blocking(move || bundles.publish(&reports, &keys.publisher, Utc::now()))
+    let published = tokio::task::spawn_blocking(move || bundles.publish(&groups, &keys.publisher, Utc::now()))
         .await
         .map_err(|_| ApiError::Internal)?
         .map_err(|error| {
