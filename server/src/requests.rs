@@ -5,7 +5,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
-use healthpass_core::exposure::{Advice, PROTECTED_REPORT_LEN, UPLOAD_REPORTS};
+use healthpass_core::exposure::{Advice, SLOT_REPORT_LEN, UPLOAD_REPORTS};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use thiserror::Error;
@@ -14,7 +14,7 @@ use crate::terms::CaseTerms;
 use crate::tokens::normalise_upload_code;
 
 /// Bytes of reports in one upload: exactly [`UPLOAD_REPORTS`] protected reports.
-pub const UPLOAD_REPORT_BYTES: usize = UPLOAD_REPORTS * PROTECTED_REPORT_LEN;
+pub const UPLOAD_REPORT_BYTES: usize = UPLOAD_REPORTS * SLOT_REPORT_LEN;
 
 /// Longest upload code accepted before normalising (dashes and spaces included).
 const MAX_CODE_LEN: usize = 32;
@@ -136,14 +136,14 @@ impl VenueWarningBody {
         let invalid = || {
             RequestError::field(
                 "invalid_reports",
-                format!("reports must be base64url of 1 to {MAX_VENUE_WARNING_REPORTS} reports of {PROTECTED_REPORT_LEN} bytes"),
+                format!("reports must be base64url of 1 to {MAX_VENUE_WARNING_REPORTS} reports of {SLOT_REPORT_LEN} bytes"),
             )
         };
-        if self.reports.len() > (MAX_VENUE_WARNING_REPORTS * PROTECTED_REPORT_LEN * 4).div_ceil(3) {
+        if self.reports.len() > (MAX_VENUE_WARNING_REPORTS * SLOT_REPORT_LEN * 4).div_ceil(3) {
             return Err(invalid());
         }
         let reports = URL_SAFE_NO_PAD.decode(self.reports.as_bytes()).map_err(|_| invalid())?;
-        if reports.is_empty() || reports.len() % PROTECTED_REPORT_LEN != 0 {
+        if reports.is_empty() || reports.len() % SLOT_REPORT_LEN != 0 {
             return Err(invalid());
         }
         Ok(VenueWarning { venue_id, terms, reports })
@@ -342,7 +342,7 @@ mod tests {
         let upload = parse_upload(&upload_json("abcd-efgh-jkmn", &[7; UPLOAD_REPORT_BYTES])).unwrap();
         assert_eq!(upload.code, "ABCDEFGHJKMN");
         assert_eq!(upload.reports.len(), UPLOAD_REPORT_BYTES);
-        for size in [0, PROTECTED_REPORT_LEN, UPLOAD_REPORT_BYTES - 1, UPLOAD_REPORT_BYTES + 1] {
+        for size in [0, SLOT_REPORT_LEN, UPLOAD_REPORT_BYTES - 1, UPLOAD_REPORT_BYTES + 1] {
             let error = parse_upload(&upload_json("ABCD", &vec![7; size])).unwrap_err();
             assert!(matches!(error, RequestError::InvalidField { code: "invalid_reports", .. }), "{size}: {error:?}");
         }
@@ -393,9 +393,9 @@ mod tests {
             });
             parse_venue_warning(body.to_string().as_bytes())
         };
-        let two = warning(&[3; 2 * PROTECTED_REPORT_LEN]).unwrap();
-        assert_eq!((two.reports.len(), two.terms.advice), (2 * PROTECTED_REPORT_LEN, Advice::GetTested));
-        for bad in [0, PROTECTED_REPORT_LEN + 1, (MAX_VENUE_WARNING_REPORTS + 1) * PROTECTED_REPORT_LEN] {
+        let two = warning(&[3; 2 * SLOT_REPORT_LEN]).unwrap();
+        assert_eq!((two.reports.len(), two.terms.advice), (2 * SLOT_REPORT_LEN, Advice::GetTested));
+        for bad in [0, SLOT_REPORT_LEN + 1, (MAX_VENUE_WARNING_REPORTS + 1) * SLOT_REPORT_LEN] {
             let error = warning(&vec![3; bad]).unwrap_err();
             assert!(matches!(error, RequestError::InvalidField { code: "invalid_reports", .. }), "{bad}: {error:?}");
         }

@@ -9,7 +9,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
-use healthpass_core::exposure::PROTECTED_REPORT_LEN;
+use healthpass_core::exposure::SLOT_REPORT_LEN;
 use serde_json::{Value, json};
 
 use super::AppState;
@@ -35,7 +35,7 @@ pub async fn post(
     if state.database.venue_operator(warning.venue_id).await? != Some(operator.id) {
         return Err(ApiError::Denied("not_your_venue", "this venue was not registered by this account"));
     }
-    let report_count = (warning.reports.len() / PROTECTED_REPORT_LEN) as i64;
+    let report_count = (warning.reports.len() / SLOT_REPORT_LEN) as i64;
     let contents = SubmissionContents { terms: warning.terms, reports: warning.reports };
     let sealed = state.vault.seal(&contents.to_bytes())?;
     let submission = NewSubmission { reports_hash: None, sealed, report_count, received_hour: unix_hour(now) as i64 };
