@@ -5,19 +5,12 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
-use healthpass_core::exposure::{Advice, SLOT_REPORT_LEN, UPLOAD_REPORTS};
+use healthpass_core::exposure::{Advice, SLOT_REPORT_LEN};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use thiserror::Error;
 
 use crate::terms::CaseTerms;
-use crate::tokens::normalise_upload_code;
-
-/// Bytes of reports in one upload: exactly [`UPLOAD_REPORTS`] protected reports.
-pub const UPLOAD_REPORT_BYTES: usize = UPLOAD_REPORTS * SLOT_REPORT_LEN;
-
-/// Longest upload code accepted before normalising (dashes and spaces included).
-const MAX_CODE_LEN: usize = 32;
 
 /// Why a body was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -57,49 +50,6 @@ fn field_problem(error: &serde_json::Error) -> String {
     let text = error.to_string();
     // serde_json appends " at line L column C"; keep just the description of the field.
     text.split(" at line ").next().unwrap_or("the body does not match the expected fields").to_owned()
-}
-
-/// The body of `POST /v1/uploads` as sent.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UploadBody {
-    code: String,
-    reports: String,
-}
-
-/// A checked upload.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Upload {
-    /// The upload code in canonical form.
-    pub code: String,
-    /// Exactly [`UPLOAD_REPORT_BYTES`] bytes of reports.
-    pub reports: Vec<u8>,
-}
-
-impl UploadBody {
-    /// Checks the code's form and decodes exactly 128 reports.
-    pub fn check(self) -> Result<Upload, RequestError> {
-        if self.code.len() > MAX_CODE_LEN {
-            return Err(RequestError::field("invalid_code", "the upload code is not one the server hands out"));
-        }
-        let invalid = || {
-            RequestError::field("invalid_reports", format!("reports must be base64url of exactly {UPLOAD_REPORT_BYTES} bytes"))
-        };
-        // Base64 of the right size is 15 360 characters: refuse anything else before decoding.
-        if self.reports.len() != (UPLOAD_REPORT_BYTES * 4).div_ceil(3) {
-            return Err(invalid());
-        }
-        let reports = URL_SAFE_NO_PAD.decode(self.reports.as_bytes()).map_err(|_| invalid())?;
-        if reports.len() != UPLOAD_REPORT_BYTES {
-            return Err(invalid());
-        }
-        Ok(Upload { code: normalise_upload_code(&self.code), reports })
-    }
-}
-
-/// Parses and checks a `POST /v1/uploads` body.
-pub fn parse_upload(bytes: &[u8]) -> Result<Upload, RequestError> {
-    parse_json::<UploadBody>(bytes)?.check()
 }
 
 /// The body of `POST /v1/venue-warnings` as sent: reports the operator's machine sealed from
@@ -333,25 +283,10 @@ pub fn parse_certificate(bytes: &[u8]) -> Result<CertificateBody, RequestError> 
 mod tests {
     use super::*;
 
-    fn upload_json(code: &str, reports: &[u8]) -> Vec<u8> {
-        serde_json::json!({ "code": code, "reports": URL_SAFE_NO_PAD.encode(reports) }).to_string().into_bytes()
-    }
-
-    #[test]
-    fn an_upload_needs_exactly_128_reports() {
-        let upload = parse_upload(&upload_json("abcd-efgh-jkmn", &[7; UPLOAD_REPORT_BYTES])).unwrap();
-        assert_eq!(upload.code, "ABCDEFGHJKMN");
-        assert_eq!(upload.reports.len(), UPLOAD_REPORT_BYTES);
-        for size in [0, SLOT_REPORT_LEN, UPLOAD_REPORT_BYTES - 1, UPLOAD_REPORT_BYTES + 1] {
-            let error = parse_upload(&upload_json("ABCD", &vec![7; size])).unwrap_err();
-            assert!(matches!(error, RequestError::InvalidField { code: "invalid_reports", .. }), "{size}: {error:?}");
-        }
-    }
-
     #[test]
     fn malformed_and_misshapen_bodies_are_told_apart() {
-        assert_eq!(parse_upload(b"{\"code\": "), Err(RequestError::MalformedJson));
-        assert!(matches!(parse_upload(b"{\"code\": 1}"), Err(RequestError::InvalidBody(_))));
+        assert_eq!(parse_review(b"{\"decision\": "), Err(RequestError::MalformedJson));
+        assert!(matches!(parse_occupancy(b"{\"change\": \"one\"}"), Err(RequestError::InvalidBody(_))));
         assert!(matches!(parse_review(b"{\"decision\": \"maybe\"}"), Err(RequestError::InvalidBody(_))));
         assert_eq!(parse_review(b"{\"decision\": \"approve\"}").unwrap().decision, ReviewDecision::Approve);
     }
