@@ -332,8 +332,8 @@ impl From<PosterError> for HealthpassError {
             PosterError::UnsupportedVersion(version) => HealthpassError::UnsupportedVersion { version },
             PosterError::TooLong { .. } => HealthpassError::TooLong,
             PosterError::UnknownKeyId(_) => HealthpassError::UnknownKey,
-            // A seed that does not open the signed commitment is an altered poster, as a bad
-            // signature is: the citizen's action is the same.
+            // The seed in the QR is not the one the registry signed a commitment to: as forged
+            // as a bad signature, and the screen says the same.
             PosterError::ForgedSignature | PosterError::CommitmentMismatch => HealthpassError::ForgedSignature,
             PosterError::NotYetValid { valid_from } => {
                 HealthpassError::NotYetValid { valid_from_unix_seconds: to_unix_seconds(valid_from) }

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use chrono::TimeDelta;
 use healthpass_core::status::RuleSet;
+use healthpass_core::venue::PosterBaseUrl;
 
 use crate::api::ClientAddress;
 use crate::db::DatabaseLocation;
@@ -35,6 +36,12 @@ pub struct ServerConfig {
     pub header_read_timeout: Duration,
     /// How long a request may take, body included (408 after).
     pub request_timeout: Duration,
+    /// Submissions every published bundle holds at least; the server adds decoy submissions
+    /// when fewer are approved ([`crate::batch::DEFAULT_MIN_SUBMISSIONS`] by default).
+    pub min_submissions: usize,
+    /// The base URL posters are printed for; the registry signs it into every poster, so a
+    /// poster verifies only under this deployment's URL.
+    pub poster_base_url: PosterBaseUrl,
 }
 
 impl ServerConfig {

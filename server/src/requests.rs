@@ -4,18 +4,13 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use healthpass_core::exposure::{PROTECTED_REPORT_LEN, ProtectedReport, UPLOAD_REPORTS};
+use chrono::{DateTime, Utc};
+use healthpass_core::exposure::{Advice, SLOT_REPORT_LEN};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use thiserror::Error;
 
-use crate::tokens::normalise_upload_code;
-
-/// Bytes of reports in one upload: exactly [`UPLOAD_REPORTS`] protected reports.
-pub const UPLOAD_REPORT_BYTES: usize = UPLOAD_REPORTS * PROTECTED_REPORT_LEN;
-
-/// Longest upload code accepted before normalising (dashes and spaces included).
-const MAX_CODE_LEN: usize = 32;
+use crate::terms::CaseTerms;
 
 /// Why a body was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -62,55 +57,16 @@ fn field_problem(error: &serde_json::Error) -> String {
     }
 }
 
-/// The body of `POST /v1/uploads` as sent.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UploadBody {
-    code: String,
-    reports: String,
-}
-
-/// A checked upload.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Upload {
-    /// The upload code in canonical form.
-    pub code: String,
-    /// Exactly [`UPLOAD_REPORT_BYTES`] bytes of reports.
-    pub reports: Vec<u8>,
-}
-
-impl UploadBody {
-    /// Checks the code's form and decodes exactly 128 reports.
-    pub fn check(self) -> Result<Upload, RequestError> {
-        if self.code.len() > MAX_CODE_LEN {
-            return Err(RequestError::field("invalid_code", "the upload code is not one the server hands out"));
-        }
-        let invalid = || {
-            RequestError::field("invalid_reports", format!("reports must be base64url of exactly {UPLOAD_REPORT_BYTES} bytes"))
-        };
-        // Base64 of the right size is 15 360 characters: refuse anything else before decoding.
-        if self.reports.len() != (UPLOAD_REPORT_BYTES * 4).div_ceil(3) {
-            return Err(invalid());
-        }
-        let reports = URL_SAFE_NO_PAD.decode(self.reports.as_bytes()).map_err(|_| invalid())?;
-        if reports.len() != UPLOAD_REPORT_BYTES {
-            return Err(invalid());
-        }
-        Ok(Upload { code: normalise_upload_code(&self.code), reports })
-    }
-}
-
-/// Parses and checks a `POST /v1/uploads` body.
-pub fn parse_upload(bytes: &[u8]) -> Result<Upload, RequestError> {
-    parse_json::<UploadBody>(bytes)?.check()
-}
-
-/// The body of `POST /v1/venue-warnings` as sent.
+/// The body of `POST /v1/venue-warnings` as sent: reports the operator's machine sealed from
+/// the seed it kept, with the advice and the window the operator proposes to an officer.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VenueWarningBody {
     venue_id: String,
-    report: String,
+    advice: String,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+    reports: String,
 }
 
 /// A checked venue warning.
@@ -118,28 +74,68 @@ pub struct VenueWarningBody {
 pub struct VenueWarning {
     /// The venue it is about.
     pub venue_id: [u8; 16],
-    /// The one protected report.
-    pub report: ProtectedReport,
+    /// The advice and the window, published with the reports once an officer approves.
+    pub terms: CaseTerms,
+    /// 1 to [`MAX_VENUE_WARNING_REPORTS`] reports, concatenated in their wire form.
+    pub reports: Vec<u8>,
 }
 
+/// Most reports one venue warning may carry: one per hour slot of a day.
+pub const MAX_VENUE_WARNING_REPORTS: usize = 24;
+
 impl VenueWarningBody {
-    /// Decodes the venue id and the one report.
+    /// Decodes the venue id, checks the terms and decodes 1 to 24 whole reports.
     pub fn check(self) -> Result<VenueWarning, RequestError> {
         let venue_id = parse_venue_id(&self.venue_id)?;
-        let report = URL_SAFE_NO_PAD
-            .decode(self.report.as_bytes())
-            .ok()
-            .and_then(|bytes| ProtectedReport::from_bytes(&bytes).ok())
-            .ok_or_else(|| {
-                RequestError::field("invalid_report", format!("report must be base64url of {PROTECTED_REPORT_LEN} bytes"))
-            })?;
-        Ok(VenueWarning { venue_id, report })
+        let terms = parse_terms(&self.advice, self.from, self.until)?;
+        let invalid = || {
+            RequestError::field(
+                "invalid_reports",
+                format!("reports must be base64url of 1 to {MAX_VENUE_WARNING_REPORTS} reports of {SLOT_REPORT_LEN} bytes"),
+            )
+        };
+        if self.reports.len() > (MAX_VENUE_WARNING_REPORTS * SLOT_REPORT_LEN * 4).div_ceil(3) {
+            return Err(invalid());
+        }
+        let reports = URL_SAFE_NO_PAD.decode(self.reports.as_bytes()).map_err(|_| invalid())?;
+        if reports.is_empty() || reports.len() % SLOT_REPORT_LEN != 0 {
+            return Err(invalid());
+        }
+        Ok(VenueWarning { venue_id, terms, reports })
     }
 }
 
 /// Parses and checks a `POST /v1/venue-warnings` body.
 pub fn parse_venue_warning(bytes: &[u8]) -> Result<VenueWarning, RequestError> {
     parse_json::<VenueWarningBody>(bytes)?.check()
+}
+
+/// The body of `POST /v1/cases`: the officer's advice and the case's infectious period.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseBody {
+    advice: String,
+    infectious_from: DateTime<Utc>,
+    infectious_until: DateTime<Utc>,
+}
+
+impl CaseBody {
+    /// The terms, checked.
+    pub fn check(self) -> Result<CaseTerms, RequestError> {
+        parse_terms(&self.advice, self.infectious_from, self.infectious_until)
+    }
+}
+
+/// Parses and checks a `POST /v1/cases` body.
+pub fn parse_case(bytes: &[u8]) -> Result<CaseTerms, RequestError> {
+    parse_json::<CaseBody>(bytes)?.check()
+}
+
+/// Advice by its stable name and a period within the bounds of [`CaseTerms::new`].
+fn parse_terms(advice: &str, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<CaseTerms, RequestError> {
+    let advice = Advice::from_name(advice)
+        .ok_or_else(|| RequestError::field("invalid_advice", "advice must be monitor_symptoms, get_tested or isolate"))?;
+    CaseTerms::new(advice, from, until).map_err(|e| RequestError::field("invalid_period", e.to_string()))
 }
 
 /// A venue id in its text form: 32 lower- or upper-case hex digits.
@@ -292,25 +288,10 @@ pub fn parse_certificate(bytes: &[u8]) -> Result<CertificateBody, RequestError> 
 mod tests {
     use super::*;
 
-    fn upload_json(code: &str, reports: &[u8]) -> Vec<u8> {
-        serde_json::json!({ "code": code, "reports": URL_SAFE_NO_PAD.encode(reports) }).to_string().into_bytes()
-    }
-
-    #[test]
-    fn an_upload_needs_exactly_128_reports() {
-        let upload = parse_upload(&upload_json("abcd-efgh-jkmn", &[7; UPLOAD_REPORT_BYTES])).unwrap();
-        assert_eq!(upload.code, "ABCDEFGHJKMN");
-        assert_eq!(upload.reports.len(), UPLOAD_REPORT_BYTES);
-        for size in [0, PROTECTED_REPORT_LEN, UPLOAD_REPORT_BYTES - 1, UPLOAD_REPORT_BYTES + 1] {
-            let error = parse_upload(&upload_json("ABCD", &vec![7; size])).unwrap_err();
-            assert!(matches!(error, RequestError::InvalidField { code: "invalid_reports", .. }), "{size}: {error:?}");
-        }
-    }
-
     #[test]
     fn malformed_and_misshapen_bodies_are_told_apart() {
-        assert_eq!(parse_upload(b"{\"code\": "), Err(RequestError::MalformedJson));
-        assert!(matches!(parse_upload(b"{\"code\": 1}"), Err(RequestError::InvalidBody(_))));
+        assert_eq!(parse_review(b"{\"decision\": "), Err(RequestError::MalformedJson));
+        assert!(matches!(parse_occupancy(b"{\"change\": \"one\"}"), Err(RequestError::InvalidBody(_))));
         assert!(matches!(parse_review(b"{\"decision\": \"maybe\"}"), Err(RequestError::InvalidBody(_))));
         assert_eq!(parse_review(b"{\"decision\": \"approve\"}").unwrap().decision, ReviewDecision::Approve);
     }
@@ -318,16 +299,19 @@ mod tests {
     #[test]
     fn refusals_never_echo_what_the_client_sent() {
         let refusals = [
-            parse_upload(br#"{"code": 31337313, "reports": ""}"#).err(),
-            parse_upload(br#"{"code": "a", "reports": "", "leak_me_31337": 1}"#).err(),
-            parse_upload(br#"{"code": ["leak_me_31337"], "reports": ""}"#).err(),
+            parse_case(br#"{"advice": 31337313, "infectious_from": "", "infectious_until": ""}"#).err(),
+            parse_case(br#"{"advice": "a", "infectious_from": "", "infectious_until": "", "leak_me_31337": 1}"#).err(),
+            parse_case(br#"{"advice": ["leak_me_31337"], "infectious_from": "", "infectious_until": ""}"#).err(),
             parse_review(br#"{"decision": "leak_me_31337"}"#).err(),
         ];
         for error in refusals {
             let Some(RequestError::InvalidBody(message)) = &error else { panic!("{error:?}") };
             assert!(!message.contains("31337"), "{message}");
         }
-        assert_eq!(parse_upload(br#"{"code": "a"}"#), Err(RequestError::InvalidBody("missing field `reports`".into())));
+        assert_eq!(
+            parse_case(br#"{"advice": "a"}"#).err(),
+            Some(RequestError::InvalidBody("missing field `infectious_from`".into()))
+        );
     }
 
     #[test]
@@ -339,6 +323,39 @@ mod tests {
         assert_eq!(SubmissionRef::parse("venue-warning-3"), Some(SubmissionRef::VenueWarning(3)));
         for bad in ["upload-0", "upload-+1", "upload-01", "upload-", "case-1", "upload-99999999999999999999"] {
             assert_eq!(SubmissionRef::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn case_terms_and_venue_warnings_are_checked() {
+        let case = |advice: &str, from: &str| {
+            let body =
+                serde_json::json!({ "advice": advice, "infectious_from": from, "infectious_until": "2026-11-30T00:00:00Z" });
+            parse_case(body.to_string().as_bytes())
+        };
+        assert_eq!(case("isolate", "2026-11-25T00:00:00Z").unwrap().advice, Advice::Isolate);
+        assert!(matches!(case("panic", "2026-11-25T00:00:00Z"), Err(RequestError::InvalidField { code: "invalid_advice", .. })));
+        assert!(matches!(
+            case("isolate", "2026-11-01T00:00:00Z"),
+            Err(RequestError::InvalidField { code: "invalid_period", .. })
+        ));
+        assert!(matches!(
+            case("isolate", "2026-11-30T00:00:00Z"),
+            Err(RequestError::InvalidField { code: "invalid_period", .. })
+        ));
+        assert!(matches!(parse_case(b"{}"), Err(RequestError::InvalidBody(_))));
+        let warning = |reports: &[u8]| {
+            let body = serde_json::json!({
+                "venue_id": "00".repeat(16), "advice": "get_tested", "from": "2026-11-30T10:00:00Z",
+                "until": "2026-11-30T12:00:00Z", "reports": URL_SAFE_NO_PAD.encode(reports),
+            });
+            parse_venue_warning(body.to_string().as_bytes())
+        };
+        let two = warning(&[3; 2 * SLOT_REPORT_LEN]).unwrap();
+        assert_eq!((two.reports.len(), two.terms.advice), (2 * SLOT_REPORT_LEN, Advice::GetTested));
+        for bad in [0, SLOT_REPORT_LEN + 1, (MAX_VENUE_WARNING_REPORTS + 1) * SLOT_REPORT_LEN] {
+            let error = warning(&vec![3; bad]).unwrap_err();
+            assert!(matches!(error, RequestError::InvalidField { code: "invalid_reports", .. }), "{bad}: {error:?}");
         }
     }
 

@@ -93,7 +93,9 @@ impl Town {
     }
 
     fn confirm_case(&self) -> String {
-        let case = self.officer(&["confirm-case"]);
+        let period = ["--infectious-from".to_owned(), self.at(-60), "--infectious-until".to_owned(), self.at(24 * 60)];
+        let case =
+            self.officer(&[&["confirm-case", "--advice", "get_tested"][..], &period.each_ref().map(String::as_str)].concat());
         assert_eq!(case.status, 0, "{case:?}");
         case.json()["upload_code"].as_str().unwrap().to_owned()
     }
@@ -143,7 +145,8 @@ fn a_confirmed_case_alerts_exactly_the_overlapping_visitor_who_turns_black() {
     let reused = town.upload("a", &code);
     assert_eq!((reused.status, reused.json()["error"].clone()), (1, json!("code_used")));
 
-    assert_eq!(town.approve_all_and_publish()["reports"], json!(128));
+    // One upload, padded to the default three submissions with two decoy submissions of its size.
+    assert_eq!(town.approve_all_and_publish()["reports"], json!(3 * 128));
     for citizen in ["b", "c", "d"] {
         let synced = town.sync(citizen, &town.server.url);
         assert_eq!(synced.status, 0, "{synced:?}");
@@ -169,6 +172,8 @@ fn a_confirmed_case_alerts_exactly_the_overlapping_visitor_who_turns_black() {
 
 #[test]
 fn a_venue_warning_needs_the_venues_operator_its_trace_secret_and_an_officer() {
+    // The server cannot read a venue warning, so it cannot check which venue it is about: a
+    // warning sealed with another venue's secret is accepted, and alerts only that venue's visitors.
     let town = Town::new();
     town.visit("b", "mall.png", 30, 120);
     let stranger = add_account(town.path(), "add-operator", "Pengelola lain");
@@ -183,15 +188,16 @@ fn a_venue_warning_needs_the_venues_operator_its_trace_secret_and_an_officer() {
     };
     let refused = warn(&stranger, "mall.trace");
     assert_eq!((refused.status, refused.json()["error"].clone()), (1, json!("not_your_venue")));
-    let wrong_secret = warn(&town.operator, "office.trace");
-    assert_eq!((wrong_secret.status, wrong_secret.json()["error"].clone()), (1, json!("report_not_for_venue")));
     let nothing = town.officer(&["publish"]);
     assert_eq!((nothing.status, nothing.json()["error"].clone()), (1, json!("nothing_to_publish")));
+    assert_eq!(warn(&town.operator, "office.trace").status, 0);
+    assert_eq!(town.approve_all_and_publish()["reports"], json!(3), "one report and two decoy submissions of one");
+    assert_eq!(town.sync("b", &town.server.url).json()["new_alerts"], json!(0), "another venue's report");
 
     assert_eq!(warn(&town.operator, "mall.trace").status, 0);
     assert_eq!(town.sync("b", &town.server.url).status, 0);
     assert_eq!(town.alerts("b"), Vec::<Value>::new(), "not published before an officer approves");
-    assert_eq!(town.approve_all_and_publish()["reports"], json!(1));
+    assert_eq!(town.approve_all_and_publish()["reports"], json!(3));
     assert_eq!(town.sync("b", &town.server.url).json()["new_alerts"], json!(1));
     assert_eq!(town.alerts("b")[0]["overlap_minutes"], json!(30));
 }

@@ -13,7 +13,8 @@ mod upload;
 pub use client::{Fetched, ServerClient, cache_max_age};
 pub use error::RemoteError;
 pub use officer::{
-    ConfirmedCase, PendingItem, PublishedBundle, ReviewDecision, confirm_case, decide, pending_reviews, publish_warnings,
+    CaseTerms, ConfirmedCase, PendingItem, PublishedBundle, ReviewDecision, confirm_case, decide, pending_reviews,
+    publish_warnings,
 };
 pub use operator::{RegisteredVenue, VenueRegistration, register_venue, submit_venue_warning};
 pub use poster::{PosterRegistration, RegisteredPoster, register_poster};

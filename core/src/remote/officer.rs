@@ -5,6 +5,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::{RemoteError, ServerClient};
+use crate::exposure::Advice;
 
 /// A confirmed case and the one-time code to hand to the citizen.
 #[derive(Debug, Clone, Deserialize)]
@@ -17,6 +18,19 @@ pub struct ConfirmedCase {
     pub expires_at: DateTime<Utc>,
 }
 
+/// What the officer decides for a case, bound to its upload code: the advice for people who
+/// were there at the same time and the case's infectious period (UTC, end exclusive, at most
+/// 21 days). The citizen who uploads cannot change either.
+#[derive(Debug, Clone, Copy)]
+pub struct CaseTerms {
+    /// What exposed people should do.
+    pub advice: Advice,
+    /// Start of the infectious period.
+    pub infectious_from: DateTime<Utc>,
+    /// End of the infectious period.
+    pub infectious_until: DateTime<Utc>,
+}
+
 /// A submission waiting for an officer's decision: a citizen's upload or a venue's warning.
 #[derive(Debug, Clone, Deserialize)]
 pub struct PendingItem {
@@ -24,10 +38,16 @@ pub struct PendingItem {
     pub id: String,
     /// `upload` or `venue_warning`.
     pub kind: String,
-    /// When the server received it.
+    /// The hour the server received it.
     pub received_at: DateTime<Utc>,
     /// How many protected reports it carries.
     pub reports: u32,
+    /// The advice it will be published with (stable name, e.g. `isolate`).
+    pub advice: String,
+    /// Start of the period it will be published with.
+    pub infectious_from: DateTime<Utc>,
+    /// End of that period.
+    pub infectious_until: DateTime<Utc>,
 }
 
 /// An officer's decision on a pending submission.
@@ -57,9 +77,14 @@ struct Pending {
     next_after: Option<i64>,
 }
 
-/// `POST /v1/cases`: confirms a case and returns its upload code.
-pub fn confirm_case(client: &ServerClient) -> Result<ConfirmedCase, RemoteError> {
-    client.post_json("/v1/cases", &json!({}))
+/// `POST /v1/cases`: confirms a case with the officer's `terms` and returns its upload code.
+pub fn confirm_case(client: &ServerClient, terms: &CaseTerms) -> Result<ConfirmedCase, RemoteError> {
+    let body = json!({
+        "advice": terms.advice.name(),
+        "infectious_from": terms.infectious_from,
+        "infectious_until": terms.infectious_until,
+    });
+    client.post_json("/v1/cases", &body)
 }
 
 /// `GET /v1/review`, page after page: every submission waiting for a decision.

@@ -54,7 +54,8 @@ pub fn register_venue(client: &ServerClient, venue: &VenueRegistration) -> Resul
 }
 
 /// `POST /v1/venue-warnings`: seals `window` with the venue's trace secret on this machine and
-/// submits it for an officer's approval. Returns the submission id.
+/// submits it, with the advice and window it proposes, for an officer's approval (the server
+/// cannot read the report). Returns the submission id.
 pub fn submit_venue_warning(
     client: &ServerClient,
     venue_id: &str,
@@ -62,6 +63,12 @@ pub fn submit_venue_warning(
     window: &WarningWindow,
 ) -> Result<String, RemoteError> {
     let report = ProtectedReport::seal(trace_secret, window);
-    let body = json!({ "venue_id": venue_id, "report": URL_SAFE_NO_PAD.encode(report.to_bytes()) });
+    let body = json!({
+        "venue_id": venue_id,
+        "advice": window.advice.name(),
+        "from": window.start,
+        "until": window.end,
+        "reports": URL_SAFE_NO_PAD.encode(report.to_bytes()),
+    });
     Ok(client.post_json::<Submitted>("/v1/venue-warnings", &body)?.id)
 }

@@ -10,6 +10,7 @@ use serde_json::json;
 
 use crate::db::DbError;
 use crate::requests::RequestError;
+use crate::vault::VaultError;
 
 /// Every way a request can fail.
 #[derive(Debug)]
@@ -62,6 +63,13 @@ pub enum ApiError {
 impl From<DbError> for ApiError {
     fn from(error: DbError) -> Self {
         tracing::error!(%error, "database failure");
+        ApiError::Internal
+    }
+}
+
+impl From<VaultError> for ApiError {
+    fn from(error: VaultError) -> Self {
+        tracing::error!(%error, "submission vault failure");
         ApiError::Internal
     }
 }

@@ -3,6 +3,7 @@
 mod attempts;
 mod auth;
 pub mod backups;
+mod binary;
 mod cases;
 mod certificates;
 mod error;
@@ -26,12 +27,16 @@ use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use chrono::TimeDelta;
+use healthpass_core::venue::PosterBaseUrl;
 use serde_json::json;
 
+use crate::ServerConfig;
 use crate::bundles::BundleDirectory;
 use crate::db::Database;
 use crate::documents::SignedDocuments;
 use crate::keys::KeyRing;
+use crate::reply_delay::ReplyDelay;
+use crate::vault::SubmissionVault;
 
 /// Largest request body the API reads; bigger bodies are refused with 413 before parsing.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -44,6 +49,13 @@ pub struct AppState {
     bundles: Arc<BundleDirectory>,
     documents: Arc<SignedDocuments>,
     upload_code_lifetime: TimeDelta,
+    vault: Arc<SubmissionVault>,
+    /// Submissions every bundle holds at least (decoy submissions make up the difference).
+    min_submissions: usize,
+    /// When upload replies leave.
+    reply_delay: ReplyDelay,
+    /// The base URL the registry signs posters for.
+    poster_base_url: PosterBaseUrl,
     attempts: Arc<attempts::AttemptLimiter>,
     /// The rate limit on anonymous occupancy changes.
     occupancy_changes: Arc<attempts::AttemptLimiter>,
@@ -57,38 +69,33 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// State over an open database, the loaded keys, the warnings directory and the signed
-    /// documents; upload codes live `upload_code_lifetime`.
+    /// State over an open database, the loaded keys, the warnings directory, the signed
+    /// documents and the submission vault; upload codes live `config.upload_code_lifetime`.
     pub fn new(
         database: Database,
         keys: KeyRing,
         bundles: BundleDirectory,
         documents: SignedDocuments,
-        upload_code_lifetime: TimeDelta,
+        vault: SubmissionVault,
+        config: &ServerConfig,
     ) -> Self {
         AppState {
             database,
             keys: Arc::new(keys),
             bundles: Arc::new(bundles),
             documents: Arc::new(documents),
-            upload_code_lifetime,
+            upload_code_lifetime: config.upload_code_lifetime,
+            vault: Arc::new(vault),
+            min_submissions: config.min_submissions,
+            reply_delay: ReplyDelay::default(),
+            poster_base_url: config.poster_base_url.clone(),
             attempts: Arc::new(attempts::AttemptLimiter::new(attempts::UPLOAD_CODE_LIMITS)),
             occupancy_changes: Arc::new(attempts::AttemptLimiter::new(attempts::OCCUPANCY_LIMITS)),
-            client_address: attempts::ClientAddress::default(),
-            request_timeout: crate::config::DEFAULT_REQUEST_TIMEOUT,
+            client_address: config.client_address.clone(),
+            request_timeout: config.request_timeout,
             backups: Arc::default(),
             publishing: Arc::default(),
         }
-    }
-
-    /// The same state, reading clients' addresses as `client_address` says (behind a TLS proxy).
-    pub fn with_client_address(self, client_address: ClientAddress) -> Self {
-        AppState { client_address, ..self }
-    }
-
-    /// The same state, cutting requests off after `limit`.
-    pub fn with_request_timeout(self, limit: Duration) -> Self {
-        AppState { request_timeout: limit, ..self }
     }
 }
 
@@ -112,7 +119,9 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/rules", get(published::rules))
         .route("/v1/warnings/index", get(published::warning_index))
         .route("/v1/warnings/{hour}", get(published::warning_bundle))
+        .route("/v1/warnings/{hour}/{bucket}", get(published::warning_bucket))
         .route("/v1/venues", post(venues::register))
+        .route("/v1/venues/{venue_id}/posters", post(venues::reprint))
         .route("/v1/venues/{venue_id}/occupancy", get(occupancy::current).post(occupancy::change))
         .route("/v1/cases", post(cases::confirm))
         .route("/v1/certificates", post(certificates::issue))

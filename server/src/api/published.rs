@@ -78,6 +78,24 @@ pub async fn warning_bundle(
     Ok(conditional(&file, &request, OCTET_STREAM, BUNDLE_CACHE))
 }
 
+/// One bucket of a listed hour; 404 `not_found` for anything else.
+pub async fn warning_bucket(
+    State(state): State<AppState>,
+    Path((hour, index)): Path<(String, String)>,
+    request: HeaderMap,
+) -> Result<Response, ApiError> {
+    let hour = hour.parse::<u64>().ok().filter(|h| h.to_string() == hour).ok_or(ApiError::NotFound)?;
+    let index = index.parse::<u16>().ok().filter(|i| i.to_string() == index).ok_or(ApiError::NotFound)?;
+    let bundles = state.bundles.clone();
+    let file = tokio::task::spawn_blocking(move || bundles.bucket(hour, index)).await.map_err(|_| ApiError::Internal)?.map_err(
+        |error| {
+            tracing::error!(%error, "reading a warning bucket failed");
+            ApiError::Internal
+        },
+    )?;
+    Ok(conditional(&file.ok_or(ApiError::NotFound)?, &request, OCTET_STREAM, BUNDLE_CACHE))
+}
+
 /// 304 when `If-None-Match` names the file's tag (or `*`), else the file.
 fn conditional(file: &StaticFile, request: &HeaderMap, content_type: &'static str, cache_control: &'static str) -> Response {
     let etag = HeaderValue::from_str(&file.etag).unwrap_or(HeaderValue::from_static("\"\""));

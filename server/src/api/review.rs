@@ -1,5 +1,10 @@
 //! `GET /v1/review` and `POST /v1/review/{id}`: an officer sees what awaits review and
-//! approves or rejects it. Only approved reports are ever published.
+//! approves or rejects it. Only approved reports are ever published; a rejected submission is
+//! deleted at once and its sealed contents shredded.
+//!
+//! The listing shows what an officer needs to judge a submission and nothing that links it to
+//! a case: the advice and period it will be published under, its number of reports, and the
+//! hour it arrived (a venue warning also names its venue, which is no citizen's secret).
 
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
@@ -13,8 +18,9 @@ use super::auth::Authenticated;
 use super::error::ApiError;
 use super::json::ApiJson;
 use crate::accounts::Role;
-use crate::db::{Decision, DecisionOutcome, Pending, SubmissionKind};
+use crate::db::{Decision, DecisionOutcome, StoredSubmission, SubmissionKind};
 use crate::requests::{ReviewBody, ReviewDecision, SubmissionRef};
+use crate::submission::SubmissionContents;
 
 /// Submissions listed per page unless the officer asks for fewer.
 pub const DEFAULT_PAGE: u32 = 100;
@@ -45,23 +51,35 @@ pub async fn list(
     }
     let items = state.database.pending(page.after.unwrap_or(0), i64::from(limit)).await?;
     let next_after = items.last().filter(|_| items.len() == limit as usize).map(|last| last.id);
-    let pending: Vec<Value> = items.iter().map(describe).collect();
+    let mut pending = Vec::new();
+    for item in &items {
+        let contents = SubmissionContents::from_bytes(&state.vault.open_sealed(&item.sealed)?).ok_or(ApiError::Internal)?;
+        pending.push(describe(item, &contents));
+    }
     Ok(Json(json!({ "pending": pending, "next_after": next_after })))
 }
 
 /// One pending submission as listed.
-fn describe(item: &Pending) -> Value {
-    let received_at = DateTime::from_timestamp(item.received_at, 0);
+fn describe(item: &StoredSubmission, contents: &SubmissionContents) -> Value {
+    let mut listed = json!({
+        "received_at": DateTime::from_timestamp(item.received_hour.saturating_mul(3600), 0),
+        "reports": item.report_count,
+        "advice": contents.terms.advice.name(),
+        "infectious_from": contents.terms.infectious_from,
+        "infectious_until": contents.terms.infectious_until,
+    });
     match item.kind {
-        SubmissionKind::Upload => json!({
-            "id": format!("upload-{}", item.id), "kind": "upload", "case_id": item.case_id,
-            "received_at": received_at, "reports": item.report_count,
-        }),
-        SubmissionKind::VenueWarning => json!({
-            "id": format!("venue-warning-{}", item.id), "kind": "venue_warning",
-            "venue_id": item.venue_id.as_deref().map(hex), "received_at": received_at, "reports": item.report_count,
-        }),
+        SubmissionKind::Upload => {
+            listed["id"] = json!(format!("upload-{}", item.id));
+            listed["kind"] = json!("upload");
+        }
+        SubmissionKind::VenueWarning => {
+            listed["id"] = json!(format!("venue-warning-{}", item.id));
+            listed["kind"] = json!("venue_warning");
+            listed["venue_id"] = json!(item.venue_id.as_deref().map(hex));
+        }
     }
+    listed
 }
 
 /// Lower-case hex.
@@ -86,11 +104,13 @@ pub async fn decide(
         ReviewDecision::Reject => Decision::Reject,
     };
     match state.database.decide(kind, number, decision).await? {
-        DecisionOutcome::Decided => {
-            tracing::info!(submission = number, state = decision.state(), "reviewed");
-            Ok(Json(json!({ "id": id, "state": decision.state() })))
+        DecisionOutcome::Approved => {}
+        DecisionOutcome::Rejected(key_name) => state.vault.shred(&key_name)?,
+        DecisionOutcome::NotFound => return Err(ApiError::NotFound),
+        DecisionOutcome::AlreadyDecided => {
+            return Err(ApiError::Conflict("already_decided", "this submission was reviewed before"));
         }
-        DecisionOutcome::NotFound => Err(ApiError::NotFound),
-        DecisionOutcome::AlreadyDecided => Err(ApiError::Conflict("already_decided", "this submission was reviewed before")),
     }
+    tracing::info!(state = decision.state(), "reviewed");
+    Ok(Json(json!({ "id": id, "state": decision.state() })))
 }

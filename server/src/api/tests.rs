@@ -4,8 +4,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use healthpass_core::exposure::{SlotReport, Submission, SubmissionKind};
 use healthpass_core::status::RuleSet;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -15,7 +14,8 @@ use crate::bundles::BundleDirectory;
 use crate::db::{Database, DatabaseLocation};
 use crate::documents::SignedDocuments;
 use crate::keys::KeyRing;
-use crate::requests::UPLOAD_REPORT_BYTES;
+use crate::vault::SubmissionVault;
+use crate::{ServerConfig, config};
 
 /// Longer than any limit under test: a client still connected after it was never cut off.
 const NEVER: Duration = Duration::from_secs(60);
@@ -29,8 +29,20 @@ async fn start(header_read: Duration, request: Duration) -> (SocketAddr, tempfil
     let bundles = BundleDirectory::open(dir.path(), &keys.publisher, now).unwrap();
     let documents = SignedDocuments::sign(&keys, &RuleSet::default_in_force(), now).unwrap();
     let database = Database::open(&DatabaseLocation::SqliteIn(dir.path().to_owned())).await.unwrap();
-    let state =
-        AppState::new(database.clone(), keys, bundles, documents, chrono::TimeDelta::hours(24)).with_request_timeout(request);
+    let vault = SubmissionVault::open(dir.path()).unwrap();
+    let config = ServerConfig {
+        data_dir: dir.path().to_owned(),
+        database_url: None,
+        listen: "127.0.0.1:0".parse().unwrap(),
+        upload_code_lifetime: config::DEFAULT_UPLOAD_CODE_LIFETIME,
+        rules: RuleSet::default_in_force(),
+        client_address: attempts::ClientAddress::default(),
+        header_read_timeout: header_read,
+        request_timeout: request,
+        min_submissions: crate::batch::DEFAULT_MIN_SUBMISSIONS.into(),
+        poster_base_url: Default::default(),
+    };
+    let state = AppState::new(database.clone(), keys, bundles, documents, vault, &config);
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     tokio::spawn(crate::connections::serve(listener, router(state), header_read, std::future::pending()));
@@ -53,21 +65,24 @@ async fn status_of(address: SocketAddr, request: Vec<u8>) -> u16 {
     exchange(address, request).await.0
 }
 
-/// A well-formed upload with a code no officer handed out.
-fn wrong_code_upload(code: &str) -> Vec<u8> {
-    let body = serde_json::json!({ "code": code, "reports": URL_SAFE_NO_PAD.encode(vec![0u8; UPLOAD_REPORT_BYTES]) }).to_string();
-    format!(
-        "POST /v1/uploads HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+/// `POST /v1/uploads` of a well-formed submission with `code` and one fresh report.
+fn upload_request(code: &str) -> Vec<u8> {
+    let submission = Submission { kind: SubmissionKind::Upload { code: code.to_owned() }, reports: vec![SlotReport::decoy()] };
+    let body = submission.to_bytes().unwrap();
+    let mut request = format!(
+        "POST /v1/uploads HTTP/1.1\r\nhost: x\r\ncontent-type: application/octet-stream\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
         body.len()
     )
-    .into_bytes()
+    .into_bytes();
+    request.extend_from_slice(&body);
+    request
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn forty_parallel_wrong_codes_from_one_address_get_at_most_ten_lookups() {
     let (address, _dir, _) = start(NEVER, NEVER).await;
     let requests: Vec<_> =
-        (0..40).map(|i| tokio::spawn(status_of(address, wrong_code_upload(&format!("WRONG{i:04}CODE"))))).collect();
+        (0..40).map(|i| tokio::spawn(status_of(address, upload_request(&format!("WRONG{i:04}CODE"))))).collect();
     let mut statuses = Vec::new();
     for request in requests {
         statuses.push(request.await.unwrap());
@@ -94,7 +109,7 @@ async fn a_client_that_never_finishes_its_request_head_is_cut_off() {
 async fn a_client_that_sends_its_body_too_slowly_gets_408() {
     let (address, _dir, _) = start(NEVER, Duration::from_millis(500)).await;
     let mut socket = TcpStream::connect(address).await.unwrap();
-    let head = "POST /v1/uploads HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{\"co";
+    let head = "POST /v1/uploads HTTP/1.1\r\nhost: x\r\ncontent-type: application/octet-stream\r\ncontent-length: 1000\r\n\r\nHPSB";
     socket.write_all(head.as_bytes()).await.unwrap();
     let mut reply = Vec::new();
     let read = tokio::time::timeout(NEVER, socket.read_to_end(&mut reply)).await;
@@ -108,17 +123,22 @@ async fn a_client_that_sends_its_body_too_slowly_gets_408() {
 async fn the_review_list_comes_in_pages() {
     let (address, _dir, database) = start(NEVER, NEVER).await;
     let token = database.add_account("officer", crate::accounts::Role::HealthOfficer).await.unwrap();
-    for i in 0..5u8 {
-        let confirm = format!("POST /v1/cases HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {token}\r\nconnection: close\r\n\r\n");
+    let now = chrono::Utc::now();
+    let terms = serde_json::json!({
+        "advice": "monitor_symptoms",
+        "infectious_from": now - chrono::TimeDelta::days(3),
+        "infectious_until": now,
+    })
+    .to_string();
+    for _ in 0..5 {
+        let confirm = format!(
+            "POST /v1/cases HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {token}\r\ncontent-type: application/json\r\n\
+             content-length: {}\r\nconnection: close\r\n\r\n{terms}",
+            terms.len()
+        );
         let (_, case) = exchange(address, confirm.into_bytes()).await;
         let code = serde_json::from_str::<serde_json::Value>(&case).unwrap()["upload_code"].as_str().unwrap().to_owned();
-        let body =
-            serde_json::json!({ "code": code, "reports": URL_SAFE_NO_PAD.encode(vec![i; UPLOAD_REPORT_BYTES]) }).to_string();
-        let upload = format!(
-            "POST /v1/uploads HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        assert_eq!(status_of(address, upload.into_bytes()).await, 201);
+        assert_eq!(status_of(address, upload_request(&code)).await, 202);
     }
     let review = |query: &str| {
         format!("GET /v1/review{query} HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {token}\r\nconnection: close\r\n\r\n")

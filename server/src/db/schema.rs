@@ -57,6 +57,37 @@ pub const SQLITE: &[&str] = &[
         touched_at      INTEGER NOT NULL
     );
     CREATE INDEX backups_by_touch ON backups (touched_at);",
+    // Issue 14: the server keeps nothing that could derive a location id or link a report to a
+    // case. Posters and location hashes go; codes are found by HMAC and carry the officer's
+    // sealed terms; submissions carry no case and are kept sealed under per-submission key
+    // files (see `vault`). Nothing ran v1 in production: its codes (plain SHA-256) and
+    // reports (v1 format) cannot be used any more and are dropped with their tables.
+    "DROP TABLE submissions;
+    DROP TABLE upload_codes;
+    ALTER TABLE venues DROP COLUMN poster;
+    ALTER TABLE venues DROP COLUMN location_hash;
+    CREATE TABLE upload_codes (
+        code_hash   TEXT    PRIMARY KEY,
+        terms       BLOB    NOT NULL,
+        expires_at  INTEGER NOT NULL
+    );
+    CREATE INDEX upload_codes_by_expiry ON upload_codes (expires_at);
+    CREATE TABLE spent_codes (
+        code_hash   TEXT    PRIMARY KEY,
+        reason      TEXT    NOT NULL CHECK (reason IN ('used', 'expired'))
+    );
+    CREATE TABLE submissions (
+        id             INTEGER PRIMARY KEY,
+        kind           TEXT    NOT NULL CHECK (kind IN ('upload', 'venue_warning')),
+        venue_id       BLOB    REFERENCES venues (venue_id),
+        reports_hash   BLOB    UNIQUE,
+        key_name       TEXT    NOT NULL UNIQUE,
+        sealed         BLOB    NOT NULL,
+        report_count   INTEGER NOT NULL,
+        received_hour  INTEGER NOT NULL,
+        state          TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'approved'))
+    );
+    CREATE INDEX submissions_by_state ON submissions (state);",
 ];
 
 /// PostgreSQL migrations (version kept in table `schema_version`).
@@ -118,6 +149,33 @@ pub const POSTGRES: &[&str] = &[
     -- Backups are ciphertext: trying to compress them only costs time.
     ALTER TABLE backups ALTER COLUMN blob SET STORAGE EXTERNAL;
     CREATE INDEX backups_by_touch ON backups (touched_at);",
+    "DROP TABLE submissions;
+    DROP TABLE upload_codes;
+    ALTER TABLE venues DROP COLUMN poster;
+    ALTER TABLE venues DROP COLUMN location_hash;
+    CREATE TABLE upload_codes (
+        code_hash   TEXT   PRIMARY KEY,
+        terms       BYTEA  NOT NULL,
+        expires_at  BIGINT NOT NULL
+    );
+    CREATE INDEX upload_codes_by_expiry ON upload_codes (expires_at);
+    CREATE TABLE spent_codes (
+        code_hash   TEXT   PRIMARY KEY,
+        reason      TEXT   NOT NULL CHECK (reason IN ('used', 'expired'))
+    );
+    CREATE TABLE submissions (
+        id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        kind           TEXT   NOT NULL CHECK (kind IN ('upload', 'venue_warning')),
+        venue_id       BYTEA  REFERENCES venues (venue_id),
+        reports_hash   BYTEA  UNIQUE,
+        key_name       TEXT   NOT NULL UNIQUE,
+        sealed         BYTEA  NOT NULL,
+        report_count   BIGINT NOT NULL,
+        received_hour  BIGINT NOT NULL,
+        state          TEXT   NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'approved'))
+    );
+    ALTER TABLE submissions ALTER COLUMN sealed SET STORAGE EXTERNAL;
+    CREATE INDEX submissions_by_state ON submissions (state);",
 ];
 
 #[cfg(test)]

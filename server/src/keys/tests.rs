@@ -8,7 +8,7 @@ use super::*;
 fn first_start_creates_every_kind_once_with_mode_0600() {
     let data = tempfile::tempdir().unwrap();
     let ring = KeyRing::load_or_create(data.path()).unwrap();
-    for kind in ["registry", "publisher", "trust-root", "issuer"] {
+    for kind in ["registry", "publisher", "trust-root", "issuer", "upload-codes"] {
         let mode = std::fs::metadata(data.path().join(format!("keys/{kind}.key"))).unwrap().mode();
         assert_eq!(mode & 0o777, 0o600, "{kind}");
     }
@@ -16,6 +16,7 @@ fn first_start_creates_every_kind_once_with_mode_0600() {
     assert_eq!(again.publisher_public_keys(), ring.publisher_public_keys());
     assert_eq!(again.issuer_certificates(), ring.issuer_certificates());
     assert_eq!(ring.trust_root_public_keys().len(), 1);
+    assert_eq!(again.upload_codes.lookup_hash("ABCD"), ring.upload_codes.lookup_hash("ABCD"), "the code secret persists");
 }
 
 #[test]

@@ -4,6 +4,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use healthpass_server::batch::DEFAULT_MIN_SUBMISSIONS;
 use healthpass_server::config::{DEFAULT_REQUEST_TIMEOUT, DEFAULT_UPLOAD_CODE_LIFETIME};
 use healthpass_server::connections::DEFAULT_HEADER_READ_TIMEOUT;
 use healthpass_server::keys::KeyKind;
@@ -67,6 +68,10 @@ pub struct RunArgs {
     /// Seconds a request may take, body included, before it gets 408.
     #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_REQUEST_TIMEOUT.as_secs())]
     pub request_timeout: u64,
+    /// Submissions every published bundle holds at least; the server adds decoy submissions
+    /// when fewer are approved, so no bundle is one citizen's alone.
+    #[arg(long, value_name = "K", default_value_t = DEFAULT_MIN_SUBMISSIONS, value_parser = clap::value_parser!(u16).range(1..))]
+    pub min_submissions: u16,
 }
 
 /// Where the state lives when not in SQLite under the data directory.

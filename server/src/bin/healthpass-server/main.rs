@@ -12,6 +12,7 @@ use std::time::Duration;
 use axum::http::HeaderName;
 use clap::Parser;
 use healthpass_core::status::RuleSet;
+use healthpass_core::venue::PosterBaseUrl;
 use healthpass_server::accounts::Role;
 use healthpass_server::config::database_location;
 use healthpass_server::keys::{retire_key, rotate_key};
@@ -81,6 +82,8 @@ fn serve(args: RunArgs) -> Result<(), Failure> {
         client_address,
         header_read_timeout: Duration::from_secs(args.header_read_timeout),
         request_timeout: Duration::from_secs(args.request_timeout),
+        min_submissions: usize::from(args.min_submissions),
+        poster_base_url: PosterBaseUrl::default(),
     };
     init_logging();
     runtime()?.block_on(healthpass_server::serve(config)).map_err(|e| Failure::environment("server", e))
