@@ -213,6 +213,65 @@ pub enum HealthpassError {
         /// What failed, in SQLite's words for logs (never row contents).
         reason: String,
     },
+    /// The typed recovery code is not a code: wrong length, a character codes never use, or
+    /// a typo the check symbols caught (`wrong_length`, `invalid_character`, `typo`).
+    #[error("invalid recovery code: {reason}")]
+    InvalidRecoveryCode {
+        /// Which check failed.
+        reason: String,
+    },
+    /// The backup was made with another recovery code.
+    #[error("wrong recovery code")]
+    WrongRecoveryCode,
+    /// The backup is protected by a passphrase: ask for it.
+    #[error("passphrase required")]
+    PassphraseRequired,
+    /// The passphrase does not open the backup.
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    /// The backup is damaged or was altered (its stable reason code for logs).
+    #[error("backup damaged: {reason}")]
+    BackupDamaged {
+        /// `backup_tampered`, `backup_truncated`, `not_a_backup`, `backup_malformed`, …
+        reason: String,
+    },
+    /// The backup was made by a newer app: update the app.
+    #[error("backup from a newer app")]
+    BackupFromNewerApp,
+    /// The server holds no backup for this code (never made, deleted, or expired after 90 days).
+    #[error("no backup for this code")]
+    BackupNotFound,
+    /// Backup is not switched on for this phone.
+    #[error("backup is not on")]
+    BackupNotEnabled,
+}
+
+impl From<healthpass_core::backup::BackupError> for HealthpassError {
+    fn from(error: healthpass_core::backup::BackupError) -> Self {
+        use healthpass_core::backup::BackupError as B;
+        use healthpass_core::backup::recovery_code::RecoveryCodeError as R;
+        match error {
+            B::RecoveryCode(reason) => HealthpassError::InvalidRecoveryCode {
+                reason: match reason {
+                    R::WrongLength { .. } => "wrong_length",
+                    R::InvalidCharacter => "invalid_character",
+                    R::Typo => "typo",
+                }
+                .to_owned(),
+            },
+            B::WrongRecoveryCode => HealthpassError::WrongRecoveryCode,
+            B::PassphraseRequired => HealthpassError::PassphraseRequired,
+            B::WrongPassphrase => HealthpassError::WrongPassphrase,
+            B::NewerFormat { .. } => HealthpassError::BackupFromNewerApp,
+            B::NotFound => HealthpassError::BackupNotFound,
+            B::NotEnabled => HealthpassError::BackupNotEnabled,
+            B::Offline => HealthpassError::Offline,
+            B::Refused(code) => HealthpassError::ServerRefused { code },
+            B::Stale => HealthpassError::ServerRefused { code: "stale_backup".to_owned() },
+            B::Store(error) => error.into(),
+            other => HealthpassError::BackupDamaged { reason: other.code().to_owned() },
+        }
+    }
 }
 
 impl From<RemoteError> for HealthpassError {
@@ -269,7 +328,9 @@ impl From<PosterError> for HealthpassError {
             PosterError::UnsupportedVersion(version) => HealthpassError::UnsupportedVersion { version },
             PosterError::TooLong { .. } => HealthpassError::TooLong,
             PosterError::UnknownKeyId(_) => HealthpassError::UnknownKey,
-            PosterError::ForgedSignature => HealthpassError::ForgedSignature,
+            // A seed that does not open the signed commitment is an altered poster, as a bad
+            // signature is: the citizen's action is the same.
+            PosterError::ForgedSignature | PosterError::CommitmentMismatch => HealthpassError::ForgedSignature,
             PosterError::NotYetValid { valid_from } => {
                 HealthpassError::NotYetValid { valid_from_unix_seconds: to_unix_seconds(valid_from) }
             }
@@ -421,6 +482,7 @@ mod tests {
             (PosterError::TooLong { length: 2000, limit: 1437 }, HealthpassError::TooLong),
             (PosterError::UnknownKeyId(KeyId([0; 8])), HealthpassError::UnknownKey),
             (PosterError::ForgedSignature, HealthpassError::ForgedSignature),
+            (PosterError::CommitmentMismatch, HealthpassError::ForgedSignature),
             (
                 PosterError::NotYetValid { valid_from: at },
                 HealthpassError::NotYetValid { valid_from_unix_seconds: 1_767_225_600 },

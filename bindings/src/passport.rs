@@ -14,6 +14,8 @@ use crate::time::from_unix_seconds;
 use crate::{CheckInOutcome, HealthpassError, Visit};
 
 mod background;
+mod backup;
+mod cover_traffic;
 mod exposure;
 mod status;
 mod trust;

@@ -36,6 +36,10 @@ struct HealthpassApp: App {
                 ).tabItem { Text("alerts_title") }
                 StatusView(passport: passport).tabItem { Text("status_title") }
                 WalletView(passport: passport).tabItem { Text("wallet_title") }
+                BackupView(
+                    passport: passport,
+                    serverUrl: (Bundle.main.object(forInfoDictionaryKey: "HealthpassServerURL") as? String) ?? ""
+                ).tabItem { Text("backup_title") }
                 VerifierView(passport: passport).tabItem { Text("verifier_title") }
             }
         }

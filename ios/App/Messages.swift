@@ -38,6 +38,14 @@ extension HealthpassError {
         case .WarningsRefused: return "warnings_refused"
         case .TooManyVisits: return "upload_too_many_visits"
         case .UnknownVisit: return "upload_unknown_visit"
+        case .InvalidRecoveryCode: return "recovery_code_invalid"
+        case .WrongRecoveryCode: return "recovery_code_wrong"
+        case .PassphraseRequired: return "backup_passphrase_required"
+        case .WrongPassphrase: return "backup_passphrase_wrong"
+        case .BackupDamaged: return "backup_damaged"
+        case .BackupFromNewerApp: return "update_app"
+        case .BackupNotFound: return "backup_not_found"
+        case .BackupNotEnabled: return "backup_not_enabled"
         case .InvalidServerUrl, .ServerReplyInvalid, .InvalidPublisherKey, .Internal: return "internal_problem"
         }
     }

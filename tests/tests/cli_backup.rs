@@ -8,7 +8,9 @@ use healthpass_e2e::{Backend, healthpass, healthpass_ok};
 fn a_diary_backed_up_with_the_cli_restores_into_another_file_until_deleted() {
     let f = ServerFixture::start(Backend::Sqlite, &[]);
     let dir = tempfile::tempdir().unwrap();
+    // Backups keep what is within retention of their instant, so every step runs on one day.
     let at = ["--at", "2026-06-01T09:00:00Z"];
+    let later = ["--at", "2026-06-01T10:00:00Z"];
     healthpass_ok(dir.path(), &["registry", "keygen", "--out-dir", "."]);
     let poster = [
         "--json",
@@ -35,7 +37,20 @@ fn a_diary_backed_up_with_the_cli_restores_into_another_file_until_deleted() {
     assert_eq!(healthpass_ok(dir.path(), &["--db", "a.db", "--json", "backup", "status"]).json()["enabled"], false);
     let enabled = healthpass_ok(
         dir.path(),
-        &["--db", "a.db", "backup", "enable", "--server", &f.server.url, "--sheet-pdf", "sheet.pdf", "--sheet-png", "sheet.png"],
+        &[
+            "--db",
+            "a.db",
+            "backup",
+            "enable",
+            "--server",
+            &f.server.url,
+            "--sheet-pdf",
+            "sheet.pdf",
+            "--sheet-png",
+            "sheet.png",
+            later[0],
+            later[1],
+        ],
     );
     let code = enabled.stdout.lines().last().unwrap().trim().to_owned();
     assert_eq!(code.len(), 34, "seven groups of four: {code}");
@@ -44,7 +59,10 @@ fn a_diary_backed_up_with_the_cli_restores_into_another_file_until_deleted() {
     assert!(scanned.stdout.contains(&code), "the sheet's QR carries the code: {}", scanned.stdout);
     let status = healthpass_ok(dir.path(), &["--db", "a.db", "--json", "backup", "status"]).json();
     assert_eq!((status["enabled"].as_bool(), status["version"].as_str()), (Some(true), Some("\"1\"")));
-    assert_eq!(healthpass_ok(dir.path(), &["--db", "a.db", "--json", "backup", "now"]).json()["version"], "\"2\"");
+    assert_eq!(
+        healthpass_ok(dir.path(), &["--db", "a.db", "--json", "backup", "now", later[0], later[1]]).json()["version"],
+        "\"2\""
+    );
 
     let wrong =
         healthpass(dir.path(), &["--db", "b.db", "backup", "restore", "--server", &f.server.url, "--recovery-code", &code[1..]]);
@@ -52,7 +70,19 @@ fn a_diary_backed_up_with_the_cli_restores_into_another_file_until_deleted() {
     assert!(wrong.stdout.contains("invalid_recovery_code") || wrong.stderr.contains("invalid_recovery_code"), "{wrong:?}");
     let restored = healthpass_ok(
         dir.path(),
-        &["--db", "b.db", "--json", "backup", "restore", "--server", &f.server.url, "--recovery-code", &code.to_lowercase()],
+        &[
+            "--db",
+            "b.db",
+            "--json",
+            "backup",
+            "restore",
+            "--server",
+            &f.server.url,
+            "--recovery-code",
+            &code.to_lowercase(),
+            later[0],
+            later[1],
+        ],
     );
     assert_eq!(restored.json()["visits"], 1);
     let history = healthpass_ok(dir.path(), &["--db", "b.db", "--json", "history", at[0], at[1]]).json();

@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, TimeDelta, Utc};
 use clap::{Args, Subcommand};
 use healthpass_core::poster::{PosterLayout, render_png, render_svg};
-use healthpass_core::venue::{DefaultStay, PosterBaseUrl, VenueCategory, VenueDetails, VenuePoster};
+use healthpass_core::venue::{
+    DEFAULT_POSTER_VALIDITY_DAYS, DefaultStay, PosterBaseUrl, PosterSeed, TrustedRegistries, VenueCategory, VenueDetails,
+    VenueId, VenuePoster, assemble_poster,
+};
 use serde_json::json;
 
 use super::registry::read_signing_key;
@@ -16,7 +19,8 @@ use crate::parse_instant;
 /// Commands on venue posters.
 #[derive(Debug, Subcommand)]
 pub enum VenueCommand {
-    /// Create a venue, sign its poster with the registry key and render it to PNG or SVG.
+    /// Create a venue on this machine (registry and operator in one): a fresh seed, the
+    /// registry key's signature of its commitment, the poster rendered to PNG or SVG.
     Create(CreateArgs),
 }
 
@@ -49,8 +53,9 @@ pub struct CreateArgs {
     /// First instant the poster is valid (RFC 3339; default now).
     #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
     valid_from: Option<DateTime<Utc>>,
-    /// Days the poster stays valid.
-    #[arg(long, value_name = "DAYS", default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=3660))]
+    /// Days the poster stays valid (at most a year; reprint with a fresh seed after).
+    #[arg(long, value_name = "DAYS", default_value_t = DEFAULT_POSTER_VALIDITY_DAYS as u32,
+          value_parser = clap::value_parser!(u32).range(1..=365))]
     valid_days: u32,
     /// The URL printed before the payload (https://…, no '#').
     #[arg(long, value_name = "URL")]
@@ -89,7 +94,10 @@ fn create(args: CreateArgs, out: &Output) -> Result<(), Failure> {
         valid_from,
         valid_until: valid_from + TimeDelta::days(i64::from(args.valid_days)),
     };
-    let signed = key.sign_poster(VenuePoster::for_new_venue(details)?);
+    let seed = PosterSeed::random();
+    let registered = key.sign_poster_for(VenuePoster::committed(VenueId::random(), seed.commitment(), details)?, &base);
+    let trusted = TrustedRegistries::new(vec![key.public_key()]);
+    let signed = assemble_poster(registered.bytes(), &seed, &base, &trusted, valid_from)?;
     let url = signed.to_url(&base);
     let layout = PosterLayout::new(&url, signed.poster().name()).map_err(|e| Failure::refused("poster_too_long", e))?;
     write_poster(&args.out, &layout)?;

@@ -21,6 +21,6 @@ pub use submission::{SUBMISSION_RECEIPT, UPLOADS_ROUTE, VENUE_WARNINGS_ROUTE, se
 pub use upload::{UploadReceipt, upload_reports};
 
 #[cfg(test)]
-mod submission_tests;
+pub(crate) mod submission_tests;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -10,7 +10,7 @@ use crate::exposure::{CoarseWindow, LocationId, SUBMISSION_LEN, Submission, Subm
 
 /// Serves `count` requests, one connection each, answering the receipt; returns each request
 /// as it arrived (request line, headers, body).
-fn capture(listener: TcpListener, count: usize) -> std::thread::JoinHandle<Vec<Vec<u8>>> {
+pub(crate) fn capture(listener: TcpListener, count: usize) -> std::thread::JoinHandle<Vec<Vec<u8>>> {
     std::thread::spawn(move || {
         (0..count)
             .map(|_| {

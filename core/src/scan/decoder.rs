@@ -20,20 +20,30 @@ pub(crate) struct Found {
     pub(crate) corners: Vec<(f32, f32)>,
 }
 
-/// Most finder-pattern candidates kept per attempt, largest first. A real frame holds three
-/// per code plus some noise; a periodic or adversarial image can hold thousands, and every
-/// triple of them would be sampled and error-corrected.
-const MAX_FINDER_PATTERNS: usize = 60;
-/// Most finder-pattern triples sampled and decoded per attempt (the best-scored come first).
-const MAX_PATTERN_SETS: usize = 40;
+/// Most finder-pattern candidates kept per attempt and polarity, largest first: a wall of
+/// fifty posters in one frame. A periodic or adversarial image can hold thousands, and every
+/// triple of them could be sampled and error-corrected; grouping them into triples looks only
+/// at each pattern's nearest neighbours, so this many cost little until sampled.
+pub(crate) const MAX_FINDER_PATTERNS: usize = 150;
+/// Most finder-pattern triples sampled without a code being read, per attempt and polarity
+/// (the best-scored come first). On a wall of codes the triples across neighbouring codes
+/// score as well as each code's own, so this is well above the codes a frame can hold.
+pub(crate) const MAX_FAILED_SETS: usize = 60;
+/// Most triples sampled per attempt and polarity: every read uses up three patterns, so
+/// reads are bounded by the pattern cap and failures by their own.
+#[cfg(test)]
+pub(crate) const MAX_SAMPLED_SETS: usize = MAX_FAILED_SETS + MAX_FINDER_PATTERNS / 3;
 
 /// What one attempt found.
 #[derive(Debug, Clone)]
 pub(crate) struct Decoded {
     /// The codes read.
     pub(crate) found: Vec<Found>,
-    /// Finder patterns located, in the polarity with more of them.
-    pub(crate) patterns: usize,
+    /// Centres of the finder patterns located but not part of a code read, in the polarity
+    /// with more of them: evidence of codes still unread.
+    pub(crate) unread: Vec<(f32, f32)>,
+    /// Finder-pattern triples sampled, both polarities together.
+    pub(crate) sampled: usize,
 }
 
 /// Every QR code found in `binary`: dark-on-light codes, or when there are none, light-on-dark
@@ -41,40 +51,57 @@ pub(crate) struct Decoded {
 pub(crate) fn decode(binary: &Binary) -> Result<Decoded, ScanError> {
     catch_unwind(AssertUnwindSafe(|| {
         let rows = ScannedRows::read(binary);
-        let dark = dark_patterns(binary, &rows);
-        let mut most = dark.len();
-        let mut found = read(&binary.matrix, dark);
-        if found.is_empty() {
+        let dark = read(&binary.matrix, dark_patterns(binary, &rows));
+        if dark.found.is_empty() {
             let (light, inverted) = light_patterns(binary, &rows);
-            most = most.max(light.len());
-            if let Some(inverted) = inverted {
-                found = read(&inverted, light);
-            }
+            let light = match inverted {
+                Some(inverted) => read(&inverted, light),
+                None => Reading { found: Vec::new(), unread: Vec::new(), sampled: 0 },
+            };
+            let sampled = dark.sampled + light.sampled;
+            // Light-on-dark codes read, or else the polarity with more evidence of a code.
+            let more = if !light.found.is_empty() || light.unread.len() > dark.unread.len() { light } else { dark };
+            return Ok(Decoded { found: more.found, unread: more.unread, sampled });
         }
-        Ok(Decoded { found, patterns: most })
+        Ok(Decoded { found: dark.found, unread: dark.unread, sampled: dark.sampled })
     }))
     .unwrap_or(Err(ScanError::DecoderFailure))
 }
 
+/// The codes of one polarity, the pattern centres they left unused, and the triples sampled.
+struct Reading {
+    found: Vec<Found>,
+    unread: Vec<(f32, f32)>,
+    sampled: usize,
+}
+
 /// The codes that the finder `patterns` of `matrix` lead to.
-fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>) -> Vec<Found> {
+fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>) -> Reading {
     if patterns.len() > MAX_FINDER_PATTERNS {
         patterns.sort_by_key(|p| std::cmp::Reverse(p.size));
         patterns.truncate(MAX_FINDER_PATTERNS);
     }
     let mut used: Vec<ConcentricPattern> = Vec::new();
     let mut found = Vec::new();
-    for set in GenerateFinderPatternSets(&mut patterns).iter().take(MAX_PATTERN_SETS) {
+    let (mut sampled, mut failed) = (0, 0);
+    for set in GenerateFinderPatternSets(&mut patterns) {
+        if failed >= MAX_FAILED_SETS {
+            break;
+        }
         if used.contains(&set.bl) || used.contains(&set.tl) || used.contains(&set.tr) {
             continue;
         }
-        let Ok(detected) = SampleQR(matrix, set) else { continue };
+        sampled += 1;
+        failed += 1;
+        let Ok(detected) = SampleQR(matrix, &set) else { continue };
         let Some(decoded) = decode_symbol(detected.getBits()) else { continue };
         if !decoded.isValid() {
             continue;
         }
+        failed -= 1;
         used.extend([set.bl, set.tl, set.tr]);
         found.push(Found { text: decoded.text(), corners: detected.getPoints().iter().map(|p| (p.x, p.y)).collect() });
     }
-    found
+    let unread = patterns.iter().filter(|p| !used.contains(p)).map(|p| (p.p.x, p.p.y)).collect();
+    Reading { found, unread, sampled }
 }

@@ -16,9 +16,12 @@
 //! - `reed_solomon.rs`: error correction of QR blocks over GF(256).
 //! - `pipeline.rs`: the escalation plan — full-size local threshold and half-size global
 //!   threshold first; then half and third size with the local threshold once two finder
-//!   patterns were seen, and the full-size global threshold once three were — stopping at the
-//!   first attempt that finds anything, within a work cap per frame. Every attempt reads
-//!   light-on-dark codes too. Large frames try half size first.
+//!   patterns were seen, and the full-size global threshold once three were. Once a code is
+//!   read, later attempts run only while two or more located finder patterns lie outside
+//!   every code read (another code is there, unread), and the codes of all attempts are
+//!   merged, so a frame with many codes gives all of them. Work per frame is bounded: pixels
+//!   binarised (a cap per frame) and finder-pattern triples sampled (a cap per attempt). Every
+//!   attempt reads light-on-dark codes too. Large frames try half size first.
 //! - `image_file.rs`: PNG, JPEG and WebP files to grey frames, within the size limits.
 //!
 //! Why rxing's reader and not rqrr: measured on `../shared/corpus` (zxing-cpp's own test

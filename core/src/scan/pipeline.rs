@@ -1,5 +1,5 @@
 //! The escalation plan: a cheap first attempt, then other scales and thresholds only while
-//! nothing has been found, within a work cap per frame.
+//! located finder patterns lie outside every code read so far, within a work cap per frame.
 
 use std::borrow::Cow;
 
@@ -34,8 +34,8 @@ impl Scale {
 pub(crate) struct Attempt {
     pub(crate) scale: Scale,
     pub(crate) threshold: Threshold,
-    /// Finder patterns of one polarity that some earlier attempt must have located (and yet
-    /// read nothing) for this one to be worth its work.
+    /// Finder patterns of one polarity that some earlier attempt must have located outside
+    /// every code read so far for this one to be worth its work.
     pub(crate) needs_patterns: usize,
 }
 
@@ -96,22 +96,41 @@ pub(crate) fn run(image: &GreyImage) -> Result<Vec<Found>, ScanError> {
     run_counting(image).0
 }
 
-/// [`run`], and the work spent in pixels.
-fn run_counting(image: &GreyImage) -> (Result<Vec<Found>, ScanError>, usize) {
+/// Finder patterns not explained by a code read that justify an attempt once some code was
+/// read: one stray pattern is common in a textured scene, two are the start of another code.
+const MORE_CODES_PATTERNS: usize = 2;
+
+/// The work one frame took.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Work {
+    /// Pixels binarised and searched.
+    pixels: usize,
+    /// Finder-pattern triples sampled and decoded.
+    sampled: usize,
+    /// Attempts made.
+    attempts: usize,
+}
+
+/// [`run`], and the work spent.
+fn run_counting(image: &GreyImage) -> (Result<Vec<Found>, ScanError>, Work) {
     let (working, factor) = working_image(image);
     let pixels = working.width * working.height;
     let budget = (pixels * WORK_CAP_FRAMES).min(WORK_CAP_PIXELS.max(pixels));
     let plan = plan_for(pixels);
-    let mut spent = 0;
+    let mut work = Work::default();
     let mut failure = None;
     let mut scaled: Vec<(Scale, Cow<'_, GreyImage>)> = Vec::new();
-    let mut most_patterns = 0;
+    // Codes read so far, and each attempt's unread finder patterns, in working-image pixels.
+    let mut found: Vec<Found> = Vec::new();
+    let mut unread: Vec<Vec<(f32, f32)>> = Vec::new();
     for attempt in &plan {
         let cost = attempt.scale.pixels(working.width, working.height);
-        if (spent > 0 && spent + cost > budget) || most_patterns < attempt.needs_patterns {
+        let needs = if found.is_empty() { attempt.needs_patterns } else { attempt.needs_patterns.max(MORE_CODES_PATTERNS) };
+        if (work.pixels > 0 && work.pixels + cost > budget) || unexplained(&unread, &found) < needs {
             continue;
         }
-        spent += cost;
+        work.pixels += cost;
+        work.attempts += 1;
         let index = match scaled.iter().position(|(s, _)| *s == attempt.scale) {
             Some(index) => index,
             None => {
@@ -127,15 +146,41 @@ fn run_counting(image: &GreyImage) -> (Result<Vec<Found>, ScanError>, usize) {
         // A flat image has no two histogram peaks: nothing to find, not a failure.
         let Ok(binary) = binarize(image, attempt.threshold) else { continue };
         match decode(&binary) {
-            Ok(decoded) if !decoded.found.is_empty() => {
-                let to_frame = factor * (working.width as f32 / image.width as f32);
-                return (Ok(decoded.found.into_iter().map(|f| scale_corners(f, to_frame)).collect()), spent);
+            Ok(decoded) => {
+                work.sampled += decoded.sampled;
+                let to_working = working.width as f32 / image.width as f32;
+                for code in decoded.found {
+                    if !found.iter().any(|f| f.text == code.text) {
+                        found.push(scale_corners(code, to_working));
+                    }
+                }
+                unread.push(decoded.unread.into_iter().map(|(x, y)| (x * to_working, y * to_working)).collect());
             }
-            Ok(decoded) => most_patterns = most_patterns.max(decoded.patterns),
             Err(e) => failure = Some(e),
         }
     }
-    (failure.map_or(Ok(Vec::new()), Err), spent)
+    if found.is_empty() {
+        return (failure.map_or(Ok(Vec::new()), Err), work);
+    }
+    (Ok(found.into_iter().map(|f| scale_corners(f, factor)).collect()), work)
+}
+
+/// The most finder patterns that one attempt located and that lie in none of the codes read
+/// by any attempt.
+fn unexplained(unread: &[Vec<(f32, f32)>], found: &[Found]) -> usize {
+    let explained = |p: (f32, f32)| found.iter().any(|f| inside(p, &f.corners));
+    unread.iter().map(|patterns| patterns.iter().filter(|&&p| !explained(p)).count()).max().unwrap_or(0)
+}
+
+/// Whether `p` lies inside the convex polygon `corners` (either winding).
+fn inside(p: (f32, f32), corners: &[(f32, f32)]) -> bool {
+    if corners.len() < 3 {
+        return false;
+    }
+    let side = |a: (f32, f32), b: (f32, f32)| (b.0 - a.0) * (p.1 - a.1) - (b.1 - a.1) * (p.0 - a.0);
+    let edges = corners.iter().zip(corners.iter().cycle().skip(1));
+    let signs: Vec<f32> = edges.map(|(&a, &b)| side(a, b)).collect();
+    signs.iter().all(|&s| s >= 0.0) || signs.iter().all(|&s| s <= 0.0)
 }
 
 /// The image the plan starts from, and the factor from its coordinates to the frame's.
@@ -168,10 +213,10 @@ mod tests {
     fn a_frame_without_finder_patterns_gets_only_the_unconditional_attempts() {
         let pixels = (0..640 * 480).map(|i| ((i % 640 + i / 640) % 256) as u8).collect();
         let image = GreyImage { width: 640, height: 480, pixels };
-        let (found, spent) = run_counting(&image);
+        let (found, work) = run_counting(&image);
         assert!(found.is_ok_and(|found| found.is_empty()));
         let unconditional: usize = PLAN.iter().filter(|a| a.needs_patterns == 0).map(|a| a.scale.pixels(640, 480)).sum();
-        assert_eq!(spent, unconditional);
+        assert_eq!(work.pixels, unconditional);
         assert!(unconditional < PLAN.iter().map(|a| a.scale.pixels(640, 480)).sum());
     }
 
@@ -179,10 +224,35 @@ mod tests {
     fn a_blank_4k_frame_stays_within_the_work_cap() {
         let pixels = (0..3840 * 2160).map(|i| (i * 7 % 251) as u8).collect();
         let image = GreyImage { width: 3840, height: 2160, pixels };
-        let (found, spent) = run_counting(&image);
+        let (found, work) = run_counting(&image);
         assert!(found.is_ok_and(|found| found.is_empty()));
-        assert!(spent <= WORK_CAP_PIXELS, "spent {spent}");
+        assert!(work.pixels <= WORK_CAP_PIXELS, "spent {work:?}");
         let spendable: usize = plan_for(3840 * 2160).iter().map(|a| a.scale.pixels(3840, 2160)).sum();
         assert!(spendable > WORK_CAP_PIXELS, "the cap must bind on large frames for this test to mean anything");
+    }
+
+    #[test]
+    fn a_frame_tiled_with_finder_patterns_samples_a_bounded_number_of_triples() {
+        use super::super::decoder::{MAX_FAILED_SETS, MAX_FINDER_PATTERNS, MAX_SAMPLED_SETS};
+        // Finder patterns (7 modules) every 16 modules, 2 pixels a module: hundreds of
+        // patterns whose neighbours make right-angled triples of a plausible code's size.
+        let (width, height, module, period) = (640, 480, 2, 16);
+        let finder = |mx: usize, my: usize| {
+            let ring = mx.abs_diff(3).max(my.abs_diff(3));
+            mx < 7 && my < 7 && ring != 2
+        };
+        let pixels = (0..width * height)
+            .map(|i| {
+                let (mx, my) = ((i % width) / module % period, (i / width) / module % period);
+                if finder(mx, my) { 0 } else { 255 }
+            })
+            .collect();
+        let tiles = (width / module / period) * (height / module / period);
+        assert!(tiles > MAX_FINDER_PATTERNS, "more patterns than one attempt keeps: {tiles}");
+        let image = GreyImage { width, height, pixels };
+        let (found, work) = run_counting(&image);
+        assert!(found.is_ok_and(|found| found.is_empty()));
+        assert!(work.sampled <= work.attempts * 2 * MAX_SAMPLED_SETS, "{work:?}");
+        assert!(work.sampled >= MAX_FAILED_SETS, "the cap must bind for this test to mean anything: {work:?}");
     }
 }

@@ -188,3 +188,25 @@ fn a_periodic_frame_full_of_finder_lookalikes_yields_nothing() {
     assert_eq!(decode_frame(LumaFrame { bytes: &bytes, width, height, row_stride }), Ok(vec![]));
     println!("periodic frame: {:?}", start.elapsed());
 }
+
+#[test]
+fn a_wall_of_two_dozen_codes_is_read_in_full() {
+    // Seventy-two finder patterns: more than one attempt used to keep (sixty).
+    let texts: Vec<String> = (0..24).map(|i| format!("https://healthpass.example/checkin#v1.tenant-{i:02}")).collect();
+    let codes: Vec<(Vec<u8>, usize)> = texts.iter().map(|t| rendered(t, 3)).collect();
+    let side = codes[0].1;
+    assert!(codes.iter().all(|(_, s)| *s == side), "every code the same version");
+    let (columns, rows) = (6, 4);
+    let width = side * columns;
+    let mut pixels = vec![255u8; width * side * rows];
+    for (i, (code, _)) in codes.iter().enumerate() {
+        let (left, top) = ((i % columns) * side, (i / columns) * side);
+        for (y, row) in code.chunks(side).enumerate() {
+            pixels[(top + y) * width + left..][..side].copy_from_slice(row);
+        }
+    }
+    let frame = LumaFrame { bytes: &pixels, width: width as u32, height: (side * rows) as u32, row_stride: width as u32 };
+    let mut read = decode_frame(frame).unwrap();
+    read.sort();
+    assert_eq!(read, texts);
+}

@@ -19,7 +19,7 @@ import androidx.compose.ui.res.stringResource
 import org.healthpass.presentation.UiText
 
 /**
- * Tabs: scan (check in/out), history, status, wallet and the officer's verifier mode. Alerts
+ * Tabs: scan (check in/out), history, status, wallet, backup settings and the officer's verifier mode. Alerts
  * join when the core exports sync (issue 7).
  */
 class MainActivity : ComponentActivity() {
@@ -32,7 +32,7 @@ class MainActivity : ComponentActivity() {
                 Scaffold(bottomBar = {
                     NavigationBar {
                         NavigationBarItem(tab == 0, { tab = 0 }, icon = {}, label = { Text(stringResource(UiText.SCAN_TITLE.stringRes())) })
-                        listOf(UiText.HISTORY_TITLE, UiText.ALERTS_TITLE, UiText.STATUS_TITLE, UiText.WALLET_TITLE, UiText.VERIFIER_TITLE).forEachIndexed { i, title ->
+                        listOf(UiText.HISTORY_TITLE, UiText.ALERTS_TITLE, UiText.STATUS_TITLE, UiText.WALLET_TITLE, UiText.BACKUP_TITLE, UiText.VERIFIER_TITLE).forEachIndexed { i, title ->
                             NavigationBarItem(tab == i + 1, { tab = i + 1 }, icon = {}, label = { Text(stringResource(title.stringRes())) })
                         }
                     }
@@ -44,6 +44,7 @@ class MainActivity : ComponentActivity() {
                             2 -> AlertsScreen(passport)
                             3 -> StatusScreen(passport)
                             4 -> WalletScreen(passport)
+                            5 -> BackupScreen(passport)
                             else -> VerifierScreen(passport)
                         }
                     }
