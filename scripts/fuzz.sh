@@ -35,8 +35,8 @@ for target in ${FUZZ_TARGETS:-$(cargo fuzz list)}; do
     failed+=("$target")
   fi
   # libFuzzer ends with "Done N runs in S second(s)"; a crash ends earlier, at its last "#N".
-  runs=$(grep -oE "^Done [0-9]+ runs in [0-9]+" "$log" | tail -n 1 | awk '{print $2, $5}')
-  [[ -n "$runs" ]] || runs="$(grep -oE "^#[0-9]+" "$log" | tail -n 1 | tr -d '#') ?"
+  runs=$(grep -oE "^Done [0-9]+ runs in [0-9]+" "$log" | tail -n 1 | awk '{print $2, $5}' || true)
+  [[ -n "$runs" ]] || runs="$(grep -oE "^#[0-9]+" "$log" | tail -n 1 | tr -d '#' || true) ?"
   summary+=("$(printf '%-20s %-7s %s' "$target" "$outcome" "$runs")")
 done
 echo
