@@ -28,6 +28,8 @@ fn a_diary_backed_up_with_the_cli_restores_into_another_file_until_deleted() {
         "90",
         "--valid-from",
         "2026-01-01T00:00:00Z",
+        "--valid-days",
+        "365",
         "--out",
         "poster.png",
     ];

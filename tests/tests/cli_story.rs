@@ -32,6 +32,8 @@ fn operator_setup_to(dir: &Path, name: &str, out: &str) -> String {
             "90",
             "--valid-from",
             "2026-01-01T00:00:00Z",
+            "--valid-days",
+            "365",
             "--out",
             out,
         ],

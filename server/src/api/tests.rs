@@ -109,7 +109,8 @@ async fn a_client_that_never_finishes_its_request_head_is_cut_off() {
 async fn a_client_that_sends_its_body_too_slowly_gets_408() {
     let (address, _dir, _) = start(NEVER, Duration::from_millis(500)).await;
     let mut socket = TcpStream::connect(address).await.unwrap();
-    let head = "POST /v1/uploads HTTP/1.1\r\nhost: x\r\ncontent-type: application/octet-stream\r\ncontent-length: 1000\r\n\r\nHPSB";
+    let head =
+        "POST /v1/uploads HTTP/1.1\r\nhost: x\r\ncontent-type: application/octet-stream\r\ncontent-length: 1000\r\n\r\nHPSB";
     socket.write_all(head.as_bytes()).await.unwrap();
     let mut reply = Vec::new();
     let read = tokio::time::timeout(NEVER, socket.read_to_end(&mut reply)).await;
