@@ -51,7 +51,7 @@ impl Town {
                 "120",
                 "--poster",
                 &format!("{file}.png"),
-                "--trace-secret-out",
+                "--poster-text-out",
                 &format!("{file}.trace"),
             ]);
             town.venue_ids.insert(file.to_owned(), registered.json()["venue_id"].as_str().unwrap().to_owned());
@@ -181,7 +181,7 @@ fn a_venue_warning_needs_the_venues_operator_its_trace_secret_and_an_officer() {
     let warn = |token: &str, secret: &str| {
         let window = ["--from", &town.at(0), "--to", &town.at(60)].map(str::to_owned);
         let account = ["--server", &town.server.url, "--token", token].map(str::to_owned);
-        let target = ["--venue-id", &venue_id, "--trace-secret", secret].map(str::to_owned);
+        let target = ["--venue-id", &venue_id, "--poster-text", secret].map(str::to_owned);
         let args: Vec<String> =
             [&["--json".to_owned(), "operator".to_owned(), "warn".to_owned()][..], &account, &target, &window].concat();
         town.cli(&args.iter().map(String::as_str).collect::<Vec<_>>())

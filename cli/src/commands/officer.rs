@@ -41,7 +41,7 @@ pub struct ConfirmCaseArgs {
 }
 
 /// Reads an advice by its stable name.
-fn parse_advice(name: &str) -> Result<Advice, String> {
+pub(crate) fn parse_advice(name: &str) -> Result<Advice, String> {
     Advice::from_name(name).ok_or_else(|| "expected monitor_symptoms, get_tested or isolate".to_owned())
 }
 

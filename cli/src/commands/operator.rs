@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
-use healthpass_core::exposure::{LocationId, seal_venue_warning};
+use healthpass_core::exposure::{Advice, LocationId, seal_venue_warning};
 use healthpass_core::poster::PosterLayout;
-use healthpass_core::remote::{PosterRegistration, register_poster, send_submission};
+use healthpass_core::remote::{PosterRegistration, register_poster, submit_venue_warning};
 use healthpass_core::venue::{PosterSeed, read_kept_poster_text};
 use serde_json::json;
 
@@ -75,9 +75,15 @@ pub struct ReprintArgs {
 pub struct WarnArgs {
     #[command(flatten)]
     account: AccountArgs,
+    /// The venue (hex id printed at registration).
+    #[arg(long, value_name = "HEX")]
+    venue_id: String,
     /// The poster text file written at registration or reprint.
     #[arg(long, value_name = "FILE")]
     poster_text: PathBuf,
+    /// The advice proposed to the officer, who approves it before anything is published.
+    #[arg(long, value_parser = super::officer::parse_advice, default_value = "get_tested")]
+    advice: Advice,
     /// Start of the window (RFC 3339).
     #[arg(long, value_parser = parse_instant)]
     from: DateTime<Utc>,
@@ -139,13 +145,13 @@ fn warn(args: WarnArgs, out: &Output) -> Result<(), Failure> {
     let poster = read_kept_poster_text(&text)?;
     let location = LocationId::of_venue(&poster).ok_or_else(|| Failure::refused("no_seed", "the poster text carries no seed"))?;
     let warning = seal_venue_warning(&location, args.from, args.to).map_err(|e| Failure::refused(e.code(), e))?;
-    send_submission(&args.account.client()?, &warning)?;
+    let id = submit_venue_warning(&args.account.client()?, &args.venue_id, &warning, args.advice, args.from, args.to)?;
     out.print(
         &format!(
-            "Warning for {} slot(s) submitted; a health officer sets its advice and approves it before it is published",
+            "Warning {id} for {} slot(s) submitted; a health officer approves it before it is published",
             warning.reports.len()
         ),
-        json!({ "reports": warning.reports.len() }),
+        json!({ "id": id, "reports": warning.reports.len() }),
     );
     Ok(())
 }

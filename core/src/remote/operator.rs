@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::{RemoteError, ServerClient};
-use crate::exposure::{LocationId, ProtectedReport, WarningWindow};
+use crate::exposure::{Advice, Submission};
 
 /// What an operator registers.
 #[derive(Debug, Clone, Serialize)]
@@ -53,22 +53,25 @@ pub fn register_venue(client: &ServerClient, venue: &VenueRegistration) -> Resul
     client.post_json("/v1/venues", &body)
 }
 
-/// `POST /v1/venue-warnings`: seals `window` with the venue's trace secret on this machine and
-/// submits it, with the advice and window it proposes, for an officer's approval (the server
-/// cannot read the report). Returns the submission id.
+/// `POST /v1/venue-warnings`: submits a warning sealed on the operator's machine from the
+/// poster's seed ([`crate::exposure::seal_venue_warning`]) about `venue_id`, with the advice and
+/// window it proposes, for an officer's approval (the server cannot read the reports). Returns the
+/// submission id.
 pub fn submit_venue_warning(
     client: &ServerClient,
     venue_id: &str,
-    trace_secret: &LocationId,
-    window: &WarningWindow,
+    warning: &Submission,
+    advice: Advice,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
 ) -> Result<String, RemoteError> {
-    let report = ProtectedReport::seal(trace_secret, window);
+    let reports: Vec<u8> = warning.reports.iter().flat_map(|report| report.to_bytes()).collect();
     let body = json!({
         "venue_id": venue_id,
-        "advice": window.advice.name(),
-        "from": window.start,
-        "until": window.end,
-        "reports": URL_SAFE_NO_PAD.encode(report.to_bytes()),
+        "advice": advice.name(),
+        "from": start,
+        "until": end,
+        "reports": URL_SAFE_NO_PAD.encode(reports),
     });
     Ok(client.post_json::<Submitted>("/v1/venue-warnings", &body)?.id)
 }
