@@ -52,7 +52,7 @@ say "Budi checks in at $(at 30) and leaves at $(at 120)"
 "$hp" --db budi.db checkout --at "$(at 120)"
 
 say "Next day Ani tests positive; the officer confirms the case and gives her a one-time code"
-code=$("$hp" officer confirm-case --server "$url" --token "$officer" | tail -n 1)
+code=$("$hp" officer confirm-case --advice get_tested --server "$url" --token "$officer" | tail -n 1)
 echo "upload code: $code"
 
 say "Ani consents and uploads her visits as protected reports (padded with decoys to 128)"

@@ -62,7 +62,7 @@ class ExposureFlowTest {
         citra.checkOut(start + 150 * 60)
         val nextDay = start + 24 * 3600
 
-        val code = Cli.run("officer", "confirm-case", "--server", url, "--token", officer).trim().lines().last()
+        val code = Cli.run("officer", "confirm-case", "--advice", "get_tested", "--server", url, "--token", officer).trim().lines().last()
         val receipt = ani.uploadVisits(url, code, listOf(), 14u, ExposureAdvice.GET_TESTED, nextDay)
         assertEquals(1u, receipt.visitsShared)
         assertEquals(128u, receipt.reports)

@@ -14,6 +14,7 @@ extension HealthpassError {
         case .NotYetValid: return "poster_not_yet_valid"
         case .Expired: return "poster_expired"
         case .NoOpenVisit: return "no_open_visit"
+        case .StayTooLong: return "stay_too_long"
         case .ClockBehind, .InvalidInstant: return "check_clock"
         case .InvalidFrame, .DecoderFailure: return "camera_problem"
         case .InvalidRetention, .Storage: return "storage_problem"
@@ -38,6 +39,15 @@ extension HealthpassError {
         case .WarningsRefused: return "warnings_refused"
         case .TooManyVisits: return "upload_too_many_visits"
         case .UnknownVisit: return "upload_unknown_visit"
+        case .InvalidUploadCode: return "upload_code_refused"
+        case .InvalidRecoveryCode: return "recovery_code_invalid"
+        case .WrongRecoveryCode: return "recovery_code_wrong"
+        case .PassphraseRequired: return "backup_passphrase_required"
+        case .WrongPassphrase: return "backup_passphrase_wrong"
+        case .BackupDamaged: return "backup_damaged"
+        case .BackupFromNewerApp: return "update_app"
+        case .BackupNotFound: return "backup_not_found"
+        case .BackupNotEnabled: return "backup_not_enabled"
         case .InvalidServerUrl, .ServerReplyInvalid, .InvalidPublisherKey, .InvalidMinimumOverlap, .InvalidUploadWindow,
              .Internal: return "internal_problem"
         }
