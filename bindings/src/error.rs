@@ -212,6 +212,10 @@ pub enum HealthpassError {
     /// More visited hours were chosen than one upload carries; leave some out.
     #[error("too many visits for one upload")]
     TooManyVisits,
+    /// No visit is left to share in the upload window (none ended there, or all were left
+    /// out); nothing was sent.
+    #[error("no visit to share")]
+    NothingToShare,
     /// The upload code as typed cannot be one a health office hands out (empty, too long,
     /// not printable); nothing was sent.
     #[error("not an upload code")]
@@ -355,6 +359,7 @@ impl From<SubmissionError> for HealthpassError {
             SubmissionError::Count => HealthpassError::TooManyVisits,
             SubmissionError::UnknownVisit(visit_id) => HealthpassError::UnknownVisit { visit_id },
             SubmissionError::Code => HealthpassError::InvalidUploadCode,
+            SubmissionError::NothingToShare => HealthpassError::NothingToShare,
             SubmissionError::Window(_) => HealthpassError::InvalidInstant,
             // Only a server parses submissions; a phone building one cannot meet these.
             SubmissionError::Length

@@ -82,7 +82,7 @@ impl From<notify::NotificationPlan> for NotificationPlan {
         NotificationPlan {
             exposure: plan.exposure.map(|notice| ExposureNotice {
                 new_alerts: u32::try_from(notice.new_alerts).unwrap_or(u32::MAX),
-                advice: notice.advice.into(),
+                advice: notice.advice,
                 title: notice.text.title,
                 body: notice.text.body,
             }),
@@ -111,7 +111,7 @@ impl From<notify::BackgroundRun> for BackgroundRun {
                 SyncOutcome::Offline => BackgroundSync::Offline,
                 SyncOutcome::Refused => BackgroundSync::Refused,
             }),
-            new_alerts: run.report.map_or(0, |report| u32::try_from(report.new_alerts).unwrap_or(u32::MAX)),
+            new_alerts: run.report.map_or(0, |report| report.new_alerts),
             plan: run.plan.into(),
         }
     }

@@ -40,6 +40,7 @@ extension HealthpassError {
         case .TooManyVisits: return "upload_too_many_visits"
         case .UnknownVisit: return "upload_unknown_visit"
         case .InvalidUploadCode: return "upload_code_refused"
+        case .NothingToShare: return "upload_nothing_to_share"
         case .InvalidRecoveryCode: return "recovery_code_invalid"
         case .WrongRecoveryCode: return "recovery_code_wrong"
         case .PassphraseRequired: return "backup_passphrase_required"

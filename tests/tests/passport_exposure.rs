@@ -141,8 +141,11 @@ fn offline_and_bad_input_are_typed_errors_that_change_nothing() {
     let fortnight = UploadWindow::from_days(14).unwrap();
     let unknown = budi.upload_visits(&town.server.url, "AAAA-AAAA-AAAA", &[42], fortnight, now).unwrap_err();
     assert!(matches!(unknown, PassportError::Upload(SubmissionError::UnknownVisit(42))), "{unknown:?}");
+    let nothing = budi.upload_visits(&town.server.url, "AAAA-AAAA-AAAA", &[], fortnight, now).unwrap_err();
+    assert!(matches!(nothing, PassportError::Upload(SubmissionError::NothingToShare)), "no visit, nothing sent: {nothing:?}");
+    town.visit(&budi, town.start, town.start + minutes(30));
     let wrong_code = budi.upload_visits(&town.server.url, "AAAA-AAAA-AAAA", &[], fortnight, now).unwrap_err();
     assert_eq!(wrong_code.code(), "invalid_code");
     assert!(budi.exposure_alerts().unwrap().is_empty());
-    assert!(budi.history(now).unwrap().is_empty());
+    assert_eq!(budi.history(now).unwrap().len(), 1, "the refused upload changed nothing");
 }

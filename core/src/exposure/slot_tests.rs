@@ -126,6 +126,8 @@ fn an_upload_seals_every_slot_of_the_chosen_visits_and_refuses_what_does_not_fit
     let (without, shared) = prepare_slot_upload(&visits, &[1], t(-1440), "ABCD-EFGH-JKLM").unwrap();
     assert_eq!((without.reports.len(), shared), (1, 1));
     assert_eq!(prepare_slot_upload(&visits, &[3], t(-1440), "C").unwrap_err(), SubmissionError::UnknownVisit(3));
+    assert_eq!(prepare_slot_upload(&visits, &[1, 2], t(-1440), "C").unwrap_err(), SubmissionError::NothingToShare);
+    assert_eq!(prepare_slot_upload(&[], &[], t(-1440), "C").unwrap_err(), SubmissionError::NothingToShare);
     let many: Vec<VisitedLocation> = (0..SUBMISSION_CAPACITY as i64 + 1).map(|i| visit(i, 1, i * 60, i * 60 + 30)).collect();
     assert_eq!(prepare_slot_upload(&many, &[], t(-1440), "C").unwrap_err(), SubmissionError::Count);
 }

@@ -67,6 +67,10 @@ pub enum SubmissionError {
     /// A padding byte is not zero.
     #[error("the submission's padding is not zero")]
     Padding,
+    /// No visit is left to share in the upload window (none ended there, or all were left
+    /// out): nothing is sent.
+    #[error("no visit to share in the upload window")]
+    NothingToShare,
     /// A visit to leave out is not among the visits of the upload window: a typo must not upload it.
     #[error("visit {0} is not among the visits of the upload window")]
     UnknownVisit(i64),
@@ -86,6 +90,7 @@ impl SubmissionError {
             SubmissionError::Code => "malformed_code",
             SubmissionError::Count => "report_count",
             SubmissionError::Padding => "padding",
+            SubmissionError::NothingToShare => "nothing_to_share",
             SubmissionError::UnknownVisit(_) => "unknown_visit",
             SubmissionError::Window(_) => "window",
         }
@@ -206,6 +211,9 @@ pub fn prepare_slot_upload(
         return Err(SubmissionError::UnknownVisit(*unknown));
     }
     let chosen: Vec<&VisitedLocation> = in_window.into_iter().filter(|v| !exclude.contains(&v.visit_id)).collect();
+    if chosen.is_empty() {
+        return Err(SubmissionError::NothingToShare);
+    }
     let mut reports = Vec::new();
     for visit in &chosen {
         reports.extend(sealed_slot_reports(&visit.location, &CoarseWindow::around(visit.start, visit.end)?));

@@ -29,8 +29,7 @@ fn main() {
     let key = RegistrySigningKey::generate();
     let posters = [poster(&key, "Mal A", start), poster(&key, "Toko B", start)];
     let mut stdout = std::io::stdout().lock();
-    let mut acknowledged = 0;
-    for i in 0..MAX_CHECK_INS {
+    for (acknowledged, i) in (0..MAX_CHECK_INS).enumerate() {
         // Alternating venues: every check-in is a new visit that closes the previous one.
         match checkin::check_in(&mut store, &posters[i as usize % 2], now) {
             Ok(CheckInOutcome::CheckedIn { visit, .. }) => writeln!(stdout, "ack {}", visit.id).expect("stdout is open"),
@@ -47,7 +46,6 @@ fn main() {
             }
             Err(error) => panic!("check-in failed: {error}"),
         }
-        acknowledged += 1;
         stdout.flush().expect("stdout is open");
         now += TimeDelta::minutes(1);
     }

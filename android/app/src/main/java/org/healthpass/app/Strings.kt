@@ -113,6 +113,7 @@ fun UiText.stringRes(): Int = when (this) {
     UiText.WARNINGS_REFUSED -> R.string.warnings_refused
     UiText.UPLOAD_TOO_MANY_VISITS -> R.string.upload_too_many_visits
     UiText.UPLOAD_UNKNOWN_VISIT -> R.string.upload_unknown_visit
+    UiText.UPLOAD_NOTHING_TO_SHARE -> R.string.upload_nothing_to_share
     UiText.ALERTS_TITLE -> R.string.alerts_title
     UiText.ALERTS_EMPTY -> R.string.alerts_empty
     UiText.ALERT_EXPOSURE -> R.string.alert_exposure

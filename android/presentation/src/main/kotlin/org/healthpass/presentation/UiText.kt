@@ -120,6 +120,7 @@ enum class UiText {
     WARNINGS_REFUSED,
     UPLOAD_TOO_MANY_VISITS,
     UPLOAD_UNKNOWN_VISIT,
+    UPLOAD_NOTHING_TO_SHARE,
     ALERTS_TITLE,
     ALERTS_EMPTY,
     ALERT_EXPOSURE,
@@ -197,6 +198,7 @@ fun HealthpassException.toUiText(): UiText = when (this) {
     is HealthpassException.TooManyVisits -> UiText.UPLOAD_TOO_MANY_VISITS
     is HealthpassException.UnknownVisit -> UiText.UPLOAD_UNKNOWN_VISIT
     is HealthpassException.InvalidUploadCode -> UiText.UPLOAD_CODE_REFUSED
+    is HealthpassException.NothingToShare -> UiText.UPLOAD_NOTHING_TO_SHARE
     is HealthpassException.InvalidRecoveryCode -> UiText.RECOVERY_CODE_INVALID
     is HealthpassException.WrongRecoveryCode -> UiText.RECOVERY_CODE_WRONG
     is HealthpassException.PassphraseRequired -> UiText.BACKUP_PASSPHRASE_REQUIRED

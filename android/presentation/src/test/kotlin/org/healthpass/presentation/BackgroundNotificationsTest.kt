@@ -79,22 +79,29 @@ class BackgroundNotificationsTest {
         val officer = ServerCli.run("add-officer", "Dr. Sari", "--data", data.path).trim().lines().last()
         val operator = ServerCli.run("add-operator", "Pengelola", "--data", data.path).trim().lines().last()
         val running = TestServer(data).also { server = it }
+        // Visits two days ago from a whole hour: a phone trusts only windows that ended before
+        // the hour that publishes them, and the story publishes now.
+        val start = (System.currentTimeMillis() / 1000 - 2 * 86_400).let { it - Math.floorMod(it, 3600L) }
+        val rfc3339 = { unixSeconds: Long -> java.time.Instant.ofEpochSecond(unixSeconds).toString() }
         Cli.run(
             "operator", "register-venue", "--server", running.url, "--token", operator, "--name", "Mal Olympic Garden",
-            "--address", "Jl. Kawi 24, Malang", "--category", "mall", "--stay", "120",
-            "--poster", File(dir, "mall.png").path, "--trace-secret-out", File(dir, "mall.trace").path,
+            "--address", "Jl. Kawi 24, Malang", "--category", "mall", "--stay", "120", "--valid-from", rfc3339(start - 3600),
+            "--poster", File(dir, "mall.png").path, "--poster-text-out", File(dir, "mall.poster").path,
         )
-        val start = System.currentTimeMillis() / 1000 + 60
         val frame = lumaFrameOf(File(dir, "mall.png"))
         val (ani, budi) = listOf("ani", "budi").map { passport(it, running.publicKey("registry")) }
         for ((citizen, from, to) in listOf(Triple(ani, 0, 90), Triple(budi, 30, 120))) {
             citizen.checkInFrame(frame.bytes, frame.width.toUInt(), frame.height.toUInt(), frame.rowStride.toUInt(), start + from * 60)
             citizen.checkOut(start + to * 60)
         }
-        now = start + 24 * 3600
-        val code = Cli.run("officer", "confirm-case", "--server", running.url, "--token", officer).trim().lines().last()
-        val receipt = ani.uploadVisits(running.url, code, listOf(), 14u, ExposureAdvice.GET_TESTED, now)
-        Cli.run("officer", "review", "--server", running.url, "--token", officer, "--approve", "upload-${receipt.uploadId}")
+        now = System.currentTimeMillis() / 1000
+        val code = Cli.run(
+            "officer", "confirm-case", "--advice", "get_tested", "--infectious-from", rfc3339(start),
+            "--infectious-until", rfc3339(start + 86_400), "--server", running.url, "--token", officer,
+        ).trim().lines().last()
+        ani.uploadVisits(running.url, code, listOf(), 14u, now)
+        val pending = Cli.run("officer", "review", "--server", running.url, "--token", officer).lines().map { it.substringBefore(' ') }
+        Cli.run("officer", "review", "--server", running.url, "--token", officer, "--approve", pending.single { it.startsWith("upload-") })
         Cli.run("officer", "publish", "--server", running.url, "--token", officer)
         val worker = background(budi, running.url, listOf(running.publicKey("publisher")))
 
