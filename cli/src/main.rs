@@ -82,6 +82,8 @@ enum Command {
     /// Venue-operator calls to the server (register a venue, warn its visitors).
     #[command(subcommand)]
     Operator(commands::operator::OperatorCommand),
+    /// Ask the health office to call you back (phone number, optional name, language).
+    Callback(commands::callback::CallbackArgs),
 }
 
 /// Parses an RFC 3339 instant given on the command line.
@@ -116,6 +118,7 @@ fn main() -> ExitCode {
         Command::Upload(args) => commands::upload::upload(db, args, &out),
         Command::Officer(command) => commands::officer::run(command, &out),
         Command::Operator(command) => commands::operator::run(command, &out),
+        Command::Callback(args) => commands::callback::callback(args, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -24,6 +24,8 @@ pub struct ServerConfig {
     pub upload_code_lifetime: TimeDelta,
     /// The status rule set the health office publishes (signed at start).
     pub rules: RuleSet,
+    /// The zone the web portal shows times in (WIB unless configured).
+    pub portal_zone: crate::portal::DisplayZone,
 }
 
 impl ServerConfig {

@@ -9,13 +9,16 @@
 pub mod accounts;
 mod api;
 pub mod bundles;
+pub mod case_confirmation;
 pub mod config;
 mod db;
 pub mod documents;
 pub mod keys;
+pub mod portal;
 pub mod requests;
 pub mod static_file;
 pub mod tokens;
+pub mod venue_registry;
 
 use std::net::SocketAddr;
 
@@ -82,7 +85,8 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
     // The one line scripts wait for: the port is open from here on.
     println!("listening on http://{address}");
     tracing::info!(%address, "listening");
-    let app = api::router(api::AppState::new(database, keys, bundles, documents, config.upload_code_lifetime));
+    let state = api::AppState::new(database, keys, bundles, documents, config.upload_code_lifetime);
+    let app = api::router(state.clone()).merge(portal::router(state, config.portal_zone.clone()));
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -1,6 +1,7 @@
 //! One file per command group.
 
 pub mod alerts;
+pub mod callback;
 pub mod cert;
 pub mod diary;
 pub mod issuer;

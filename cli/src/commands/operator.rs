@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 use healthpass_core::exposure::{Advice, LocationId, WarningWindow};
-use healthpass_core::poster::PosterLayout;
+use healthpass_core::poster::{PosterLayout, PrintedDetails};
 use healthpass_core::remote::{VenueRegistration, register_venue, submit_venue_warning};
 use serde_json::json;
 
@@ -39,7 +39,7 @@ pub struct RegisterArgs {
     /// Opt in to the anonymous occupancy counter.
     #[arg(long)]
     occupancy: bool,
-    /// Where to write the poster (.png or .svg).
+    /// Where to write the poster (.png, .svg or A4 .pdf).
     #[arg(long, value_name = "FILE")]
     poster: PathBuf,
     /// Where to write the trace secret (created with mode 0600; never overwritten).
@@ -96,7 +96,8 @@ fn register(args: RegisterArgs, out: &Output) -> Result<(), Failure> {
     };
     let venue = register_venue(&args.account.client()?, &registration)?;
     let layout = PosterLayout::new(&venue.poster_url, &registration.name).map_err(|e| Failure::refused("poster_too_long", e))?;
-    write_poster(&args.poster, &layout)?;
+    let printed = PrintedDetails { category: args.venue.category, valid_from: venue.valid_from, valid_until: venue.valid_until };
+    write_poster(&args.poster, &layout, &printed)?;
     write_new_file(&args.trace_secret_out, &venue.trace_secret, 0o600)?;
     out.print(
         &format!(

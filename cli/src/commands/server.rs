@@ -8,6 +8,7 @@ use healthpass_core::status::RuleSet;
 use healthpass_server::accounts::{Role, add_account};
 use healthpass_server::config::{DEFAULT_UPLOAD_CODE_LIFETIME, database_location};
 use healthpass_server::keys::{KeyKind, retire_key, rotate_key};
+use healthpass_server::portal::DisplayZone;
 use healthpass_server::{Database, ServerConfig, ServerError};
 
 use super::trust::read;
@@ -41,6 +42,13 @@ struct RunArgs {
     /// PeduliLindungi 2022. Phones pick it up with `healthpass sync --trust-root …`.
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
+    /// The zone the web portal shows times in: WIB, WITA, WIT, UTC or an offset like +07:00.
+    #[arg(long, value_name = "ZONE", default_value = "WIB", value_parser = parse_zone)]
+    portal_zone: DisplayZone,
+}
+
+fn parse_zone(text: &str) -> Result<DisplayZone, String> {
+    DisplayZone::parse(text).ok_or_else(|| "expected WIB, WITA, WIT, UTC or an offset like +07:00".to_owned())
 }
 
 /// Where the state lives when not in SQLite under the data directory.
@@ -131,6 +139,7 @@ pub fn run(args: ServerArgs) -> Result<(), Failure> {
                 listen: args.run.listen,
                 upload_code_lifetime: lifetime,
                 rules,
+                portal_zone: args.run.portal_zone,
             };
             init_logging();
             runtime.block_on(healthpass_server::serve(config)).map_err(|e| Failure::environment("server", e))

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeDelta, Utc};
 use clap::{Args, Subcommand};
-use healthpass_core::poster::{PosterLayout, render_png, render_svg};
+use healthpass_core::poster::{PosterLayout, PrintedDetails, render_pdf, render_png, render_svg};
 use healthpass_core::venue::{DefaultStay, PosterBaseUrl, VenueCategory, VenueDetails, VenuePoster};
 use serde_json::json;
 
@@ -16,7 +16,7 @@ use crate::parse_instant;
 /// Commands on venue posters.
 #[derive(Debug, Subcommand)]
 pub enum VenueCommand {
-    /// Create a venue, sign its poster with the registry key and render it to PNG or SVG.
+    /// Create a venue, sign its poster with the registry key and render it to PNG, SVG or an A4 PDF.
     Create(CreateArgs),
 }
 
@@ -55,7 +55,7 @@ pub struct CreateArgs {
     /// The URL printed before the payload (https://…, no '#').
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
-    /// Where to write the poster: a .png or .svg file.
+    /// Where to write the poster: a .png, .svg or A4 .pdf file.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
 }
@@ -92,8 +92,10 @@ fn create(args: CreateArgs, out: &Output) -> Result<(), Failure> {
     let signed = key.sign_poster(VenuePoster::for_new_venue(details)?);
     let url = signed.to_url(&base);
     let layout = PosterLayout::new(&url, signed.poster().name()).map_err(|e| Failure::refused("poster_too_long", e))?;
-    write_poster(&args.out, &layout)?;
     let poster = signed.poster();
+    let printed =
+        PrintedDetails { category: poster.category(), valid_from: poster.valid_from(), valid_until: poster.valid_until() };
+    write_poster(&args.out, &layout, &printed)?;
     out.print(
         &format!("Venue {} poster written to {}\n{url}", poster.venue_id(), args.out.display()),
         json!({
@@ -108,13 +110,15 @@ fn create(args: CreateArgs, out: &Output) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Writes the poster in the format its file name asks for.
-pub(crate) fn write_poster(path: &Path, layout: &PosterLayout) -> Result<(), Failure> {
+/// Writes the poster in the format its file name asks for: `.png`, `.svg` or an A4 `.pdf`
+/// (which also prints the category and validity of `printed`).
+pub(crate) fn write_poster(path: &Path, layout: &PosterLayout, printed: &PrintedDetails) -> Result<(), Failure> {
     let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let bytes = match extension.as_deref() {
         Some("png") => render_png(layout).map_err(|e| Failure::environment("render", e))?,
         Some("svg") => render_svg(layout).into_bytes(),
-        _ => return Err(Failure::refused("unsupported_output", "the poster file must end in .png or .svg")),
+        Some("pdf") => render_pdf(layout, printed),
+        _ => return Err(Failure::refused("unsupported_output", "the poster file must end in .png, .svg or .pdf")),
     };
     std::fs::write(path, bytes).map_err(|e| Failure::io(path, e))
 }

@@ -36,6 +36,11 @@ impl PosterLayout {
         self.modules[y * self.side + x]
     }
 
+    /// The venue's name, printed as the title.
+    pub(super) fn title(&self) -> &str {
+        &self.title
+    }
+
     /// Modules per side of the code, without quiet zone.
     pub(super) fn side(&self) -> usize {
         self.side

@@ -4,12 +4,14 @@
 
 mod client;
 mod error;
+mod follow_up;
 mod officer;
 mod operator;
 mod upload;
 
 pub use client::{Fetched, ServerClient};
 pub use error::RemoteError;
+pub use follow_up::{FollowUpError, FollowUpRequest, MAX_FOLLOW_UP_NAME_CHARS, request_follow_up};
 pub use officer::{
     ConfirmedCase, PendingItem, PublishedBundle, ReviewDecision, confirm_case, decide, pending_reviews, publish_warnings,
 };

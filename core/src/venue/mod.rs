@@ -12,7 +12,7 @@ mod url;
 
 pub use crate::keys::{KeyFileError, KeyId};
 pub use error::{FieldError, MalformedReason, PosterError};
-pub use fields::{DefaultStay, MAX_TEXT_CHARS, VenueCategory, VenueDetails, VenueId, VenuePoster};
+pub use fields::{DefaultStay, MAX_TEXT_CHARS, VenueCategory, VenueDetails, VenueId, VenuePoster, is_valid_venue_text};
 pub use payload::{MAX_PAYLOAD_LEN, POSTER_VERSION};
 pub use registry_key::{RegistryPublicKey, RegistrySigningKey, TrustedRegistries};
 pub use scanned::{ScannedPoster, ScannedPosterError, first_scanned_poster, read_scanned_poster};

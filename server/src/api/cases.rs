@@ -12,15 +12,19 @@ use super::AppState;
 use super::auth::Authenticated;
 use super::error::ApiError;
 use crate::accounts::Role;
-use crate::tokens::{hash_secret, new_upload_code, normalise_upload_code};
+use crate::case_confirmation::confirm_case;
 
 /// Confirms a case for the calling officer.
 pub async fn confirm(State(state): State<AppState>, caller: Authenticated) -> Result<(StatusCode, Json<Value>), ApiError> {
     let officer = caller.require(Role::HealthOfficer)?;
-    let code = new_upload_code();
-    let expires_at = Utc::now() + state.upload_code_lifetime;
-    let case_id =
-        state.database.insert_case(officer.id, &hash_secret(&normalise_upload_code(&code)), expires_at.timestamp()).await?;
-    tracing::info!(case_id, "case confirmed");
-    Ok((StatusCode::CREATED, Json(json!({ "case_id": case_id, "upload_code": code, "expires_at": expires_at }))))
+    let confirmed = confirm_case(&state.database, officer.id, state.upload_code_lifetime, Utc::now()).await?;
+    tracing::info!(case_id = confirmed.case_id, "case confirmed");
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({
+            "case_id": confirmed.case_id,
+            "upload_code": confirmed.upload_code,
+            "expires_at": confirmed.expires_at
+        })),
+    ))
 }

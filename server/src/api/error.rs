@@ -35,7 +35,8 @@ pub enum ApiError {
     InvalidBody(String),
     /// A field breaks a rule of the domain (422), with its stable code.
     InvalidField(&'static str, String),
-    /// Too many failed attempts from this client (429); retry after this many seconds.
+    /// Too many attempts from this client (failed upload codes, follow-up requests) (429);
+    /// retry after this many seconds.
     TooManyAttempts {
         /// Seconds until the next attempt is accepted.
         retry_after: u64,
@@ -81,9 +82,11 @@ impl IntoResponse for ApiError {
             ApiError::MalformedJson => (StatusCode::BAD_REQUEST, "malformed_json", "the body is not well-formed JSON".to_owned()),
             ApiError::InvalidBody(message) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", message),
             ApiError::InvalidField(code, message) => (StatusCode::UNPROCESSABLE_ENTITY, code, message),
-            ApiError::TooManyAttempts { .. } => {
-                (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "too many failed upload codes; wait and retry".to_owned())
-            }
+            ApiError::TooManyAttempts { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                "too many attempts from this address; wait and retry".to_owned(),
+            ),
             ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "the server failed; try again".to_owned()),
         };
         let mut response = (status, Json(json!({ "error": code, "message": message }))).into_response();

@@ -5,6 +5,7 @@ mod auth;
 mod cases;
 mod certificates;
 mod error;
+mod follow_ups;
 mod json;
 mod occupancy;
 mod publish;
@@ -26,6 +27,8 @@ use crate::bundles::BundleDirectory;
 use crate::db::Database;
 use crate::documents::SignedDocuments;
 use crate::keys::KeyRing;
+pub(crate) use attempts::AttemptLimiter;
+pub(crate) use publish::publish_approved;
 
 /// Largest request body the API reads; bigger bodies are refused with 413 before parsing.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -33,14 +36,16 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    database: Database,
-    keys: Arc<KeyRing>,
-    bundles: Arc<BundleDirectory>,
-    documents: Arc<SignedDocuments>,
-    upload_code_lifetime: TimeDelta,
+    pub(crate) database: Database,
+    pub(crate) keys: Arc<KeyRing>,
+    pub(crate) bundles: Arc<BundleDirectory>,
+    pub(crate) documents: Arc<SignedDocuments>,
+    pub(crate) upload_code_lifetime: TimeDelta,
     attempts: Arc<attempts::AttemptLimiter>,
+    /// Follow-up requests per client address (counted like failed attempts).
+    follow_up_requests: Arc<attempts::AttemptLimiter>,
     /// Held while publishing, so two publications never take the same reports.
-    publishing: Arc<tokio::sync::Mutex<()>>,
+    pub(crate) publishing: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl AppState {
@@ -60,6 +65,7 @@ impl AppState {
             documents: Arc::new(documents),
             upload_code_lifetime,
             attempts: Arc::default(),
+            follow_up_requests: Arc::default(),
             publishing: Arc::default(),
         }
     }
@@ -81,6 +87,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/certificates", post(certificates::issue))
         .route("/v1/stats/vaccinations", get(certificates::vaccination_stats))
         .route("/v1/uploads", post(uploads::upload))
+        .route("/v1/follow-ups", post(follow_ups::request))
         .route("/v1/venue-warnings", post(venue_warnings::post))
         .route("/v1/review", get(review::list))
         .route("/v1/review/{id}", post(review::decide))

@@ -13,10 +13,20 @@ use super::AppState;
 use super::auth::Authenticated;
 use super::error::ApiError;
 use crate::accounts::Role;
+use crate::bundles::PublishedBundle;
 
 /// Publishes the approved reports (as many whole submissions as fit one bundle).
 pub async fn publish(State(state): State<AppState>, caller: Authenticated) -> Result<(StatusCode, Json<Value>), ApiError> {
     caller.require(Role::HealthOfficer)?;
+    let published = publish_approved(&state)
+        .await?
+        .ok_or(ApiError::Conflict("nothing_to_publish", "no approved reports await publication"))?;
+    Ok((StatusCode::CREATED, Json(json!({ "hour": published.hour, "reports": published.reports }))))
+}
+
+/// Publishes the approved, unpublished reports as the next bundle; `None` when there are none.
+/// Used by the API and the portal.
+pub(crate) async fn publish_approved(state: &AppState) -> Result<Option<PublishedBundle>, ApiError> {
     let _one_publication = state.publishing.lock().await;
     let mut ids = Vec::new();
     let mut reports = Vec::new();
@@ -29,7 +39,7 @@ pub async fn publish(State(state): State<AppState>, caller: Authenticated) -> Re
         reports.extend(submission.reports.chunks_exact(PROTECTED_REPORT_LEN).filter_map(|c| ProtectedReport::from_bytes(c).ok()));
     }
     if ids.is_empty() {
-        return Err(ApiError::Conflict("nothing_to_publish", "no approved reports await publication"));
+        return Ok(None);
     }
     let (bundles, keys) = (state.bundles.clone(), state.keys.clone());
     let published = tokio::task::spawn_blocking(move || bundles.publish(&reports, &keys.publisher, Utc::now()))
@@ -42,5 +52,5 @@ pub async fn publish(State(state): State<AppState>, caller: Authenticated) -> Re
     let hour = i64::try_from(published.hour).map_err(|_| ApiError::Internal)?;
     state.database.mark_published(ids, hour).await?;
     tracing::info!(hour = published.hour, reports = published.reports, "warnings published");
-    Ok((StatusCode::CREATED, Json(json!({ "hour": published.hour, "reports": published.reports }))))
+    Ok(Some(published))
 }

@@ -9,8 +9,7 @@ use axum::http::StatusCode;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, TimeDelta, Utc};
-use healthpass_core::exposure::LocationId;
-use healthpass_core::venue::{DefaultStay, PosterBaseUrl, VenueCategory, VenueDetails, VenuePoster};
+use healthpass_core::venue::{DefaultStay, PosterBaseUrl, VenueCategory, VenueDetails};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -19,7 +18,7 @@ use super::auth::Authenticated;
 use super::error::ApiError;
 use super::json::ApiJson;
 use crate::accounts::Role;
-use crate::db::NewVenue;
+use crate::venue_registry::{self, DEFAULT_VALID_DAYS, RegistrationError};
 
 /// Longest validity a registered poster may have, in days.
 const MAX_VALID_DAYS: u32 = 3660;
@@ -51,7 +50,7 @@ pub async fn register(
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let operator = caller.require(Role::VenueOperator)?;
     let field = |e: healthpass_core::venue::FieldError| ApiError::InvalidField("invalid_field", e.to_string());
-    let valid_days = body.valid_days.unwrap_or(365);
+    let valid_days = body.valid_days.unwrap_or(DEFAULT_VALID_DAYS);
     if !(1..=MAX_VALID_DAYS).contains(&valid_days) {
         return Err(ApiError::InvalidField("invalid_field", format!("valid_days must be 1 to {MAX_VALID_DAYS}")));
     }
@@ -64,19 +63,14 @@ pub async fn register(
         valid_from,
         valid_until: valid_from + TimeDelta::days(i64::from(valid_days)),
     };
-    let signed = state.keys.registry.sign_poster(VenuePoster::for_new_venue(details).map_err(field)?);
+    let signed = venue_registry::register(&state.database, &state.keys, operator.id, details, body.occupancy.unwrap_or(false))
+        .await
+        .map_err(|error| match error {
+            RegistrationError::Field(e) => field(e),
+            RegistrationError::Database(e) => e.into(),
+        })?;
+    let (location, signed) = (signed.location, signed.poster);
     let poster = signed.poster();
-    let location = LocationId::of_venue(poster);
-    state
-        .database
-        .insert_venue(NewVenue {
-            venue_id: poster.venue_id().0,
-            operator_id: operator.id,
-            poster: signed.bytes().to_vec(),
-            location_hash: location.hash().0,
-            occupancy: body.occupancy.unwrap_or(false),
-        })
-        .await?;
     tracing::info!(venue = %poster.venue_id(), "venue registered");
     Ok((
         StatusCode::CREATED,

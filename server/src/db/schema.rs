@@ -49,6 +49,15 @@ pub const SQLITE: &[&str] = &[
         dose          INTEGER NOT NULL,
         total_doses   INTEGER NOT NULL
     );",
+    "ALTER TABLE venues ADD COLUMN revoked_at INTEGER;
+    CREATE TABLE follow_ups (
+        id           INTEGER PRIMARY KEY,
+        phone        TEXT    NOT NULL,
+        name         TEXT,
+        language     TEXT    NOT NULL,
+        requested_at INTEGER NOT NULL
+    );
+    CREATE INDEX follow_ups_by_age ON follow_ups (requested_at);",
 ];
 
 /// PostgreSQL migrations (version kept in table `schema_version`).
@@ -100,6 +109,15 @@ pub const POSTGRES: &[&str] = &[
         dose          BIGINT NOT NULL,
         total_doses   BIGINT NOT NULL
     );",
+    "ALTER TABLE venues ADD COLUMN revoked_at BIGINT;
+    CREATE TABLE follow_ups (
+        id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        phone        TEXT   NOT NULL,
+        name         TEXT,
+        language     TEXT   NOT NULL,
+        requested_at BIGINT NOT NULL
+    );
+    CREATE INDEX follow_ups_by_age ON follow_ups (requested_at);",
 ];
 
 #[cfg(test)]
