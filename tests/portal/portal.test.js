@@ -28,9 +28,15 @@ function healthpass(...args) {
   return execFileSync(binary, args, { cwd: data, encoding: 'utf8' });
 }
 
+/** The texts `healthpass scan` reads from one image file (it prints `FILE: ["text", …]`). */
+function scan(file) {
+  const out = healthpass('scan', file).trim();
+  return JSON.parse(out.slice(out.indexOf(': ') + 2));
+}
+
 /** The last line of `healthpass server add-…`: the new account's token. */
 function account(kind, name) {
-  return healthpass('server', kind, '--data', data, '--name', name).trim().split('\n').pop();
+  return healthpass('server', kind, '--data', data, name).trim().split('\n').pop();
 }
 
 /** Starts the server on a free port; resolves to [process, base URL]. */
@@ -115,7 +121,7 @@ async function main() {
     await download.saveAs(pdf);
     assert.equal(fs.readFileSync(pdf).subarray(0, 8).toString(), '%PDF-1.4');
     execFileSync('pdftoppm', ['-png', '-r', '150', '-singlefile', pdf, path.join(artifacts, 'poster-page')]);
-    const scanned = healthpass('scan', path.join(artifacts, 'poster-page.png')).trim();
+    const [scanned] = scan(path.join(artifacts, 'poster-page.png'));
     assert.match(scanned, /^https:\/\/\S+#\S+$/, `the poster's QR reads back: ${scanned}`);
     const keys = await (await fetch(`${base}/v1/registry-keys`)).json();
     fs.writeFileSync(path.join(data, 'registry.pub'), keys.keys[0]);
@@ -149,7 +155,7 @@ async function main() {
     await screenshot(officer, 'officer-case-confirmed');
     const qrPng = path.join(artifacts, 'upload-code-qr.png');
     await officer.locator('svg.qr').screenshot({ path: qrPng });
-    assert.equal(healthpass('scan', qrPng).trim(), code, 'the QR on screen carries the code');
+    assert.deepEqual(scan(qrPng), [code], 'the QR on screen carries the code');
 
     // Review and publish.
     await officer.click('nav a[href="/portal/review"]');
