@@ -11,7 +11,7 @@ concurrency=${2:-16}
 
 command -v apt-get >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 &&
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
-cargo build --release --locked -p healthpass-cli --bin healthpass -p healthpass-e2e --bin ingest_load
+cargo build --release --locked -p healthpass-server --bin healthpass-server -p healthpass-e2e --bin ingest_load
 bin=target/release
 
 pg_bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
@@ -31,8 +31,8 @@ trap cleanup EXIT
 db="postgres://postgres@127.0.0.1:$port/postgres"
 
 mkdir "$work/data"
-token=$("$bin/healthpass" server add-officer "Bench officer" --data "$work/data" --database "$db" | tail -n 1)
-RUST_LOG=warn "$bin/healthpass" server --data "$work/data" --database "$db" --listen 127.0.0.1:0 >"$work/server.out" 2>"$work/server.err" &
+token=$("$bin/healthpass-server" add-officer "Bench officer" --data "$work/data" --database "$db" | tail -n 1)
+RUST_LOG=warn "$bin/healthpass-server" run --data "$work/data" --database "$db" --listen 127.0.0.1:0 >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 until grep -q "listening on" "$work/server.out" 2>/dev/null; do sleep 0.1; done
 url=$(sed -n 's/^listening on //p' "$work/server.out")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Serving one warning bundle: `healthpass server` vs nginx serving the same file from the same
+# Serving one warning bundle: `healthpass-server` vs nginx serving the same file from the same
 # DATA/warnings directory, in one run, with wrk. Prints req/s of both and the ratio (goal ≥ 0.8).
 #
 # Usage: benches/serve_compare.sh [REPORTS]   (default 128 reports, one upload: an 11.6 KB file)
@@ -17,9 +17,9 @@ threads="${THREADS:-2}"
 for tool in wrk nginx; do
   command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install -y wrk nginx" >&2; exit 1; }
 done
-cargo build --release -q -p healthpass-cli
+cargo build --release -q -p healthpass-server
 cargo build --release -q -p healthpass-server --example publish_decoys
-bin=target/release/healthpass
+bin=target/release/healthpass-server
 
 work=$(mktemp -d)
 server_pid=""
@@ -36,7 +36,7 @@ hour=$(target/release/examples/publish_decoys "$work/data" "$reports")
 file="$work/data/warnings/$hour"
 echo "bundle $hour: $(stat -c %s "$file") bytes ($reports reports)"
 
-"$bin" server --data "$work/data" --listen 127.0.0.1:0 >"$work/server.out" 2>/dev/null &
+"$bin" run --data "$work/data" --listen 127.0.0.1:0 >"$work/server.out" 2>/dev/null &
 server_pid=$!
 for _ in $(seq 100); do grep -q "listening on" "$work/server.out" 2>/dev/null && break; sleep 0.1; done
 ours=$(sed -n 's/^listening on //p' "$work/server.out")
@@ -90,6 +90,6 @@ for round in $(seq "$rounds"); do
   ours_rps=$(awk -v x="$a" -v y="$ours_rps" 'BEGIN { print (x > y) ? x : y }')
   nginx_rps=$(awk -v x="$b" -v y="$nginx_rps" 'BEGIN { print (x > y) ? x : y }')
 done
-echo "healthpass server: $ours_rps req/s"
+echo "healthpass-server: $ours_rps req/s"
 echo "nginx:             $nginx_rps req/s"
 awk -v a="$ours_rps" -v b="$nginx_rps" 'BEGIN { printf "ratio:             %.2f x nginx (goal >= 0.80)\n", a / b }'

@@ -5,8 +5,9 @@
 # officer's one-time code; the officer publishes; the other syncs, is alerted, and turns black.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --locked -p healthpass-cli
+cargo build --release --locked -p healthpass-cli -p healthpass-server
 hp="$PWD/target/release/healthpass"
+hps="$PWD/target/release/healthpass-server"
 work=$(mktemp -d)
 server_pid=
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
@@ -18,9 +19,9 @@ field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])'
 at() { date -u -d "@$(( start + $1 * 60 ))" +%Y-%m-%dT%H:%M:%SZ; }
 
 say "The health office starts the reference server (SQLite under ./server, keys created on first start)"
-officer=$("$hp" server add-officer "Dr. Sari" --data server | tail -n 1)
-operator=$("$hp" server add-operator "Pengelola Mal Olympic Garden" --data server | tail -n 1)
-"$hp" server --data server --listen 127.0.0.1:0 > server.out 2> server.log &
+officer=$("$hps" add-officer "Dr. Sari" --data server | tail -n 1)
+operator=$("$hps" add-operator "Pengelola Mal Olympic Garden" --data server | tail -n 1)
+"$hps" run --data server --listen 127.0.0.1:0 > server.out 2> server.log &
 server_pid=$!
 for _ in $(seq 100); do grep -q '^listening on ' server.out && break; sleep 0.1; done
 url=$(sed -n 's/^listening on //p' server.out)

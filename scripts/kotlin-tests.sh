@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Kotlin on a real JVM: builds the library and the `healthpass` CLI, generates the Kotlin
+# Kotlin on a real JVM: builds the library, the `healthpass` CLI and `healthpass-server`, generates the Kotlin
 # bindings, compiles them with the Android shell's presentation layer and every Kotlin test in
 # ONE kotlinc run (kotlinc costs ~15 s per run), then runs JUnit against the real library.
 #
@@ -38,8 +38,8 @@ kc="$tools/node_modules/kotlin-compiler"
 target="${CARGO_TARGET_DIR:-$PWD/target}"
 case "$profile" in dev) out="$target/debug" ;; *) out="$target/$profile" ;; esac
 
-# Builds the whole workspace (the library, uniffi-bindgen and the healthpass CLI that renders
-# the test posters) and generates the Kotlin bindings.
+# Builds the whole workspace (the library, uniffi-bindgen, the healthpass CLI that renders
+# the test posters and healthpass-server) and generates the Kotlin bindings.
 lib=$(scripts/bindings.sh --profile "$profile" --test-hooks | tail -n 1)
 
 java_libs=/usr/share/java
@@ -58,7 +58,7 @@ for file in bindings/kotlin-tests/**/*Test.kt android/presentation/src/test/kotl
   for class in $(sed -n 's/^class \([A-Za-z0-9_]*Test\).*/\1/p' "$file"); do classes+=("$package.$class"); done
 done
 
-jvm=(java -Djna.library.path="$(dirname "$lib")" -Dhealthpass.cli="$out/healthpass"
+jvm=(java -Djna.library.path="$(dirname "$lib")" -Dhealthpass.cli="$out/healthpass" -Dhealthpass.server="$out/healthpass-server"
   -Dhealthpass.certs="${HEALTHPASS_CERTS:-$PWD/../shared/certs}" -Dhealthpass.venueqr="$PWD/../shared/venueqr" -Dhealthpass.rules="$PWD/core/rules"
   -Dhealthpass.android.res="$PWD/android/app/src/main/res" -Dhealthpass.ios.app="$PWD/ios/App"
   -cp "$jar:$cp_compile:$kc/lib/kotlin-stdlib.jar:$java_libs/hamcrest.jar")

@@ -33,11 +33,12 @@ tasks.test {
     val target = System.getenv("CARGO_TARGET_DIR") ?: "$repo/target"
     systemProperty("jna.library.path", "$target/debug")
     systemProperty("healthpass.cli", "$target/debug/healthpass")
+    systemProperty("healthpass.server", "$target/debug/healthpass-server")
     systemProperty("healthpass.android.res", "$rootDir/app/src/main/res")
     systemProperty("healthpass.ios.app", "${repo}/ios/App")
     systemProperty("healthpass.rules", "${repo}/core/rules")
     systemProperty("healthpass.certs", System.getenv("HEALTHPASS_CERTS") ?: "${repo.parentFile}/shared/certs")
     doFirst {
-        exec { workingDir = repo; commandLine("cargo", "build", "-p", "healthpass-cli") }
+        exec { workingDir = repo; commandLine("cargo", "build", "-p", "healthpass-cli", "-p", "healthpass-server") }
     }
 }

@@ -30,8 +30,8 @@ class ExposureFlowTest {
     @Before
     fun startServer() {
         val data = File(dir, "server")
-        officer = Cli.run("server", "add-officer", "Dr. Sari", "--data", data.path).trim().lines().last()
-        val operator = Cli.run("server", "add-operator", "Pengelola", "--data", data.path).trim().lines().last()
+        officer = ServerCli.run("add-officer", "Dr. Sari", "--data", data.path).trim().lines().last()
+        val operator = ServerCli.run("add-operator", "Pengelola", "--data", data.path).trim().lines().last()
         server = TestServer(data)
         url = server.url
         Cli.run(

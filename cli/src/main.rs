@@ -67,8 +67,6 @@ enum Command {
     Trust(commands::trust::TrustCommand),
     /// Print the QR texts found in image files, one line per file.
     Scan(commands::scan::ScanArgs),
-    /// Run the reference backend (`--data DIR`), or add officer and operator accounts.
-    Server(commands::server::ServerArgs),
 
     /// Fetch and verify the trust list, rule set and exposure warnings; match the warnings here.
     Sync(commands::sync::SyncArgs),
@@ -84,6 +82,9 @@ enum Command {
     Operator(commands::operator::OperatorCommand),
     /// Ask the health office to call you back (phone number, optional name, language).
     Callback(commands::callback::CallbackArgs),
+    /// End-to-end-encrypted backup: enable, now, restore, status, delete.
+    #[command(subcommand)]
+    Backup(commands::backup::BackupCommand),
 }
 
 /// Parses an RFC 3339 instant given on the command line.
@@ -111,7 +112,6 @@ fn main() -> ExitCode {
         Command::VerifyService(args) => commands::status::verify_service(db, args, &out),
         Command::Trust(command) => commands::trust::run(db, command, &out),
         Command::Scan(args) => commands::scan::run(args, &out),
-        Command::Server(args) => commands::server::run(args),
 
         Command::Sync(args) => commands::sync::sync(db, args, &out),
         Command::Alerts => commands::alerts::alerts(db, &out),
@@ -119,6 +119,7 @@ fn main() -> ExitCode {
         Command::Officer(command) => commands::officer::run(command, &out),
         Command::Operator(command) => commands::operator::run(command, &out),
         Command::Callback(args) => commands::callback::callback(args, &out),
+        Command::Backup(command) => commands::backup::run(db, command, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -14,7 +14,9 @@
 //! - [`remote`]: the HTTP client for a healthpass server and each role's calls.
 //! - [`sync`]: signed documents and exposure warnings from the server, matched on the phone.
 //! - [`random`]: bytes from the operating system's generator.
+//! - [`backup`]: end-to-end-encrypted backup, restore and transfer of the diary, wallet and alerts.
 
+pub mod backup;
 pub mod certificate;
 pub mod checkin;
 pub mod exposure;

@@ -1,7 +1,5 @@
-//! Officer and operator accounts: a name, a role and a hashed API token.
-
-use crate::db::{Database, DbError};
-use crate::tokens::{hash_secret, new_api_token};
+//! Officer and operator accounts: a name, a role and a hashed API token. The accounts are
+//! stored by [`crate::Database::add_account`].
 
 /// What an account may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,11 +32,4 @@ pub struct Account {
     pub id: i64,
     /// What the account may do.
     pub role: Role,
-}
-
-/// Creates an account and returns its API token, which is stored only as a hash.
-pub async fn add_account(database: &Database, name: &str, role: Role) -> Result<String, DbError> {
-    let token = new_api_token();
-    database.insert_account(name, role, &hash_secret(&token)).await?;
-    Ok(token)
 }

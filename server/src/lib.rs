@@ -1,4 +1,4 @@
-//! healthpass reference backend: one binary (started by `healthpass server`) that signs venue
+//! healthpass reference backend: one binary (`healthpass-server`) that signs venue
 //! posters as the venue registry, hands health officers one-time upload codes, and serves
 //! its public keys, the signed trust list and rule set, and the signed warning bundles
 //! (`DATA/warnings/`); it takes citizens' uploads and venues' warnings for review. State lives

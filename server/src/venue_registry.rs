@@ -3,9 +3,7 @@
 //! recorded poster back as the QR text to print.
 
 use healthpass_core::exposure::LocationId;
-use healthpass_core::venue::{
-    FieldError, PosterBaseUrl, SignedPoster, TrustedRegistries, VenueDetails, VenuePoster, stored_poster, verify_poster_bytes,
-};
+use healthpass_core::venue::{FieldError, PosterBaseUrl, SignedPoster, VenueDetails, VenuePoster, stored_poster};
 use thiserror::Error;
 
 use crate::db::{Database, DbError, NewVenue, OperatorVenue, ReplacedPoster};
@@ -23,6 +21,10 @@ pub enum RegistrationError {
     /// The state could not be read or written.
     #[error(transparent)]
     Database(#[from] DbError),
+    /// The signed poster holds no secret the registry knows (a v2 poster's seed stays with the
+    /// operator), so no location id can be derived here.
+    #[error("the poster's location id is not known to the registry")]
+    NoLocation,
 }
 
 /// A poster the registry signed: the poster and the venue's location id (its trace secret).
@@ -34,9 +36,9 @@ pub struct Signed {
 }
 
 impl Signed {
-    fn of(poster: SignedPoster) -> Self {
-        let location = LocationId::of_venue(poster.poster());
-        Signed { poster, location }
+    fn of(poster: SignedPoster) -> Result<Self, RegistrationError> {
+        let location = LocationId::of_venue(&poster).ok_or(RegistrationError::NoLocation)?;
+        Ok(Signed { poster, location })
     }
 }
 
@@ -48,7 +50,7 @@ pub async fn register(
     details: VenueDetails,
     occupancy: bool,
 ) -> Result<Signed, RegistrationError> {
-    let signed = Signed::of(keys.registry.sign_poster(VenuePoster::for_new_venue(details)?));
+    let signed = Signed::of(keys.registry.sign_poster(VenuePoster::for_new_venue(details)?))?;
     database
         .insert_venue(NewVenue {
             venue_id: signed.poster.poster().venue_id().0,
@@ -72,6 +74,7 @@ pub async fn reprint(
 ) -> Result<Option<Signed>, RegistrationError> {
     let Some(venue) = database.venue_of_operator(venue_id, operator_id).await? else { return Ok(None) };
     let Ok(old) = stored_poster(&venue.poster) else { return Ok(None) };
+    let old = old.poster();
     if venue.revoked_at.is_some() {
         return Ok(None);
     }
@@ -84,18 +87,16 @@ pub async fn reprint(
         valid_until: old.valid_until(),
     };
     let fresh = VenuePoster::new(old.venue_id(), healthpass_core::random::bytes(), details)?;
-    let signed = Signed::of(keys.registry.sign_poster(fresh));
+    let signed = Signed::of(keys.registry.sign_poster(fresh))?;
     let replaced =
         ReplacedPoster { venue_id, operator_id, poster: signed.poster.bytes().to_vec(), location_hash: signed.location.hash().0 };
     Ok(database.replace_poster(replaced).await?.then_some(signed))
 }
 
-/// A recorded venue's poster, checked against the registry's keys (at the start of its
-/// validity, so an old poster still prints): `None` if the bytes do not verify.
-pub fn recorded_poster(keys: &KeyRing, venue: &OperatorVenue) -> Option<SignedPoster> {
-    let poster = stored_poster(&venue.poster).ok()?;
-    let trusted = TrustedRegistries::new(keys.registry_public_keys());
-    verify_poster_bytes(&venue.poster, &trusted, poster.valid_from()).ok()
+/// A recorded venue's signed poster (the registry's own record, so not verified again); `None`
+/// if the bytes do not parse.
+pub fn recorded_poster(venue: &OperatorVenue) -> Option<SignedPoster> {
+    stored_poster(&venue.poster).ok()
 }
 
 /// The QR text of `poster` for this deployment.

@@ -1,5 +1,5 @@
 // The web portal in headless Chromium (Debian's `chromium`, driven by playwright-core) against
-// the real `healthpass` binary: sign in, register a venue, download its A4 PDF, render the page
+// the real `healthpass-server` and `healthpass` binaries: sign in, register a venue, download its A4 PDF, render the page
 // with pdftoppm and read the QR back with our own scanner (`healthpass scan`), check in with it,
 // ask for a venue warning, confirm a case and read the code (text and QR), review and publish,
 // refuse a form without its CSRF token, sign out, a keyboard-only pass, and axe-core on every
@@ -18,6 +18,7 @@ const { chromium } = require('playwright-core');
 
 const root = path.resolve(__dirname, '..', '..');
 const binary = path.resolve(process.env.HEALTHPASS || path.join(root, 'target', 'debug', 'healthpass'));
+const serverBinary = path.join(path.dirname(binary), 'healthpass-server');
 const artifacts = path.resolve(process.env.ARTIFACTS || path.join(root, 'target', 'portal-artifacts'));
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 fs.mkdirSync(artifacts, { recursive: true });
@@ -34,14 +35,14 @@ function scan(file) {
   return JSON.parse(out.slice(out.indexOf(': ') + 2));
 }
 
-/** The last line of `healthpass server add-…`: the new account's token. */
+/** The last line of `healthpass-server add-…`: the new account's token. */
 function account(kind, name) {
-  return healthpass('server', kind, '--data', data, name).trim().split('\n').pop();
+  return execFileSync(serverBinary, [kind, '--data', data, name], { cwd: data, encoding: 'utf8' }).trim().split('\n').pop();
 }
 
 /** Starts the server on a free port; resolves to [process, base URL]. */
 function startServer() {
-  const server = spawn(binary, ['server', '--data', data, '--listen', '127.0.0.1:0'], {
+  const server = spawn(serverBinary, ['run', '--data', data, '--listen', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', fs.openSync(path.join(artifacts, 'server.log'), 'w')],
   });
   return new Promise((resolve, reject) => {

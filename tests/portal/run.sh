@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The portal in headless Chromium against the dev build of `healthpass` (build it first:
+# The portal in headless Chromium against the dev builds of `healthpass-server` and `healthpass` (build first:
 # `cargo build --workspace`). Installs what is missing: Debian's chromium and poppler-utils
 # (pdftoppm), playwright-core and axe-core from npm into $TOOLS (default target/tools; no
 # browser download). Screenshots and accessibility.json land in $ARTIFACTS

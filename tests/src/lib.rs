@@ -1,4 +1,5 @@
-//! Helpers for the end-to-end tests: run the real `healthpass` binary on real files.
+//! Helpers for the end-to-end tests: run the real `healthpass` and `healthpass-server` binaries
+//! on real files.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -37,13 +38,7 @@ impl Run {
 
 /// Runs `healthpass` with `args` in `dir` and waits for it.
 pub fn healthpass(dir: &Path, args: &[&str]) -> Run {
-    let Output { status, stdout, stderr } =
-        Command::new(workspace_binary("healthpass")).args(args).current_dir(dir).output().expect("healthpass starts");
-    Run {
-        status: status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&stderr).into_owned(),
-    }
+    run_binary("healthpass", dir, args)
 }
 
 /// Runs `healthpass` and asserts it succeeded.
@@ -51,6 +46,29 @@ pub fn healthpass_ok(dir: &Path, args: &[&str]) -> Run {
     let run = healthpass(dir, args);
     assert_eq!(run.status, 0, "healthpass {args:?} failed: {run:?}");
     run
+}
+
+/// Runs `healthpass-server` with `args` in `dir` and waits for it (account and key commands).
+pub fn healthpass_server(dir: &Path, args: &[&str]) -> Run {
+    run_binary("healthpass-server", dir, args)
+}
+
+/// Runs `healthpass-server` and asserts it succeeded.
+pub fn healthpass_server_ok(dir: &Path, args: &[&str]) -> Run {
+    let run = healthpass_server(dir, args);
+    assert_eq!(run.status, 0, "healthpass-server {args:?} failed: {run:?}");
+    run
+}
+
+/// Runs the workspace binary `name` with `args` in `dir` and waits for it.
+fn run_binary(name: &str, dir: &Path, args: &[&str]) -> Run {
+    let Output { status, stdout, stderr } =
+        Command::new(workspace_binary(name)).args(args).current_dir(dir).output().expect("the binary starts");
+    Run {
+        status: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
 }
 
 /// Names the variable holding the PostgreSQL cluster the server tests run against
@@ -85,7 +103,7 @@ impl Backend {
         Backend::Postgres(format!("{cluster}/{name}"))
     }
 
-    /// The `healthpass server` arguments that select this backend.
+    /// The `healthpass-server` arguments that select this backend.
     pub fn args(&self) -> Vec<&str> {
         match self {
             Backend::Sqlite => Vec::new(),
@@ -108,7 +126,7 @@ macro_rules! on_both_backends {
     };
 }
 
-/// A running `healthpass server` on a free loopback port; stopped (SIGTERM) when dropped.
+/// A running `healthpass-server run` on a free loopback port; stopped (SIGTERM) when dropped.
 pub struct ServerProcess {
     child: std::process::Child,
     /// Base URL, e.g. `http://127.0.0.1:41234`.
@@ -124,8 +142,8 @@ impl ServerProcess {
     /// Starts the server on `data_dir` with its state in `backend` and `extra` arguments.
     pub fn start_on(data_dir: &Path, backend: &Backend, extra: &[&str]) -> Self {
         use std::io::{BufRead, BufReader};
-        let mut child = Command::new(workspace_binary("healthpass"))
-            .args(["server", "--listen", "127.0.0.1:0", "--data"])
+        let mut child = Command::new(workspace_binary("healthpass-server"))
+            .args(["run", "--listen", "127.0.0.1:0", "--data"])
             .arg(data_dir)
             .args(backend.args())
             .args(extra)
@@ -171,7 +189,7 @@ fn log_file(data_dir: &Path) -> std::fs::File {
     std::fs::OpenOptions::new().create(true).append(true).open(data_dir.join("server.log")).expect("the server log opens")
 }
 
-/// Adds an account with `healthpass server add-officer|add-operator` and returns its token
+/// Adds an account with `healthpass-server add-officer|add-operator` and returns its token
 /// (the last line of standard output).
 pub fn add_account(data_dir: &Path, kind: &str, name: &str) -> String {
     add_account_on(data_dir, &Backend::Sqlite, kind, name)
@@ -179,9 +197,9 @@ pub fn add_account(data_dir: &Path, kind: &str, name: &str) -> String {
 
 /// [`add_account`] for a server whose state is in `backend`.
 pub fn add_account_on(data_dir: &Path, backend: &Backend, kind: &str, name: &str) -> String {
-    let mut args = vec!["server", kind, name, "--data", "."];
+    let mut args = vec![kind, name, "--data", "."];
     args.extend(backend.args());
-    let run = healthpass_ok(data_dir, &args);
+    let run = healthpass_server_ok(data_dir, &args);
     run.stdout.lines().last().expect("a token line").trim().to_owned()
 }
 

@@ -1,9 +1,9 @@
-//! A health office changes the status rules on its server (`healthpass server --rules`); a
+//! A health office changes the status rules on its server (`healthpass-server run --rules`); a
 //! citizen who syncs with the pinned trust root gets statuses under the new rules. Without a
 //! sync, or without the root to check the synced file, the built-in 2022 rules apply; an
 //! explicit `--rules` always wins.
 
-use healthpass_e2e::{Backend, Run, ServerProcess, healthpass, healthpass_ok, issue_vaccination};
+use healthpass_e2e::{Backend, Run, ServerProcess, healthpass, healthpass_ok, healthpass_server, issue_vaccination};
 use serde_json::{Value, json};
 
 /// Rules of a city that lifted its restrictions: everyone is green.
@@ -90,6 +90,7 @@ fn a_server_refuses_to_start_with_a_rule_set_that_leaves_people_without_a_colour
     let dir = tempfile::tempdir().unwrap();
     let broken = OPEN_CITY_RULES.replace(r#"{ "colour": "green", "reason": "open_city" }"#, "");
     std::fs::write(dir.path().join("broken.json"), broken).unwrap();
-    let run = healthpass(dir.path(), &["--json", "server", "--data", ".", "--listen", "127.0.0.1:0", "--rules", "broken.json"]);
+    let run =
+        healthpass_server(dir.path(), &["--json", "run", "--data", ".", "--listen", "127.0.0.1:0", "--rules", "broken.json"]);
     assert_eq!((run.status, run.json()["error"].clone()), (1, json!("malformed_rules")), "{run:?}");
 }

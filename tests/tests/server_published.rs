@@ -1,6 +1,6 @@
 //! What the real server publishes on loopback: public keys by kind, the signed trust list and
 //! rule set, the signed warning index and immutable hour bundles with ETag and Cache-Control,
-//! and key rotation through `healthpass server rotate-key|retire-key`.
+//! and key rotation through `healthpass-server rotate-key|retire-key`.
 
 use chrono::{TimeDelta, TimeZone, Utc};
 use healthpass_core::exposure::{
@@ -9,7 +9,7 @@ use healthpass_core::exposure::{
 };
 use healthpass_core::status::RuleSet;
 use healthpass_core::trust_list::{TrustList, TrustRootKey};
-use healthpass_e2e::{ServerProcess, healthpass, healthpass_ok};
+use healthpass_e2e::{ServerProcess, healthpass_server, healthpass_server_ok};
 use healthpass_server::bundles::{BundleDirectory, PublishedBundle};
 use healthpass_server::keys::KeyRing;
 use reqwest::StatusCode;
@@ -122,7 +122,7 @@ fn a_rotated_publisher_key_signs_after_restart_and_the_old_one_is_retired_by_id(
     let data = tempfile::tempdir().unwrap();
     let published = publish_before_start(data.path(), &LocationId([1; 32]));
     let old_id = KeyRing::load_or_create(data.path()).unwrap().publisher.public_key().key_id().to_string();
-    let run = healthpass_ok(data.path(), &["server", "rotate-key", "publisher", "--data", "."]);
+    let run = healthpass_server_ok(data.path(), &["rotate-key", "publisher", "--data", "."]);
     let new_id = run.stdout.lines().last().unwrap().trim().to_owned();
     assert_ne!(new_id, old_id);
 
@@ -137,10 +137,10 @@ fn a_rotated_publisher_key_signs_after_restart_and_the_old_one_is_retired_by_id(
     );
     server.stop();
 
-    let refused = healthpass(data.path(), &["--json", "server", "retire-key", "publisher", &new_id, "--data", "."]);
+    let refused = healthpass_server(data.path(), &["--json", "retire-key", "publisher", &new_id, "--data", "."]);
     assert_eq!(refused.status, 1, "{refused:?}");
     assert!(refused.stdout.contains("current_key"), "{refused:?}");
-    healthpass_ok(data.path(), &["server", "retire-key", "publisher", &old_id, "--data", "."]);
+    healthpass_server_ok(data.path(), &["retire-key", "publisher", &old_id, "--data", "."]);
     let server = ServerProcess::start(data.path());
     assert_eq!(publisher_keys(&keys(&server)).len(), 1);
 }

@@ -1,6 +1,7 @@
 //! One file per command group.
 
 pub mod alerts;
+pub mod backup;
 pub mod callback;
 pub mod cert;
 pub mod diary;
@@ -10,7 +11,6 @@ pub mod operator;
 pub mod registry;
 pub mod remote_args;
 pub mod scan;
-pub mod server;
 pub mod status;
 pub mod sync;
 

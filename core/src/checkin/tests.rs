@@ -232,7 +232,7 @@ fn visited_locations_give_cwa_visits_their_cwa_location_id() {
     let ids: Vec<[u8; 32]> = located.iter().map(|l| l.location.0).collect();
     let agway_id = crate::exposure::LocationId::of_cwa_poster(&agway).0;
     assert_eq!(data_encoding::HEXLOWER.encode(&agway_id), "2fff2f81e9ef08b1bd6f87258a0697b572887f1edd7137d82b15b395e11200bf");
-    assert_eq!(ids, vec![agway_id, crate::exposure::LocationId::of_venue(shop.poster()).0], "newest first");
+    assert_eq!(ids, vec![agway_id, crate::exposure::LocationId::of_venue(&shop).unwrap().0], "newest first");
     assert_eq!((located[0].start, located[0].end), (t(10), t(20)));
 }
 

@@ -45,9 +45,18 @@ pub fn exposure_alerts(store: &Store) -> Result<Vec<ExposureAlert>, StoreError> 
     alerts::all_newest_first(store.read())
 }
 
-/// The latest close contact among the stored alerts, for the status rules.
-pub fn latest_close_contact(store: &Store) -> Result<Option<DateTime<Utc>>, StoreError> {
-    Ok(exposure_alerts(store)?.iter().map(ExposureAlert::contact_at).max())
+/// The latest close contact among the stored alerts whose advice the rule set in force counts
+/// as a close contact (`close_contact`: under the 2021 and 2022 rules only `isolate`); an
+/// alert with other advice is shown but does not change the colour.
+pub fn latest_close_contact(store: &Store, close_contact: &[Advice]) -> Result<Option<DateTime<Utc>>, StoreError> {
+    Ok(exposure_alerts(store)?.iter().filter(|a| close_contact.contains(&a.advice)).map(ExposureAlert::contact_at).max())
+}
+
+/// How many published reports carrying one of this phone's tags were ignored because their
+/// window broke the bounds (too long, after their bundle's hour, outside the infectious
+/// period, or undecryptable), over the hours still listed: shown, never alerted.
+pub fn ignored_warnings(store: &Store) -> Result<u64, StoreError> {
+    alerts::ignored_total(store.read())
 }
 
 /// Stores `matches` found in the bundle of `hour` inside the caller's transaction; returns

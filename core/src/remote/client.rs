@@ -4,7 +4,7 @@ use std::io::Read;
 use std::time::Duration;
 
 use reqwest::blocking::{Client, RequestBuilder, Response};
-use reqwest::header::{ETAG, IF_NONE_MATCH};
+use reqwest::header::{CONTENT_TYPE, ETAG, IF_MATCH, IF_NONE_MATCH};
 use reqwest::{StatusCode, Url};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -58,6 +58,14 @@ impl ServerClient {
         Ok(ServerClient { base, http, token: None })
     }
 
+    /// A client for another phone at `address` on the local network (a backup transfer):
+    /// plain `http`, since the transferred blob is encrypted and authenticated end to end.
+    pub fn on_local_network(address: std::net::SocketAddr) -> Result<Self, RemoteError> {
+        let mut client = ServerClient::new("http://localhost")?;
+        client.base = Url::parse(&format!("http://{address}")).map_err(|_| RemoteError::InvalidServerUrl)?;
+        Ok(client)
+    }
+
     /// The same server, acting as the account holding `token`.
     pub fn with_token(mut self, token: &str) -> Self {
         self.token = Some(token.trim().to_owned());
@@ -74,6 +82,13 @@ impl ServerClient {
     pub fn post_json<T: DeserializeOwned>(&self, path: &str, body: &serde_json::Value) -> Result<T, RemoteError> {
         let response = self.send(self.http.post(self.url(path)).json(body))?;
         decode_json(response)
+    }
+
+    /// `POST path` with a binary body (`application/octet-stream`); the reply's bytes, at most
+    /// `max_reply` of them.
+    pub fn post_bytes(&self, path: &str, body: Vec<u8>, max_reply: u64) -> Result<Vec<u8>, RemoteError> {
+        let request = self.http.post(self.url(path)).header(reqwest::header::CONTENT_TYPE, "application/octet-stream").body(body);
+        read_bounded(self.send(request)?, max_reply)
     }
 
     /// `GET path` with `If-None-Match: etag` when one is known; the body is at most `max_len` bytes.
@@ -93,6 +108,23 @@ impl ServerClient {
     /// `GET path` as a byte stream, for replies too large to hold in memory at once.
     pub fn stream(&self, path: &str) -> Result<impl Read + use<>, RemoteError> {
         self.send(self.http.get(self.url(path)))
+    }
+
+    /// `PUT path` with an opaque body, replacing the resource only while its ETag is still
+    /// `if_match`, or creating it only if it does not exist (`None`); the new ETag.
+    pub fn put_bytes(&self, path: &str, body: Vec<u8>, if_match: Option<&str>) -> Result<Option<String>, RemoteError> {
+        let mut request = self.http.put(self.url(path)).header(CONTENT_TYPE, "application/octet-stream").body(body);
+        request = match if_match {
+            Some(etag) => request.header(IF_MATCH, etag),
+            None => request.header(IF_NONE_MATCH, "*"),
+        };
+        let response = self.send(request)?;
+        Ok(response.headers().get(ETAG).and_then(|v| v.to_str().ok()).map(str::to_owned))
+    }
+
+    /// `DELETE path`.
+    pub fn delete(&self, path: &str) -> Result<(), RemoteError> {
+        self.send(self.http.delete(self.url(path))).map(drop)
     }
 
     fn url(&self, path: &str) -> String {

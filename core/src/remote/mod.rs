@@ -7,6 +7,8 @@ mod error;
 mod follow_up;
 mod officer;
 mod operator;
+mod poster;
+mod submission;
 mod upload;
 
 pub use client::{Fetched, ServerClient};
@@ -16,4 +18,9 @@ pub use officer::{
     ConfirmedCase, PendingItem, PublishedBundle, ReviewDecision, confirm_case, decide, pending_reviews, publish_warnings,
 };
 pub use operator::{RegisteredVenue, VenueRegistration, register_venue, submit_venue_warning};
+pub use poster::{PosterRegistration, RegisteredPoster, register_poster};
+pub use submission::{SUBMISSION_RECEIPT, UPLOADS_ROUTE, VENUE_WARNINGS_ROUTE, send_submission};
 pub use upload::{UploadReceipt, upload_reports};
+
+#[cfg(test)]
+mod submission_tests;

@@ -11,6 +11,7 @@ use super::StatusError;
 use super::colour::{Advice, StatusColour};
 use super::condition::Condition;
 use super::facts::HealthFacts;
+use crate::exposure::Advice as WarningAdvice;
 use crate::keys::envelope::{open, seal};
 use crate::trust_list::{TrustRootKey, TrustRootSigningKey};
 
@@ -47,6 +48,14 @@ pub struct RuleSet {
     pub rules: Vec<StatusRule>,
     /// Advice for every reason code.
     pub advice: BTreeMap<String, Advice>,
+    /// Which advice of an exposure warning makes a close contact (changes the colour); other
+    /// warnings alert without it. Stable advice names; `["isolate"]` when absent.
+    #[serde(default = "isolate_only")]
+    pub close_contact_advice: Vec<String>,
+}
+
+fn isolate_only() -> Vec<String> {
+    vec![WarningAdvice::Isolate.name().to_owned()]
 }
 
 /// The answer of a rule set for one person at one instant.
@@ -116,7 +125,15 @@ impl RuleSet {
         Ok(seal(SIGNATURE_CONTEXT, &content, root))
     }
 
+    /// The warning advice that makes a close contact under these rules.
+    pub fn close_contact_advice(&self) -> Vec<WarningAdvice> {
+        self.close_contact_advice.iter().filter_map(|name| WarningAdvice::from_name(name)).collect()
+    }
+
     fn check(&self) -> Result<(), StatusError> {
+        if self.close_contact_advice.iter().any(|name| WarningAdvice::from_name(name).is_none()) {
+            return Err(StatusError::Malformed("an unknown advice makes a close contact"));
+        }
         let Some(last) = self.rules.last() else { return Err(StatusError::Malformed("no rules")) };
         if last.when != Condition::default() {
             return Err(StatusError::Malformed("the last rule must apply to everyone"));

@@ -197,3 +197,20 @@ fn a_rule_set_replaces_another_or_a_newer_revision_never_an_older_one() {
     assert!(current.may_replace(&current));
     assert!(RuleSet::peduli_lindungi_2021().may_replace(&newer), "another rule set");
 }
+
+#[test]
+fn only_isolate_makes_a_close_contact_under_the_2021_and_2022_rules() {
+    use crate::exposure::Advice as WarningAdvice;
+    for rules in [RuleSet::peduli_lindungi_2021(), RuleSet::peduli_lindungi_2022()] {
+        assert_eq!(rules.close_contact_advice(), vec![WarningAdvice::Isolate], "{}", rules.id);
+    }
+    let mut json: serde_json::Value = serde_json::to_value(RuleSet::peduli_lindungi_2022()).unwrap();
+    json["close_contact_advice"] = serde_json::json!(["isolate", "get_tested"]);
+    let wider = RuleSet::from_json(json.to_string().as_bytes()).unwrap();
+    assert_eq!(wider.close_contact_advice(), vec![WarningAdvice::Isolate, WarningAdvice::GetTested]);
+    json["close_contact_advice"] = serde_json::json!(["panic"]);
+    assert!(RuleSet::from_json(json.to_string().as_bytes()).is_err(), "an unknown advice is refused");
+    json.as_object_mut().unwrap().remove("close_contact_advice");
+    let older = RuleSet::from_json(json.to_string().as_bytes()).unwrap();
+    assert_eq!(older.close_contact_advice(), vec![WarningAdvice::Isolate], "isolate only when absent");
+}

@@ -82,6 +82,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         sha256       BLOB    NOT NULL CHECK (length(sha256) = 32),
         processed_at INTEGER NOT NULL
     );",
+    // 5: warnings format v2 (issue 14). Hours are matched from signed summaries and their
+    // buckets, so the record of v1 bundles means nothing any more: every hour is matched
+    // again. Each hour keeps how many reports with the phone's tags the bounds refused.
+    // Visits keep their poster bytes: a v1 poster (registry-made seed) still reads and still
+    // gives its location id, so old visits stay in the diary and still match.
+    "DELETE FROM warning_bundles;
+    ALTER TABLE warning_bundles ADD COLUMN ignored INTEGER NOT NULL DEFAULT 0 CHECK (ignored >= 0);",
 ];
 
 /// The schema version this build writes.

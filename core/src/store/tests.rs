@@ -118,3 +118,21 @@ fn schema_ties_the_venue_id_to_signed_healthpass_visits() {
     insert("cwa", "NULL").unwrap();
     insert("healthpass", "zeroblob(16)").unwrap();
 }
+
+#[test]
+fn warnings_v2_migration_matches_every_hour_again_and_counts_ignored_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("healthpass.db");
+    file_at_version(&path, 4);
+    Connection::open(&path)
+        .unwrap()
+        .execute("INSERT INTO warning_bundles (hour, sha256, processed_at) VALUES (7, zeroblob(32), 1000)", [])
+        .unwrap();
+    let mut store = Store::open(&path).unwrap();
+    assert!(!alerts::bundle_processed(store.read(), 7).unwrap(), "a v1 bundle record does not skip the v2 hour");
+    let tx = store.write().unwrap();
+    alerts::mark_bundle_processed(&tx, 7, &[1; 32], 3, chrono::DateTime::from_timestamp(2000, 0).unwrap()).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(alerts::ignored_total(store.read()).unwrap(), 3);
+    assert_eq!(visits::all_newest_first(store.read()).unwrap().len(), 1, "the diary keeps its visits");
+}

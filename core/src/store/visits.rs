@@ -28,7 +28,7 @@ impl CheckoutKind {
         }
     }
 
-    fn from_name(name: &str) -> Result<Self, StoreError> {
+    pub(crate) fn from_name(name: &str) -> Result<Self, StoreError> {
         [CheckoutKind::Manual, CheckoutKind::Rescan, CheckoutKind::Superseded]
             .into_iter()
             .find(|k| k.name() == name)
@@ -59,7 +59,7 @@ impl PosterKind {
         self == PosterKind::Healthpass
     }
 
-    fn from_name(name: &str) -> Result<Self, StoreError> {
+    pub(crate) fn from_name(name: &str) -> Result<Self, StoreError> {
         [PosterKind::Healthpass, PosterKind::Cwa]
             .into_iter()
             .find(|k| k.name() == name)

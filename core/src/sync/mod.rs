@@ -6,7 +6,6 @@
 
 mod documents;
 mod error;
-mod hashing;
 mod warnings;
 
 pub use documents::{cached_rule_set, sync_rule_set, sync_trust_list};

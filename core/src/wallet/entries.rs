@@ -105,8 +105,9 @@ pub fn holder_status(
         .filter_map(|r| verify_certificate(&r.qr_text, trust, now).ok())
         .collect();
     let mut facts = HealthFacts::from_certificates(&verified);
-    // The phone's exposure alerts concern everyone who travels on it, as its visits do.
-    facts.close_contact_at = crate::exposure::latest_close_contact(store)?;
+    // The phone's exposure alerts concern everyone who travels on it, as its visits do; the
+    // rule set decides which advice makes a close contact.
+    facts.close_contact_at = crate::exposure::latest_close_contact(store, &rules.close_contact_advice())?;
     extra(&mut facts);
     Ok(rules.evaluate(&facts, now))
 }

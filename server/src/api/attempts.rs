@@ -1,8 +1,10 @@
 //! The guessing limit on upload codes: more than [`MAX_FAILURES`] failed codes from one client
 //! address within [`WINDOW`] and that address must wait. Kept in memory: a restart forgets it,
-//! which costs a guesser at most another ten tries out of 2^60.
+//! which costs a guesser at most another ten tries out of 2^60. The same limiter, keyed by
+//! backup id, bounds how often one backup may be written.
 
 use std::collections::{HashMap, VecDeque};
+use std::hash::Hash;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -16,42 +18,55 @@ pub const WINDOW: Duration = Duration::from_secs(600);
 /// Addresses tracked before the quiet ones are forgotten.
 const PRUNE_ABOVE: usize = 10_000;
 
-/// Failed attempts per client address.
-#[derive(Default)]
-pub struct AttemptLimiter {
-    failures: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
+/// Counted attempts per key (a client address, by default), at most `max` per `window`.
+pub struct AttemptLimiter<K = IpAddr> {
+    failures: Mutex<HashMap<K, VecDeque<Instant>>>,
+    max: usize,
+    window: Duration,
 }
 
-impl AttemptLimiter {
-    /// `Ok` if `address` may try a code now, or the seconds it must wait.
-    pub fn check(&self, address: IpAddr, now: Instant) -> Result<(), u64> {
+impl Default for AttemptLimiter<IpAddr> {
+    /// The upload-code limit: [`MAX_FAILURES`] per [`WINDOW`].
+    fn default() -> Self {
+        AttemptLimiter::new(MAX_FAILURES, WINDOW)
+    }
+}
+
+impl<K: Hash + Eq> AttemptLimiter<K> {
+    /// A limiter allowing `max` counted attempts per key within `window`.
+    pub fn new(max: usize, window: Duration) -> Self {
+        AttemptLimiter { failures: Mutex::default(), max, window }
+    }
+
+    /// `Ok` if `key` may try now, or the seconds it must wait.
+    pub fn check(&self, key: K, now: Instant) -> Result<(), u64> {
         let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let Some(times) = failures.get_mut(&address) else { return Ok(()) };
-        forget_old(times, now);
+        let Some(times) = failures.get_mut(&key) else { return Ok(()) };
+        forget_old(times, now, self.window);
         match times.front() {
-            Some(oldest) if times.len() >= MAX_FAILURES => Err((WINDOW - now.duration_since(*oldest)).as_secs().max(1)),
+            Some(oldest) if times.len() >= self.max => Err((self.window - now.duration_since(*oldest)).as_secs().max(1)),
             _ => Ok(()),
         }
     }
 
-    /// Counts a failed attempt from `address`.
-    pub fn record_failure(&self, address: IpAddr, now: Instant) {
+    /// Counts an attempt (for upload codes: a failed one) by `key`.
+    pub fn record_failure(&self, key: K, now: Instant) {
         let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if failures.len() > PRUNE_ABOVE {
             failures.retain(|_, times| {
-                forget_old(times, now);
+                forget_old(times, now, self.window);
                 !times.is_empty()
             });
         }
-        let times = failures.entry(address).or_default();
-        forget_old(times, now);
+        let times = failures.entry(key).or_default();
+        forget_old(times, now, self.window);
         times.push_back(now);
     }
 }
 
 /// Drops attempts older than the window.
-fn forget_old(times: &mut VecDeque<Instant>, now: Instant) {
-    while times.front().is_some_and(|t| now.duration_since(*t) >= WINDOW) {
+fn forget_old(times: &mut VecDeque<Instant>, now: Instant, window: Duration) {
+    while times.front().is_some_and(|t| now.duration_since(*t) >= window) {
         times.pop_front();
     }
 }

@@ -2,8 +2,9 @@
 //! Messages never echo request contents.
 
 use axum::Json;
+use axum::http::HeaderValue;
 use axum::http::StatusCode;
-use axum::http::header::RETRY_AFTER;
+use axum::http::header::{ETAG, RETRY_AFTER};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
@@ -41,6 +42,18 @@ pub enum ApiError {
         /// Seconds until the next attempt is accepted.
         retry_after: u64,
     },
+    /// Too many requests of this kind (429); retry after this many seconds.
+    RateLimited {
+        /// Seconds until the next request is accepted.
+        retry_after: u64,
+    },
+    /// A backup write named a version that is no longer current (412); `current` is sent as the ETag.
+    StaleBackup {
+        /// The backup's current version.
+        current: i64,
+    },
+    /// A backup write named no version to replace (428).
+    PreconditionRequired,
     /// The server failed (500); details go to the log, not to the client.
     Internal,
 }
@@ -65,7 +78,11 @@ impl From<RequestError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let retry_after = match &self {
-            ApiError::TooManyAttempts { retry_after } => Some(*retry_after),
+            ApiError::TooManyAttempts { retry_after } | ApiError::RateLimited { retry_after } => Some(*retry_after),
+            _ => None,
+        };
+        let etag = match &self {
+            ApiError::StaleBackup { current } => Some(format!("\"{current}\"")),
             _ => None,
         };
         let (status, code, message) = match self {
@@ -82,16 +99,30 @@ impl IntoResponse for ApiError {
             ApiError::MalformedJson => (StatusCode::BAD_REQUEST, "malformed_json", "the body is not well-formed JSON".to_owned()),
             ApiError::InvalidBody(message) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", message),
             ApiError::InvalidField(code, message) => (StatusCode::UNPROCESSABLE_ENTITY, code, message),
-            ApiError::TooManyAttempts { .. } => (
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_attempts",
-                "too many attempts from this address; wait and retry".to_owned(),
+            ApiError::TooManyAttempts { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "too many failed upload codes; wait and retry".to_owned())
+            }
+            ApiError::RateLimited { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "too many requests; wait and retry".to_owned())
+            }
+            ApiError::StaleBackup { .. } => (
+                StatusCode::PRECONDITION_FAILED,
+                "stale_backup",
+                "another device wrote this backup first; read it, merge, and retry".to_owned(),
+            ),
+            ApiError::PreconditionRequired => (
+                StatusCode::PRECONDITION_REQUIRED,
+                "precondition_required",
+                "send If-Match with the version replaced, or If-None-Match: * to create".to_owned(),
             ),
             ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "the server failed; try again".to_owned()),
         };
         let mut response = (status, Json(json!({ "error": code, "message": message }))).into_response();
         if let Some(seconds) = retry_after {
             response.headers_mut().insert(RETRY_AFTER, seconds.into());
+        }
+        if let Some(etag) = etag.and_then(|etag| HeaderValue::from_str(&etag).ok()) {
+            response.headers_mut().insert(ETAG, etag);
         }
         response
     }

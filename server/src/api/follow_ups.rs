@@ -24,7 +24,7 @@ pub async fn request(
     ApiJson(body): ApiJson<FollowUpRequest>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     if let Err(retry_after) = state.follow_up_requests.check(client.ip(), Instant::now()) {
-        return Err(ApiError::TooManyAttempts { retry_after });
+        return Err(ApiError::RateLimited { retry_after });
     }
     let request = body.check().map_err(|e| ApiError::InvalidField("invalid_follow_up", e.to_string()))?;
     state.follow_up_requests.record_failure(client.ip(), Instant::now());

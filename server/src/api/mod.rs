@@ -2,6 +2,7 @@
 
 mod attempts;
 mod auth;
+pub mod backups;
 mod cases;
 mod certificates;
 mod error;
@@ -19,7 +20,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use chrono::TimeDelta;
 use serde_json::json;
 
@@ -44,6 +45,7 @@ pub struct AppState {
     attempts: Arc<attempts::AttemptLimiter>,
     /// Follow-up requests per client address (counted like failed attempts).
     follow_up_requests: Arc<attempts::AttemptLimiter>,
+    backups: Arc<backups::BackupGuards>,
     /// Held while publishing, so two publications never take the same reports.
     pub(crate) publishing: Arc<tokio::sync::Mutex<()>>,
 }
@@ -66,6 +68,7 @@ impl AppState {
             upload_code_lifetime,
             attempts: Arc::default(),
             follow_up_requests: Arc::default(),
+            backups: Arc::default(),
             publishing: Arc::default(),
         }
     }
@@ -92,6 +95,13 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/review", get(review::list))
         .route("/v1/review/{id}", post(review::decide))
         .route("/v1/warnings/publish", post(publish::publish))
+        .route(
+            "/v1/backups/{blob_id}",
+            put(backups::write)
+                .layer(DefaultBodyLimit::max(backups::MAX_BACKUP_BYTES))
+                .get(backups::read)
+                .delete(backups::delete),
+        )
         .fallback(|| async { error::ApiError::NotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)

@@ -68,6 +68,7 @@ pub async fn register(
         .map_err(|error| match error {
             RegistrationError::Field(e) => field(e),
             RegistrationError::Database(e) => e.into(),
+            RegistrationError::NoLocation => ApiError::Internal,
         })?;
     let (location, signed) = (signed.location, signed.poster);
     let poster = signed.poster();

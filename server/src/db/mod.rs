@@ -17,8 +17,10 @@ use healthpass_core::store::StoreError;
 use thiserror::Error;
 
 use crate::accounts::{Account, Role};
+use crate::tokens::{hash_secret, new_api_token};
 pub use records::{
-    Approved, DayCounts, Decision, DecisionOutcome, NewUpload, NewVenue, Pending, Redemption, SubmissionKind, VenueOwner,
+    Approved, BackupKey, DayCounts, Decision, DecisionOutcome, NewUpload, NewVenue, Pending, Redemption, StoredBackup,
+    SubmissionKind, VenueOwner,
 };
 
 /// Where the state lives.
@@ -92,9 +94,12 @@ impl Database {
         })
     }
 
-    /// Stores an account with its token hash.
-    pub async fn insert_account(&self, name: &str, role: Role, token_hash: &str) -> Result<(), DbError> {
-        dispatch!(self.insert_account(name, role, token_hash))
+    /// Creates an account and returns its API token, which is stored only as a hash.
+    pub async fn add_account(&self, name: &str, role: Role) -> Result<String, DbError> {
+        let token = new_api_token();
+        let token_hash = hash_secret(&token);
+        dispatch!(self.insert_account(name, role, &token_hash))?;
+        Ok(token)
     }
 
     /// The account whose token hashes to `token_hash`, if any.
@@ -168,4 +173,37 @@ impl Database {
     pub async fn occupancy(&self, venue_id: [u8; 16]) -> Result<Option<i64>, DbError> {
         dispatch!(self.occupancy(venue_id))
     }
+
+    /// The backup `key` names, if its credential matches; marks it used at `now`.
+    pub async fn read_backup(&self, key: BackupKey, now: i64) -> Result<Option<StoredBackup>, DbError> {
+        dispatch!(self.read_backup(key, now))
+    }
+
+    /// Stores a new backup at version 1; false if one exists under that id.
+    pub async fn create_backup(&self, key: BackupKey, blob: Vec<u8>, now: i64) -> Result<bool, DbError> {
+        dispatch!(self.create_backup(key, blob, now))
+    }
+
+    /// Replaces the backup `key` names if it is still at `version`; the new version, or `None`.
+    pub async fn replace_backup(&self, key: BackupKey, version: i64, blob: Vec<u8>, now: i64) -> Result<Option<i64>, DbError> {
+        dispatch!(self.replace_backup(key, version, blob, now))
+    }
+
+    /// The current version of the backup `key` names, if its credential matches.
+    pub async fn backup_version(&self, key: BackupKey) -> Result<Option<i64>, DbError> {
+        dispatch!(self.backup_version(key))
+    }
+
+    /// Deletes the backup `key` names if its credential matches; whether one was deleted.
+    pub async fn delete_backup(&self, key: BackupKey) -> Result<bool, DbError> {
+        dispatch!(self.delete_backup(key))
+    }
+
+    /// Deletes backups nobody read or wrote since `cutoff` (Unix seconds); how many.
+    pub async fn delete_backups_untouched_since(&self, cutoff: i64) -> Result<u64, DbError> {
+        dispatch!(self.delete_backups_untouched_since(cutoff))
+    }
 }
+
+#[cfg(test)]
+mod backup_tests;

@@ -15,6 +15,8 @@ use super::records::{
 use super::{DbError, schema};
 use crate::accounts::{Account, Role};
 
+mod backups;
+
 /// Connections kept open: enough to keep both cores and the database busy.
 const POOL_SIZE: usize = 16;
 

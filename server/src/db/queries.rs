@@ -33,3 +33,14 @@ pub const VACCINATION_COUNTS: &str = "SELECT vaccinated_on,
 pub const CHANGE_OCCUPANCY: &str = "UPDATE venues SET occupancy = CASE WHEN occupancy + $1 < 0 THEN 0 ELSE occupancy + $1 END
     WHERE venue_id = $2 AND occupancy IS NOT NULL RETURNING occupancy";
 pub const OCCUPANCY: &str = "SELECT occupancy FROM venues WHERE venue_id = $1 AND occupancy IS NOT NULL";
+/// Returns a backup's version and blob to the holder of its credential, marking it used.
+pub const READ_BACKUP: &str =
+    "UPDATE backups SET touched_at = $1 WHERE blob_id = $2 AND credential_hash = $3 RETURNING version, blob";
+pub const INSERT_BACKUP: &str = "INSERT INTO backups (blob_id, credential_hash, blob, touched_at, version)
+    VALUES ($1, $2, $3, $4, 1) ON CONFLICT (blob_id) DO NOTHING";
+/// Replaces a backup only while it is still at the version the writer read.
+pub const REPLACE_BACKUP: &str = "UPDATE backups SET blob = $1, touched_at = $2, version = version + 1
+    WHERE blob_id = $3 AND credential_hash = $4 AND version = $5 RETURNING version";
+pub const BACKUP_VERSION: &str = "SELECT version FROM backups WHERE blob_id = $1 AND credential_hash = $2";
+pub const DELETE_BACKUP: &str = "DELETE FROM backups WHERE blob_id = $1 AND credential_hash = $2";
+pub const DELETE_UNTOUCHED_BACKUPS: &str = "DELETE FROM backups WHERE touched_at < $1";

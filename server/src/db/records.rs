@@ -159,3 +159,21 @@ impl Redemption {
         }
     }
 }
+
+/// Which backup a request names, and the proof it brought: rows match only when both agree.
+#[derive(Debug, Clone, Copy)]
+pub struct BackupKey {
+    /// The blob id derived from the citizen's recovery code.
+    pub blob_id: [u8; 16],
+    /// SHA-256 of the write credential the request presented.
+    pub credential_hash: [u8; 32],
+}
+
+/// A stored backup as its holder reads it.
+#[derive(Debug, Clone)]
+pub struct StoredBackup {
+    /// Bumped by every write, from 1.
+    pub version: i64,
+    /// The opaque encrypted blob.
+    pub blob: Vec<u8>,
+}

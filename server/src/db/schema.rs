@@ -49,6 +49,14 @@ pub const SQLITE: &[&str] = &[
         dose          INTEGER NOT NULL,
         total_doses   INTEGER NOT NULL
     );",
+    "CREATE TABLE backups (
+        blob_id         BLOB    PRIMARY KEY CHECK (length(blob_id) = 16),
+        credential_hash BLOB    NOT NULL CHECK (length(credential_hash) = 32),
+        version         INTEGER NOT NULL CHECK (version >= 1),
+        blob            BLOB    NOT NULL,
+        touched_at      INTEGER NOT NULL
+    );
+    CREATE INDEX backups_by_touch ON backups (touched_at);",
     "ALTER TABLE venues ADD COLUMN revoked_at INTEGER;
     CREATE TABLE follow_ups (
         id           INTEGER PRIMARY KEY,
@@ -109,6 +117,16 @@ pub const POSTGRES: &[&str] = &[
         dose          BIGINT NOT NULL,
         total_doses   BIGINT NOT NULL
     );",
+    "CREATE TABLE backups (
+        blob_id         BYTEA  PRIMARY KEY CHECK (length(blob_id) = 16),
+        credential_hash BYTEA  NOT NULL CHECK (length(credential_hash) = 32),
+        version         BIGINT NOT NULL CHECK (version >= 1),
+        blob            BYTEA  NOT NULL,
+        touched_at      BIGINT NOT NULL
+    );
+    -- Backups are ciphertext: trying to compress them only costs time.
+    ALTER TABLE backups ALTER COLUMN blob SET STORAGE EXTERNAL;
+    CREATE INDEX backups_by_touch ON backups (touched_at);",
     "ALTER TABLE venues ADD COLUMN revoked_at BIGINT;
     CREATE TABLE follow_ups (
         id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -15,6 +15,8 @@ use super::records::{
 use super::{DbError, schema};
 use crate::accounts::{Account, Role};
 
+mod backups;
+
 /// An open SQLite state file.
 #[derive(Clone)]
 pub struct SqliteState {

@@ -26,7 +26,7 @@ pub async fn download(
     let venue_id = parse_venue_id(&id).map_err(|_| not_found())?;
     let venue = portal.app.database.venue_of_operator(venue_id, operator.id).await.map_err(|e| PortalError::database(e, lang))?;
     let venue = venue.filter(|v| v.revoked_at.is_none()).ok_or_else(not_found)?;
-    let signed = recorded_poster(&portal.app.keys, &venue).ok_or_else(not_found)?;
+    let signed = recorded_poster(&venue).ok_or_else(not_found)?;
     let poster = signed.poster();
     let layout = PosterLayout::new(&poster_text(&signed), poster.name()).map_err(|_| not_found())?;
     let (content_type, bytes) = match format.as_str() {

@@ -66,7 +66,8 @@ pub async fn list(
             lang.t(Text::Actions),
         );
         for venue in &venues {
-            let Ok(poster) = stored_poster(&venue.poster) else { continue };
+            let Ok(signed) = stored_poster(&venue.poster) else { continue };
+            let poster = signed.poster();
             let id = poster.venue_id().to_string();
             let name = escape(poster.name());
             let revoked = venue.revoked_at.is_some();
@@ -234,8 +235,9 @@ pub async fn register(State(portal): State<Portal>, form: SignedInForm) -> Resul
 fn registration_failure(error: RegistrationError, lang: Lang) -> PortalError {
     match error {
         RegistrationError::Database(e) => PortalError::database(e, lang),
-        // Every field was checked above; what is left is the server's own (validity) values.
-        RegistrationError::Field(_) => PortalError::new(Problem::ServerFailed, lang),
+        // Every field was checked above; what is left is the server's own (validity) values,
+        // or a poster whose secret the registry does not hold.
+        RegistrationError::Field(_) | RegistrationError::NoLocation => PortalError::new(Problem::ServerFailed, lang),
     }
 }
 
@@ -313,7 +315,7 @@ async fn own_venue_name(portal: &Portal, venue_id: [u8; 16], operator_id: i64, l
     venue
         .filter(|v| v.revoked_at.is_none())
         .and_then(|v| stored_poster(&v.poster).ok())
-        .map(|p| p.name().to_owned())
+        .map(|p| p.poster().name().to_owned())
         .ok_or(PortalError::new(Problem::NotFound, lang))
 }
 
