@@ -12,6 +12,7 @@ use thiserror::Error;
 
 pub use labels::category_label;
 pub use layout::{INSTRUCTION_EN, INSTRUCTION_ID, PosterLayout};
+pub(crate) use pdf::one_page_a4;
 pub use pdf::{A4_HEIGHT_PT, A4_WIDTH_PT, CODE_FRAME_CM, PrintedDetails, STEPS_EN, STEPS_ID};
 
 /// Why a poster could not be rendered.

@@ -14,10 +14,10 @@ use super::labels::category_label;
 use super::layout::{PosterLayout, QUIET_ZONE};
 use crate::venue::VenueCategory;
 
-/// A4 width in points (210 mm).
-pub const A4_WIDTH_PT: f32 = 595.28;
-/// A4 height in points (297 mm).
-pub const A4_HEIGHT_PT: f32 = 841.89;
+/// A4 width in points (210 mm, rounded to the whole point as PDF writers do).
+pub const A4_WIDTH_PT: f32 = 595.0;
+/// A4 height in points (297 mm, rounded to the whole point).
+pub const A4_HEIGHT_PT: f32 = 842.0;
 /// Side of the code including its quiet zone, in centimetres; the code itself is at least
 /// 8 cm for any poster (quiet zone 4 modules on each side of at least 21).
 pub const CODE_FRAME_CM: f32 = 13.5;
@@ -105,7 +105,7 @@ pub(super) fn render(layout: &PosterLayout, details: &PrintedDetails) -> Vec<u8>
         details.valid_until.format("%Y-%m-%d %H:%M")
     );
     text(&mut content, &Line { bold: false, size: 11.0, text: &validity }, MARGIN);
-    document(&content)
+    one_page_a4(&content, ["Helvetica", "Helvetica-Bold"])
 }
 
 /// Appends `lines`, each wrapped to the page width, moving the baseline `y` down.
@@ -174,8 +174,10 @@ fn pdf_string(text: &str) -> String {
     out
 }
 
-/// The PDF file around one page's content stream.
-fn document(content: &str) -> Vec<u8> {
+/// A PDF 1.4 file with one A4 page drawing `content`, with the standard Type 1 fonts
+/// `fonts[0]` as /F1 and `fonts[1]` as /F2 (WinAnsi encoding, nothing embedded). Also used by
+/// the backup recovery sheet.
+pub(crate) fn one_page_a4(content: &str, fonts: [&str; 2]) -> Vec<u8> {
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
@@ -183,8 +185,8 @@ fn document(content: &str) -> Vec<u8> {
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {A4_WIDTH_PT} {A4_HEIGHT_PT}] \
              /Resources << /Font << /F1 4 0 R /F2 5 0 R >> >> /Contents 6 0 R >>"
         ),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_owned(),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>".to_owned(),
+        format!("<< /Type /Font /Subtype /Type1 /BaseFont /{} /Encoding /WinAnsiEncoding >>", fonts[0]),
+        format!("<< /Type /Font /Subtype /Type1 /BaseFont /{} /Encoding /WinAnsiEncoding >>", fonts[1]),
         format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
     ];
     let mut pdf = String::from("%PDF-1.4\n");

@@ -6,21 +6,14 @@ use std::fmt::Write;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, Response};
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 
 use super::error::{PortalError, Problem};
 use super::form::SignedInForm;
-use super::html::{escape, page};
+use super::html::{Done, escape, page};
 use super::i18n::{Lang, Text};
 use super::session::SignedIn;
 use super::{Portal, see_other};
 use crate::accounts::Role;
-
-/// Which notice the queue shows after a redirect.
-#[derive(Debug, Deserialize)]
-pub struct Done {
-    done: Option<String>,
-}
 
 /// `GET /portal/follow-ups`: the open requests, oldest first.
 pub async fn list(
@@ -32,9 +25,7 @@ pub async fn list(
     session.require(Role::HealthOfficer, lang)?;
     let queue = portal.app.database.follow_ups(Utc::now().timestamp()).await.map_err(|e| PortalError::database(e, lang))?;
     let mut body = format!("<p>{}</p>", lang.t(Text::FollowUpsIntro));
-    if done.done.as_deref() == Some("handled") {
-        let _ = write!(body, "<p role=\"status\" class=\"notice\">{}</p>", lang.t(Text::Handled));
-    }
+    body.push_str(&done.notice(lang, &[("handled", Text::Handled)]));
     if queue.is_empty() {
         let _ = write!(body, "<p>{}</p>", lang.t(Text::NoFollowUps));
     } else {

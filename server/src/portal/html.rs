@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use chrono::{DateTime, FixedOffset, Utc};
+use serde::Deserialize;
 
 use super::i18n::{Lang, Text};
 use super::session::SessionView;
@@ -81,6 +82,24 @@ impl DisplayZone {
     /// `instant` as `YYYY-MM-DD HH:MM ZONE`.
     pub fn show(&self, instant: DateTime<Utc>) -> String {
         format!("{} {}", instant.with_timezone(&self.offset).format("%Y-%m-%d %H:%M"), self.name)
+    }
+}
+
+/// The `?done=…` query of a page reached by a redirect after a form: which notice to show.
+#[derive(Debug, Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+impl Done {
+    /// The status notice for the first `(value, text)` of `notices` whose value the query
+    /// names; empty when none does.
+    pub fn notice(&self, lang: Lang, notices: &[(&str, Text)]) -> String {
+        notices
+            .iter()
+            .find(|(value, _)| self.done.as_deref() == Some(*value))
+            .map(|(_, text)| format!("<p role=\"status\" class=\"notice\">{}</p>", lang.t(*text)))
+            .unwrap_or_default()
     }
 }
 

@@ -6,11 +6,10 @@ use std::fmt::Write;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, Response};
 use chrono::DateTime;
-use serde::Deserialize;
 
 use super::error::{PortalError, Problem};
 use super::form::SignedInForm;
-use super::html::page;
+use super::html::{Done, page};
 use super::i18n::{Lang, Text};
 use super::session::SignedIn;
 use super::{Portal, see_other};
@@ -18,12 +17,6 @@ use crate::accounts::Role;
 use crate::api::publish_approved;
 use crate::db::{Decision, DecisionOutcome, SubmissionKind};
 use crate::requests::SubmissionRef;
-
-/// Which notice the queue shows after a redirect.
-#[derive(Debug, Deserialize)]
-pub struct Done {
-    done: Option<String>,
-}
 
 /// `GET /portal/review`: everything pending, oldest first, and the publish button.
 pub async fn list(
@@ -34,17 +27,15 @@ pub async fn list(
 ) -> Result<Html<String>, PortalError> {
     session.require(Role::HealthOfficer, lang)?;
     let pending = portal.app.database.pending().await.map_err(|e| PortalError::database(e, lang))?;
-    let mut body = String::new();
-    let notice = match done.done.as_deref() {
-        Some("decided") => Some(Text::Decided),
-        Some("already") => Some(Text::AlreadyDecided),
-        Some("published") => Some(Text::Published),
-        Some("nothing") => Some(Text::NothingToPublish),
-        _ => None,
-    };
-    if let Some(notice) = notice {
-        let _ = write!(body, "<p role=\"status\" class=\"notice\">{}</p>", lang.t(notice));
-    }
+    let mut body = done.notice(
+        lang,
+        &[
+            ("decided", Text::Decided),
+            ("already", Text::AlreadyDecided),
+            ("published", Text::Published),
+            ("nothing", Text::NothingToPublish),
+        ],
+    );
     if pending.is_empty() {
         let _ = write!(body, "<p>{}</p>", lang.t(Text::NothingPending));
     } else {

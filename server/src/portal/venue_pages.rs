@@ -11,11 +11,10 @@ use healthpass_core::exposure::{Advice, LocationId, ProtectedReport, WarningWind
 use healthpass_core::venue::{
     DefaultStay, MAX_TEXT_CHARS, SignedPoster, VenueCategory, VenueDetails, is_valid_venue_text, stored_poster,
 };
-use serde::Deserialize;
 
 use super::error::{PortalError, Problem};
 use super::form::{FormFields, SignedInForm};
-use super::html::{DisplayZone, escape, page};
+use super::html::{DisplayZone, Done, escape, page};
 use super::i18n::{Lang, Text};
 use super::session::{SessionView, SignedIn};
 use super::{Portal, see_other};
@@ -26,12 +25,6 @@ use crate::venue_registry::{self, DEFAULT_VALID_DAYS, RegistrationError, Signed}
 /// Longest presence a venue warning may cover.
 const MAX_WARNING_WINDOW: TimeDelta = TimeDelta::hours(24);
 
-/// Which notice the venue list shows after a redirect.
-#[derive(Debug, Deserialize)]
-pub struct Done {
-    done: Option<String>,
-}
-
 /// `GET /portal/venues`: the operator's venues.
 pub async fn list(
     State(portal): State<Portal>,
@@ -41,15 +34,7 @@ pub async fn list(
 ) -> Result<Html<String>, PortalError> {
     let operator = session.require(Role::VenueOperator, lang)?;
     let venues = portal.app.database.venues_of_operator(operator.id).await.map_err(|e| PortalError::database(e, lang))?;
-    let mut body = String::new();
-    let notice = match done.done.as_deref() {
-        Some("revoked") => Some(Text::RevokedDone),
-        Some("warning") => Some(Text::WarningSent),
-        _ => None,
-    };
-    if let Some(notice) = notice {
-        let _ = write!(body, "<p role=\"status\" class=\"notice\">{}</p>", lang.t(notice));
-    }
+    let mut body = done.notice(lang, &[("revoked", Text::RevokedDone), ("warning", Text::WarningSent)]);
     if venues.is_empty() {
         let _ = write!(body, "<p>{}</p>", lang.t(Text::NoVenues));
     } else {
