@@ -102,10 +102,13 @@ fn csrf_of(body: &str) -> String {
     body[start..].split('"').next().unwrap().to_owned()
 }
 
-/// The first `/portal/venues/{id}/…` venue id on a page.
+/// The first `/portal/venues/{id}/…` venue id (32 hex digits) on a page.
 fn venue_id_of(body: &str) -> String {
-    let start = body.find("/portal/venues/").map(|i| i + 15).unwrap();
-    body[start..start + 32].to_owned()
+    body.match_indices("/portal/venues/")
+        .filter_map(|(i, _)| body.get(i + 15..i + 47))
+        .find(|id| id.bytes().all(|b| b.is_ascii_hexdigit()))
+        .expect("a venue link on the page")
+        .to_owned()
 }
 
 fn signing_in_opens_a_strict_session_and_signing_out_ends_it(backend: Backend) {

@@ -92,7 +92,9 @@ fn pdf_poster_carries_name_category_both_languages_and_validity() {
     let layout = PosterLayout::new(URL, "Kopi (Pak Budi) \\ Café 東").unwrap();
     let pdf = String::from_utf8(render_pdf(&layout, &printed())).unwrap();
     assert!(pdf.contains("(Kopi \\(Pak Budi\\) \\\\ Caf\\351 ?) Tj"), "escaped, Latin-1 kept, the rest replaced");
-    for text in [INSTRUCTION_ID, INSTRUCTION_EN, "Kategori / Category: Mal / Mall", "2026-12-01 00:00 - 2027-12-01 00:00 (UTC)"] {
+    for text in
+        [INSTRUCTION_ID, INSTRUCTION_EN, "Kategori / Category: Mal / Mall", "2026-12-01 00:00 - 2027-12-01 00:00 \\(UTC\\)"]
+    {
         assert!(pdf.contains(text), "{text}");
     }
     assert!(pdf.contains("Buka aplikasi healthpass") && pdf.contains("Open the healthpass app"));
