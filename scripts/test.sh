@@ -38,6 +38,9 @@ step "unit, integration and end-to-end tests"
 cargo build --workspace --locked
 cargo nextest run --workspace --locked --no-fail-fast
 
+step "web portal in headless Chromium (screenshots: target/portal-artifacts)"
+./tests/portal/run.sh
+
 # Reuses the dev build of the step above (only the bindings crate is rebuilt, with its test
 # hooks), so the JVM step costs one kotlinc run and the JUnit run, not a second full build.
 step "Kotlin on a real JVM: generated bindings and the Android presentation layer"

@@ -7,9 +7,9 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use healthpass_core::passport::HealthPassport;
-use healthpass_core::poster::{PosterLayout, render_png, render_svg};
+use healthpass_core::poster::{PosterLayout, PrintedDetails, render_pdf, render_png, render_svg};
 use healthpass_core::scan;
-use healthpass_core::venue::RegistrySigningKey;
+use healthpass_core::venue::{RegistrySigningKey, VenuePoster};
 
 use crate::failure::Failure;
 
@@ -44,13 +44,22 @@ pub fn read_input(input: &str) -> Result<String, Failure> {
     Ok(input.to_owned())
 }
 
-/// Writes the poster in the format its file name asks for (.png or .svg).
-pub fn write_poster(path: &Path, layout: &PosterLayout) -> Result<(), Failure> {
+/// Writes the poster in the format its file name asks for: `.png`, `.svg` or an A4 `.pdf`
+/// (which also prints the category and validity of `poster`).
+pub fn write_poster(path: &Path, layout: &PosterLayout, poster: &VenuePoster) -> Result<(), Failure> {
     let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let bytes = match extension.as_deref() {
         Some("png") => render_png(layout).map_err(|e| Failure::environment("render", e))?,
         Some("svg") => render_svg(layout).into_bytes(),
-        _ => return Err(Failure::refused("unsupported_output", "the poster file must end in .png or .svg")),
+        Some("pdf") => {
+            let printed = PrintedDetails {
+                category: poster.category(),
+                valid_from: poster.valid_from(),
+                valid_until: poster.valid_until(),
+            };
+            render_pdf(layout, &printed)
+        }
+        _ => return Err(Failure::refused("unsupported_output", "the poster file must end in .png, .svg or .pdf")),
     };
     std::fs::write(path, bytes).map_err(|e| Failure::io(path, e))
 }

@@ -86,6 +86,8 @@ enum Command {
     /// Venue-operator calls to the server (register a venue, warn its visitors).
     #[command(subcommand)]
     Operator(commands::operator::OperatorCommand),
+    /// Ask the health office to call you back (phone number, optional name, language).
+    Callback(commands::callback::CallbackArgs),
     /// End-to-end-encrypted backup: enable, now, restore, status, delete.
     #[command(subcommand)]
     Backup(commands::backup::BackupCommand),
@@ -118,6 +120,7 @@ fn main() -> ExitCode {
         Command::DummyUpload(args) => commands::upload::dummy_upload(args, &out),
         Command::Officer(command) => commands::officer::run(command, &out),
         Command::Operator(command) => commands::operator::run(command, &out),
+        Command::Callback(args) => commands::callback::callback(args, &out),
         Command::Backup(command) => commands::backup::run(db, command, &out),
     };
     match result {

@@ -42,6 +42,8 @@ pub struct ServerConfig {
     /// The base URL posters are printed for; the registry signs it into every poster, so a
     /// poster verifies only under this deployment's URL.
     pub poster_base_url: PosterBaseUrl,
+    /// The zone the web portal shows times in (WIB unless configured).
+    pub portal_zone: crate::portal::DisplayZone,
 }
 
 impl ServerConfig {

@@ -10,12 +10,14 @@ pub mod accounts;
 mod api;
 pub mod batch;
 pub mod bundles;
+pub mod case_confirmation;
 pub mod config;
 pub mod connections;
 pub mod data_dir;
 mod db;
 pub mod documents;
 pub mod keys;
+pub mod portal;
 pub mod reply_delay;
 pub mod static_file;
 pub mod submission;
@@ -99,7 +101,8 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
     println!("listening on http://{address}");
     tracing::info!(%address, "listening");
     let state = api::AppState::new(database, keys, bundles, documents, vault, &config);
-    connections::serve(listener, api::router(state), config.header_read_timeout, shutdown_signal()).await;
+    let app = api::router(state.clone()).merge(portal::router(state, config.portal_zone.clone()));
+    connections::serve(listener, app, config.header_read_timeout, shutdown_signal()).await;
     tracing::info!("stopped");
     Ok(())
 }

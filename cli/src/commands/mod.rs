@@ -3,6 +3,7 @@
 
 pub mod alerts;
 pub mod backup;
+pub mod callback;
 pub mod cert;
 pub mod diary;
 pub mod issuer;

@@ -47,7 +47,7 @@ pub struct PosterArgs {
     /// Opt in to the anonymous occupancy counter.
     #[arg(long)]
     occupancy: bool,
-    /// Where to write the poster (.png or .svg).
+    /// Where to write the poster (.png, .svg or A4 .pdf).
     #[arg(long, value_name = "FILE")]
     poster: PathBuf,
     /// Where to write the poster's text with its seed (created with mode 0600; never
@@ -123,7 +123,7 @@ fn print_poster(venue_id: Option<&str>, args: PosterArgs, out: &Output) -> Resul
     let scannable_from = registered.valid_from.max(Utc::now());
     let (poster, text) = registered.assemble(&seed, None, scannable_from)?;
     let layout = PosterLayout::new(&text, &registration.name).map_err(|e| Failure::refused("poster_too_long", e))?;
-    write_poster(&args.poster, &layout)?;
+    write_poster(&args.poster, &layout, poster.poster())?;
     write_new_file(&args.poster_text_out, &text, 0o600)?;
     out.print(
         &format!(

@@ -16,7 +16,7 @@ use crate::output::Output;
 /// Commands on venue posters.
 #[derive(Debug, Subcommand)]
 pub enum VenueCommand {
-    /// Create a venue, sign its poster with the registry key and render it to PNG or SVG.
+    /// Create a venue, sign its poster with the registry key and render it to PNG, SVG or an A4 PDF.
     Create(CreateArgs),
 }
 
@@ -37,7 +37,7 @@ pub struct CreateArgs {
     /// The URL printed before the payload (https://…, no '#').
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
-    /// Where to write the poster: a .png or .svg file.
+    /// Where to write the poster: a .png, .svg or A4 .pdf file.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
 }
@@ -72,8 +72,8 @@ fn create(args: CreateArgs, out: &Output) -> Result<(), Failure> {
     let signed = assemble_poster(registered.bytes(), &seed, &base, &trusted, valid_from)?;
     let url = signed.to_url(&base);
     let layout = PosterLayout::new(&url, signed.poster().name()).map_err(|e| Failure::refused("poster_too_long", e))?;
-    write_poster(&args.out, &layout)?;
     let poster = signed.poster();
+    write_poster(&args.out, &layout, poster)?;
     out.print(
         &format!("Venue {} poster written to {}\n{url}", poster.venue_id(), args.out.display()),
         json!({

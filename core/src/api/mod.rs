@@ -7,14 +7,16 @@
 //! target (`fuzz/fuzz_targets/server_requests.rs`) run the same code. No refusal echoes the body.
 
 mod error;
+mod follow_up;
 mod replies;
 mod requests;
 mod terms;
 
 pub use error::{ErrorReply, RequestError, parse_json};
+pub use follow_up::{FollowUpError, FollowUpRequest, MAX_FOLLOW_UP_NAME_CHARS};
 pub use replies::{
-    ConfirmedCase, IssuedCertificate, Occupancy, PendingItem, PendingReviews, PublicKeys, PublishedBundle, RegisteredPoster,
-    RegistryKeys, ReviewOutcome, ServerStatus, SubmittedWarning, VaccinationDay, VaccinationStats,
+    ConfirmedCase, FollowUpReceived, IssuedCertificate, Occupancy, PendingItem, PendingReviews, PublicKeys, PublishedBundle,
+    RegisteredPoster, RegistryKeys, ReviewOutcome, ServerStatus, SubmittedWarning, VaccinationDay, VaccinationStats,
 };
 #[cfg(feature = "issuing")]
 pub use requests::parse_certificate;

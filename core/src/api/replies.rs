@@ -51,6 +51,13 @@ pub struct ConfirmedCase {
     pub infectious_until: DateTime<Utc>,
 }
 
+/// `POST /v1/follow-ups`: the request is in the officers' queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpReceived {
+    /// Always `true`.
+    pub received: bool,
+}
+
 /// `POST /v1/venue-warnings`: the submission awaiting review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubmittedWarning {

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use qrcode::{Color, EcLevel, QrCode};
 
 use super::recovery_code::RecoveryCode;
-use crate::poster::{PosterLayout, RenderError, render_png};
+use crate::poster::{PosterLayout, RenderError, one_page_a4, render_png};
 
 /// The sheet's instruction in Bahasa Indonesia.
 pub const SHEET_INSTRUCTION_ID: &str = "Kode pemulihan cadangan healthpass. Simpan di tempat aman.";
@@ -66,7 +66,7 @@ pub fn recovery_sheet_pdf(code: &RecoveryCode) -> Result<Vec<u8>, RenderError> {
         let _ =
             writeln!(page, "BT /{font} {size} Tf {:.2} {baseline:.2} Td ({}) Tj ET", (PAGE_WIDTH - width) / 2.0, escape(line));
     }
-    Ok(one_page_pdf(&page))
+    Ok(one_page_a4(&page, ["Helvetica", "Courier-Bold"]))
 }
 
 /// Approximate width of `text` in points: Courier is monospaced (0.6 em); Helvetica is taken
@@ -85,32 +85,4 @@ fn escape(text: &str) -> String {
         out.push(c);
         out
     })
-}
-
-/// A PDF 1.4 file with one A4 page drawing `content`, Helvetica as /F1 and Courier-Bold as /F2.
-fn one_page_pdf(content: &str) -> Vec<u8> {
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
-        format!(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_WIDTH} {PAGE_HEIGHT}] \
-             /Resources << /Font << /F1 4 0 R /F2 5 0 R >> >> /Contents 6 0 R >>"
-        ),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_owned(),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Courier-Bold /Encoding /WinAnsiEncoding >>".to_owned(),
-        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
-    ];
-    let mut pdf = String::from("%PDF-1.4\n");
-    let mut offsets = Vec::with_capacity(objects.len());
-    for (i, object) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        let _ = write!(pdf, "{} 0 obj\n{object}\nendobj\n", i + 1);
-    }
-    let xref = pdf.len();
-    let _ = write!(pdf, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
-    for offset in offsets {
-        let _ = writeln!(pdf, "{offset:010} 00000 n ");
-    }
-    let _ = write!(pdf, "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1);
-    pdf.into_bytes()
 }

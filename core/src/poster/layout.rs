@@ -3,11 +3,8 @@
 use qrcode::{Color, EcLevel, QrCode};
 
 use super::RenderError;
+use crate::venue::{INSTRUCTION_EN, INSTRUCTION_ID};
 
-/// The instruction in Bahasa Indonesia.
-pub const INSTRUCTION_ID: &str = "Pindai kode ini untuk check-in";
-/// The instruction in English.
-pub const INSTRUCTION_EN: &str = "Scan this code to check in";
 /// Light modules around the code, as the QR standard asks.
 pub(super) const QUIET_ZONE: usize = 4;
 
@@ -41,6 +38,11 @@ impl PosterLayout {
     /// Whether the module at column `x`, row `y` of the code (without quiet zone) is dark.
     pub(super) fn is_dark(&self, x: usize, y: usize) -> bool {
         self.modules[y * self.side + x]
+    }
+
+    /// The venue's name, printed as the title.
+    pub(super) fn title(&self) -> &str {
+        &self.title
     }
 
     /// Modules per side of the code, without quiet zone.

@@ -1,14 +1,19 @@
 //! Printable venue posters: the QR code of a signed poster with the venue's name and a
 //! one-line instruction in Bahasa Indonesia and in English under it. PNG and SVG share one
-//! layout, so both print the same.
+//! layout, so both print the same; the A4 PDF adds the category, the steps and the validity.
 
 mod layout;
+mod pdf;
 mod png;
 mod svg;
 
 use thiserror::Error;
 
-pub use layout::{INSTRUCTION_EN, INSTRUCTION_ID, PosterLayout};
+pub use layout::PosterLayout;
+pub(crate) use pdf::one_page_a4;
+pub use pdf::{A4_HEIGHT_PT, A4_WIDTH_PT, CODE_FRAME_CM, PrintedDetails};
+
+pub use crate::venue::{INSTRUCTION_EN, INSTRUCTION_ID, STEPS_EN, STEPS_ID, category_label};
 
 /// Why a poster could not be rendered.
 #[derive(Debug, Error)]
@@ -24,6 +29,11 @@ pub enum RenderError {
 /// Renders `layout` as a PNG file's bytes.
 pub fn render_png(layout: &PosterLayout) -> Result<Vec<u8>, RenderError> {
     png::render(layout)
+}
+
+/// Renders `layout` as a one-page A4 PDF with the category and validity of `details`.
+pub fn render_pdf(layout: &PosterLayout, details: &PrintedDetails) -> Vec<u8> {
+    pdf::render(layout, details)
 }
 
 /// Renders `layout` as an SVG document.

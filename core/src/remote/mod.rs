@@ -6,6 +6,7 @@
 
 mod client;
 mod error;
+mod follow_up;
 #[cfg(feature = "officials")]
 mod officer;
 #[cfg(feature = "officials")]
@@ -14,6 +15,7 @@ mod submission;
 
 pub use client::{Fetched, ServerClient, cache_max_age};
 pub use error::RemoteError;
+pub use follow_up::request_follow_up;
 #[cfg(feature = "officials")]
 pub use officer::{confirm_case, decide, pending_reviews, publish_warnings};
 #[cfg(feature = "officials")]

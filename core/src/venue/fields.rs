@@ -157,7 +157,7 @@ impl DefaultStay {
 }
 
 /// Checks a venue name or address: 1–100 characters, none of them a control character.
-pub(crate) fn is_valid_venue_text(text: &str) -> bool {
+pub fn is_valid_venue_text(text: &str) -> bool {
     let chars = text.chars().count();
     (1..=MAX_TEXT_CHARS).contains(&chars) && !text.chars().any(char::is_control)
 }

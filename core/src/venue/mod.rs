@@ -11,22 +11,24 @@ mod registry_key;
 mod scanned;
 mod signed;
 mod url;
+mod wording;
 
 pub use crate::keys::{KeyFileError, KeyId};
 pub use commitment::{InvalidPosterSecret, PosterCommitment, PosterSeed};
 pub use error::{FieldError, MalformedReason, PosterError};
 pub use fields::{
     DEFAULT_POSTER_VALIDITY_DAYS, DefaultStay, MAX_POSTER_VALIDITY_DAYS, MAX_TEXT_CHARS, PosterSecret, VenueCategory,
-    VenueDetails, VenueId, VenuePoster,
+    VenueDetails, VenueId, VenuePoster, is_valid_venue_text,
 };
 pub use order::PosterOrder;
 pub use payload::{MAX_PAYLOAD_LEN, POSTER_VERSION, POSTER_VERSION_V1};
 pub use registry_key::{RegistryPublicKey, RegistrySigningKey, TrustedRegistries};
 pub use scanned::{ScannedPoster, ScannedPosterError, first_scanned_poster, read_scanned_poster};
-pub use signed::{SignedPoster, assemble_poster, stored_poster, verify_poster_bytes};
+pub use signed::{SignedPoster, assemble_poster, registry_copy, stored_poster, verify_poster_bytes};
 pub use url::{
     BaseUrlError, DEFAULT_BASE_URL, MAX_BASE_URL_LEN, MAX_POSTER_TEXT_LEN, PosterBaseUrl, read_kept_poster_text, read_poster_text,
 };
+pub use wording::{INSTRUCTION_EN, INSTRUCTION_ID, STEPS_EN, STEPS_ID, category_label};
 
 #[cfg(test)]
 pub(crate) mod tests;

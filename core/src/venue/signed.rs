@@ -127,6 +127,18 @@ pub fn stored_poster(bytes: &[u8]) -> Result<SignedPoster, PosterError> {
     Ok(SignedPoster { poster: parsed.poster, key_id: parsed.key_id, seed: parsed.seed, bytes: bytes.to_vec() })
 }
 
+/// The registry's own copy of a poster it signed ([`RegistrySigningKey::sign_poster_for`]:
+/// public fields, commitment, signature; no seed), read back from its store: the structure is
+/// parsed, the signature and validity are not re-checked. Bytes after the signature are
+/// refused, so a copy that holds a seed is never taken for one.
+pub fn registry_copy(bytes: &[u8]) -> Result<SignedPoster, PosterError> {
+    let parsed = payload::decode(bytes)?;
+    if parsed.seed.is_some() {
+        return Err(super::MalformedReason::TrailingBytes.into());
+    }
+    Ok(SignedPoster { poster: parsed.poster, key_id: parsed.key_id, seed: None, bytes: bytes.to_vec() })
+}
+
 /// The message an Ed25519 signature covers: the context string, for v2 the base URL (one
 /// length byte, then its bytes), then the signed part.
 fn signed_message(signed_part: &[u8], base: &PosterBaseUrl) -> Vec<u8> {

@@ -108,6 +108,14 @@ fn the_registrys_copy_has_no_seed_and_gives_no_location_id() {
     assert_eq!(registered.seed(), None);
     assert!(!registered.bytes().windows(32).any(|w| w == seed.0), "the seed is nowhere in what the registry holds");
     assert_eq!(crate::exposure::LocationId::of_venue(&registered), None);
+    let kept = registry_copy(registered.bytes()).unwrap();
+    assert_eq!((kept.poster(), kept.seed()), (registered.poster(), None), "the registry reads its copy back");
+    let with_seed = [registered.bytes(), &seed.0[..]].concat();
+    assert_eq!(
+        registry_copy(&with_seed),
+        Err(PosterError::Malformed(MalformedReason::TrailingBytes)),
+        "a copy never holds a seed"
+    );
     let text = registered.to_url(&PosterBaseUrl::default());
     assert_eq!(
         read_poster_text(&text, &trusting(&key), at(12)),

@@ -8,15 +8,14 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
-use healthpass_core::api::{CaseRequest, ConfirmedCase, normalise_upload_code};
+use healthpass_core::api::{CaseRequest, ConfirmedCase};
 
 use super::AppState;
 use super::auth::Authenticated;
 use super::error::ApiError;
 use super::json::ApiJson;
 use crate::accounts::Role;
-use crate::db::NewCode;
-use crate::tokens::new_upload_code;
+use crate::case_confirmation::confirm_case;
 
 /// Confirms a case for the calling officer.
 pub async fn confirm(
@@ -25,27 +24,9 @@ pub async fn confirm(
     ApiJson(body): ApiJson<CaseRequest>,
 ) -> Result<(StatusCode, Json<ConfirmedCase>), ApiError> {
     let officer = caller.require(Role::HealthOfficer)?;
-    let now = Utc::now();
     let terms = body.check()?;
-    let code = new_upload_code();
-    let canonical = normalise_upload_code(&code);
-    let expires_at = now + state.upload_code_lifetime;
-    let new_code = NewCode {
-        code_hash: state.keys.upload_codes.lookup_hash(&canonical),
-        terms: state.keys.upload_codes.seal_terms(&canonical, &terms),
-        expires_at: expires_at.timestamp(),
-    };
-    let case_id = state.database.insert_case(officer.id, new_code).await?;
+    let confirmed =
+        confirm_case(&state.database, &state.keys, officer.id, &terms, state.upload_code_lifetime, Utc::now()).await?;
     tracing::info!("case confirmed");
-    Ok((
-        StatusCode::CREATED,
-        Json(ConfirmedCase {
-            case_id,
-            upload_code: code,
-            expires_at,
-            advice: terms.advice.name().to_owned(),
-            infectious_from: terms.infectious_from,
-            infectious_until: terms.infectious_until,
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(confirmed)))
 }

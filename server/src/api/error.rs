@@ -38,7 +38,8 @@ pub enum ApiError {
     InvalidField(&'static str, String),
     /// The request (head, body and handling) took longer than the server allows (408).
     RequestTimeout,
-    /// Too many failed attempts from this client (429); retry after this many seconds.
+    /// Too many attempts from this client (failed upload codes, follow-up requests) (429);
+    /// retry after this many seconds.
     TooManyAttempts {
         /// Seconds until the next attempt is accepted.
         retry_after: u64,

@@ -7,6 +7,7 @@ mod binary;
 mod cases;
 mod certificates;
 mod error;
+mod follow_ups;
 mod json;
 mod occupancy;
 mod publish;
@@ -37,6 +38,11 @@ use crate::documents::SignedDocuments;
 use crate::keys::KeyRing;
 use crate::reply_delay::ReplyDelay;
 use crate::vault::SubmissionVault;
+pub(crate) use attempts::{AttemptLimiter, UPLOAD_CODE_LIMITS};
+pub(crate) use error::ApiError;
+pub(crate) use publish::publish_approved;
+pub(crate) use review::{pending_page, record_decision};
+pub(crate) use venues::{register_venue, reprint_poster};
 
 /// Largest request body the API reads; bigger bodies are refused with 413 before parsing.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -44,28 +50,30 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    database: Database,
-    keys: Arc<KeyRing>,
+    pub(crate) database: Database,
+    pub(crate) keys: Arc<KeyRing>,
     bundles: Arc<BundleDirectory>,
     documents: Arc<SignedDocuments>,
-    upload_code_lifetime: TimeDelta,
+    pub(crate) upload_code_lifetime: TimeDelta,
     vault: Arc<SubmissionVault>,
     /// Submissions every bundle holds at least (decoy submissions make up the difference).
     min_submissions: usize,
     /// When upload replies leave.
     reply_delay: ReplyDelay,
     /// The base URL the registry signs posters for.
-    poster_base_url: PosterBaseUrl,
+    pub(crate) poster_base_url: PosterBaseUrl,
     attempts: Arc<attempts::AttemptLimiter>,
     /// The rate limit on anonymous occupancy changes.
     occupancy_changes: Arc<attempts::AttemptLimiter>,
+    /// Follow-up requests per client (counted like failed upload codes).
+    follow_up_requests: Arc<attempts::AttemptLimiter>,
     /// How a request's client address is found (the peer, or the trusted proxy's header).
-    client_address: attempts::ClientAddress,
+    pub(crate) client_address: attempts::ClientAddress,
     /// The longest a request may take (408 after).
     request_timeout: Duration,
     backups: Arc<backups::BackupGuards>,
     /// Held while publishing, so two publications never take the same reports.
-    publishing: Arc<tokio::sync::Mutex<()>>,
+    pub(crate) publishing: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl AppState {
@@ -91,6 +99,7 @@ impl AppState {
             poster_base_url: config.poster_base_url.clone(),
             attempts: Arc::new(attempts::AttemptLimiter::new(attempts::UPLOAD_CODE_LIMITS)),
             occupancy_changes: Arc::new(attempts::AttemptLimiter::new(attempts::OCCUPANCY_LIMITS)),
+            follow_up_requests: Arc::new(attempts::AttemptLimiter::new(attempts::UPLOAD_CODE_LIMITS)),
             client_address: config.client_address.clone(),
             request_timeout: config.request_timeout,
             backups: Arc::default(),
@@ -127,6 +136,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/certificates", post(certificates::issue))
         .route("/v1/stats/vaccinations", get(certificates::vaccination_stats))
         .route("/v1/uploads", post(uploads::upload))
+        .route("/v1/follow-ups", post(follow_ups::request))
         .route("/v1/venue-warnings", post(venue_warnings::post))
         .route("/v1/review", get(review::list))
         .route("/v1/review/{id}", post(review::decide))

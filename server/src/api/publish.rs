@@ -24,10 +24,19 @@ pub async fn publish(
     caller: Authenticated,
 ) -> Result<(StatusCode, Json<PublishedBundle>), ApiError> {
     caller.require(Role::HealthOfficer)?;
+    let published = publish_approved(&state)
+        .await?
+        .ok_or(ApiError::Conflict("nothing_to_publish", "no approved reports await publication"))?;
+    Ok((StatusCode::CREATED, Json(PublishedBundle { hour: published.hour, reports: published.reports })))
+}
+
+/// Publishes the approved, unpublished reports as the next bundle; `None` when there are none.
+/// Used by the API and the portal.
+pub(crate) async fn publish_approved(state: &AppState) -> Result<Option<crate::bundles::PublishedBundle>, ApiError> {
     let _one_publication = state.publishing.lock().await;
     let approved = state.database.approved().await?;
     if approved.is_empty() {
-        return Err(ApiError::Conflict("nothing_to_publish", "no approved reports await publication"));
+        return Ok(None);
     }
     let mut submissions = Vec::with_capacity(approved.len());
     for item in &approved {
@@ -51,5 +60,5 @@ pub async fn publish(
         state.vault.shred(&item.sealed.key_name)?;
     }
     tracing::info!(hour = published.hour, reports = published.reports, "warnings published");
-    Ok((StatusCode::CREATED, Json(PublishedBundle { hour: published.hour, reports: published.reports })))
+    Ok(Some(published))
 }

@@ -48,14 +48,20 @@ pub async fn list(
     if !(1..=MAX_PAGE).contains(&limit) {
         return Err(invalid());
     }
-    let items = state.database.pending(page.after.unwrap_or(0), i64::from(limit)).await?;
+    Ok(Json(pending_page(&state, page.after.unwrap_or(0), limit).await?))
+}
+
+/// Up to `limit` pending submissions after id `after`, oldest first, as listed to officers
+/// (the API and the portal).
+pub(crate) async fn pending_page(state: &AppState, after: i64, limit: u32) -> Result<PendingReviews, ApiError> {
+    let items = state.database.pending(after, i64::from(limit)).await?;
     let next_after = items.last().filter(|_| items.len() == limit as usize).map(|last| last.id);
     let mut pending = Vec::new();
     for item in &items {
         let contents = SubmissionContents::from_bytes(&state.vault.open_sealed(&item.sealed)?).ok_or(ApiError::Internal)?;
         pending.push(describe(item, &contents));
     }
-    Ok(Json(PendingReviews { pending, next_after }))
+    Ok(PendingReviews { pending, next_after })
 }
 
 /// One pending submission as listed.
@@ -90,11 +96,18 @@ pub async fn decide(
     ApiJson(body): ApiJson<ReviewRequest>,
 ) -> Result<Json<ReviewOutcome>, ApiError> {
     caller.require(Role::HealthOfficer)?;
-    let (kind, number) = match SubmissionRef::parse(&id).ok_or(ApiError::NotFound)? {
+    let state_name = record_decision(&state, &id, body.decision).await?;
+    Ok(Json(ReviewOutcome { id, state: state_name.to_owned() }))
+}
+
+/// Records `decision` on submission `id` (`upload-N` or `venue-warning-N`); a rejected
+/// submission's sealed contents are shredded at once. The state it is in afterwards.
+pub(crate) async fn record_decision(state: &AppState, id: &str, decision: ReviewDecision) -> Result<&'static str, ApiError> {
+    let (kind, number) = match SubmissionRef::parse(id).ok_or(ApiError::NotFound)? {
         SubmissionRef::Upload(n) => (SubmissionKind::Upload, n),
         SubmissionRef::VenueWarning(n) => (SubmissionKind::VenueWarning, n),
     };
-    let decision = match body.decision {
+    let decision = match decision {
         ReviewDecision::Approve => Decision::Approve,
         ReviewDecision::Reject => Decision::Reject,
     };
@@ -107,5 +120,5 @@ pub async fn decide(
         }
     }
     tracing::info!(state = decision.state(), "reviewed");
-    Ok(Json(ReviewOutcome { id, state: decision.state().to_owned() }))
+    Ok(decision.state())
 }

@@ -41,6 +41,7 @@ async fn start(header_read: Duration, request: Duration) -> (SocketAddr, tempfil
         request_timeout: request,
         min_submissions: crate::batch::DEFAULT_MIN_SUBMISSIONS.into(),
         poster_base_url: Default::default(),
+        portal_zone: crate::portal::DisplayZone::wib(),
     };
     let state = AppState::new(database.clone(), keys, bundles, documents, vault, &config);
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -86,6 +86,12 @@ macro_rules! dispatch {
     };
 }
 
+mod follow_ups;
+mod venue_admin;
+
+pub use follow_ups::NewFollowUp;
+pub use venue_admin::OperatorVenue;
+
 impl Database {
     /// Opens (or creates) the state at `location` and brings its schema up to date.
     pub async fn open(location: &DatabaseLocation) -> Result<Self, DbError> {

@@ -88,6 +88,19 @@ pub const SQLITE: &[&str] = &[
         state          TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'approved'))
     );
     CREATE INDEX submissions_by_state ON submissions (state);",
+    // Issue 15 (web portal): revoked venues; the registry's copy of the poster in force (public
+    // fields, commitment and signature, never a seed) so the operator's venue list can show
+    // name, category and validity; citizens' follow-up requests.
+    "ALTER TABLE venues ADD COLUMN revoked_at INTEGER;
+    ALTER TABLE venues ADD COLUMN registered BLOB;
+    CREATE TABLE follow_ups (
+        id           INTEGER PRIMARY KEY,
+        phone        TEXT    NOT NULL,
+        name         TEXT,
+        language     TEXT    NOT NULL,
+        requested_at INTEGER NOT NULL
+    );
+    CREATE INDEX follow_ups_by_age ON follow_ups (requested_at);",
 ];
 
 /// PostgreSQL migrations (version kept in table `schema_version`).
@@ -176,6 +189,16 @@ pub const POSTGRES: &[&str] = &[
     );
     ALTER TABLE submissions ALTER COLUMN sealed SET STORAGE EXTERNAL;
     CREATE INDEX submissions_by_state ON submissions (state);",
+    "ALTER TABLE venues ADD COLUMN revoked_at BIGINT;
+    ALTER TABLE venues ADD COLUMN registered BYTEA;
+    CREATE TABLE follow_ups (
+        id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        phone        TEXT   NOT NULL,
+        name         TEXT,
+        language     TEXT   NOT NULL,
+        requested_at BIGINT NOT NULL
+    );
+    CREATE INDEX follow_ups_by_age ON follow_ups (requested_at);",
 ];
 
 #[cfg(test)]

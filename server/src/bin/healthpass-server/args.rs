@@ -8,6 +8,7 @@ use healthpass_server::batch::DEFAULT_MIN_SUBMISSIONS;
 use healthpass_server::config::{DEFAULT_REQUEST_TIMEOUT, DEFAULT_UPLOAD_CODE_LIFETIME};
 use healthpass_server::connections::DEFAULT_HEADER_READ_TIMEOUT;
 use healthpass_server::keys::KeyKind;
+use healthpass_server::portal::DisplayZone;
 
 /// healthpass reference backend: venue registry, cases and upload codes, signed bundles.
 #[derive(Debug, Parser)]
@@ -76,6 +77,13 @@ pub struct RunArgs {
     /// poster the registry registers; the deployment's own landing page.
     #[arg(long, value_name = "URL")]
     pub poster_base_url: Option<String>,
+    /// The zone the web portal shows times in: WIB, WITA, WIT, UTC or an offset like +07:00.
+    #[arg(long, value_name = "ZONE", default_value = "WIB", value_parser = parse_zone)]
+    pub portal_zone: DisplayZone,
+}
+
+fn parse_zone(text: &str) -> Result<DisplayZone, String> {
+    DisplayZone::parse(text).ok_or_else(|| "expected WIB, WITA, WIT, UTC or an offset like +07:00".to_owned())
 }
 
 /// Where the state lives when not in SQLite under the data directory.

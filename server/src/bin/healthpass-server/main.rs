@@ -88,6 +88,7 @@ fn serve(args: RunArgs) -> Result<(), Failure> {
         request_timeout: Duration::from_secs(args.request_timeout),
         min_submissions: usize::from(args.min_submissions),
         poster_base_url,
+        portal_zone: args.portal_zone,
     };
     init_logging();
     runtime()?.block_on(healthpass_server::serve(config)).map_err(|e| Failure::environment("server", e))
