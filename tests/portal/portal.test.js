@@ -141,7 +141,7 @@ async function main() {
     const pdf = path.join(artifacts, 'poster.pdf');
     await operator.pdf({ path: pdf, format: 'A4', printBackground: true });
     await operator.emulateMedia({ media: 'screen' });
-    assert.match(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }), /Pages:\s+1\n[\s\S]*595(\.\d+)? x 841(\.\d+)? pts/);
+    assert.match(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }), /Pages:\s+1\n[\s\S]*Page size:\s+59\d(\.\d+)? x 84\d(\.\d+)? pts \(A4\)/);
     execFileSync('pdftoppm', ['-png', '-r', '150', '-singlefile', pdf, path.join(artifacts, 'poster-page')]);
     assert.deepEqual(scan(path.join(artifacts, 'poster-page.png')), [posterText], 'the printed A4 page carries the poster');
 
@@ -171,9 +171,10 @@ async function main() {
     await screenshot(operator, 'operator-venues');
     await operator.click('a[href$="/warning"]');
     assert.match(await operator.textContent('main pre'), /healthpass operator warn/);
+    const warningPath = new URL(operator.url()).pathname;
     await screenshot(operator, 'operator-warning-help');
     const now = Date.now();
-    execFileSync(binary, ['operator', 'warn', '--server', base, '--venue-id', operator.url().match(/[0-9a-f]{32}/)[0],
+    execFileSync(binary, ['operator', 'warn', '--server', base, '--venue-id', warningPath.match(/[0-9a-f]{32}/)[0],
       '--poster-text', saved['poster.txt'], '--advice', 'get_tested',
       '--from', new Date(now - 20 * 60000).toISOString(), '--to', new Date(now - 5 * 60000).toISOString()],
     { cwd: data, encoding: 'utf8', env: { ...process.env, HEALTHPASS_TOKEN: operatorToken } });
@@ -233,6 +234,8 @@ async function main() {
     // A form posted without its CSRF token is refused and stores nothing.
     await officer.goto(`${base}/portal/cases`);
     await officer.evaluate(() => document.querySelector('main form input[name=csrf]').remove());
+    await officer.fill('#infectious_from', wib(Date.now() - 86400000));
+    await officer.fill('#infectious_until', wib(Date.now()));
     await officer.click('main button[type=submit]');
     await officer.waitForLoadState();
     assert.match(await officer.textContent('h1'), /Formulir ditolak/);
@@ -287,8 +290,7 @@ async function main() {
     for (const [url, name] of [['/portal/login', 'login'], ['/portal/venues', 'venues'], ['/portal/venues/new', 'register']]) {
       await checkAccessibility(axeOperator, base + url, name);
     }
-    const venueWarning = await operator.getAttribute('a[href$="/warning"]', 'href');
-    await checkAccessibility(axeOperator, base + venueWarning, 'warning');
+    await checkAccessibility(axeOperator, base + warningPath, 'warning');
     const posterPage = await axeOperator.newPage();
     await posterPage.goto(`${base}/portal/venues/new`);
     await posterPage.fill('#name', 'Toko Sehat');

@@ -267,7 +267,7 @@ fn poster_page(
          <div class=\"poster-qr\"></div>\
          <p class=\"instruction\">{instruction_id}<br><span lang=\"en\">{instruction_en}</span></p>\
          <p class=\"steps\">{steps_id}<br><span lang=\"en\">{steps_en}</span></p>\
-         <p class=\"validity\">{valid}: {from} – {until}</p></div></section>\
+         <p class=\"validity\">Berlaku / <span lang=\"en\">Valid</span>: {from} – {until}</p></div></section>\
          <p class=\"no-print\"><a href=\"/portal/venues\">{venues}</a></p>{POSTER_SCRIPTS}",
         notice = lang.t(notice),
         script_needed = lang.t(Text::ScriptNeeded),
@@ -286,7 +286,6 @@ fn poster_page(
         instruction_en = INSTRUCTION_EN,
         steps_id = STEPS_ID,
         steps_en = STEPS_EN,
-        valid = lang.t(Text::Validity),
         from = zone.show(poster.valid_from()),
         until = zone.show(poster.valid_until()),
         venues = lang.t(Text::Venues),
@@ -372,7 +371,8 @@ pub async fn warning_help(
         .map(|p| p.poster().name().to_owned())
         .ok_or(PortalError::new(Problem::NotFound, lang))?;
     let body = format!(
-        "<p>{name}</p><p>{why}</p><pre><code>HEALTHPASS_TOKEN=… healthpass operator warn --server URL \\\n  --venue-id {id} --poster-text poster-{id}.txt \\\n  --from 2026-12-01T10:00:00+07:00 --to 2026-12-01T12:00:00+07:00 --advice get_tested</code></pre><p>{after}</p>",
+        "<p>{name}</p><p>{why}</p><pre><code>HEALTHPASS_TOKEN=… healthpass operator warn --server URL \\\n  --venue-id {id} --poster-text poster-{id}.txt \\\n  --from 2026-12-01T10:00:00{offset} --to 2026-12-01T12:00:00{offset} --advice get_tested</code></pre><p>{after}</p>",
+        offset = portal.zone.offset(),
         name = escape(&name),
         why = lang.t(Text::WarningByCommand),
         id = escape(&id),
