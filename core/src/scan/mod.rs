@@ -22,6 +22,8 @@
 //!   merged, so a frame with many codes gives all of them. Work per frame is bounded: pixels
 //!   binarised (a cap per frame) and finder-pattern triples sampled (a cap per attempt). Every
 //!   attempt reads light-on-dark codes too. Large frames try half size first.
+//! - `region.rs`: the part of an image a read code covers, so that its own finder patterns
+//!   (and look-alikes in its data) start no more triples and no more attempts.
 //! - `image_file.rs`: PNG, JPEG and WebP files to grey frames, within the size limits.
 //!
 //! Why rxing's reader and not rqrr: measured on `../shared/corpus` (zxing-cpp's own test
@@ -40,6 +42,7 @@ mod frame;
 mod image_file;
 mod pipeline;
 mod reed_solomon;
+mod region;
 mod scale;
 mod symbol;
 mod transpose;
