@@ -3,6 +3,7 @@
 //! One concern per file:
 //! - `frame.rs`: frame geometry checks, packing padded rows, sensor [`Rotation`].
 //! - `scale.rs`: area-average shrinking (÷2, ÷3).
+//! - `contrast.rs`: dim and hazy frames' narrow band of grey stretched to the full range.
 //! - `binarize.rs`: our own local (8×8 blocks, 5×5 neighbourhood) and global (histogram
 //!   valley) thresholds, written to rxing's `BitMatrix`.
 //! - `finder.rs`: finder patterns of both polarities from one run scan over packed rows,
@@ -34,6 +35,7 @@
 //! nine): 0.12 ms on the codes (zxing-cpp 0.14), 0.35 ms on the negatives (zxing-cpp 0.53).
 
 mod binarize;
+mod contrast;
 mod decoder;
 mod error;
 mod finder;

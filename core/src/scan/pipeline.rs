@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use super::ScanError;
 use super::binarize::{Threshold, binarize};
+use super::contrast::stretched;
 use super::decoder::{Found, decode};
 use super::frame::GreyImage;
 use super::scale::shrink;
@@ -114,6 +115,7 @@ struct Work {
 /// [`run`], and the work spent.
 fn run_counting(image: &GreyImage) -> (Result<Vec<Found>, ScanError>, Work) {
     let (working, factor) = working_image(image);
+    let working = stretched(&working).map_or(working, Cow::Owned);
     let pixels = working.width * working.height;
     let budget = (pixels * WORK_CAP_FRAMES).min(WORK_CAP_PIXELS.max(pixels));
     let plan = plan_for(pixels);
