@@ -37,12 +37,15 @@ for kind in ("registry", "publisher", "trust_root"):
 PY
 ls keys
 
-say "An operator registers the mall and prints its signed poster; the trace secret is kept private"
-"$hp" operator register-venue --server "$url" --token "$operator" --name "Mal Olympic Garden" \
-  --address "Jl. Kawi 24, Malang" --category mall --stay 120 --poster mall.png --trace-secret-out mall.trace
-ls -l mall.png mall.trace
+# The story happened two days ago, from a whole hour on: a phone trusts only warnings whose
+# visits ended before the hour that publishes them, and the officer publishes now.
+start=$(( $(date +%s) - 2 * 86400 )); start=$(( start - start % 3600 ))
 
-start=$(( $(date +%s) + 60 ))
+say "An operator's machine makes the poster's seed, registers only its commitment, and prints the poster"
+"$hp" operator register-venue --server "$url" --token "$operator" --name "Mal Olympic Garden" \
+  --address "Jl. Kawi 24, Malang" --category mall --stay 120 --valid-from "$(at -60)" \
+  --poster mall.png --poster-text-out mall.poster
+ls -l mall.png mall.poster
 say "Ani's phone reads the poster photo and checks in at $(at 0); she leaves at $(at 90)"
 "$hp" --db ani.db checkin mall.png --registry keys/registry.pub --at "$(at 0)"
 "$hp" --db ani.db checkout --at "$(at 90)"
@@ -51,26 +54,30 @@ say "Budi checks in at $(at 30) and leaves at $(at 120)"
 "$hp" --db budi.db checkin mall.png --registry keys/registry.pub --at "$(at 30)"
 "$hp" --db budi.db checkout --at "$(at 120)"
 
-say "Next day Ani tests positive; the officer confirms the case and gives her a one-time code"
-code=$("$hp" officer confirm-case --server "$url" --token "$officer" | tail -n 1)
+say "Ani tests positive; the officer confirms the case, with the advice and infectious period bound to her one-time code"
+code=$("$hp" officer confirm-case --advice isolate --infectious-from "$(at -60)" --infectious-until "$(at 1440)" \
+  --server "$url" --token "$officer" | tail -n 1)
 echo "upload code: $code"
 
-say "Ani consents and uploads her visits as protected reports (padded with decoys to 128)"
-"$hp" --db ani.db upload --server "$url" --code "$code" --at "$(at 1440)"
+say "Ani consents and uploads her visits as slot reports in one fixed-size submission"
+"$hp" --db ani.db upload --server "$url" --code "$code"
+
+say "Every phone sends dummy uploads of the same size on a random schedule; the server drops them unread"
+"$hp" dummy-upload --server "$url"
 
 say "The same code cannot be used twice"
-if "$hp" --db ani.db upload --server "$url" --code "$code" --at "$(at 1440)"; then
+if "$hp" --db ani.db upload --server "$url" --code "$code"; then
   echo "a used code was accepted" >&2; exit 1
 fi
 
-say "The officer reviews the upload, approves it and publishes a signed warning bundle"
+say "The officer reviews the upload, approves it and publishes the signed hour (with decoy submissions up to three)"
 upload=$("$hp" --json officer review --server "$url" --token "$officer" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["pending"][0]["id"])')
 "$hp" officer review --server "$url" --token "$officer" --approve "$upload"
 "$hp" officer publish --server "$url" --token "$officer"
 
 say "Budi's phone syncs: it verifies the bundle's signature and matches it locally"
-"$hp" --db budi.db sync --server "$url" --publisher keys/publisher.pub --at "$(at 1440)"
+"$hp" --db budi.db sync --server "$url" --publisher keys/publisher.pub
 "$hp" --db budi.db alerts
 
 say "Budi's status turns black: his certificate is valid, but he was a close contact"
@@ -78,9 +85,9 @@ say "Budi's status turns black: his certificate is valid, but he was a close con
 "$hp" cert issue vaccination --key issuer/issuer.key --family-name Santoso --given-name Budi --dob 1985-11-02 \
   --dose 2 --doses 2 --date 2026-07-01 --out budi-cert.png > /dev/null
 "$hp" --db budi.db wallet add budi-cert.png
-"$hp" --db budi.db status --rules 2021 --dsc issuer/issuer-dsc.pem --at "$(at 1440)"
-"$hp" --db budi.db --json status --rules 2021 --dsc issuer/issuer-dsc.pem --at "$(at 1440)" \
+"$hp" --db budi.db status --rules 2021 --dsc issuer/issuer-dsc.pem
+"$hp" --db budi.db --json status --rules 2021 --dsc issuer/issuer-dsc.pem \
   | python3 -c 'import json,sys; s=json.load(sys.stdin)["statuses"][0]; assert s["colour"]=="black", s'
 
 say "Ani's history, and nothing about Budi ever left his phone"
-"$hp" --db ani.db history --at "$(at 1440)"
+"$hp" --db ani.db history

@@ -1,17 +1,48 @@
 #!/usr/bin/env bash
-# Runs every cargo-fuzz target for FUZZ_SECONDS (default 60) on stable Rust, without sanitizers.
-# A crash leaves fuzz/artifacts/TARGET/crash-… and makes this script fail.
+# Runs every cargo-fuzz target listed in fuzz/Cargo.toml on stable Rust, each from a corpus
+# seeded with the shared test vectors (fuzz/seed_corpora.py), and prints the runs each made.
+#   FUZZ_SECONDS=60      time box per target (default 60), or
+#   FUZZ_RUNS=10000000   a number of runs per target instead (no time box);
+#   FUZZ_SANITIZER=none  (default) or address: AddressSanitizer, via RUSTC_BOOTSTRAP=1;
+#   FUZZ_TARGETS="hc1 nzcp"  only these targets.
+# A crash leaves fuzz/artifacts/TARGET/crash-… and makes this script fail after the summary.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
-seconds="${FUZZ_SECONDS:-60}"
+sanitizer="${FUZZ_SANITIZER:-none}"
+if [[ -n "${FUZZ_RUNS:-}" ]]; then
+  limit=(-runs="$FUZZ_RUNS")
+else
+  limit=(-max_total_time="${FUZZ_SECONDS:-60}")
+fi
+case "$sanitizer" in
+  none) run=(cargo fuzz run --sanitizer none) ;;
+  address) run=(env RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer address) ;;
+  *) echo "FUZZ_SANITIZER must be none or address" >&2; exit 2 ;;
+esac
+python3 seed_corpora.py ../../shared corpus
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-for target in $(cargo fuzz list); do
-  echo "fuzzing $target for ${seconds}s"
-  if ! cargo fuzz run --sanitizer none "$target" -- -max_total_time="$seconds" >"$log" 2>&1; then
+summary=()
+failed=()
+for target in ${FUZZ_TARGETS:-$(cargo fuzz list)}; do
+  echo "fuzzing $target (${limit[*]}, sanitizer $sanitizer)"
+  mkdir -p "corpus/$target"
+  if "${run[@]}" "$target" "corpus/$target" -- "${limit[@]}" >"$log" 2>&1; then
+    outcome=ok
+  else
     tail -n 40 "$log"
-    echo "fuzz target $target failed"
-    exit 1
+    outcome=FAILED
+    failed+=("$target")
   fi
-  grep -E "^Done [0-9]+ runs" "$log" || tail -n 3 "$log"
+  # libFuzzer ends with "Done N runs in S second(s)"; a crash ends earlier, at its last "#N".
+  runs=$(grep -oE "^Done [0-9]+ runs in [0-9]+" "$log" | tail -n 1 | awk '{print $2, $5}' || true)
+  [[ -n "$runs" ]] || runs="$(grep -oE "^#[0-9]+" "$log" | tail -n 1 | tr -d '#' || true) ?"
+  summary+=("$(printf '%-20s %-7s %s' "$target" "$outcome" "$runs")")
 done
+echo
+echo "target               outcome runs seconds"
+printf '%s\n' "${summary[@]}"
+if ((${#failed[@]})); then
+  echo "fuzz targets failed: ${failed[*]}"
+  exit 1
+fi

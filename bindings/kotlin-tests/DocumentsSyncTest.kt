@@ -18,6 +18,7 @@ import org.junit.Test
 /** Rules of a city that lifted its restrictions, as a health office would publish them. */
 private const val OPEN_CITY_RULES = """{
   "id": "bekasi-2026", "name": "Kota Bekasi 2026", "version": 3,
+  "published_at": "2026-01-05T00:00:00Z",
   "rules": [{ "colour": "green", "reason": "open_city" }],
   "advice": { "open_city": { "id": "Semua layanan terbuka.", "en": "All services are open." } }
 }"""

@@ -27,6 +27,15 @@ class ExposureFlowTest {
     private lateinit var url: String
     private lateinit var officer: String
 
+    /**
+     * The visits start two days ago on a whole hour (10-minute windows are then the visits
+     * themselves): a phone trusts only windows that ended before the hour that publishes them,
+     * and the story publishes now.
+     */
+    private val start: Long = (System.currentTimeMillis() / 1000 - 2 * 86_400).let { it - Math.floorMod(it, 3600L) }
+
+    private fun rfc3339(unixSeconds: Long): String = java.time.Instant.ofEpochSecond(unixSeconds).toString()
+
     @Before
     fun startServer() {
         val data = File(dir, "server")
@@ -36,8 +45,8 @@ class ExposureFlowTest {
         url = server.url
         Cli.run(
             "operator", "register-venue", "--server", url, "--token", operator, "--name", "Mal Olympic Garden",
-            "--address", "Jl. Kawi 24, Malang", "--category", "mall", "--stay", "120",
-            "--poster", File(dir, "mall.png").path, "--trace-secret-out", File(dir, "mall.trace").path,
+            "--address", "Jl. Kawi 24, Malang", "--category", "mall", "--stay", "120", "--valid-from", rfc3339(start - 3600),
+            "--poster", File(dir, "mall.png").path, "--poster-text-out", File(dir, "mall.poster").path,
         )
     }
 
@@ -51,7 +60,6 @@ class ExposureFlowTest {
 
     @Test
     fun aConfirmedCaseAlertsTheOverlappingVisitorOnlyAndTurnsHimBlack() = runBlocking {
-        val start = System.currentTimeMillis() / 1000 + 60
         val frame = lumaFrameOf(File(dir, "mall.png"))
         val (ani, budi, citra) = listOf("ani", "budi", "citra").map(::citizen)
         ani.checkInFrame(frame.bytes, frame.width.toUInt(), frame.height.toUInt(), frame.rowStride.toUInt(), start)
@@ -60,17 +68,21 @@ class ExposureFlowTest {
         budi.checkOut(start + 120 * 60)
         citra.checkInFrame(frame.bytes, frame.width.toUInt(), frame.height.toUInt(), frame.rowStride.toUInt(), start + 85 * 60)
         citra.checkOut(start + 150 * 60)
-        val nextDay = start + 24 * 3600
+        val nextDay = System.currentTimeMillis() / 1000
 
-        val code = Cli.run("officer", "confirm-case", "--server", url, "--token", officer).trim().lines().last()
-        val receipt = ani.uploadVisits(url, code, listOf(), 14u, ExposureAdvice.GET_TESTED, nextDay)
+        val code = Cli.run(
+            "officer", "confirm-case", "--advice", "get_tested", "--infectious-from", rfc3339(start),
+            "--infectious-until", rfc3339(start + 86_400), "--server", url, "--token", officer,
+        ).trim().lines().last()
+        val receipt = ani.uploadVisits(url, code, listOf(), 14u, nextDay)
         assertEquals(1u, receipt.visitsShared)
-        assertEquals(128u, receipt.reports)
+        assertEquals(2u, receipt.reports, "90 minutes from a whole hour: two hour slots")
         val reused = assertFailsWith<HealthpassException.ServerRefused> {
-            ani.uploadVisits(url, code, listOf(), 14u, ExposureAdvice.GET_TESTED, nextDay)
+            ani.uploadVisits(url, code, listOf(), 14u, nextDay)
         }
         assertEquals("code_used", reused.code)
-        Cli.run("officer", "review", "--server", url, "--token", officer, "--approve", "upload-${receipt.uploadId}")
+        val pending = Cli.run("officer", "review", "--server", url, "--token", officer).lines().map { it.substringBefore(' ') }
+        Cli.run("officer", "review", "--server", url, "--token", officer, "--approve", pending.single { it.startsWith("upload-") })
         Cli.run("officer", "publish", "--server", url, "--token", officer)
 
         val publisher = listOf(publicKey("publisher"))
@@ -94,10 +106,14 @@ class ExposureFlowTest {
         assertFailsWith<HealthpassException.InvalidServerUrl> { budi.syncWarnings("http://example.org", publisher, 15u, 0) }
         assertFailsWith<HealthpassException.InvalidPublisherKey> { budi.syncWarnings(url, listOf(publicKey("registry")), 15u, 0) }
         assertFailsWith<HealthpassException.UnknownVisit> {
-            budi.uploadVisits(url, "AAAA-AAAA-AAAA", listOf(42L), 14u, ExposureAdvice.ISOLATE, 0)
+            budi.uploadVisits(url, "AAAA-AAAA-AAAA", listOf(42L), 14u, 0)
         }
+        assertFailsWith<HealthpassException.NothingToShare> { budi.uploadVisits(url, "AAAA-AAAA-AAAA", listOf(), 14u, 0) }
+        val frame = lumaFrameOf(File(dir, "mall.png"))
+        budi.checkInFrame(frame.bytes, frame.width.toUInt(), frame.height.toUInt(), frame.rowStride.toUInt(), start)
+        budi.checkOut(start + 30 * 60)
         val wrongCode = assertFailsWith<HealthpassException.ServerRefused> {
-            budi.uploadVisits(url, "AAAA-AAAA-AAAA", listOf(), 14u, ExposureAdvice.ISOLATE, 0)
+            budi.uploadVisits(url, "AAAA-AAAA-AAAA", listOf(), 14u, System.currentTimeMillis() / 1000)
         }
         assertEquals("invalid_code", wrongCode.code)
         assertTrue(budi.exposureAlerts().isEmpty())

@@ -8,7 +8,8 @@
 
 use healthpass_core::certificate::{CertificateError, Stage};
 use healthpass_core::checkin::CheckInError;
-use healthpass_core::exposure::UploadError;
+use healthpass_core::exposure::SubmissionError;
+use healthpass_core::notify::NotifyError;
 use healthpass_core::passport::PassportError;
 use healthpass_core::remote::RemoteError;
 use healthpass_core::scan::ScanError;
@@ -73,6 +74,9 @@ pub enum HealthpassError {
     /// There is no open visit to check out of.
     #[error("no open visit")]
     NoOpenVisit,
+    /// A snooze would make the visit last longer than a day from its check-in.
+    #[error("a visit cannot be extended past a day")]
+    StayTooLong,
     /// The instant given is before the latest check-in: the phone's clock went backwards.
     #[error("clock is behind the latest check-in")]
     ClockBehind,
@@ -136,7 +140,8 @@ pub enum HealthpassError {
         /// The id asked for.
         id: i64,
     },
-    /// A holder label must be 1 to 100 characters without control characters.
+    /// A holder label must be 1 to 100 characters without control characters, and may not
+    /// already hold another person's certificates.
     #[error("invalid holder label")]
     InvalidHolderLabel,
     /// A root key given to [`crate::HealthPassport::set_trust_roots`] is not a
@@ -204,9 +209,17 @@ pub enum HealthpassError {
         /// The days given.
         days: u32,
     },
-    /// More visits were chosen than one upload carries; leave some out.
+    /// More visited hours were chosen than one upload carries; leave some out.
     #[error("too many visits for one upload")]
     TooManyVisits,
+    /// No visit is left to share in the upload window (none ended there, or all were left
+    /// out); nothing was sent.
+    #[error("no visit to share")]
+    NothingToShare,
+    /// The upload code as typed cannot be one a health office hands out (empty, too long,
+    /// not printable); nothing was sent.
+    #[error("not an upload code")]
+    InvalidUploadCode,
     /// A visit to leave out is not among the visits of the upload window.
     #[error("visit {visit_id} is not in the upload window")]
     UnknownVisit {
@@ -225,6 +238,65 @@ pub enum HealthpassError {
         /// What failed, in SQLite's words for logs (never row contents).
         reason: String,
     },
+    /// The typed recovery code is not a code: wrong length, a character codes never use, or
+    /// a typo the check symbols caught (`wrong_length`, `invalid_character`, `typo`).
+    #[error("invalid recovery code: {reason}")]
+    InvalidRecoveryCode {
+        /// Which check failed.
+        reason: String,
+    },
+    /// The backup was made with another recovery code.
+    #[error("wrong recovery code")]
+    WrongRecoveryCode,
+    /// The backup is protected by a passphrase: ask for it.
+    #[error("passphrase required")]
+    PassphraseRequired,
+    /// The passphrase does not open the backup.
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    /// The backup is damaged or was altered (its stable reason code for logs).
+    #[error("backup damaged: {reason}")]
+    BackupDamaged {
+        /// `backup_tampered`, `backup_truncated`, `not_a_backup`, `backup_malformed`, …
+        reason: String,
+    },
+    /// The backup was made by a newer app: update the app.
+    #[error("backup from a newer app")]
+    BackupFromNewerApp,
+    /// The server holds no backup for this code (never made, deleted, or expired after 90 days).
+    #[error("no backup for this code")]
+    BackupNotFound,
+    /// Backup is not switched on for this phone.
+    #[error("backup is not on")]
+    BackupNotEnabled,
+}
+
+impl From<healthpass_core::backup::BackupError> for HealthpassError {
+    fn from(error: healthpass_core::backup::BackupError) -> Self {
+        use healthpass_core::backup::BackupError as B;
+        use healthpass_core::backup::recovery_code::RecoveryCodeError as R;
+        match error {
+            B::RecoveryCode(reason) => HealthpassError::InvalidRecoveryCode {
+                reason: match reason {
+                    R::WrongLength { .. } => "wrong_length",
+                    R::InvalidCharacter => "invalid_character",
+                    R::Typo => "typo",
+                }
+                .to_owned(),
+            },
+            B::WrongRecoveryCode => HealthpassError::WrongRecoveryCode,
+            B::PassphraseRequired => HealthpassError::PassphraseRequired,
+            B::WrongPassphrase => HealthpassError::WrongPassphrase,
+            B::NewerFormat { .. } => HealthpassError::BackupFromNewerApp,
+            B::NotFound => HealthpassError::BackupNotFound,
+            B::NotEnabled => HealthpassError::BackupNotEnabled,
+            B::Offline => HealthpassError::Offline,
+            B::Refused(code) => HealthpassError::ServerRefused { code },
+            B::Stale => HealthpassError::ServerRefused { code: "stale_backup".to_owned() },
+            B::Store(error) => error.into(),
+            other => HealthpassError::BackupDamaged { reason: other.code().to_owned() },
+        }
+    }
 }
 
 impl From<PassportError> for HealthpassError {
@@ -249,6 +321,8 @@ impl From<PassportError> for HealthpassError {
             PassportError::InvalidUploadWindow(days) => HealthpassError::InvalidUploadWindow { days },
             PassportError::Upload(e) => e.into(),
             PassportError::Remote(e) => e.into(),
+            PassportError::Backup(e) => e.into(),
+            PassportError::Notify(e) => e.into(),
         }
     }
 }
@@ -259,7 +333,9 @@ impl From<RemoteError> for HealthpassError {
             RemoteError::Offline => HealthpassError::Offline,
             RemoteError::InvalidServerUrl => HealthpassError::InvalidServerUrl,
             RemoteError::Refused { code, .. } => HealthpassError::ServerRefused { code },
-            RemoteError::ReplyTooLarge | RemoteError::UnexpectedReply(_) => HealthpassError::ServerReplyInvalid,
+            RemoteError::Redirected { .. } | RemoteError::ReplyTooLarge | RemoteError::UnexpectedReply(_) => {
+                HealthpassError::ServerReplyInvalid
+            }
         }
     }
 }
@@ -277,11 +353,20 @@ impl From<SyncError> for HealthpassError {
     }
 }
 
-impl From<UploadError> for HealthpassError {
-    fn from(error: UploadError) -> Self {
+impl From<SubmissionError> for HealthpassError {
+    fn from(error: SubmissionError) -> Self {
         match error {
-            UploadError::TooManyVisits => HealthpassError::TooManyVisits,
-            UploadError::UnknownVisit(visit_id) => HealthpassError::UnknownVisit { visit_id },
+            SubmissionError::Count => HealthpassError::TooManyVisits,
+            SubmissionError::UnknownVisit(visit_id) => HealthpassError::UnknownVisit { visit_id },
+            SubmissionError::Code => HealthpassError::InvalidUploadCode,
+            SubmissionError::NothingToShare => HealthpassError::NothingToShare,
+            SubmissionError::Window(_) => HealthpassError::InvalidInstant,
+            // Only a server parses submissions; a phone building one cannot meet these.
+            SubmissionError::Length
+            | SubmissionError::BadMagic
+            | SubmissionError::UnsupportedVersion(_)
+            | SubmissionError::UnknownKind
+            | SubmissionError::Padding => HealthpassError::Internal,
         }
     }
 }
@@ -305,7 +390,9 @@ impl From<PosterError> for HealthpassError {
             PosterError::UnsupportedVersion(version) => HealthpassError::UnsupportedVersion { version },
             PosterError::TooLong { .. } => HealthpassError::TooLong,
             PosterError::UnknownKeyId(_) => HealthpassError::UnknownKey,
-            PosterError::ForgedSignature => HealthpassError::ForgedSignature,
+            // The seed in the QR is not the one the registry signed a commitment to: as forged
+            // as a bad signature, and the screen says the same.
+            PosterError::ForgedSignature | PosterError::CommitmentMismatch => HealthpassError::ForgedSignature,
             PosterError::NotYetValid { valid_from } => {
                 HealthpassError::NotYetValid { valid_from_unix_seconds: to_unix_seconds(valid_from) }
             }
@@ -342,12 +429,22 @@ impl From<CheckInError> for HealthpassError {
     }
 }
 
+impl From<NotifyError> for HealthpassError {
+    fn from(error: NotifyError) -> Self {
+        match error {
+            NotifyError::NoOpenVisit => HealthpassError::NoOpenVisit,
+            NotifyError::StayTooLong => HealthpassError::StayTooLong,
+            NotifyError::Store(store) => store.into(),
+        }
+    }
+}
+
 impl From<StoreError> for HealthpassError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::NewerSchema { .. } => HealthpassError::DatabaseFromNewerApp,
             // SQLite's messages name the failing operation, never row contents.
-            other @ (StoreError::Sqlite(_) | StoreError::Corrupt(_) | StoreError::InvalidRow(_)) => {
+            other @ (StoreError::Sqlite(_) | StoreError::DiskFull | StoreError::Corrupt(_) | StoreError::InvalidRow(_)) => {
                 HealthpassError::Storage { reason: other.to_string() }
             }
         }
@@ -379,7 +476,8 @@ impl From<WalletError> for HealthpassError {
             WalletError::Certificate(e) => e.into(),
             WalletError::Duplicate { existing_id } => HealthpassError::DuplicateCertificate { existing_id },
             WalletError::NotFound(id) => HealthpassError::CertificateNotFound { id },
-            WalletError::InvalidHolder => HealthpassError::InvalidHolderLabel,
+            // The label is unusable for this certificate either way: the shell asks for another.
+            WalletError::InvalidHolder | WalletError::HolderMismatch => HealthpassError::InvalidHolderLabel,
             WalletError::Store(e) => e.into(),
         }
     }
@@ -450,6 +548,7 @@ mod tests {
             (PosterError::TooLong { length: 2000, limit: 1437 }, HealthpassError::TooLong),
             (PosterError::UnknownKeyId(KeyId([0; 8])), HealthpassError::UnknownKey),
             (PosterError::ForgedSignature, HealthpassError::ForgedSignature),
+            (PosterError::CommitmentMismatch, HealthpassError::ForgedSignature),
             (
                 PosterError::NotYetValid { valid_from: at },
                 HealthpassError::NotYetValid { valid_from_unix_seconds: 1_767_225_600 },
@@ -514,6 +613,7 @@ mod tests {
             (WalletError::Duplicate { existing_id: 4 }, HealthpassError::DuplicateCertificate { existing_id: 4 }),
             (WalletError::NotFound(9), HealthpassError::CertificateNotFound { id: 9 }),
             (WalletError::InvalidHolder, HealthpassError::InvalidHolderLabel),
+            (WalletError::HolderMismatch, HealthpassError::InvalidHolderLabel),
         ];
         for (core, expected) in wallet {
             assert_eq!(HealthpassError::from(core), expected);

@@ -1,5 +1,5 @@
 //! Records of exposure warnings as the shells see them. The advice, the sync report and the
-//! upload receipt are the core's own types; an alert carries instants, so it crosses as a
+//! upload summary are the core's own types; an alert carries instants, so it crosses as a
 //! record of Unix seconds.
 
 use healthpass_core::exposure;
@@ -18,19 +18,22 @@ pub enum ExposureAdvice {
 }
 
 /// What one warning sync did: `unchanged`, `bundles_matched`, `new_alerts` (notify the citizen
-/// when > 0).
+/// when > 0), `ignored_warnings` (reports with this phone's tags that broke the bounds: shown,
+/// never alerted), `bytes_downloaded`, `fresh_for` (how long asking again finds nothing new).
 #[uniffi::remote(Record)]
 pub struct SyncSummary {
     pub unchanged: bool,
     pub bundles_matched: u32,
     pub new_alerts: u32,
+    pub ignored_warnings: u32,
+    pub bytes_downloaded: u64,
+    pub fresh_for: Option<std::time::Duration>,
 }
 
-/// The server's receipt for an upload: `upload_id`, `visits_shared` (never sent), `reports`
-/// (real and decoy).
+/// What an accepted upload shared: `visits_shared`, `reports` (slot reports sealed from them;
+/// the submission's size on the wire is fixed).
 #[uniffi::remote(Record)]
 pub struct UploadSummary {
-    pub upload_id: i64,
     pub visits_shared: u32,
     pub reports: u32,
 }

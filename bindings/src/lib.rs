@@ -19,6 +19,7 @@
 mod certificate_records;
 mod error;
 mod exposure_records;
+mod notify_records;
 mod passport;
 mod records;
 mod scan;
@@ -35,6 +36,7 @@ pub use healthpass_core::passport::{CounterService, HolderStatus, UploadSummary}
 pub use healthpass_core::status::{Advice, CounterCheck, ServiceStatus, StatusColour};
 pub use healthpass_core::sync::WarningSyncReport as SyncSummary;
 pub use healthpass_core::venue::VenueCategory;
+pub use notify_records::{BackgroundRun, BackgroundSync, ExposureNotice, NotificationPlan, VisitNotice};
 pub use passport::HealthPassport;
 pub use records::{CheckInOutcome, Visit, VisitEnding};
 pub use scan::decode_frame;

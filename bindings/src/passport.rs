@@ -13,7 +13,10 @@ use crate::time::from_unix_seconds;
 use crate::{CheckInOutcome, HealthpassError, Visit};
 
 mod background;
+mod backup;
+mod cover_traffic;
 mod exposure;
+mod notify;
 mod status;
 mod trust;
 mod wallet;

@@ -77,12 +77,18 @@ enum Command {
     Alerts,
     /// Share your visits as protected reports with a health officer's one-time code.
     Upload(commands::upload::UploadArgs),
+    /// Send a dummy upload (cover traffic, the same bytes on the wire as an upload) and print
+    /// when the schedule sends the next.
+    DummyUpload(commands::upload::DummyUploadArgs),
     /// Health-officer calls to the server (confirm a case, review, publish).
     #[command(subcommand)]
     Officer(commands::officer::OfficerCommand),
     /// Venue-operator calls to the server (register a venue, warn its visitors).
     #[command(subcommand)]
     Operator(commands::operator::OperatorCommand),
+    /// End-to-end-encrypted backup: enable, now, restore, status, delete.
+    #[command(subcommand)]
+    Backup(commands::backup::BackupCommand),
 }
 
 fn main() -> ExitCode {
@@ -109,8 +115,10 @@ fn main() -> ExitCode {
         Command::Sync(args) => commands::sync::sync(db, args, &out),
         Command::Alerts => commands::alerts::alerts(db, &out),
         Command::Upload(args) => commands::upload::upload(db, args, &out),
+        Command::DummyUpload(args) => commands::upload::dummy_upload(args, &out),
         Command::Officer(command) => commands::officer::run(command, &out),
         Command::Operator(command) => commands::operator::run(command, &out),
+        Command::Backup(command) => commands::backup::run(db, command, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -17,12 +17,16 @@
 //! - [`random`]: bytes from the operating system's generator.
 //! - [`passport`]: the citizen's application object over all of the above, shared by the
 //!   phones (through the bindings) and the CLI.
+//! - [`notify`]: background sync schedule, exposure and check-out notifications for the shells.
+//! - [`backup`]: end-to-end-encrypted backup, restore and transfer of the diary, wallet and alerts.
 
 pub mod api;
+pub mod backup;
 pub mod certificate;
 pub mod checkin;
 pub mod exposure;
 pub mod keys;
+pub mod notify;
 pub mod passport;
 #[cfg(feature = "posters")]
 pub mod poster;

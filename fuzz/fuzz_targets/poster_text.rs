@@ -1,7 +1,7 @@
 //! Poster parsing: arbitrary QR text, and arbitrary payload bytes behind a valid URL prefix.
 #![no_main]
 
-use healthpass_core::venue::{RegistrySigningKey, TrustedRegistries, read_poster_text, verify_poster_bytes};
+use healthpass_core::venue::{PosterBaseUrl, RegistrySigningKey, TrustedRegistries, read_poster_text, verify_poster_bytes};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -15,5 +15,5 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = read_poster_text(text, &trusted, now);
     }
-    let _ = verify_poster_bytes(data, &trusted, now);
+    let _ = verify_poster_bytes(data, &PosterBaseUrl::default(), &trusted, now);
 });

@@ -1,18 +1,16 @@
 //! The server's request bodies and path ids: arbitrary bytes through every parser the HTTP
-//! layer runs (upload, venue warning, review decision, occupancy change, certificate, submission id).
+//! layer runs (venue warning, case terms, review decision, occupancy change, certificate,
+//! submission id).
 #![no_main]
 
 use healthpass_core::api::{
-    SubmissionRef, UPLOAD_REPORT_BYTES, parse_certificate, parse_occupancy, parse_review, parse_upload, parse_venue_id,
-    parse_venue_warning,
+    SubmissionRef, parse_case, parse_certificate, parse_occupancy, parse_review, parse_venue_id, parse_venue_warning,
 };
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(upload) = parse_upload(data) {
-        assert_eq!(upload.reports.len(), UPLOAD_REPORT_BYTES);
-    }
     let _ = parse_venue_warning(data);
+    let _ = parse_case(data);
     let _ = parse_review(data);
     let _ = parse_occupancy(data);
     let _ = parse_certificate(data);

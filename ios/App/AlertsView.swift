@@ -6,6 +6,8 @@ struct AlertsView: View {
     let passport: HealthPassport
     let serverUrl: String
     let publisherKeys: [String]
+    /// What this screen shows is not notified again.
+    let background: BackgroundWork
     @State private var alerts: [ExposureAlert] = []
     @State private var message: LocalizedStringKey?
 
@@ -32,6 +34,7 @@ struct AlertsView: View {
     private func reload() {
         do {
             alerts = try passport.exposureAlerts()
+            background.alertsSeen()
         } catch let error as HealthpassError {
             message = error.messageKey
         } catch {

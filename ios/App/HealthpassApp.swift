@@ -5,10 +5,11 @@ import SwiftUI
 /// lives here; the core returns codes, this localises.
 @main
 struct HealthpassApp: App {
-    /// One passport for the app, in Application Support (excluded from backups by the OS
-    /// settings of that directory's owner: set `isExcludedFromBackup` on first launch).
-    let passport: HealthPassport = {
-        let dir = FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
+    /// One passport for the app. Its file lives in the App Group container shared with the
+    /// status widget (`group.org.healthpass.app`), else in Application Support.
+    static let passport: HealthPassport = {
+        let support = FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
+        let dir = FileManager.default.containerURL(forSecurityApplicationGroupIdentifier: "group.org.healthpass.app") ?? support
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         do {
             let passport = try HealthPassport.open(path: dir.appendingPathComponent("healthpass.db").path)
@@ -24,20 +25,39 @@ struct HealthpassApp: App {
         }
     }()
 
+    static let serverUrl = (Bundle.main.object(forInfoDictionaryKey: "HealthpassServerURL") as? String) ?? ""
+    static let publisherKeys = (Bundle.main.object(forInfoDictionaryKey: "HealthpassPublisherKeys") as? [String]) ?? []
+
+    /// Background sync and notifications; registered before launch finishes, as BGTaskScheduler requires.
+    let background = BackgroundWork(passport: HealthpassApp.passport, serverUrl: HealthpassApp.serverUrl, publisherKeys: HealthpassApp.publisherKeys)
+    let passport = HealthpassApp.passport
+    @Environment(\.scenePhase) private var scenePhase
+    @State private var tab = "scan"
+
+    init() {
+        background.register()
+    }
+
     var body: some Scene {
         WindowGroup {
-            TabView {
-                ScanView(passport: passport).tabItem { Text("scan_title") }
-                HistoryView(passport: passport).tabItem { Text("history_title") }
+            TabView(selection: $tab) {
+                ScanView(passport: passport).tabItem { Text("scan_title") }.tag("scan")
+                HistoryView(passport: passport).tabItem { Text("history_title") }.tag("history")
                 AlertsView(
                     passport: passport,
-                    serverUrl: (Bundle.main.object(forInfoDictionaryKey: "HealthpassServerURL") as? String) ?? "",
-                    publisherKeys: (Bundle.main.object(forInfoDictionaryKey: "HealthpassPublisherKeys") as? [String]) ?? []
-                ).tabItem { Text("alerts_title") }
-                StatusView(passport: passport).tabItem { Text("status_title") }
-                WalletView(passport: passport).tabItem { Text("wallet_title") }
-                VerifierView(passport: passport).tabItem { Text("verifier_title") }
+                    serverUrl: HealthpassApp.serverUrl,
+                    publisherKeys: HealthpassApp.publisherKeys,
+                    background: background
+                ).tabItem { Text("alerts_title") }.tag("alerts")
+                StatusView(passport: passport).tabItem { Text("status_title") }.tag("status")
+                WalletView(passport: passport).tabItem { Text("wallet_title") }.tag("wallet")
+                BackupView(passport: passport, serverUrl: HealthpassApp.serverUrl)
+                    .tabItem { Text("backup_title") }.tag("backup")
+                VerifierView(passport: passport).tabItem { Text("verifier_title") }.tag("verifier")
             }
+            .onAppear { background.openAlerts = { tab = "alerts" } }
         }
+        // The visit notification follows the diary: after a check-in or check-out here.
+        .onChange(of: scenePhase) { _ in background.refresh() }
     }
 }

@@ -1,8 +1,8 @@
-//! Publishes one hour bundle of decoy reports into `DATA/warnings` with the server's own
+//! Publishes one hour bundle (summary and buckets) of decoy reports into `DATA/warnings` with the server's own
 //! publisher key (created if missing) and prints its hour slot; used by
 //! `benches/serve_compare.sh`. Usage: `publish_decoys DATA REPORTS`.
 
-use healthpass_core::exposure::ProtectedReport;
+use healthpass_core::exposure::{Advice, InfectiousPeriod, ReportGroup, SlotReport, WarningTerms};
 use healthpass_server::bundles::BundleDirectory;
 use healthpass_server::keys::KeyRing;
 
@@ -13,10 +13,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let data = std::path::PathBuf::from(data);
     std::fs::create_dir_all(&data)?;
-    let reports: Vec<ProtectedReport> = (0..count.parse::<usize>()?).map(|_| ProtectedReport::decoy()).collect();
-    let keys = KeyRing::load_or_create(&data)?;
     let now = chrono::Utc::now();
-    let published = BundleDirectory::open(&data, &keys.publisher, now)?.publish(&reports, &keys.publisher, now)?;
+    let end = chrono::DateTime::from_timestamp(now.timestamp() / 3600 * 3600, 0).ok_or("clock before 1970")?;
+    let period = InfectiousPeriod::new(end - chrono::TimeDelta::days(3), end)?;
+    let terms = WarningTerms { advice: Advice::GetTested, period };
+    let reports = (0..count.parse::<usize>()?).map(|_| SlotReport::decoy()).collect();
+    let groups = [ReportGroup { terms, reports }];
+    let keys = KeyRing::load_or_create(&data)?;
+    let published = BundleDirectory::open(&data, &keys.publisher, now)?.publish(&groups, &keys.publisher, now)?;
     println!("{}", published.hour);
     Ok(())
 }

@@ -1,6 +1,7 @@
-//! The published warnings directory `DATA/warnings/`: one immutable file per hour slot
-//! (`DATA/warnings/{hour}`, a signed bundle) and the signed index (`DATA/warnings/index`)
-//! listing the last 14 days. Plain files, so nginx or a CDN can serve the directory unchanged.
+//! The published warnings directory `DATA/warnings/`: per hour slot one immutable signed
+//! summary (`DATA/warnings/{hour}`, format v2) and its buckets (`DATA/warnings/{hour}.{i}`,
+//! served at `/v1/warnings/{hour}/{i}`), and the signed index (`DATA/warnings/index`) listing
+//! the last 14 days. Plain files, so nginx or a CDN can serve the directory unchanged.
 //!
 //! Every file is written to a hidden temporary name, fsynced and renamed into place, and the
 //! directory is fsynced: a reader never sees half a file, and a published bundle survives a
@@ -16,10 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock};
 
 use chrono::{DateTime, Utc};
-use healthpass_core::exposure::{
-    BUNDLE_HEADER_LEN, BUNDLE_SIGNATURE_LEN, BundleError, IndexEntry, PROTECTED_REPORT_LEN, ProtectedReport, PublisherSigningKey,
-    WarningIndex, seal_bundle,
-};
+use healthpass_core::exposure::{HourBundleError, IndexEntry, PublisherSigningKey, ReportGroup, WarningIndex, seal_hour};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
@@ -43,9 +41,9 @@ pub enum BundleDirError {
         /// The I/O error.
         source: std::io::Error,
     },
-    /// The reports do not fit one bundle.
+    /// The reports do not fit one hour bundle.
     #[error(transparent)]
-    Bundle(#[from] BundleError),
+    Bundle(#[from] HourBundleError),
 }
 
 /// What [`BundleDirectory::publish`] wrote.
@@ -88,6 +86,7 @@ impl BundleDirectory {
                 // A write interrupted by a crash; it was never renamed into place.
                 remove(&entry.path())?;
             } else if let Ok(hour) = name.parse::<u64>() {
+                // A summary; its buckets (`{hour}.{i}`) are listed through it.
                 let bytes = std::fs::read(entry.path()).map_err(io(&entry.path()))?;
                 published.add(hour, bytes);
             }
@@ -97,32 +96,57 @@ impl BundleDirectory {
         Ok(directory)
     }
 
-    /// Publishes `reports` as the bundle of the next free hour slot, signed with `key`, and
-    /// rewrites the index. Returns once both files are on disk.
+    /// Publishes `groups` as the hour bundle of the next free hour slot, signed with `key`
+    /// (core's [`seal_hour`] shuffles all reports together), and rewrites the index. Returns
+    /// once the buckets, the summary and the index are on disk.
     pub fn publish(
         &self,
-        reports: &[ProtectedReport],
+        groups: &[ReportGroup],
         key: &PublisherSigningKey,
         now: DateTime<Utc>,
     ) -> Result<PublishedBundle, BundleDirError> {
         let _one_publisher = self.publishing.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let last = self.read_state(|published| published.entries.last_key_value().map(|(hour, _)| *hour));
         let hour = last.map_or(unix_hour(now), |last| unix_hour(now).max(last + 1));
-        let bytes = seal_bundle(hour, reports, key)?;
+        let sealed = seal_hour(hour, groups, key)?;
         let path = self.dir.join(hour.to_string());
         if path.exists() {
             return Err(BundleDirError::Io { path, source: std::io::ErrorKind::AlreadyExists.into() });
         }
-        write_atomically(&self.dir, &hour.to_string(), &bytes)?;
-        self.write_state(|published| published.add(hour, bytes));
+        // Buckets first: once the summary is in place, everything it lists can be fetched.
+        for (index, bucket) in sealed.buckets.iter().enumerate() {
+            write_atomically(&self.dir, &format!("{hour}.{index}"), bucket)?;
+        }
+        write_atomically(&self.dir, &hour.to_string(), &sealed.summary)?;
+        let reports = summary_reports(&sealed.summary);
+        self.write_state(|published| published.add(hour, sealed.summary));
         self.write_index(key, now)?;
-        // `seal_bundle` refuses more than MAX_BUNDLE_REPORTS, so the count fits a u32.
-        Ok(PublishedBundle { hour, reports: u32::try_from(reports.len()).unwrap_or(u32::MAX) })
+        Ok(PublishedBundle { hour, reports })
+    }
+
+    /// Bucket `index` of the listed hour `hour`, read from disk.
+    pub fn bucket(&self, hour: u64, index: u16) -> Result<Option<StaticFile>, BundleDirError> {
+        if !self.read_state(|published| published.entries.contains_key(&hour)) {
+            return Ok(None);
+        }
+        let path = self.dir.join(format!("{hour}.{index}"));
+        match std::fs::read(&path) {
+            Ok(bytes) => Ok(Some(StaticFile::new(bytes))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(BundleDirError::Io { path, source }),
+        }
     }
 
     /// The signed index, as served.
     pub fn index(&self) -> StaticFile {
         self.read_state(|published| published.index.clone())
+    }
+
+    /// The bundle of hour slot `hour` when it is listed and held in memory: no I/O, so a
+    /// request can be answered on the async thread. `None` when it is not listed or beyond the
+    /// cache budget ([`BundleDirectory::bundle`] tells which, reading the disk).
+    pub fn cached_bundle(&self, hour: u64) -> Option<StaticFile> {
+        self.read_state(|published| published.cached.get(&hour).cloned())
     }
 
     /// The bundle of hour slot `hour`, if it is listed.
@@ -158,6 +182,13 @@ impl BundleDirectory {
         self.write_state(|published| published.index = StaticFile::new(index));
         for hour in expired {
             remove(&self.dir.join(hour.to_string()))?;
+            let bucket_prefix = format!("{hour}.");
+            for entry in std::fs::read_dir(&self.dir).map_err(io(&self.dir))? {
+                let entry = entry.map_err(io(&self.dir))?;
+                if entry.file_name().to_str().is_some_and(|name| name.starts_with(&bucket_prefix)) {
+                    remove(&entry.path())?;
+                }
+            }
         }
         Ok(())
     }
@@ -172,16 +203,21 @@ impl BundleDirectory {
 }
 
 impl Published {
-    /// Lists the bundle file `bytes` of slot `hour`, caching it while the budget allows.
+    /// Lists the summary file `bytes` of slot `hour`, caching it while the budget allows.
     fn add(&mut self, hour: u64, bytes: Vec<u8>) {
-        let reports = bytes.len().saturating_sub(BUNDLE_HEADER_LEN + BUNDLE_SIGNATURE_LEN) / PROTECTED_REPORT_LEN;
         let sha256 = Sha256::digest(&bytes).into();
-        self.entries.insert(hour, IndexEntry { hour, reports: u32::try_from(reports).unwrap_or(u32::MAX), sha256 });
+        self.entries.insert(hour, IndexEntry { hour, reports: summary_reports(&bytes), sha256 });
         if self.cached_bytes + bytes.len() <= CACHE_BUDGET_BYTES {
             self.cached_bytes += bytes.len();
             self.cached.insert(hour, StaticFile::new(bytes));
         }
     }
+}
+
+/// The report count in an hour summary's header (`"HPWS" | version | key id (8) | hour (8) |
+/// reports u32`); 0 for bytes too short to hold one. The summary was signed by this server.
+fn summary_reports(summary: &[u8]) -> u32 {
+    summary.get(21..25).and_then(|b| b.try_into().ok()).map_or(0, u32::from_be_bytes)
 }
 
 /// The Unix hour slot of `now` (0 before 1970).

@@ -2,14 +2,20 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use chrono::TimeDelta;
 use healthpass_core::status::RuleSet;
+use healthpass_core::venue::PosterBaseUrl;
 
+use crate::api::ClientAddress;
 use crate::db::DatabaseLocation;
 
 /// How long upload codes stay valid unless configured otherwise.
 pub const DEFAULT_UPLOAD_CODE_LIFETIME: TimeDelta = TimeDelta::hours(24);
+
+/// How long one request may take, body read and handling included, before it gets 408.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Where the server keeps its state and where it listens.
 #[derive(Debug, Clone)]
@@ -24,6 +30,18 @@ pub struct ServerConfig {
     pub upload_code_lifetime: TimeDelta,
     /// The status rule set the health office publishes (signed at start).
     pub rules: RuleSet,
+    /// How a request's client address is found: the peer, or the trusted proxy's header.
+    pub client_address: ClientAddress,
+    /// How long a client has to send a request head.
+    pub header_read_timeout: Duration,
+    /// How long a request may take, body included (408 after).
+    pub request_timeout: Duration,
+    /// Submissions every published bundle holds at least; the server adds decoy submissions
+    /// when fewer are approved ([`crate::batch::DEFAULT_MIN_SUBMISSIONS`] by default).
+    pub min_submissions: usize,
+    /// The base URL posters are printed for; the registry signs it into every poster, so a
+    /// poster verifies only under this deployment's URL.
+    pub poster_base_url: PosterBaseUrl,
 }
 
 impl ServerConfig {

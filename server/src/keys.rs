@@ -1,6 +1,8 @@
 //! The server's signing keys, created on first start under `DATA/keys/` with mode 0600:
 //! the venue registry (posters), the warning publisher (bundles and their index), the trust
-//! root (trust lists and rule sets) and the certificate issuer (health certificates).
+//! root (trust lists and rule sets) and the certificate issuer (health certificates); and the
+//! secret upload codes are stored under (`keys/upload-codes.key`, never rotated: rotating it
+//! would void every outstanding code).
 //!
 //! Each kind has one current key, `keys/{kind}.key`, and the older keys a rotation keeps for
 //! verification, `keys/{kind}-{key id}.key`, until they are retired. Rotation writes the new
@@ -15,14 +17,22 @@ use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use chrono::{TimeDelta, Utc};
-use healthpass_core::certificate::{Algorithm, IssuerKey};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, TimeDelta, Utc};
+use healthpass_core::certificate::{Algorithm, DEFAULT_VALID_DAYS, IssuerKey};
 use healthpass_core::exposure::{PublisherPublicKey, PublisherSigningKey};
 use healthpass_core::keys::{KeyPurpose, SigningKey};
 use healthpass_core::trust_list::{TrustRootKey, TrustRootSigningKey};
 use healthpass_core::venue::{RegistryPublicKey, RegistrySigningKey};
 
 use crate::ServerError;
+use crate::tokens::UploadCodeKey;
+
+/// File name of the upload-code secret under `DATA/keys`.
+const UPLOAD_CODE_KEY_FILE: &str = "upload-codes.key";
+/// Prefix of the upload-code secret's text form.
+const UPLOAD_CODE_KEY_PREFIX: &str = "healthpass-upload-codes-secret-v1:";
 
 /// Country named in the certificate issuer's self-signed document signer certificate.
 const ISSUER_COUNTRY: &str = "ID";
@@ -149,6 +159,8 @@ pub struct KeyRing {
     pub trust_root: TrustRootSigningKey,
     /// The current certificate issuer key.
     pub issuer: IssuerKey,
+    /// The secret upload codes are looked up and sealed with.
+    pub upload_codes: UploadCodeKey,
     retained_registry: Vec<RegistryPublicKey>,
     retained_publisher: Vec<PublisherPublicKey>,
     retained_trust_root: Vec<TrustRootKey>,
@@ -163,11 +175,13 @@ impl KeyRing {
         let (publisher, retained_publisher) = load_kind(&dir, KeyKind::Publisher)?;
         let (trust_root, retained_trust_root) = load_kind(&dir, KeyKind::TrustRoot)?;
         let (issuer, retained_issuer) = load_kind(&dir, KeyKind::Issuer)?;
+        let upload_codes = UploadCodeKey::from_bytes(load_or_create_secret(&dir.join(UPLOAD_CODE_KEY_FILE))?);
         Ok(KeyRing {
             registry,
             publisher,
             trust_root,
             issuer,
+            upload_codes,
             retained_registry,
             retained_publisher,
             retained_trust_root,
@@ -205,6 +219,20 @@ pub fn rotate_key(data_dir: &Path, kind: KeyKind) -> Result<String, ServerError>
         KeyKind::TrustRoot => rotate::<TrustRootSigningKey>(data_dir, kind),
         KeyKind::Issuer => rotate::<IssuerKey>(data_dir, kind),
     }
+}
+
+/// Rotates the issuer key when its signer certificate has less than a default certificate's
+/// validity ([`DEFAULT_VALID_DAYS`]) left at `now`: from then on the server would have to cut
+/// certificates short at the signer's end. The old key stays for verification. Returns the
+/// new key's id when it rotated; `None` when the key is fine or there is none yet.
+pub fn rotate_ending_issuer(data_dir: &Path, now: DateTime<Utc>) -> Result<Option<String>, ServerError> {
+    let dir = keys_dir(data_dir)?;
+    let Some(current) = load_current::<IssuerKey>(&dir, KeyKind::Issuer)? else { return Ok(None) };
+    let needed = now.checked_add_signed(TimeDelta::days(i64::from(DEFAULT_VALID_DAYS)));
+    if needed.is_some_and(|needed| needed <= current.document_signer().not_after()) {
+        return Ok(None);
+    }
+    rotate::<IssuerKey>(data_dir, KeyKind::Issuer).map(Some)
 }
 
 /// Deletes the retained (not current) key `key_id` of `kind`: signatures by it stop verifying
@@ -272,6 +300,24 @@ fn load_kind<K: StoredKey>(dir: &Path, kind: KeyKind) -> Result<(K, Vec<K::Publi
         }
     }
     Ok((current, retained))
+}
+
+/// The 32-byte secret in `path`, created (0600) if missing.
+fn load_or_create_secret(path: &Path) -> Result<[u8; 32], ServerError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => text
+            .trim()
+            .strip_prefix(UPLOAD_CODE_KEY_PREFIX)
+            .and_then(|encoded| URL_SAFE_NO_PAD.decode(encoded).ok())
+            .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
+            .ok_or_else(|| ServerError::InvalidKeyFile(path.to_owned())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let secret: [u8; 32] = healthpass_core::random::bytes();
+            write_secret(path, &format!("{UPLOAD_CODE_KEY_PREFIX}{}", URL_SAFE_NO_PAD.encode(secret)))?;
+            Ok(secret)
+        }
+        Err(source) => Err(ServerError::Io { path: path.to_owned(), source }),
+    }
 }
 
 fn load_current<K: StoredKey>(dir: &Path, kind: KeyKind) -> Result<Option<K>, ServerError> {

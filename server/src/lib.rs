@@ -8,19 +8,26 @@
 
 pub mod accounts;
 mod api;
+pub mod batch;
 pub mod bundles;
 pub mod config;
+pub mod connections;
+pub mod data_dir;
 mod db;
 pub mod documents;
 pub mod keys;
+pub mod reply_delay;
 pub mod static_file;
+pub mod submission;
 pub mod tokens;
+pub mod vault;
 
 use std::net::SocketAddr;
 
 use thiserror::Error;
 use tokio::net::TcpListener;
 
+pub use api::ClientAddress;
 pub use config::ServerConfig;
 pub use db::{Database, DatabaseLocation};
 
@@ -56,6 +63,9 @@ pub enum ServerError {
     /// The state database failed.
     #[error("database: {0}")]
     Database(#[from] db::DbError),
+    /// The submission vault could not be opened or tidied.
+    #[error("submission vault: {0}")]
+    Vault(#[from] vault::VaultError),
     /// The listen address could not be bound.
     #[error("cannot listen on {address}: {source}")]
     Listen {
@@ -70,24 +80,40 @@ pub enum ServerError {
 /// SIGTERM. In-flight requests finish before it returns, so every acknowledged write is
 /// committed (each is its own transaction) before the process exits.
 pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
-    let keys = keys::KeyRing::load_or_create(&config.data_dir)?;
+    data_dir::create_private_dir(&config.data_dir).map_err(|source| ServerError::Io { path: config.data_dir.clone(), source })?;
     let now = chrono::Utc::now();
+    if let Some(key_id) = keys::rotate_ending_issuer(&config.data_dir, now)? {
+        tracing::info!(%key_id, "issuer key rotated: the previous one was ending");
+    }
+    let keys = keys::KeyRing::load_or_create(&config.data_dir)?;
     let bundles = bundles::BundleDirectory::open(&config.data_dir, &keys.publisher, now)?;
     let documents = documents::SignedDocuments::sign(&keys, &config.rules, now)?;
     let database = Database::open(&config.database()).await?;
+    let vault = vault::SubmissionVault::open(&config.data_dir)?;
+    vault.keep_only(&database.submission_key_names().await?)?;
+    tokio::spawn(delete_expired_codes(database.clone()));
     let listener =
         TcpListener::bind(config.listen).await.map_err(|source| ServerError::Listen { address: config.listen, source })?;
     let address = listener.local_addr().map_err(|source| ServerError::Listen { address: config.listen, source })?;
     // The one line scripts wait for: the port is open from here on.
     println!("listening on http://{address}");
     tracing::info!(%address, "listening");
-    let app = api::router(api::AppState::new(database, keys, bundles, documents, config.upload_code_lifetime));
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|source| ServerError::Listen { address, source })?;
+    let state = api::AppState::new(database, keys, bundles, documents, vault, &config);
+    connections::serve(listener, api::router(state), config.header_read_timeout, shutdown_signal()).await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Deletes expired upload codes every minute, so a code is gone within a minute of its expiry
+/// even if nobody presents it again. A failure is logged and tried again next minute.
+async fn delete_expired_codes(database: Database) {
+    let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        every_minute.tick().await;
+        if let Err(error) = database.delete_expired_codes(chrono::Utc::now().timestamp()).await {
+            tracing::error!(%error, "deleting expired upload codes failed");
+        }
+    }
 }
 
 /// Resolves on SIGINT or SIGTERM.

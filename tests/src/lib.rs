@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod evidence;
 pub mod server_client;
 
 /// Path of a binary built into the same target directory as the running test.

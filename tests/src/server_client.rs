@@ -77,3 +77,10 @@ pub fn reply(request: RequestBuilder) -> (StatusCode, Value) {
 pub fn error_of(reply: (StatusCode, Value)) -> (StatusCode, String) {
     (reply.0, reply.1["error"].as_str().unwrap_or_default().to_owned())
 }
+
+/// The body of `POST /v1/cases`: the officer's terms for a case (isolate, infectious for the
+/// five days up to now).
+pub fn case_terms() -> Value {
+    let now = chrono::Utc::now();
+    serde_json::json!({ "advice": "isolate", "infectious_from": now - chrono::TimeDelta::days(5), "infectious_until": now })
+}

@@ -122,7 +122,18 @@ fn a_healthpass_poster_still_needs_a_registry_and_is_shown_verified() {
     let dir = dir.path();
     healthpass_ok(dir, &["registry", "keygen", "--out-dir", "."]);
     let args = ["--json", "venue", "create", "--key", "registry.key", "--name", "Toko Maju", "--address", "Jl. Ahmad Yani 1"];
-    let rest = ["--category", "shop", "--stay", "60", "--valid-from", "2026-01-01T00:00:00Z", "--out", "poster.png"];
+    let rest = [
+        "--category",
+        "shop",
+        "--stay",
+        "60",
+        "--valid-from",
+        "2026-01-01T00:00:00Z",
+        "--valid-days",
+        "365",
+        "--out",
+        "poster.png",
+    ];
     let created = healthpass_ok(dir, &[&args[..], &rest[..]].concat()).json();
     let url = created["url"].as_str().unwrap();
     let refused = healthpass(dir, &["--json", "--db", "diary.db", "checkin", "--text", url, "--at", "2026-11-23T09:00:00Z"]);

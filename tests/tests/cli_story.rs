@@ -32,6 +32,8 @@ fn operator_setup_to(dir: &Path, name: &str, out: &str) -> String {
             "90",
             "--valid-from",
             "2026-01-01T00:00:00Z",
+            "--valid-days",
+            "365",
             "--out",
             out,
         ],
@@ -101,7 +103,7 @@ fn every_refused_poster_exits_1_with_its_code_and_leaves_the_diary_unchanged() {
     let before = diary_files();
     let during = "2026-11-23T10:30:00Z";
     let cases: Vec<(String, &str, &str, &str)> = vec![
-        (edited(&url, |b| b[61] ^= 0x20), "registry.pub", during, "forged_signature"),
+        (edited(&url, |b| b[78] ^= 0x20), "registry.pub", during, "forged_signature"),
         (url.clone(), other_registry.to_str().unwrap(), during, "unknown_key_id"),
         (url.clone(), "registry.pub", "2025-12-31T23:59:59Z", "not_yet_valid"),
         (url.clone(), "registry.pub", "2027-01-01T00:00:00Z", "expired"),

@@ -3,7 +3,7 @@
 //! operator's steps use the `healthpass` CLI, as their own tools would.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use healthpass_core::exposure::{Advice, UploadError};
+use healthpass_core::exposure::{Advice, SubmissionError};
 use healthpass_core::passport::{HealthPassport, MinimumOverlap, PassportError, UploadWindow};
 use healthpass_core::remote::RemoteError;
 use healthpass_core::sync::SyncError;
@@ -17,6 +17,8 @@ struct Town {
     officer: String,
     registry: String,
     publisher: String,
+    /// When the story's visits start: two days ago, on a whole hour (see [`town`]).
+    start: DateTime<Utc>,
 }
 
 fn town() -> Town {
@@ -24,15 +26,21 @@ fn town() -> Town {
     let officer = add_account(dir.path(), "add-officer", "Dr. Sari");
     let operator = add_account(dir.path(), "add-operator", "Pengelola");
     let server = ServerProcess::start(dir.path());
+    // Visits two days ago from a whole hour (10-minute windows are then the visits
+    // themselves): a phone trusts only windows that ended before the hour that publishes them,
+    // and the story publishes now. The poster is registered as valid from before the visits.
+    let two_days_ago = Utc::now().timestamp() - 2 * 86_400;
+    let start = DateTime::from_timestamp(two_days_ago - two_days_ago.rem_euclid(3600), 0).unwrap();
+    let valid_from = (start - TimeDelta::hours(1)).to_rfc3339();
     #[rustfmt::skip]
     healthpass_ok(dir.path(), &[
         "operator", "register-venue", "--server", &server.url, "--token", &operator, "--name", "Mal Olympic Garden",
-        "--address", "Jl. Kawi 24, Malang", "--category", "mall", "--stay", "120",
-        "--poster", "mall.png", "--trace-secret-out", "mall.trace",
+        "--address", "Jl. Kawi 24, Malang", "--category", "mall", "--stay", "120", "--valid-from", &valid_from,
+        "--poster", "mall.png", "--poster-text-out", "mall.poster",
     ]);
     let keys: Value = reqwest::blocking::get(format!("{}/v1/keys", server.url)).unwrap().json().unwrap();
     let first = |kind: &str| keys[kind][0].as_str().unwrap().to_owned();
-    Town { registry: first("registry"), publisher: first("publisher"), dir, server, officer }
+    Town { registry: first("registry"), publisher: first("publisher"), dir, server, officer, start }
 }
 
 impl Town {
@@ -48,9 +56,29 @@ impl Town {
         citizen.check_out(to).unwrap();
     }
 
-    fn officer(&self, args: &[&str]) -> String {
-        let run = healthpass_ok(self.dir.path(), &[args, &["--server", &self.server.url, "--token", &self.officer]].concat());
-        run.stdout.trim().lines().last().unwrap().to_owned()
+    /// Runs an officer command; its JSON reply.
+    fn officer(&self, args: &[&str]) -> Value {
+        let account = ["--server", self.server.url.as_str(), "--token", self.officer.as_str()];
+        healthpass_ok(self.dir.path(), &[&["--json", "officer"], args, &account].concat()).json()
+    }
+
+    /// Confirms a case (advice `get_tested`, infectious over the story's day); the upload code.
+    fn confirm_case(&self) -> String {
+        let (from, until) = (self.start.to_rfc3339(), (self.start + TimeDelta::days(1)).to_rfc3339());
+        let case =
+            self.officer(&["confirm-case", "--advice", "get_tested", "--infectious-from", &from, "--infectious-until", &until]);
+        case["upload_code"].as_str().unwrap().to_owned()
+    }
+
+    /// Approves every pending submission and publishes them.
+    fn approve_all_and_publish(&self) {
+        let pending = self.officer(&["review"]);
+        let mut decide = vec!["review"];
+        for item in pending["pending"].as_array().unwrap() {
+            decide.extend(["--approve", item["id"].as_str().unwrap()]);
+        }
+        self.officer(&decide);
+        self.officer(&["publish"]);
     }
 }
 
@@ -61,31 +89,30 @@ fn minutes(m: i64) -> TimeDelta {
 #[test]
 fn a_confirmed_case_alerts_only_the_visitors_who_overlapped_long_enough() {
     let town = town();
-    // The mall's poster is valid from its registration on; the diary keeps whole seconds.
-    let start = DateTime::from_timestamp(Utc::now().timestamp() + 60, 0).unwrap();
+    let start = town.start;
     let [ani, budi, citra, dewi] = ["ani", "budi", "citra", "dewi"].map(|name| town.citizen(name));
     town.visit(&ani, start, start + minutes(90));
     town.visit(&budi, start + minutes(30), start + minutes(120));
     town.visit(&citra, start + minutes(85), start + minutes(150));
     town.visit(&dewi, start + minutes(85), start + minutes(150));
-    let next_day = start + TimeDelta::days(1);
+    let now = Utc::now();
 
-    let code = town.officer(&["officer", "confirm-case"]);
+    let code = town.confirm_case();
     let fortnight = UploadWindow::from_days(14).unwrap();
-    let receipt = ani.upload_visits(&town.server.url, &code, &[], fortnight, Advice::GetTested, next_day).unwrap();
-    assert_eq!((receipt.visits_shared, receipt.reports), (1, 128));
-    let reused = ani.upload_visits(&town.server.url, &code, &[], fortnight, Advice::GetTested, next_day).unwrap_err();
+    let receipt = ani.upload_visits(&town.server.url, &code, &[], fortnight, now).unwrap();
+    // 90 minutes from a whole hour touch two hour slots: one report each.
+    assert_eq!((receipt.visits_shared, receipt.reports), (1, 2));
+    let reused = ani.upload_visits(&town.server.url, &code, &[], fortnight, now).unwrap_err();
     assert!(matches!(&reused, PassportError::Remote(RemoteError::Refused { code, .. }) if code == "code_used"), "{reused:?}");
-    town.officer(&["officer", "review", "--approve", &format!("upload-{}", receipt.upload_id)]);
-    town.officer(&["officer", "publish"]);
+    town.approve_all_and_publish();
 
     let quarter_hour = MinimumOverlap::from_minutes(15).unwrap();
-    let synced = budi.sync_warnings(&town.server.url, &[&town.publisher], quarter_hour, next_day).unwrap();
+    let synced = budi.sync_warnings(&town.server.url, &[&town.publisher], quarter_hour, now).unwrap();
     assert_eq!((synced.unchanged, synced.bundles_matched, synced.new_alerts), (false, 1, 1));
-    let citra_synced = citra.sync_warnings(&town.server.url, &[&town.publisher], quarter_hour, next_day).unwrap();
+    let citra_synced = citra.sync_warnings(&town.server.url, &[&town.publisher], quarter_hour, now).unwrap();
     assert_eq!(citra_synced.new_alerts, 0, "5 minutes of overlap is less than 15");
     let five_minutes = MinimumOverlap::from_minutes(5).unwrap();
-    assert_eq!(dewi.sync_warnings(&town.server.url, &[&town.publisher], five_minutes, next_day).unwrap().new_alerts, 1);
+    assert_eq!(dewi.sync_warnings(&town.server.url, &[&town.publisher], five_minutes, now).unwrap().new_alerts, 1);
 
     let alerts = budi.exposure_alerts().unwrap();
     assert_eq!(alerts.len(), 1);
@@ -94,7 +121,7 @@ fn a_confirmed_case_alerts_only_the_visitors_who_overlapped_long_enough() {
     assert_eq!((alert.visit_start, alert.visit_end), (start + minutes(30), start + minutes(120)));
     assert!(citra.exposure_alerts().unwrap().is_empty());
     assert_eq!(dewi.exposure_alerts().unwrap()[0].overlap_minutes, 5);
-    assert!(budi.sync_warnings(&town.server.url, &[&town.publisher], quarter_hour, next_day).unwrap().unchanged);
+    assert!(budi.sync_warnings(&town.server.url, &[&town.publisher], quarter_hour, now).unwrap().unchanged);
     assert!(ani.exposure_alerts().unwrap().is_empty(), "the uploader's own visit is not among her alerts");
 }
 
@@ -112,10 +139,13 @@ fn offline_and_bad_input_are_typed_errors_that_change_nothing() {
     assert!(matches!(wrong_key, PassportError::InvalidPublisherKey), "{wrong_key:?}");
 
     let fortnight = UploadWindow::from_days(14).unwrap();
-    let unknown = budi.upload_visits(&town.server.url, "AAAA-AAAA-AAAA", &[42], fortnight, Advice::Isolate, now).unwrap_err();
-    assert!(matches!(unknown, PassportError::Upload(UploadError::UnknownVisit(42))), "{unknown:?}");
-    let wrong_code = budi.upload_visits(&town.server.url, "AAAA-AAAA-AAAA", &[], fortnight, Advice::Isolate, now).unwrap_err();
+    let unknown = budi.upload_visits(&town.server.url, "AAAA-AAAA-AAAA", &[42], fortnight, now).unwrap_err();
+    assert!(matches!(unknown, PassportError::Upload(SubmissionError::UnknownVisit(42))), "{unknown:?}");
+    let nothing = budi.upload_visits(&town.server.url, "AAAA-AAAA-AAAA", &[], fortnight, now).unwrap_err();
+    assert!(matches!(nothing, PassportError::Upload(SubmissionError::NothingToShare)), "no visit, nothing sent: {nothing:?}");
+    town.visit(&budi, town.start, town.start + minutes(30));
+    let wrong_code = budi.upload_visits(&town.server.url, "AAAA-AAAA-AAAA", &[], fortnight, now).unwrap_err();
     assert_eq!(wrong_code.code(), "invalid_code");
     assert!(budi.exposure_alerts().unwrap().is_empty());
-    assert!(budi.history(now).unwrap().is_empty());
+    assert_eq!(budi.history(now).unwrap().len(), 1, "the refused upload changed nothing");
 }

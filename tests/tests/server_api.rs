@@ -2,7 +2,9 @@
 //! accounts, venues, cases and the refusals every route shares. Each scenario runs on SQLite
 //! and on PostgreSQL.
 
-use healthpass_e2e::server_client::{ServerFixture, error_of, reply};
+use healthpass_core::api::RegisteredPoster;
+use healthpass_core::venue::PosterSeed;
+use healthpass_e2e::server_client::{ServerFixture, case_terms, error_of, reply};
 use healthpass_e2e::{Backend, healthpass_ok, on_both_backends};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -17,20 +19,33 @@ on_both_backends!(
     officers_issue_certificates_and_see_only_daily_counts,
 );
 
+/// A registration body: public fields and the commitment to a fresh seed (which is dropped:
+/// these tests do not print the poster).
 fn venue_body() -> Value {
-    json!({ "name": "Mal Bekasi Raya", "address": "Jl. Ahmad Yani 1, Bekasi", "category": "mall", "default_stay_minutes": 90 })
+    venue_body_for(&PosterSeed::random())
+}
+
+fn venue_body_for(seed: &PosterSeed) -> Value {
+    json!({
+        "name": "Mal Bekasi Raya", "address": "Jl. Ahmad Yani 1, Bekasi", "category": "mall", "default_stay_minutes": 90,
+        "commitment": seed.commitment().to_base64url(),
+    })
 }
 
 fn operator_registers_a_venue_whose_poster_checks_in_on_a_phone(backend: Backend) {
     let f = ServerFixture::start(backend, &[]);
-    let (status, venue) = reply(f.post("/v1/venues", Some(&f.operator)).json(&venue_body()));
+    let seed = PosterSeed::random();
+    let (status, venue) = reply(f.post("/v1/venues", Some(&f.operator)).json(&venue_body_for(&seed)));
     assert_eq!(status, StatusCode::CREATED, "{venue}");
-    assert!(venue["trace_secret"].as_str().unwrap().starts_with("healthpass-trace-v1:"), "{venue}");
+    // The registry's reply holds the signed public part only: no seed, nothing to derive one.
+    assert!(!venue.to_string().contains(&seed.to_text()), "{venue}");
+    let registered: RegisteredPoster = serde_json::from_value(venue.clone()).unwrap();
+    let (_, url) = registered.assemble(&seed, None, chrono::Utc::now()).unwrap();
     let (status, keys) = reply(f.get("/v1/registry-keys", None));
     assert_eq!(status, StatusCode::OK);
     let phone = tempfile::tempdir().unwrap();
     std::fs::write(phone.path().join("registry.pub"), keys["keys"][0].as_str().unwrap()).unwrap();
-    let url = venue["poster_url"].as_str().unwrap();
+    let url = url.as_str();
     let checked_in =
         healthpass_ok(phone.path(), &["--json", "--db", "d.db", "checkin", "--text", url, "--registry", "registry.pub"]).json();
     assert_eq!(checked_in["visit"]["venue_name"], "Mal Bekasi Raya");
@@ -39,7 +54,7 @@ fn operator_registers_a_venue_whose_poster_checks_in_on_a_phone(backend: Backend
 
 fn officer_confirms_a_case_and_gets_a_one_time_code(backend: Backend) {
     let f = ServerFixture::start(backend, &[]);
-    let (status, case) = reply(f.post("/v1/cases", Some(&f.officer)));
+    let (status, case) = reply(f.post("/v1/cases", Some(&f.officer)).json(&case_terms()));
     assert_eq!(status, StatusCode::CREATED, "{case}");
     let code = case["upload_code"].as_str().unwrap();
     assert_eq!(code.len(), 14, "XXXX-XXXX-XXXX: {code}");
@@ -47,7 +62,7 @@ fn officer_confirms_a_case_and_gets_a_one_time_code(backend: Backend) {
     let expires_at = chrono::DateTime::parse_from_rfc3339(case["expires_at"].as_str().unwrap()).unwrap();
     let lifetime = expires_at.signed_duration_since(chrono::Utc::now());
     assert!(lifetime > chrono::TimeDelta::hours(23) && lifetime <= chrono::TimeDelta::hours(24), "{lifetime}");
-    let (_, second) = reply(f.post("/v1/cases", Some(&f.officer)));
+    let (_, second) = reply(f.post("/v1/cases", Some(&f.officer)).json(&case_terms()));
     assert_ne!(second["upload_code"], case["upload_code"]);
     assert_ne!(second["case_id"], case["case_id"]);
 }
@@ -58,10 +73,10 @@ fn missing_or_wrong_tokens_are_401_and_wrong_roles_403(backend: Backend) {
     let forbidden = (StatusCode::FORBIDDEN, "forbidden".to_owned());
     assert_eq!(error_of(reply(f.post("/v1/venues", None).json(&venue_body()))), unauthorized);
     assert_eq!(error_of(reply(f.post("/v1/venues", Some("not-a-token")).json(&venue_body()))), unauthorized);
-    assert_eq!(error_of(reply(f.post("/v1/cases", None))), unauthorized);
+    assert_eq!(error_of(reply(f.post("/v1/cases", None).json(&case_terms()))), unauthorized);
     assert_eq!(error_of(reply(f.get("/v1/review", None))), unauthorized);
     assert_eq!(error_of(reply(f.post("/v1/venues", Some(&f.officer)).json(&venue_body()))), forbidden);
-    assert_eq!(error_of(reply(f.post("/v1/cases", Some(&f.operator)))), forbidden);
+    assert_eq!(error_of(reply(f.post("/v1/cases", Some(&f.operator)).json(&case_terms()))), forbidden);
     assert_eq!(error_of(reply(f.get("/v1/review", Some(&f.operator)))), forbidden);
 }
 

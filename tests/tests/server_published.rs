@@ -4,8 +4,8 @@
 
 use chrono::{TimeDelta, TimeZone, Utc};
 use healthpass_core::exposure::{
-    Advice, ExposureMatcher, LocationId, ProtectedReport, PublisherPublicKey, VisitedLocation, WarningIndex, WarningWindow,
-    match_bundle,
+    Advice, CoarseWindow, HourSummary, InfectiousPeriod, LocationId, PublisherPublicKey, ReportGroup, SlotReport, WarningIndex,
+    WarningTerms, sealed_slot_reports,
 };
 use healthpass_core::status::RuleSet;
 use healthpass_core::trust_list::{TrustList, TrustRootKey};
@@ -38,17 +38,20 @@ fn publisher_keys(keys: &Value) -> Vec<PublisherPublicKey> {
     keys["publisher"].as_array().unwrap().iter().map(|k| PublisherPublicKey::from_text(k.as_str().unwrap()).unwrap()).collect()
 }
 
-fn window() -> WarningWindow {
+/// One real slot report for `venue` (a presence within one hour).
+fn real_report(venue: &LocationId) -> SlotReport {
     let start = Utc.with_ymd_and_hms(2026, 11, 20, 14, 0, 0).unwrap();
-    WarningWindow { start, end: start + TimeDelta::hours(1), advice: Advice::GetTested }
+    sealed_slot_reports(venue, &CoarseWindow::around(start, start + TimeDelta::minutes(50)).unwrap())[0]
 }
 
-/// Publishes one real report (for `venue`) among decoys, as the publish route will.
-fn publish_before_start(data: &std::path::Path, venue: &LocationId) -> PublishedBundle {
+/// Publishes `real` among decoys in one group, as the publish route will.
+fn publish_before_start(data: &std::path::Path, real: SlotReport) -> PublishedBundle {
     let keys = KeyRing::load_or_create(data).unwrap();
     let directory = BundleDirectory::open(data, &keys.publisher, Utc::now()).unwrap();
-    let reports = vec![ProtectedReport::decoy(), ProtectedReport::seal(venue, &window()), ProtectedReport::decoy()];
-    directory.publish(&reports, &keys.publisher, Utc::now()).unwrap()
+    let end = Utc.with_ymd_and_hms(2026, 11, 21, 0, 0, 0).unwrap();
+    let terms = WarningTerms { advice: Advice::GetTested, period: InfectiousPeriod::new(end - TimeDelta::days(3), end).unwrap() };
+    let groups = [ReportGroup { terms, reports: vec![SlotReport::decoy(), real, SlotReport::decoy()] }];
+    directory.publish(&groups, &keys.publisher, Utc::now()).unwrap()
 }
 
 #[test]
@@ -74,8 +77,8 @@ fn keys_trust_list_and_rules_verify_with_the_published_keys() {
 #[test]
 fn warning_bundles_are_immutable_files_listed_by_a_signed_index() {
     let data = tempfile::tempdir().unwrap();
-    let venue = LocationId([42; 32]);
-    let published = publish_before_start(data.path(), &venue);
+    let real = real_report(&LocationId([42; 32]));
+    let published = publish_before_start(data.path(), real);
     let server = ServerProcess::start(data.path());
     let trusted = publisher_keys(&keys(&server));
 
@@ -97,10 +100,11 @@ fn warning_bundles_are_immutable_files_listed_by_a_signed_index() {
     assert!(tag.len() == 34 && tag.starts_with('"') && tag.ends_with('"'), "strong tag: {tag}");
     let bytes = response.bytes().unwrap();
     assert_eq!(<[u8; 32]>::from(Sha256::digest(&bytes)), index.bundles[0].sha256);
-    let visit = VisitedLocation { visit_id: 1, location: venue, start: window().start, end: window().end };
-    let matcher = ExposureMatcher::new(vec![visit], TimeDelta::minutes(15));
-    let found = match_bundle(bytes.as_ref(), &trusted, published.hour, &matcher).unwrap();
-    assert_eq!(found.matches.len(), 1);
+    let summary = HourSummary::open(&bytes, &trusted, published.hour).unwrap();
+    let bucket = get(&server, &format!("/v1/warnings/{}/0", published.hour), None);
+    assert_eq!(header(&bucket, "cache-control"), "public, max-age=31536000, immutable");
+    let reports = summary.read_bucket(0, &bucket.bytes().unwrap()).unwrap();
+    assert!(reports.iter().any(|p| p.report == real), "the real report is served in its bucket");
 
     let revalidated = get(&server, &path, Some(&format!("\"0000\", {tag}")));
     assert_eq!(revalidated.status(), StatusCode::NOT_MODIFIED);
@@ -120,7 +124,7 @@ fn warning_bundles_are_immutable_files_listed_by_a_signed_index() {
 #[test]
 fn a_rotated_publisher_key_signs_after_restart_and_the_old_one_is_retired_by_id() {
     let data = tempfile::tempdir().unwrap();
-    let published = publish_before_start(data.path(), &LocationId([1; 32]));
+    let published = publish_before_start(data.path(), real_report(&LocationId([1; 32])));
     let old_id = KeyRing::load_or_create(data.path()).unwrap().publisher.public_key().key_id().to_string();
     let run = healthpass_server_ok(data.path(), &["rotate-key", "publisher", "--data", "."]);
     let new_id = run.stdout.lines().last().unwrap().trim().to_owned();
@@ -132,9 +136,7 @@ fn a_rotated_publisher_key_signs_after_restart_and_the_old_one_is_retired_by_id(
     let index = WarningIndex::open(&get(&server, "/v1/warnings/index", None).bytes().unwrap(), &trusted[..1]).unwrap();
     assert_eq!(index.bundles[0].hour, published.hour, "re-signed by the new key");
     let old_bundle = get(&server, &format!("/v1/warnings/{}", published.hour), None).bytes().unwrap();
-    assert!(
-        match_bundle(old_bundle.as_ref(), &trusted, published.hour, &ExposureMatcher::new(vec![], TimeDelta::zero())).is_ok()
-    );
+    assert!(HourSummary::open(&old_bundle, &trusted, published.hour).is_ok(), "the old key still verifies its hour");
     server.stop();
 
     let refused = healthpass_server(data.path(), &["--json", "retire-key", "publisher", &new_id, "--data", "."]);

@@ -173,18 +173,23 @@ fn a_signed_rule_set_replaces_the_built_in_one_and_cannot_be_rolled_back() {
     let f = fixture();
     f.passport.add_certificate(f.text.clone(), None, CLOCK).unwrap();
     assert_eq!(f.passport.status_rules().id, "peduli-lindungi-2022");
+    // The signed 2021 set was published before the 2022 set in force: it would roll back.
     let rules_2021 = RuleSet::peduli_lindungi_2021();
-    let info = f.passport.install_status_rules(rules_2021.sign(&f.root).unwrap()).unwrap();
-    assert_eq!((info.id.as_str(), info.version), ("peduli-lindungi-2021", rules_2021.version));
+    assert_eq!(f.passport.install_status_rules(rules_2021.sign(&f.root).unwrap()), Err(HealthpassError::TrustFileOutdated));
+    // The 2021 rules published again later, under their own id, replace the built-in set.
+    let published_at = chrono::DateTime::from_timestamp(1_767_571_200, 0).unwrap(); // 2026-01-05
+    let republished = RuleSet { id: "kota-2026".into(), published_at, ..rules_2021 };
+    let info = f.passport.install_status_rules(republished.sign(&f.root).unwrap()).unwrap();
+    assert_eq!((info.id.as_str(), info.version), ("kota-2026", republished.version));
     let status = f.passport.status(CLOCK).unwrap();
     assert_eq!((status[0].colour, status[0].reason.as_str()), (StatusColour::Green, "fully_vaccinated"));
 
-    let mut older = rules_2021.clone();
+    let mut older = republished.clone();
     older.version -= 1;
     assert_eq!(f.passport.install_status_rules(older.sign(&f.root).unwrap()), Err(HealthpassError::TrustFileOutdated));
     let stranger = TrustRootSigningKey::generate();
-    assert_eq!(f.passport.install_status_rules(rules_2021.sign(&stranger).unwrap()), Err(HealthpassError::TrustFileUnknownRoot));
-    assert_eq!(f.passport.status_rules().id, "peduli-lindungi-2021");
+    assert_eq!(f.passport.install_status_rules(republished.sign(&stranger).unwrap()), Err(HealthpassError::TrustFileUnknownRoot));
+    assert_eq!(f.passport.status_rules().id, "kota-2026");
     // Pinning roots again drops the installed rule set, which the old roots vouched for.
     f.passport.set_trust_roots(vec![f.root.public_key().to_text()]).unwrap();
     assert_eq!(f.passport.status_rules().id, "peduli-lindungi-2022");

@@ -2,6 +2,7 @@
 //! lives in `crate::args`, `crate::files`, `crate::trust_args` and `crate::account_args`.
 
 pub mod alerts;
+pub mod backup;
 pub mod cert;
 pub mod diary;
 pub mod issuer;

@@ -1,14 +1,16 @@
-//! `healthpass operator …`: a venue operator registers venues with the server and, with an
+//! `healthpass operator …`: a venue operator registers venues with the server (the seed is
+//! made here and never leaves this machine), reprints posters with a fresh seed and, with an
 //! officer's approval, warns a venue's visitors without any citizen's upload.
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
-use healthpass_core::api::VenueRegistration;
-use healthpass_core::exposure::{Advice, LocationId, WarningWindow};
+use healthpass_core::api::{CaseTerms, PosterRegistration};
+use healthpass_core::exposure::{Advice, LocationId, seal_venue_warning};
 use healthpass_core::poster::PosterLayout;
-use healthpass_core::remote::{register_venue, submit_venue_warning};
+use healthpass_core::remote::{register_poster, submit_venue_warning};
+use healthpass_core::venue::{PosterSeed, read_kept_poster_text};
 use serde_json::json;
 
 use crate::account_args::AccountArgs;
@@ -20,21 +22,27 @@ use crate::output::Output;
 /// Operator commands.
 #[derive(Debug, Subcommand)]
 pub enum OperatorCommand {
-    /// Register a venue; writes its signed poster and its trace secret (shown once).
+    /// Register a venue; writes its poster and the poster's text (with its seed: keep it).
     RegisterVenue(RegisterArgs),
-    /// Ask for a warning to everyone who was at the venue in a time window.
+    /// Reprint a registered venue's poster with a fresh seed (the old poster's warnings stay
+    /// the old poster's).
+    Reprint(ReprintArgs),
+    /// Ask for a warning to everyone who was at the venue in a time window; sealed here.
     Warn(WarnArgs),
 }
 
-/// What `operator register-venue` registers.
+/// What a poster is printed with.
 #[derive(Debug, Args)]
-pub struct RegisterArgs {
+pub struct PosterArgs {
     #[command(flatten)]
     account: AccountArgs,
     #[command(flatten)]
     venue: VenueArgs,
-    /// Days the poster is valid.
-    #[arg(long)]
+    /// First instant the poster is valid (RFC 3339); when the registry signs it by default.
+    #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
+    valid_from: Option<DateTime<Utc>>,
+    /// Days the poster is valid (at most 365; the server's default of 90 when absent).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=365))]
     valid_days: Option<u32>,
     /// Opt in to the anonymous occupancy counter.
     #[arg(long)]
@@ -42,9 +50,27 @@ pub struct RegisterArgs {
     /// Where to write the poster (.png or .svg).
     #[arg(long, value_name = "FILE")]
     poster: PathBuf,
-    /// Where to write the trace secret (created with mode 0600; never overwritten).
+    /// Where to write the poster's text with its seed (created with mode 0600; never
+    /// overwritten): needed to warn visitors later.
     #[arg(long, value_name = "FILE")]
-    trace_secret_out: PathBuf,
+    poster_text_out: PathBuf,
+}
+
+/// What `operator register-venue` registers.
+#[derive(Debug, Args)]
+pub struct RegisterArgs {
+    #[command(flatten)]
+    poster: PosterArgs,
+}
+
+/// What `operator reprint` reprints.
+#[derive(Debug, Args)]
+pub struct ReprintArgs {
+    /// The venue id (hex), as printed at registration.
+    #[arg(long, value_name = "HEX")]
+    venue_id: String,
+    #[command(flatten)]
+    poster: PosterArgs,
 }
 
 /// What `operator warn` asks for.
@@ -52,59 +78,66 @@ pub struct RegisterArgs {
 pub struct WarnArgs {
     #[command(flatten)]
     account: AccountArgs,
-    /// The venue id (hex), as printed at registration.
+    /// The venue (hex id printed at registration).
     #[arg(long, value_name = "HEX")]
     venue_id: String,
-    /// The trace secret file written at registration.
+    /// The poster text file written at registration or reprint.
     #[arg(long, value_name = "FILE")]
-    trace_secret: PathBuf,
+    poster_text: PathBuf,
+    /// The advice proposed to the officer, who approves it before anything is published.
+    #[arg(long, value_parser = parse_advice, default_value = "get_tested")]
+    advice: Advice,
     /// Start of the window (RFC 3339).
     #[arg(long, value_parser = parse_instant)]
     from: DateTime<Utc>,
     /// End of the window (RFC 3339), after the start.
     #[arg(long, value_parser = parse_instant)]
     to: DateTime<Utc>,
-    /// What visitors should do.
-    #[arg(long, default_value = "get_tested", value_parser = parse_advice)]
-    advice: Advice,
 }
 
 /// Runs an operator command.
 pub fn run(command: OperatorCommand, out: &Output) -> Result<(), Failure> {
     match command {
-        OperatorCommand::RegisterVenue(args) => register(args, out),
+        OperatorCommand::RegisterVenue(args) => print_poster(None, args.poster, out),
+        OperatorCommand::Reprint(args) => print_poster(Some(&args.venue_id), args.poster, out),
         OperatorCommand::Warn(args) => warn(args, out),
     }
 }
 
-fn register(args: RegisterArgs, out: &Output) -> Result<(), Failure> {
-    let registration = VenueRegistration {
+/// Makes a fresh seed, registers its commitment (a new venue, or a reprint of `venue_id`) and
+/// writes the assembled poster and its text.
+fn print_poster(venue_id: Option<&str>, args: PosterArgs, out: &Output) -> Result<(), Failure> {
+    let seed = PosterSeed::random();
+    let registration = PosterRegistration {
         name: args.venue.name.clone(),
         address: args.venue.address,
         category: args.venue.category.name().to_owned(),
         default_stay_minutes: args.venue.stay,
-        valid_from: None,
+        valid_from: args.valid_from,
         valid_days: args.valid_days,
-        occupancy: Some(args.occupancy),
+        commitment: seed.commitment().to_base64url(),
+        occupancy: args.occupancy,
     };
-    let venue = register_venue(&args.account.client()?, &registration)?;
-    let layout = PosterLayout::new(&venue.poster_url, &registration.name).map_err(|e| Failure::refused("poster_too_long", e))?;
+    let registered = register_poster(&args.account.client()?, venue_id, &registration)?;
+    // Checked as a phone will, at the first instant it can be scanned.
+    let scannable_from = registered.valid_from.max(Utc::now());
+    let (poster, text) = registered.assemble(&seed, None, scannable_from)?;
+    let layout = PosterLayout::new(&text, &registration.name).map_err(|e| Failure::refused("poster_too_long", e))?;
     write_poster(&args.poster, &layout)?;
-    write_new_file(&args.trace_secret_out, &venue.trace_secret, 0o600)?;
+    write_new_file(&args.poster_text_out, &text, 0o600)?;
     out.print(
         &format!(
-            "Venue {} registered; poster written to {}, trace secret to {} (keep it private)",
-            venue.venue_id,
+            "Venue {} poster written to {}, its text to {} (keep it private: it warns your visitors)",
+            registered.venue_id,
             args.poster.display(),
-            args.trace_secret_out.display()
+            args.poster_text_out.display()
         ),
         json!({
-            "venue_id": venue.venue_id,
-            "poster_url": venue.poster_url,
-            "valid_from": venue.valid_from,
-            "valid_until": venue.valid_until,
+            "venue_id": registered.venue_id,
+            "valid_from": poster.poster().valid_from(),
+            "valid_until": poster.poster().valid_until(),
             "poster": args.poster,
-            "trace_secret_file": args.trace_secret_out,
+            "poster_text_file": args.poster_text_out,
         }),
     );
     Ok(())
@@ -114,10 +147,18 @@ fn warn(args: WarnArgs, out: &Output) -> Result<(), Failure> {
     if args.to <= args.from {
         return Err(Failure::refused("invalid_window", "the window must end after it starts"));
     }
-    let text = read_text(&args.trace_secret)?;
-    let secret = LocationId::from_trace_secret(&text).map_err(|e| Failure::refused("invalid_trace_secret", e))?;
-    let window = WarningWindow { start: args.from, end: args.to, advice: args.advice };
-    let id = submit_venue_warning(&args.account.client()?, &args.venue_id, &secret, &window)?;
-    out.print(&format!("Warning {id} submitted; a health officer must approve it before it is published"), json!({ "id": id }));
+    let text = read_text(&args.poster_text)?;
+    let poster = read_kept_poster_text(&text)?;
+    let location = LocationId::of_venue(&poster).ok_or_else(|| Failure::refused("no_seed", "the poster text carries no seed"))?;
+    let terms = CaseTerms::new(args.advice, args.from, args.to).map_err(|e| Failure::refused("invalid_window", e))?;
+    let warning = seal_venue_warning(&location, args.from, args.to).map_err(|e| Failure::refused(e.code(), e))?;
+    let id = submit_venue_warning(&args.account.client()?, &args.venue_id, &warning, &terms)?;
+    out.print(
+        &format!(
+            "Warning {id} for {} slot(s) submitted; a health officer approves it before it is published",
+            warning.reports.len()
+        ),
+        json!({ "id": id, "reports": warning.reports.len() }),
+    );
     Ok(())
 }

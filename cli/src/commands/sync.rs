@@ -49,7 +49,10 @@ pub fn sync(db: Option<PathBuf>, args: SyncArgs, out: &Output) -> Result<(), Fai
     let human = if report.unchanged {
         "No new warnings.".to_owned()
     } else {
-        format!("Matched {} new warning bundle(s): {} new alert(s).", report.bundles_matched, report.new_alerts)
+        format!(
+            "Matched {} new warning hour(s): {} new alert(s), {} out-of-bounds warning(s) ignored, {} bytes downloaded.",
+            report.bundles_matched, report.new_alerts, report.ignored_warnings, report.bytes_downloaded
+        )
     };
     out.print(
         &human,
@@ -57,6 +60,8 @@ pub fn sync(db: Option<PathBuf>, args: SyncArgs, out: &Output) -> Result<(), Fai
             "unchanged": report.unchanged,
             "bundles_matched": report.bundles_matched,
             "new_alerts": report.new_alerts,
+            "ignored_warnings": report.ignored_warnings,
+            "bytes_downloaded": report.bytes_downloaded,
             "documents": documents,
         }),
     );

@@ -1,14 +1,17 @@
 //! `healthpass upload`: after a confirmed infection, the citizen consents to share their
-//! visits of the infectious window as protected reports, with the officer's one-time code.
+//! visits of the infectious window as slot reports, with the officer's one-time code (which
+//! carries the advice and the infectious period the officer set).
+//! `healthpass dummy-upload`: the cover traffic every phone sends on its random schedule.
 
 use std::path::PathBuf;
 
 use clap::Args;
-use healthpass_core::exposure::Advice;
+use healthpass_core::exposure::{Submission, next_dummy_upload, os_random_u64};
 use healthpass_core::passport::{DEFAULT_UPLOAD_DAYS, UploadWindow};
+use healthpass_core::remote::{ServerClient, send_submission};
 use serde_json::json;
 
-use crate::args::{AtArgs, parse_advice};
+use crate::args::AtArgs;
 use crate::failure::Failure;
 use crate::files::open_passport;
 use crate::output::Output;
@@ -25,12 +28,20 @@ pub struct UploadArgs {
     /// Leave this visit out (its id from `healthpass history`); repeatable.
     #[arg(long = "exclude", value_name = "VISIT_ID")]
     exclude: Vec<i64>,
-    /// The infectious window: visits that ended in the last DAYS days (1–21).
+    /// The visits to share: those that ended in the last DAYS days, 1–21 (the officer's
+    /// infectious period bounds what anyone is warned about).
     #[arg(long, default_value_t = DEFAULT_UPLOAD_DAYS)]
     days: u32,
-    /// What the people who were there should do.
-    #[arg(long, default_value = "get_tested", value_parser = parse_advice)]
-    advice: Advice,
+    #[command(flatten)]
+    clock: AtArgs,
+}
+
+/// What `dummy-upload` needs.
+#[derive(Debug, Args)]
+pub struct DummyUploadArgs {
+    /// The server's base URL (https, or http to this machine).
+    #[arg(long, value_name = "URL")]
+    server: String,
     #[command(flatten)]
     clock: AtArgs,
 }
@@ -39,13 +50,21 @@ pub struct UploadArgs {
 pub fn upload(db: Option<PathBuf>, args: UploadArgs, out: &Output) -> Result<(), Failure> {
     let window = UploadWindow::from_days(args.days)?;
     let passport = open_passport(db)?;
-    let summary = passport.upload_visits(&args.server, &args.code, &args.exclude, window, args.advice, args.clock.now())?;
+    let summary = passport.upload_visits(&args.server, &args.code, &args.exclude, window, args.clock.now())?;
     out.print(
         &format!(
-            "Shared {} visit(s) among {} reports; a health officer reviews upload-{} before anything is published.",
-            summary.visits_shared, summary.reports, summary.upload_id
+            "Shared {} visit(s) as {} slot report(s); a health officer reviews the upload before anything is published.",
+            summary.visits_shared, summary.reports
         ),
-        json!({ "upload_id": summary.upload_id, "visits_shared": summary.visits_shared, "reports": summary.reports }),
+        json!({ "visits_shared": summary.visits_shared, "reports": summary.reports }),
     );
+    Ok(())
+}
+
+/// `healthpass dummy-upload`.
+pub fn dummy_upload(args: DummyUploadArgs, out: &Output) -> Result<(), Failure> {
+    send_submission(&ServerClient::new(&args.server)?, &Submission::dummy())?;
+    let next = next_dummy_upload(args.clock.now(), &mut os_random_u64);
+    out.print(&format!("Dummy upload sent; the next is due at {next}."), json!({ "next_at": next }));
     Ok(())
 }

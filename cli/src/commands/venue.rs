@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 use healthpass_core::poster::PosterLayout;
-use healthpass_core::venue::{PosterBaseUrl, PosterOrder};
+use healthpass_core::venue::{PosterBaseUrl, PosterOrder, PosterSeed, TrustedRegistries, VenueId, VenuePoster, assemble_poster};
 use serde_json::json;
 
 use crate::args::{VenueArgs, parse_instant};
@@ -31,7 +31,7 @@ pub struct CreateArgs {
     /// First instant the poster is valid (RFC 3339; default now).
     #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
     valid_from: Option<DateTime<Utc>>,
-    /// Days the poster stays valid (1–3660; default 365).
+    /// Days the poster stays valid (1–365; default 90): reprint with a fresh seed after.
     #[arg(long, value_name = "DAYS")]
     valid_days: Option<u32>,
     /// The URL printed before the payload (https://…, no '#').
@@ -63,7 +63,13 @@ fn create(args: CreateArgs, out: &Output) -> Result<(), Failure> {
         valid_from: args.valid_from,
         valid_days: args.valid_days,
     };
-    let signed = key.sign_poster(order.poster(Utc::now())?);
+    let details = order.details(Utc::now())?;
+    let valid_from = details.valid_from;
+    // The seed is made here and never leaves this machine except in the printed poster.
+    let seed = PosterSeed::random();
+    let registered = key.sign_poster_for(VenuePoster::committed(VenueId::random(), seed.commitment(), details)?, &base);
+    let trusted = TrustedRegistries::new(vec![key.public_key()]);
+    let signed = assemble_poster(registered.bytes(), &seed, &base, &trusted, valid_from)?;
     let url = signed.to_url(&base);
     let layout = PosterLayout::new(&url, signed.poster().name()).map_err(|e| Failure::refused("poster_too_long", e))?;
     write_poster(&args.out, &layout)?;

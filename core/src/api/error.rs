@@ -38,11 +38,16 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RequestError> 
     })
 }
 
-/// Serde's description of a data error, without the offending value.
+/// What is wrong with the fields, without anything the client sent: serde's messages quote
+/// values (`invalid value: string "…"`) and unknown keys, so only a missing field, whose name
+/// is the server's own, is named.
 fn field_problem(error: &serde_json::Error) -> String {
     let text = error.to_string();
-    // serde_json appends " at line L column C"; keep just the description of the field.
-    text.split(" at line ").next().unwrap_or("the body does not match the expected fields").to_owned()
+    let missing = text.strip_prefix("missing field `").and_then(|rest| rest.split_once('`')).map(|(name, _)| name);
+    match missing {
+        Some(name) if name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') => format!("missing field `{name}`"),
+        _ => "a field is unknown, or has the wrong type or value".to_owned(),
+    }
 }
 
 /// The body of every refusal: a stable code and a message that never echoes the request.

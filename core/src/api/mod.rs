@@ -9,19 +9,21 @@
 mod error;
 mod replies;
 mod requests;
+mod terms;
 
 pub use error::{ErrorReply, RequestError, parse_json};
 pub use replies::{
-    ConfirmedCase, IssuedCertificate, Occupancy, PendingItem, PendingReviews, PublicKeys, PublishedBundle, RegisteredVenue,
-    RegistryKeys, ReviewOutcome, ServerStatus, SubmittedWarning, UploadReceipt, VaccinationDay, VaccinationStats,
+    ConfirmedCase, IssuedCertificate, Occupancy, PendingItem, PendingReviews, PublicKeys, PublishedBundle, RegisteredPoster,
+    RegistryKeys, ReviewOutcome, ServerStatus, SubmittedWarning, VaccinationDay, VaccinationStats,
 };
 #[cfg(feature = "issuing")]
 pub use requests::parse_certificate;
 pub use requests::{
-    CertificateKind, CertificateRequest, NoBody, OccupancyChange, ReviewDecision, ReviewRequest, SubmissionRef,
-    UPLOAD_REPORT_BYTES, Upload, UploadRequest, VenueRegistration, VenueWarning, VenueWarningRequest, normalise_upload_code,
-    parse_occupancy, parse_review, parse_upload, parse_venue_id, parse_venue_warning,
+    CaseRequest, CertificateKind, CertificateRequest, MAX_VENUE_WARNING_REPORTS, NoBody, OccupancyChange, PosterRegistration,
+    ReviewDecision, ReviewRequest, SubmissionRef, VenueWarning, VenueWarningRequest, normalise_upload_code, parse_case,
+    parse_occupancy, parse_review, parse_venue_id, parse_venue_warning,
 };
+pub use terms::{CASE_TERMS_LEN, CaseTerms, MAX_INFECTIOUS_PERIOD, TermsError};
 
 #[cfg(test)]
 mod tests;

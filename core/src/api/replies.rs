@@ -1,7 +1,13 @@
 //! Reply bodies, as the server writes them and the client reads them.
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+use crate::venue::{
+    MalformedReason, PosterBaseUrl, PosterError, PosterSeed, RegistryPublicKey, SignedPoster, TrustedRegistries, assemble_poster,
+};
 
 /// `GET /v1/status`: the server is up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,15 +43,12 @@ pub struct ConfirmedCase {
     pub upload_code: String,
     /// When the code stops working (UTC).
     pub expires_at: DateTime<Utc>,
-}
-
-/// `POST /v1/uploads`: the server's receipt for an accepted upload.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UploadReceipt {
-    /// The server's upload number (the officer reviews it under `upload-N`).
-    pub upload_id: i64,
-    /// Reports received (always the padded count).
-    pub reports: u32,
+    /// The advice bound to the code (stable name).
+    pub advice: String,
+    /// Start of the infectious period bound to the code (UTC).
+    pub infectious_from: DateTime<Utc>,
+    /// End of that period (UTC, exclusive).
+    pub infectious_until: DateTime<Utc>,
 }
 
 /// `POST /v1/venue-warnings`: the submission awaiting review.
@@ -62,11 +65,14 @@ pub struct Occupancy {
     pub current: i64,
 }
 
-/// `GET /v1/review`: what awaits an officer's decision, oldest first.
+/// `GET /v1/review?after=ID&limit=N`: one page of what awaits an officer's decision, oldest
+/// first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingReviews {
-    /// The pending submissions.
+    /// The pending submissions of this page.
     pub pending: Vec<PendingItem>,
+    /// The `after` of the next page; `null` on the last page.
+    pub next_after: Option<i64>,
 }
 
 /// A submission waiting for an officer's decision: a citizen's upload or a venue's warning.
@@ -76,16 +82,19 @@ pub struct PendingItem {
     pub id: String,
     /// `upload` or `venue_warning`.
     pub kind: String,
-    /// The case an upload belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub case_id: Option<i64>,
     /// The venue a warning is about (hex).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub venue_id: Option<String>,
-    /// When the server received it (UTC).
+    /// The hour the server received it (UTC, whole hours: nothing finer is kept).
     pub received_at: DateTime<Utc>,
-    /// How many protected reports it carries.
+    /// How many slot reports it carries.
     pub reports: u32,
+    /// The advice it will be published with (stable name, e.g. `isolate`).
+    pub advice: String,
+    /// Start of the period it will be published with (UTC).
+    pub infectious_from: DateTime<Utc>,
+    /// End of that period (UTC, exclusive).
+    pub infectious_until: DateTime<Utc>,
 }
 
 /// `POST /v1/review/{id}`: the decision recorded.
@@ -135,20 +144,60 @@ pub struct VaccinationDay {
     pub boosters: i64,
 }
 
-/// `POST /v1/venues`: a registered venue, its signed poster and the secret for
-/// venue-initiated warnings.
+/// `POST /v1/venues` and `POST /v1/venues/{venue_id}/posters`: the registry's reply, the
+/// signed public part of the poster and what the operator needs to finish it. Holds no seed and nothing a location id or tag can be derived from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RegisteredVenue {
-    /// Venue id (hex).
+#[serde(deny_unknown_fields)]
+pub struct RegisteredPoster {
+    /// Venue id (hex), kept across reprints.
     pub venue_id: String,
-    /// The registry key that signed the poster.
-    pub key_id: String,
-    /// The poster's QR text.
-    pub poster_url: String,
+    /// The signed public part ([`SignedPoster::bytes`] of the registry's copy), base64url.
+    pub signed: String,
+    /// The base URL the registry signed the poster for.
+    pub base_url: String,
+    /// The registry public key that signed it (text form), to check the reply with.
+    pub registry_key: String,
     /// Start of the poster's validity (UTC).
     pub valid_from: DateTime<Utc>,
-    /// End of the poster's validity (UTC).
+    /// End of the poster's validity (UTC, exclusive).
     pub valid_until: DateTime<Utc>,
-    /// The trace secret, shown once: keep it to warn visitors later.
-    pub trace_secret: String,
+}
+
+impl RegisteredPoster {
+    /// The registry's reply for `signed` (its own copy, without seed), printed at `base`.
+    pub fn new(signed: &SignedPoster, base: &PosterBaseUrl, registry_key: &RegistryPublicKey) -> Self {
+        RegisteredPoster {
+            venue_id: signed.poster().venue_id().to_string(),
+            signed: URL_SAFE_NO_PAD.encode(signed.bytes()),
+            base_url: base.as_str().to_owned(),
+            registry_key: registry_key.to_text(),
+            valid_from: signed.poster().valid_from(),
+            valid_until: signed.poster().valid_until(),
+        }
+    }
+
+    /// The finished poster: the reply checked against `trusted` (or, when the operator pins
+    /// none, the key the reply names) and the operator's `seed` at `now`.
+    pub fn assemble(
+        &self,
+        seed: &PosterSeed,
+        trusted: Option<&TrustedRegistries>,
+        now: DateTime<Utc>,
+    ) -> Result<(SignedPoster, String), PosterError> {
+        let malformed = |_| PosterError::Malformed(MalformedReason::Encoding);
+        let bytes = URL_SAFE_NO_PAD.decode(&self.signed).map_err(malformed)?;
+        let base = PosterBaseUrl::new(&self.base_url).map_err(|_| MalformedReason::NotAPosterUrl)?;
+        let named;
+        let trusted = match trusted {
+            Some(trusted) => trusted,
+            None => {
+                let key = RegistryPublicKey::from_text(&self.registry_key).map_err(|_| PosterError::ForgedSignature)?;
+                named = TrustedRegistries::new(vec![key]);
+                &named
+            }
+        };
+        let poster = assemble_poster(&bytes, seed, &base, trusted, now)?;
+        let text = poster.to_url(&base);
+        Ok((poster, text))
+    }
 }

@@ -6,66 +6,127 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::{RequestError, parse_json};
+use super::terms::CaseTerms;
 #[cfg(feature = "issuing")]
 use crate::certificate::{CertificateOrder, OrderedEntry};
-use crate::exposure::{PROTECTED_REPORT_LEN, ProtectedReport, UPLOAD_REPORTS};
-use crate::venue::{FieldError, PosterOrder};
+use crate::exposure::{Advice, SLOT_REPORT_LEN, Submission};
+use crate::venue::{FieldError, PosterCommitment, PosterOrder};
 
-/// Bytes of reports in one upload: exactly [`UPLOAD_REPORTS`] protected reports.
-pub const UPLOAD_REPORT_BYTES: usize = UPLOAD_REPORTS * PROTECTED_REPORT_LEN;
-
-/// Longest upload code accepted before normalising (dashes and spaces included).
-const MAX_CODE_LEN: usize = 32;
-
-/// A body-less `POST` (`/v1/cases`, `/v1/warnings/publish`): the empty JSON object.
+/// A body-less `POST` (`/v1/warnings/publish`): the empty JSON object.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NoBody {}
 
-/// `POST /v1/uploads`: a citizen's padded reports with the officer's one-time code.
+/// `POST /v1/cases`: the officer's advice and the case's infectious period, bound to the
+/// upload code the server hands out (the citizen who uploads cannot change either).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct UploadRequest {
-    /// The upload code as typed.
-    pub code: String,
-    /// The reports, concatenated, in base64url without padding.
+pub struct CaseRequest {
+    /// The advice's stable name (`monitor_symptoms`, `get_tested`, `isolate`).
+    pub advice: String,
+    /// Start of the infectious period (UTC).
+    pub infectious_from: DateTime<Utc>,
+    /// End of the infectious period (UTC, exclusive).
+    pub infectious_until: DateTime<Utc>,
+}
+
+impl CaseRequest {
+    /// The body confirming a case with `terms`.
+    pub fn new(terms: &CaseTerms) -> Self {
+        CaseRequest {
+            advice: terms.advice.name().to_owned(),
+            infectious_from: terms.infectious_from,
+            infectious_until: terms.infectious_until,
+        }
+    }
+
+    /// The terms, checked.
+    pub fn check(self) -> Result<CaseTerms, RequestError> {
+        parse_terms(&self.advice, self.infectious_from, self.infectious_until)
+    }
+}
+
+/// Parses and checks a `POST /v1/cases` body.
+pub fn parse_case(bytes: &[u8]) -> Result<CaseTerms, RequestError> {
+    parse_json::<CaseRequest>(bytes)?.check()
+}
+
+/// Most reports one venue warning may carry: one per hour slot of a day.
+pub const MAX_VENUE_WARNING_REPORTS: usize = 24;
+
+/// `POST /v1/venue-warnings`: slot reports the operator's machine sealed from the seed it kept,
+/// with the advice and the window the operator proposes to an officer. The server cannot
+/// read the reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VenueWarningRequest {
+    /// The venue id, 32 hex digits.
+    pub venue_id: String,
+    /// The advice's stable name.
+    pub advice: String,
+    /// Start of the window (UTC).
+    pub from: DateTime<Utc>,
+    /// End of the window (UTC, exclusive).
+    pub until: DateTime<Utc>,
+    /// The slot reports, concatenated in their wire form, base64url without padding.
     pub reports: String,
 }
 
-/// A checked upload.
+/// A checked venue warning.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Upload {
-    /// The upload code in canonical form ([`normalise_upload_code`]).
-    pub code: String,
-    /// Exactly [`UPLOAD_REPORT_BYTES`] bytes of reports.
+pub struct VenueWarning {
+    /// The venue it is about.
+    pub venue_id: [u8; 16],
+    /// The advice and the window, published with the reports once an officer approves.
+    pub terms: CaseTerms,
+    /// 1 to [`MAX_VENUE_WARNING_REPORTS`] reports, concatenated in their wire form.
     pub reports: Vec<u8>,
 }
 
-impl UploadRequest {
-    /// The body sending `reports` (already padded with decoys) with `code`.
-    pub fn new(code: &str, reports: &[ProtectedReport]) -> Self {
-        let bytes: Vec<u8> = reports.iter().flat_map(|r| r.to_bytes()).collect();
-        UploadRequest { code: code.trim().to_owned(), reports: URL_SAFE_NO_PAD.encode(bytes) }
+impl VenueWarningRequest {
+    /// The body carrying the reports of `warning` about `venue_id`, proposing `terms`.
+    pub fn new(venue_id: &str, warning: &Submission, terms: &CaseTerms) -> Self {
+        let reports: Vec<u8> = warning.reports.iter().flat_map(|report| report.to_bytes()).collect();
+        VenueWarningRequest {
+            venue_id: venue_id.to_owned(),
+            advice: terms.advice.name().to_owned(),
+            from: terms.infectious_from,
+            until: terms.infectious_until,
+            reports: URL_SAFE_NO_PAD.encode(reports),
+        }
     }
 
-    /// Checks the code's form and decodes exactly 128 reports.
-    pub fn check(self) -> Result<Upload, RequestError> {
-        if self.code.len() > MAX_CODE_LEN {
-            return Err(RequestError::field("invalid_code", "the upload code is not one the server hands out"));
-        }
+    /// Decodes the venue id, checks the terms and decodes 1 to 24 whole reports.
+    pub fn check(self) -> Result<VenueWarning, RequestError> {
+        let venue_id = parse_venue_id(&self.venue_id)?;
+        let terms = parse_terms(&self.advice, self.from, self.until)?;
         let invalid = || {
-            RequestError::field("invalid_reports", format!("reports must be base64url of exactly {UPLOAD_REPORT_BYTES} bytes"))
+            RequestError::field(
+                "invalid_reports",
+                format!("reports must be base64url of 1 to {MAX_VENUE_WARNING_REPORTS} reports of {SLOT_REPORT_LEN} bytes"),
+            )
         };
-        // Base64 of the right size is 15 360 characters: refuse anything else before decoding.
-        if self.reports.len() != (UPLOAD_REPORT_BYTES * 4).div_ceil(3) {
+        if self.reports.len() > (MAX_VENUE_WARNING_REPORTS * SLOT_REPORT_LEN * 4).div_ceil(3) {
             return Err(invalid());
         }
         let reports = URL_SAFE_NO_PAD.decode(self.reports.as_bytes()).map_err(|_| invalid())?;
-        if reports.len() != UPLOAD_REPORT_BYTES {
+        if reports.is_empty() || reports.len() % SLOT_REPORT_LEN != 0 {
             return Err(invalid());
         }
-        Ok(Upload { code: normalise_upload_code(&self.code), reports })
+        Ok(VenueWarning { venue_id, terms, reports })
     }
+}
+
+/// Parses and checks a `POST /v1/venue-warnings` body.
+pub fn parse_venue_warning(bytes: &[u8]) -> Result<VenueWarning, RequestError> {
+    parse_json::<VenueWarningRequest>(bytes)?.check()
+}
+
+/// Advice by its stable name and a period within the bounds of [`CaseTerms::new`].
+fn parse_terms(advice: &str, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<CaseTerms, RequestError> {
+    let advice = Advice::from_name(advice)
+        .ok_or_else(|| RequestError::field("invalid_advice", "advice must be monitor_symptoms, get_tested or isolate"))?;
+    CaseTerms::new(advice, from, until).map_err(|e| RequestError::field("invalid_period", e.to_string()))
 }
 
 /// The canonical form of a typed upload code: upper case, no dashes or spaces, and the
@@ -79,55 +140,6 @@ pub fn normalise_upload_code(code: &str) -> String {
             other => other,
         })
         .collect()
-}
-
-/// Parses and checks a `POST /v1/uploads` body.
-pub fn parse_upload(bytes: &[u8]) -> Result<Upload, RequestError> {
-    parse_json::<UploadRequest>(bytes)?.check()
-}
-
-/// `POST /v1/venue-warnings`: one protected report sealed by the venue's operator.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VenueWarningRequest {
-    /// The venue id, 32 hex digits.
-    pub venue_id: String,
-    /// The report in base64url without padding.
-    pub report: String,
-}
-
-/// A checked venue warning.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VenueWarning {
-    /// The venue it is about.
-    pub venue_id: [u8; 16],
-    /// The one protected report.
-    pub report: ProtectedReport,
-}
-
-impl VenueWarningRequest {
-    /// The body carrying `report` about `venue_id`.
-    pub fn new(venue_id: &str, report: &ProtectedReport) -> Self {
-        VenueWarningRequest { venue_id: venue_id.to_owned(), report: URL_SAFE_NO_PAD.encode(report.to_bytes()) }
-    }
-
-    /// Decodes the venue id and the one report.
-    pub fn check(self) -> Result<VenueWarning, RequestError> {
-        let venue_id = parse_venue_id(&self.venue_id)?;
-        let report = URL_SAFE_NO_PAD
-            .decode(self.report.as_bytes())
-            .ok()
-            .and_then(|bytes| ProtectedReport::from_bytes(&bytes).ok())
-            .ok_or_else(|| {
-                RequestError::field("invalid_report", format!("report must be base64url of {PROTECTED_REPORT_LEN} bytes"))
-            })?;
-        Ok(VenueWarning { venue_id, report })
-    }
-}
-
-/// Parses and checks a `POST /v1/venue-warnings` body.
-pub fn parse_venue_warning(bytes: &[u8]) -> Result<VenueWarning, RequestError> {
-    parse_json::<VenueWarningRequest>(bytes)?.check()
 }
 
 /// A venue id in its text form: 32 lower- or upper-case hex digits.
@@ -211,11 +223,12 @@ pub fn parse_occupancy(bytes: &[u8]) -> Result<i64, RequestError> {
     parse_json::<OccupancyChange>(bytes)?.check()
 }
 
-/// `POST /v1/venues`: what an operator registers. Absent fields take the registry's defaults
-/// ([`crate::venue::PosterOrder`]).
+/// `POST /v1/venues` (a new venue) and `POST /v1/venues/{venue_id}/posters` (a reprint of it
+/// with a fresh seed): the venue's public fields and the commitment to the seed the operator's
+/// machine made, nothing secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct VenueRegistration {
+pub struct PosterRegistration {
     /// The venue's name as printed on the poster.
     pub name: String,
     /// Its address.
@@ -224,28 +237,39 @@ pub struct VenueRegistration {
     pub category: String,
     /// Default stay in minutes (a multiple of 15).
     pub default_stay_minutes: u32,
-    /// Start of validity; now when absent.
+    /// First instant the poster is valid (UTC): when the registry signs it if absent. An
+    /// earlier start lets a poster cover visits already made (a venue joining mid-outbreak
+    /// whose paper sign-in sheet is being moved over); it changes nothing else.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<DateTime<Utc>>,
-    /// Days of validity; 365 when absent.
+    /// Days the poster is valid, 1 to 365; 90 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_days: Option<u32>,
-    /// Opt in to the anonymous occupancy counter; off when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub occupancy: Option<bool>,
+    /// The commitment to the operator's seed, unpadded base64url ([`PosterCommitment`]).
+    pub commitment: String,
+    /// Whether the venue opts in to the anonymous occupancy counter.
+    #[serde(default)]
+    pub occupancy: bool,
 }
 
-impl VenueRegistration {
-    /// The poster this registration asks for; a category this version does not know is refused.
-    pub fn order(self) -> Result<PosterOrder, FieldError> {
+impl PosterRegistration {
+    /// The poster this registration asks for; a category this version does not know is
+    /// refused.
+    pub fn order(&self) -> Result<PosterOrder, FieldError> {
         Ok(PosterOrder {
-            name: self.name,
-            address: self.address,
+            name: self.name.clone(),
+            address: self.address.clone(),
             category: self.category.parse()?,
             default_stay_minutes: self.default_stay_minutes,
             valid_from: self.valid_from,
             valid_days: self.valid_days,
         })
+    }
+
+    /// The commitment this registration carries.
+    pub fn commitment(&self) -> Result<PosterCommitment, RequestError> {
+        PosterCommitment::from_base64url(&self.commitment)
+            .map_err(|_| RequestError::field("invalid_commitment", "the commitment must be 32 bytes of base64url"))
     }
 }
 

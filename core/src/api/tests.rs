@@ -2,29 +2,58 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::*;
-use crate::exposure::PROTECTED_REPORT_LEN;
-
-fn upload_json(code: &str, reports: &[u8]) -> Vec<u8> {
-    serde_json::to_vec(&UploadRequest { code: code.to_owned(), reports: URL_SAFE_NO_PAD.encode(reports) }).unwrap()
-}
-
-#[test]
-fn an_upload_needs_exactly_128_reports() {
-    let upload = parse_upload(&upload_json("abcd-efgh-jkmn", &[7; UPLOAD_REPORT_BYTES])).unwrap();
-    assert_eq!(upload.code, "ABCDEFGHJKMN");
-    assert_eq!(upload.reports.len(), UPLOAD_REPORT_BYTES);
-    for size in [0, PROTECTED_REPORT_LEN, UPLOAD_REPORT_BYTES - 1, UPLOAD_REPORT_BYTES + 1] {
-        let error = parse_upload(&upload_json("ABCD", &vec![7; size])).unwrap_err();
-        assert!(matches!(error, RequestError::InvalidField { code: "invalid_reports", .. }), "{size}: {error:?}");
-    }
-}
+use crate::exposure::{Advice, SLOT_REPORT_LEN};
 
 #[test]
 fn malformed_and_misshapen_bodies_are_told_apart() {
-    assert_eq!(parse_upload(b"{\"code\": "), Err(RequestError::MalformedJson));
-    assert!(matches!(parse_upload(b"{\"code\": 1}"), Err(RequestError::InvalidBody(_))));
+    assert_eq!(parse_review(b"{\"decision\": "), Err(RequestError::MalformedJson));
+    assert!(matches!(parse_occupancy(b"{\"change\": \"one\"}"), Err(RequestError::InvalidBody(_))));
     assert!(matches!(parse_review(b"{\"decision\": \"maybe\"}"), Err(RequestError::InvalidBody(_))));
     assert_eq!(parse_review(b"{\"decision\": \"approve\"}").unwrap().decision, ReviewDecision::Approve);
+}
+
+#[test]
+fn refusals_never_echo_what_the_client_sent() {
+    let refusals = [
+        parse_case(br#"{"advice": 31337313, "infectious_from": "", "infectious_until": ""}"#).err(),
+        parse_case(br#"{"advice": "a", "infectious_from": "", "infectious_until": "", "leak_me_31337": 1}"#).err(),
+        parse_case(br#"{"advice": ["leak_me_31337"], "infectious_from": "", "infectious_until": ""}"#).err(),
+        parse_review(br#"{"decision": "leak_me_31337"}"#).err(),
+    ];
+    for error in refusals {
+        let Some(RequestError::InvalidBody(message)) = &error else { panic!("{error:?}") };
+        assert!(!message.contains("31337"), "{message}");
+    }
+    assert_eq!(
+        parse_case(br#"{"advice": "a"}"#).err(),
+        Some(RequestError::InvalidBody("missing field `infectious_from`".into()))
+    );
+}
+
+#[test]
+fn case_terms_and_venue_warnings_are_checked() {
+    let case = |advice: &str, from: &str| {
+        let body = serde_json::json!({ "advice": advice, "infectious_from": from, "infectious_until": "2026-11-30T00:00:00Z" });
+        parse_case(body.to_string().as_bytes())
+    };
+    assert_eq!(case("isolate", "2026-11-25T00:00:00Z").unwrap().advice, Advice::Isolate);
+    assert!(matches!(case("panic", "2026-11-25T00:00:00Z"), Err(RequestError::InvalidField { code: "invalid_advice", .. })));
+    assert!(matches!(case("isolate", "2026-11-01T00:00:00Z"), Err(RequestError::InvalidField { code: "invalid_period", .. })));
+    assert!(matches!(case("isolate", "2026-11-30T00:00:00Z"), Err(RequestError::InvalidField { code: "invalid_period", .. })));
+    assert!(matches!(parse_case(b"{}"), Err(RequestError::InvalidBody(_))));
+    let warning = |reports: &[u8]| {
+        let body = serde_json::json!({
+            "venue_id": "00".repeat(16), "advice": "get_tested", "from": "2026-11-30T10:00:00Z",
+            "until": "2026-11-30T12:00:00Z", "reports": URL_SAFE_NO_PAD.encode(reports),
+        });
+        parse_venue_warning(body.to_string().as_bytes())
+    };
+    let two = warning(&[3; 2 * SLOT_REPORT_LEN]).unwrap();
+    assert_eq!((two.reports.len(), two.terms.advice), (2 * SLOT_REPORT_LEN, Advice::GetTested));
+    for bad in [0, SLOT_REPORT_LEN + 1, (MAX_VENUE_WARNING_REPORTS + 1) * SLOT_REPORT_LEN] {
+        let error = warning(&vec![3; bad]).unwrap_err();
+        assert!(matches!(error, RequestError::InvalidField { code: "invalid_reports", .. }), "{bad}: {error:?}");
+    }
 }
 
 #[test]
@@ -65,17 +94,19 @@ fn a_certificate_body_out_of_the_issuing_limits_is_refused_with_the_issuing_code
 
 #[test]
 fn a_request_written_by_the_client_is_read_back_by_the_server_unchanged() {
-    let registration = VenueRegistration {
+    let registration = PosterRegistration {
         name: "Toko Maju".into(),
         address: "Jl. Ijen 5".into(),
         category: "shop".into(),
         default_stay_minutes: 60,
         valid_from: None,
         valid_days: Some(30),
-        occupancy: None,
+        commitment: URL_SAFE_NO_PAD.encode([7; 32]),
+        occupancy: false,
     };
     let json = serde_json::to_vec(&registration).unwrap();
-    assert_eq!(parse_json::<VenueRegistration>(&json).unwrap(), registration);
+    assert_eq!(parse_json::<PosterRegistration>(&json).unwrap(), registration);
+    assert_eq!(registration.commitment().unwrap().0, [7; 32]);
     assert_eq!(serde_json::to_string(&NoBody {}).unwrap(), "{}");
     assert_eq!(serde_json::to_string(&ReviewRequest { decision: ReviewDecision::Reject }).unwrap(), r#"{"decision":"reject"}"#);
 }

@@ -18,7 +18,7 @@ const TAG_CWT: u64 = 61;
 pub(crate) struct SignedMessage {
     /// The key id: from the protected header, else from the unprotected one.
     pub key_id: Vec<u8>,
-    /// The signature algorithm.
+    /// The signature algorithm: the protected header's, else the unprotected header's.
     pub algorithm: Algorithm,
     /// The payload bytes (a CWT claims map).
     pub payload: Vec<u8>,
@@ -49,8 +49,18 @@ pub(crate) fn parse_sign1(bytes: &[u8]) -> Result<SignedMessage, CertificateErro
     } else {
         message.protected.header.key_id.clone()
     };
-    let alg = message.protected.header.alg.as_ref().or(message.unprotected.alg.as_ref());
-    let alg_value = match alg {
+    // The protected header is signed; the unprotected one is not. Real issuers put the
+    // algorithm in either (the EU vectors accept both), and only a signer key of that
+    // algorithm's type can verify, so an unprotected algorithm is read when the protected
+    // header has none; one that contradicts the protected algorithm was put there by someone
+    // else and the message is refused.
+    let (protected_alg, unprotected_alg) = (message.protected.header.alg.as_ref(), message.unprotected.alg.as_ref());
+    if let (Some(protected), Some(unprotected)) = (protected_alg, unprotected_alg)
+        && protected != unprotected
+    {
+        return Err(CertificateError::Malformed(Stage::Cose));
+    }
+    let alg_value = match protected_alg.or(unprotected_alg) {
         Some(RegisteredLabelWithPrivate::Assigned(a)) => Some(*a as i64),
         Some(RegisteredLabelWithPrivate::PrivateUse(v)) => Some(*v),
         Some(RegisteredLabelWithPrivate::Text(_)) | None => None,

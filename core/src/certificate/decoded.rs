@@ -57,8 +57,9 @@ pub struct HealthCertificate {
     /// The signature algorithm.
     #[serde(skip)]
     pub algorithm: Algorithm,
-    /// SHA-256 over the signed bytes and the signature: the same certificate has the same
-    /// fingerprint however its QR text was compressed or encoded.
+    /// SHA-256 over the signed bytes and the canonical signature (ECDSA: `r || s` with low
+    /// `s`): the same certificate has the same fingerprint however its QR text was compressed
+    /// or encoded, and however its ECDSA signature was malleated.
     #[serde(skip)]
     pub fingerprint: [u8; 32],
     /// The health content.

@@ -51,7 +51,8 @@ pub enum Unsupported {
     /// A context prefix of a format version we do not read (`HC2:`, `NZCP:/2/`).
     #[error("format version")]
     FormatVersion,
-    /// A COSE algorithm other than ES256 (-7), PS256 (-37) and EdDSA (-8), or none at all.
+    /// A COSE algorithm other than ES256 (-7), ES384 (-35), ES512 (-36), PS256 (-37) and
+    /// EdDSA (-8), or none at all.
     #[error("signature algorithm {0:?}")]
     Algorithm(Option<i64>),
 }

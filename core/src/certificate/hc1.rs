@@ -1,10 +1,12 @@
 //! The `HC1:` transport: context prefix, base45, zlib. Turns QR text into COSE bytes and back.
 
-use std::io::{Read, Write};
+use std::io::Read;
+#[cfg(any(feature = "issuing", test))]
+use std::io::Write;
 
-use flate2::Compression;
 use flate2::read::ZlibDecoder;
-use flate2::write::ZlibEncoder;
+#[cfg(any(feature = "issuing", test))]
+use flate2::{Compression, write::ZlibEncoder};
 
 use super::error::{CertificateError, Stage, Unsupported};
 
@@ -21,7 +23,9 @@ pub(crate) fn decode_hc1(text: &str) -> Result<Vec<u8>, CertificateError> {
     inflate_capped(&compressed)
 }
 
-/// Encodes COSE_Sign1 bytes as `HC1:` text (zlib at the best level, then base45).
+/// Encodes COSE_Sign1 bytes as `HC1:` text (zlib at the best level, then base45): issuing
+/// and tests only, never on a phone.
+#[cfg(any(feature = "issuing", test))]
 pub(crate) fn encode_hc1(cose: &[u8]) -> String {
     let mut encoder = ZlibEncoder::new(Vec::new(), Compression::best());
     // Writing into a Vec cannot fail.

@@ -28,6 +28,30 @@ impl Holder {
     }
 }
 
+impl Holder {
+    /// Whether two certificates name the same person: the same family and given names after
+    /// folding case and treating every run of spaces and punctuation as one separator (so
+    /// `SANTOSO<<BUDI`-style transliterations and `Santoso`, `Budi` agree), and the same date
+    /// of birth (its first ten characters, `YYYY-MM-DD`). A wallet groups certificates by it,
+    /// so one family member's label never counts another's certificate.
+    pub fn same_person(&self, other: &Holder) -> bool {
+        let name = |part: &Option<String>| normalised(part.as_deref().unwrap_or_default());
+        let birth = |holder: &Holder| holder.date_of_birth.trim().chars().take(10).collect::<String>();
+        name(&self.family_name) == name(&other.family_name)
+            && name(&self.given_name) == name(&other.given_name)
+            && birth(self) == birth(other)
+    }
+}
+
+/// Lower-case alphanumeric words of `name`, joined by single spaces.
+fn normalised(name: &str) -> String {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl fmt::Debug for Holder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Holder { .. }")

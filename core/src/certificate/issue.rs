@@ -35,6 +35,14 @@ pub enum IssueError {
     /// A validity outside 1–3660 days.
     #[error("the validity must be 1 to 3660 days")]
     InvalidValidity,
+    /// The certificate would be valid outside its signer's validity (issued before it
+    /// starts or expiring after it ends): verifiers refuse such a certificate, so it is not
+    /// issued. Shorten the validity or rotate the issuer key.
+    #[error("the certificate would outlive its signer (signer valid until {signer_not_after})")]
+    OutlivesSigner {
+        /// End of the document signer's validity (UTC).
+        signer_not_after: DateTime<Utc>,
+    },
     /// COSE encoding failed.
     #[error("the certificate could not be encoded")]
     Encoding,
@@ -49,6 +57,7 @@ impl IssueError {
             IssueError::InvalidDetails(_) => "invalid_details",
             IssueError::InvalidDose => "invalid_dose",
             IssueError::InvalidValidity => "invalid_validity",
+            IssueError::OutlivesSigner { .. } => "outlives_signer",
             IssueError::Encoding => "encoding",
         }
     }
@@ -89,6 +98,10 @@ impl IssuerKey {
         if request.expires_at <= request.issued_at {
             return Err(IssueError::InvalidDetails("expiry must follow issuance"));
         }
+        let signer = self.document_signer();
+        if request.issued_at < signer.not_before() || request.expires_at > signer.not_after() {
+            return Err(IssueError::OutlivesSigner { signer_not_after: signer.not_after() });
+        }
         let dcc = dcc_value(request)?;
         let claims = Value::Map(vec![
             (Value::from(1), Value::from(request.country.clone())),
@@ -100,6 +113,8 @@ impl IssuerKey {
         ciborium::ser::into_writer(&claims, &mut payload).map_err(|_| IssueError::Encoding)?;
         let algorithm = match self.algorithm() {
             Algorithm::Es256 => iana::Algorithm::ES256,
+            Algorithm::Es384 => iana::Algorithm::ES384,
+            Algorithm::Es512 => iana::Algorithm::ES512,
             Algorithm::EdDsa => iana::Algorithm::EdDSA,
             Algorithm::Ps256 => iana::Algorithm::PS256,
         };
@@ -378,6 +393,21 @@ mod tests {
         let mut bad_dob = request(vaccination(1));
         bad_dob.holder.date_of_birth = "15/03/1990".into();
         assert!(matches!(key.issue(&bad_dob), Err(IssueError::InvalidHolder(_))));
+    }
+
+    #[test]
+    fn a_certificate_that_would_outlive_its_signer_is_not_issued() {
+        // The signer ends 2024-01-01: a certificate until 2025 would be refused by every verifier.
+        let key = key(Algorithm::Es256);
+        let mut long = request(vaccination(1));
+        long.expires_at = at("2025-07-02T08:00:00Z");
+        let outlives = IssueError::OutlivesSigner { signer_not_after: at("2024-01-01T00:00:00Z") };
+        assert_eq!(key.issue(&long), Err(outlives.clone()));
+        let mut early = request(vaccination(1));
+        early.issued_at = at("2021-12-31T00:00:00Z");
+        assert_eq!(key.issue(&early), Err(outlives));
+        long.expires_at = at("2024-01-01T00:00:00Z");
+        assert!(verify_certificate(&key.issue(&long).unwrap(), &trusting(&key), at("2023-12-31T00:00:00Z")).is_ok());
     }
 
     #[test]

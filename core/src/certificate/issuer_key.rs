@@ -27,7 +27,7 @@ pub enum IssuerKeyError {
     /// The text is not a key written by [`IssuerKey::to_text`].
     #[error("not a healthpass issuer key")]
     Encoding,
-    /// PS256 is verified but not issued: our issuer signs with ES256 or EdDSA.
+    /// ES384, ES512 and PS256 are verified but not issued: our issuer signs with ES256 or EdDSA.
     #[error("the issuer signs with ES256 or EdDSA only")]
     UnsupportedAlgorithm,
     /// The country is not two capital letters, or the validity window is empty.
@@ -68,7 +68,7 @@ impl IssuerKey {
                 SecretKey::P256(p256::ecdsa::SigningKey::from_bytes(&bytes.into()).map_err(|_| IssuerKeyError::Certificate)?)
             }
             Algorithm::EdDsa => SecretKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&crate::random::bytes())),
-            Algorithm::Ps256 => return Err(IssuerKeyError::UnsupportedAlgorithm),
+            Algorithm::Es384 | Algorithm::Es512 | Algorithm::Ps256 => return Err(IssuerKeyError::UnsupportedAlgorithm),
         };
         if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
             return Err(IssuerKeyError::InvalidDetails("country must be two capital letters"));

@@ -1,5 +1,5 @@
 //! Health certificates: EU DCC / WHO DDCC (`HC1:`) and NZ COVID Pass (`NZCP:/1/`), decoded and
-//! verified offline against trusted signers (ES256, PS256, EdDSA).
+//! verified offline against trusted signers (ES256, ES384, ES512, PS256, EdDSA).
 //!
 //! Pipeline: prefix → base45 + zlib (HC1) or base32 (NZCP) → COSE_Sign1 → CWT claims →
 //! health payload → key lookup by key id → signature → clock. Each refusal names its stage.
@@ -56,10 +56,13 @@ pub use qr_image::{QrImageError, render_qr_png};
 pub use signer::{DocumentSigner, MAX_SIGNER_CERTIFICATE_LEN, SignerCertificateError};
 pub use trust::TrustStore;
 pub use verify::{
-    CheckReport, MAX_CERTIFICATE_TEXT_LEN, SignatureCheck, TimeCheck, check_certificate, decode_certificate, verify_certificate,
+    CheckReport, ISSUED_AT_CLOCK_SKEW, MAX_CERTIFICATE_TEXT_LEN, SignatureCheck, TimeCheck, check_certificate,
+    decode_certificate, verify_certificate,
 };
 
 #[cfg(test)]
 pub(crate) mod test_support;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod verification_tests;

@@ -17,6 +17,8 @@ pub const MAX_SIGNER_CERTIFICATE_LEN: usize = 16 * 1024;
 
 const OID_EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
 const OID_P256: &str = "1.2.840.10045.3.1.7";
+const OID_P384: &str = "1.3.132.0.34";
+const OID_P521: &str = "1.3.132.0.35";
 const OID_RSA: &str = "1.2.840.113549.1.1.1";
 const OID_ED25519: &str = "1.3.101.112";
 
@@ -26,8 +28,8 @@ pub enum SignerCertificateError {
     /// Not DER, PEM or base64 DER, or larger than [`MAX_SIGNER_CERTIFICATE_LEN`].
     #[error("not an X.509 certificate in DER, PEM or base64")]
     Encoding,
-    /// The certificate parses but its key is not P-256, RSA or Ed25519 (or is broken).
-    #[error("the certificate's public key is not a supported P-256, RSA or Ed25519 key")]
+    /// The certificate parses but its key is not P-256, P-384, P-521, RSA or Ed25519 (or is broken).
+    #[error("the certificate's public key is not a supported P-256, P-384, P-521, RSA or Ed25519 key")]
     UnsupportedKey,
     /// The validity dates cannot be represented.
     #[error("the certificate's validity dates are out of range")]
@@ -117,12 +119,19 @@ fn public_key(spki: &x509_cert::spki::SubjectPublicKeyInfoOwned) -> Result<Signe
                 .as_ref()
                 .and_then(|p| p.to_der().ok())
                 .and_then(|der| x509_cert::der::asn1::ObjectIdentifier::from_der(&der).ok());
-            if curve.map(|c| c.to_string()).as_deref() != Some(OID_P256) {
-                return Err(SignerCertificateError::UnsupportedKey);
+            let unsupported = |_| SignerCertificateError::UnsupportedKey;
+            match curve.map(|c| c.to_string()).as_deref() {
+                Some(OID_P256) => {
+                    p256::ecdsa::VerifyingKey::from_sec1_bytes(bits).map(SignerPublicKey::P256).map_err(unsupported)
+                }
+                Some(OID_P384) => {
+                    p384::ecdsa::VerifyingKey::from_sec1_bytes(bits).map(SignerPublicKey::P384).map_err(unsupported)
+                }
+                Some(OID_P521) => p521::ecdsa::VerifyingKey::from_sec1_bytes(bits)
+                    .map(|_| SignerPublicKey::P521(bits.to_vec()))
+                    .map_err(unsupported),
+                _ => Err(SignerCertificateError::UnsupportedKey),
             }
-            p256::ecdsa::VerifyingKey::from_sec1_bytes(bits)
-                .map(SignerPublicKey::P256)
-                .map_err(|_| SignerCertificateError::UnsupportedKey)
         }
         OID_RSA => {
             rsa::RsaPublicKey::from_pkcs1_der(bits).map(SignerPublicKey::Rsa).map_err(|_| SignerCertificateError::UnsupportedKey)

@@ -53,3 +53,40 @@ pub(crate) fn trusting(key: &IssuerKey) -> TrustStore {
     trust.add_signer(key.document_signer().clone());
     trust
 }
+
+/// The COSE payload (CWT claims) of an `HC1:` certificate.
+pub(crate) fn cose_payload(text: &str) -> Vec<u8> {
+    use coset::TaggedCborSerializable;
+    let cose = super::hc1::decode_hc1(text).unwrap();
+    coset::CoseSign1::from_tagged_slice(&cose).unwrap().payload.unwrap()
+}
+
+/// `HC1:` text of a COSE_Sign1 over `payload` with these headers, signed by `sign`.
+pub(crate) fn signed_hc1(
+    protected: coset::Header,
+    unprotected: coset::Header,
+    payload: Vec<u8>,
+    sign: impl FnOnce(&[u8]) -> Vec<u8>,
+) -> String {
+    use coset::TaggedCborSerializable;
+    let message = coset::CoseSign1Builder::new()
+        .protected(protected)
+        .unprotected(unprotected)
+        .payload(payload)
+        .create_signature(&[], sign)
+        .build();
+    super::hc1::encode_hc1(&message.to_tagged_vec().unwrap())
+}
+
+/// The same ES256 certificate with its signature's `s` replaced by `n − s`: a different byte
+/// string that verifies just as well (ECDSA signatures are malleable).
+pub(crate) fn with_high_s(text: &str) -> String {
+    use coset::TaggedCborSerializable;
+    let mut message = coset::CoseSign1::from_tagged_slice(&super::hc1::decode_hc1(text).unwrap()).unwrap();
+    let signature = p256::ecdsa::Signature::from_slice(&message.signature).unwrap();
+    let (r, s) = signature.split_scalars();
+    let flipped = p256::ecdsa::Signature::from_scalars(r, -s).unwrap();
+    assert_ne!(flipped.to_bytes(), signature.to_bytes());
+    message.signature = flipped.to_bytes().to_vec();
+    super::hc1::encode_hc1(&message.to_tagged_vec().unwrap())
+}

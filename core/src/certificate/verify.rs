@@ -3,7 +3,7 @@
 //! Every step reports separately ([`CheckReport`]), so a UI or script can say "genuine but
 //! expired"; [`verify_certificate`] folds the report into one answer.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -21,6 +21,11 @@ use super::trust::TrustStore;
 /// Longest certificate text accepted, in bytes. A version-40 QR code holds at most 4,296
 /// alphanumeric characters; twice that leaves room and still refuses a 1 MB paste unread.
 pub const MAX_CERTIFICATE_TEXT_LEN: usize = 8 * 1024;
+
+/// How far a certificate's `iat` may lie after the verifier's clock and still count as
+/// issued: issuing servers' and phones' clocks drift by minutes, and a certificate refused as
+/// "not yet valid" right after issuance helps no one. `nbf` and `exp` get no slack.
+pub const ISSUED_AT_CLOCK_SKEW: TimeDelta = TimeDelta::minutes(5);
 
 /// The outcome of the signature check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -157,7 +162,11 @@ fn decode(text: &str) -> Result<(HealthCertificate, SignedMessage), CertificateE
         expires_at: claims.expires_at,
         key_id: message.key_id.clone(),
         algorithm: message.algorithm,
-        fingerprint: Sha256::new().chain_update(&message.signed_bytes).chain_update(&message.signature).finalize().into(),
+        fingerprint: Sha256::new()
+            .chain_update(&message.signed_bytes)
+            .chain_update(message.algorithm.canonical_signature(&message.signature))
+            .finalize()
+            .into(),
         content,
     };
     Ok((certificate, message))
@@ -192,14 +201,19 @@ fn check_nzcp_signature(certificate: &HealthCertificate, message: &SignedMessage
     }
 }
 
-/// `nbf`/`iat` ≤ at ≤ `exp` (NZCP: at < `exp`), and for HC1 with a known signer also
+/// `nbf` ≤ at, `iat` ≤ at + [`ISSUED_AT_CLOCK_SKEW`], at ≤ `exp` (NZCP: at < `exp`), and for HC1 with a known signer also
 /// signer.notBefore ≤ `iat`, at ≤ signer.notAfter and `exp` ≤ signer.notAfter.
 fn check_time(certificate: &HealthCertificate, signer: Option<&DocumentSigner>, at: DateTime<Utc>) -> TimeCheck {
     let own = ValidityLimit::Certificate;
-    for start in [certificate.not_before, certificate.issued_at].into_iter().flatten() {
-        if at < start {
-            return TimeCheck::NotYetValid { valid_from: start, limit: own };
-        }
+    if let Some(start) = certificate.not_before
+        && at < start
+    {
+        return TimeCheck::NotYetValid { valid_from: start, limit: own };
+    }
+    if let Some(issued) = certificate.issued_at
+        && at.checked_add_signed(ISSUED_AT_CLOCK_SKEW).is_some_and(|late| late < issued)
+    {
+        return TimeCheck::NotYetValid { valid_from: issued, limit: own };
     }
     if let Some(exp) = certificate.expires_at {
         let expired = match certificate.format {

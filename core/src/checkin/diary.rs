@@ -86,7 +86,8 @@ fn record_check_in(store: &mut Store, visit: &NewVisit<'_>) -> Result<CheckInOut
     let now = visit.checked_in_at;
     let retention = retention_days(store)?;
     let tx = store.write()?;
-    visits::delete_ended_before(&tx, retention_cutoff(now, retention))?;
+    let (visits_gone, alerts_gone) = delete_past_retention(&tx, retention_cutoff(now, retention))?;
+    let purged = visits_gone + alerts_gone;
     let open = open_visit(&tx, now)?;
     let mut closed_previous = None;
     if let Some(open) = open {
@@ -96,6 +97,7 @@ fn record_check_in(store: &mut Store, visit: &NewVisit<'_>) -> Result<CheckInOut
             }
             let closed = close(&tx, open.id, now, CheckoutKind::Rescan)?;
             tx.commit()?;
+            checkpoint_after(store, purged)?;
             return Ok(CheckInOutcome::CheckedOut(closed));
         }
         closed_previous = Some(close(&tx, open.id, now, CheckoutKind::Superseded)?);
@@ -103,6 +105,7 @@ fn record_check_in(store: &mut Store, visit: &NewVisit<'_>) -> Result<CheckInOut
     let id = visits::insert(&tx, visit)?;
     let visit = read_visit(&tx, id, now)?;
     tx.commit()?;
+    checkpoint_after(store, purged)?;
     Ok(CheckInOutcome::CheckedIn { visit, closed_previous })
 }
 
@@ -132,16 +135,31 @@ pub fn history(store: &Store, now: DateTime<Utc>) -> Result<Vec<Visit>, CheckInE
     Ok(records.into_iter().map(|record| Visit::at(record, now)).collect())
 }
 
-/// Deletes visits (and exposure alerts) that ended more than the retention before `now`;
-/// returns how many visits.
+/// Deletes visits (and exposure alerts about them) that ended more than the retention before
+/// `now`, then checkpoints the log so their pages leave the file; returns how many visits.
 pub fn purge(store: &mut Store, now: DateTime<Utc>) -> Result<usize, CheckInError> {
     let cutoff = retention_cutoff(whole_seconds(now), retention_days(store)?);
     let tx = store.write()?;
-    let deleted = visits::delete_ended_before(&tx, cutoff)?;
-    // Alerts about visits that old go with them: nothing about a visit outlives the retention.
-    crate::exposure::delete_alerts_ended_before(&tx, cutoff)?;
+    let (visits_gone, alerts_gone) = delete_past_retention(&tx, cutoff)?;
     tx.commit()?;
-    Ok(deleted)
+    checkpoint_after(store, visits_gone + alerts_gone)?;
+    Ok(visits_gone)
+}
+
+/// Deletes visits that ended before `cutoff` and the alerts about them: nothing about a visit
+/// outlives the retention. Returns how many visits and how many alerts went.
+fn delete_past_retention(conn: &rusqlite::Connection, cutoff: DateTime<Utc>) -> Result<(usize, usize), CheckInError> {
+    let visits_gone = visits::delete_ended_before(conn, cutoff)?;
+    let alerts_gone = crate::exposure::alerts::delete_for_visits_ended_before(conn, cutoff)?;
+    Ok((visits_gone, alerts_gone))
+}
+
+/// Checkpoints the log when `deleted` rows went, so they are gone from the file too.
+fn checkpoint_after(store: &Store, deleted: usize) -> Result<(), CheckInError> {
+    if deleted > 0 {
+        store.checkpoint()?;
+    }
+    Ok(())
 }
 
 /// The retention in days: the user's setting, else [`DEFAULT_RETENTION_DAYS`].

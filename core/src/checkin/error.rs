@@ -35,6 +35,6 @@ impl CheckInError {
 
 impl From<rusqlite::Error> for CheckInError {
     fn from(error: rusqlite::Error) -> Self {
-        CheckInError::Store(StoreError::Sqlite(error))
+        CheckInError::Store(StoreError::from(error))
     }
 }

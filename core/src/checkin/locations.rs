@@ -26,9 +26,11 @@ pub fn visited_locations(store: &Store, now: DateTime<Utc>) -> Result<Vec<Visite
 }
 
 /// The location id of a stored visit, from the poster bytes kept at check-in.
-fn location_of(record: &VisitRecord) -> Result<LocationId, StoreError> {
+pub(crate) fn location_of(record: &VisitRecord) -> Result<LocationId, StoreError> {
     Ok(match record.poster_kind {
-        PosterKind::Healthpass => LocationId::of_venue(&stored_poster(&record.poster).map_err(damaged)?),
+        PosterKind::Healthpass => {
+            LocationId::of_venue(&stored_poster(&record.poster).map_err(damaged)?).ok_or_else(|| damaged(()))?
+        }
         PosterKind::Cwa => LocationId::of_cwa_poster(&parse_cwa_payload(&record.poster).map_err(damaged)?),
     })
 }

@@ -16,6 +16,7 @@ pub use diary::{
     check_in_scanned, check_out, history, purge, retention_days, set_retention_days,
 };
 pub use error::CheckInError;
+pub(crate) use locations::location_of;
 pub use locations::visited_locations;
 pub use visit::{Visit, VisitEnd};
 

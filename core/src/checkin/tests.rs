@@ -232,7 +232,7 @@ fn visited_locations_give_cwa_visits_their_cwa_location_id() {
     let ids: Vec<[u8; 32]> = located.iter().map(|l| l.location.0).collect();
     let agway_id = crate::exposure::LocationId::of_cwa_poster(&agway).0;
     assert_eq!(data_encoding::HEXLOWER.encode(&agway_id), "2fff2f81e9ef08b1bd6f87258a0697b572887f1edd7137d82b15b395e11200bf");
-    assert_eq!(ids, vec![agway_id, crate::exposure::LocationId::of_venue(shop.poster()).0], "newest first");
+    assert_eq!(ids, vec![agway_id, crate::exposure::LocationId::of_venue(&shop).unwrap().0], "newest first");
     assert_eq!((located[0].start, located[0].end), (t(10), t(20)));
 }
 
@@ -250,4 +250,74 @@ fn a_crowdnotifier_visit_is_stored_as_cwa_and_keeps_its_pre_identity() {
     let cn_id = crate::exposure::LocationId::of_cwa_poster(&cn);
     assert_eq!(cn.format(), crate::venue::cwa::EventFormat::CrowdNotifier);
     assert_eq!(located[0].location.0, cn_id.0, "the stored payload is read back as CrowdNotifier");
+}
+
+/// Stores an exposure alert about visit `visit` whose warning, as the publisher set it, runs
+/// until 2100: the phone's retention must not depend on it.
+fn alert_about(store: &mut Store, visit: &Visit) {
+    let alert = crate::exposure::ExposureAlert {
+        id: 0,
+        visit_id: visit.id,
+        venue_name: visit.venue_name.clone(),
+        visit_start: visit.checked_in_at,
+        visit_end: visit.checked_in_at + TimeDelta::hours(1),
+        warning_start: visit.checked_in_at,
+        warning_end: Utc.with_ymd_and_hms(2100, 1, 1, 0, 0, 0).unwrap(),
+        advice: crate::exposure::Advice::Isolate,
+        overlap_minutes: 60,
+        bundle_hour: 1,
+        received_at: visit.checked_in_at + TimeDelta::hours(2),
+    };
+    let tx = store.write().unwrap();
+    assert!(crate::exposure::alerts::insert(&tx, &alert).unwrap());
+    tx.commit().unwrap();
+}
+
+#[test]
+fn alerts_go_with_their_visit_at_check_in_whatever_the_warnings_end() {
+    let mut f = fixture();
+    let (old, new) = (f.poster("Lama", 60), f.poster("Baru", 60));
+    let (visit, _) = checked_in(f.check_in(&old, 0));
+    alert_about(&mut f.store, &visit);
+    assert_eq!(crate::exposure::exposure_alerts(&f.store).unwrap().len(), 1);
+    f.check_in(&new, 30 * 24 * 60);
+    assert!(crate::exposure::exposure_alerts(&f.store).unwrap().is_empty());
+}
+
+#[test]
+fn purge_deletes_alerts_by_the_visits_end_not_the_publishers_warning_end() {
+    let mut f = fixture();
+    let old = f.poster("Lama", 60);
+    let (visit, _) = checked_in(f.check_in(&old, 0));
+    alert_about(&mut f.store, &visit);
+    assert_eq!(purge(&mut f.store, t(30 * 24 * 60)).unwrap(), 1);
+    assert!(crate::exposure::exposure_alerts(&f.store).unwrap().is_empty());
+}
+
+#[test]
+fn a_purged_visit_leaves_no_trace_in_the_database_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diary.db");
+    let key = RegistrySigningKey::generate();
+    let details = VenueDetails {
+        name: "Warung Rahasia Bu Tini".into(),
+        address: "Jl. Merdeka 5, Malang".into(),
+        category: VenueCategory::Shop,
+        default_stay: DefaultStay::from_minutes(60).unwrap(),
+        valid_from: t(-10_000),
+        valid_until: t(100_000),
+    };
+    let poster = key.sign_poster(VenuePoster::for_new_venue(details).unwrap());
+    // Closing the store checkpoints the visit into the main file.
+    check_in(&mut Store::open(&path).unwrap(), &poster, t(0)).unwrap();
+    let mut store = Store::open(&path).unwrap();
+    let contains_name = || {
+        ["diary.db", "diary.db-wal"].iter().any(|file| {
+            let bytes = std::fs::read(dir.path().join(file)).unwrap_or_default();
+            bytes.windows(b"Rahasia".len()).any(|w| w == b"Rahasia")
+        })
+    };
+    assert!(contains_name(), "the visit is in the file before the purge");
+    assert_eq!(purge(&mut store, t(30 * 24 * 60)).unwrap(), 1);
+    assert!(!contains_name(), "the purged visit is still readable in the database files");
 }

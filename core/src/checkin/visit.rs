@@ -8,11 +8,11 @@ use crate::venue::{VenueCategory, VenueId};
 /// How a visit ended, or that it is still going on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VisitEnd {
-    /// The citizen is still there (the default stay has not run out).
+    /// The citizen is still there (the default stay, or the stay they extended, has not run out).
     Open,
     /// Closed by a check-out of this kind at this instant.
     CheckedOut(DateTime<Utc>, CheckoutKind),
-    /// Closed automatically when the venue's default stay ran out.
+    /// Closed automatically when the venue's default stay (or the stay the citizen extended) ran out.
     DefaultStayElapsed(DateTime<Utc>),
 }
 
@@ -64,7 +64,7 @@ impl Visit {
 
     /// The visit as seen at `now`: an unclosed visit whose default stay ran out is closed then.
     pub(crate) fn at(record: VisitRecord, now: DateTime<Utc>) -> Self {
-        let stay_over = record.checked_in_at + record.default_stay.duration();
+        let stay_over = record.automatic_end();
         let end = match record.closed {
             Some((at, kind)) => VisitEnd::CheckedOut(at, kind),
             None if now >= stay_over => VisitEnd::DefaultStayElapsed(stay_over),

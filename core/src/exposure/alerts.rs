@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
 
 use super::{Advice, ExposureMatch};
-use crate::store::{Store, StoreError, visits};
+use crate::store::{Store, StoreError, matched_bundles, visits};
 
 const COLUMNS: &str = "id, visit_id, venue_name, visit_start, visit_end, warning_start, warning_end, advice, \
                        overlap_minutes, bundle_hour, received_at";
@@ -48,9 +48,18 @@ pub fn exposure_alerts(store: &Store) -> Result<Vec<ExposureAlert>, StoreError> 
     all_newest_first(store.read())
 }
 
-/// The latest close contact among the stored alerts, for the status rules.
-pub fn latest_close_contact(store: &Store) -> Result<Option<DateTime<Utc>>, StoreError> {
-    Ok(exposure_alerts(store)?.iter().map(ExposureAlert::contact_at).max())
+/// The latest close contact among the stored alerts whose advice the rule set in force counts
+/// as a close contact (`close_contact`: under the 2021 and 2022 rules only `isolate`); an
+/// alert with other advice is shown but does not change the colour.
+pub fn latest_close_contact(store: &Store, close_contact: &[Advice]) -> Result<Option<DateTime<Utc>>, StoreError> {
+    Ok(exposure_alerts(store)?.iter().filter(|a| close_contact.contains(&a.advice)).map(ExposureAlert::contact_at).max())
+}
+
+/// How many published reports carrying one of this phone's tags were ignored because their
+/// window broke the bounds (too long, after their bundle's hour, outside the infectious
+/// period, or undecryptable), over the hours still listed: shown, never alerted.
+pub fn ignored_warnings(store: &Store) -> Result<u64, StoreError> {
+    matched_bundles::ignored_total(store.read())
 }
 
 /// Stores `matches` found in the bundle of `hour` inside the caller's transaction; returns
@@ -88,7 +97,7 @@ pub(crate) fn record_matches(
 }
 
 /// Inserts `alert` unless the same warning already alerted the same visit; true when inserted.
-fn insert(conn: &Connection, alert: &ExposureAlert) -> Result<bool, StoreError> {
+pub(crate) fn insert(conn: &Connection, alert: &ExposureAlert) -> Result<bool, StoreError> {
     let hour = i64::try_from(alert.bundle_hour).map_err(|_| StoreError::InvalidRow("bundle_hour"))?;
     let inserted = conn.execute(
         "INSERT OR IGNORE INTO alerts (visit_id, venue_name, visit_start, visit_end, warning_start, warning_end, advice,
@@ -111,16 +120,33 @@ fn insert(conn: &Connection, alert: &ExposureAlert) -> Result<bool, StoreError> 
 }
 
 /// Every alert, newest warning first.
-fn all_newest_first(conn: &Connection) -> Result<Vec<ExposureAlert>, StoreError> {
-    let sql = format!("SELECT {COLUMNS} FROM alerts ORDER BY warning_start DESC, id DESC");
+pub(crate) fn all_newest_first(conn: &Connection) -> Result<Vec<ExposureAlert>, StoreError> {
+    newest_first(conn, "")
+}
+
+/// Alerts no notification has shown yet, newest warning first.
+pub(crate) fn not_notified(conn: &Connection) -> Result<Vec<ExposureAlert>, StoreError> {
+    newest_first(conn, "WHERE notified_at IS NULL")
+}
+
+/// The alerts that pass `filter` (a constant `WHERE` clause, or nothing), newest warning first.
+fn newest_first(conn: &Connection, filter: &'static str) -> Result<Vec<ExposureAlert>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM alerts {filter} ORDER BY warning_start DESC, id DESC");
     let mut statement = conn.prepare(&sql)?;
     let rows = statement.query_map([], from_row)?;
     rows.map(|row| row?).collect()
 }
 
-/// Deletes alerts whose warning ended before `cutoff`; returns how many.
-pub(crate) fn delete_alerts_ended_before(conn: &Connection, cutoff: DateTime<Utc>) -> Result<usize, StoreError> {
-    Ok(conn.execute("DELETE FROM alerts WHERE warning_end < ?1", [cutoff.timestamp()])?)
+/// Records that every alert not shown yet was shown (in a notification or on the alerts screen) at `at`.
+pub(crate) fn mark_all_notified(conn: &Connection, at: DateTime<Utc>) -> Result<(), StoreError> {
+    conn.execute("UPDATE alerts SET notified_at = ?1 WHERE notified_at IS NULL", [at.timestamp()])?;
+    Ok(())
+}
+
+/// Deletes alerts about visits that ended before `cutoff`; returns how many. The phone's own
+/// visit end decides, never the publisher's `warning_end`, so a warning cannot keep itself.
+pub(crate) fn delete_for_visits_ended_before(conn: &Connection, cutoff: DateTime<Utc>) -> Result<usize, StoreError> {
+    Ok(conn.execute("DELETE FROM alerts WHERE visit_end < ?1", [cutoff.timestamp()])?)
 }
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<ExposureAlert, StoreError>> {

@@ -19,7 +19,7 @@ const NONCE_LEN: usize = 24;
 pub const PROTECTED_REPORT_LEN: usize = 32 + NONCE_LEN + PLAINTEXT_LEN + TAG_LEN;
 
 /// What people who were there should do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Advice {
     /// Watch for symptoms for 14 days.
     MonitorSymptoms,
@@ -30,7 +30,8 @@ pub enum Advice {
 }
 
 impl Advice {
-    fn code(self) -> u8 {
+    /// The one-byte wire code (1 monitor symptoms, 2 get tested, 3 isolate).
+    pub fn code(self) -> u8 {
         match self {
             Advice::MonitorSymptoms => 1,
             Advice::GetTested => 2,
@@ -38,7 +39,8 @@ impl Advice {
         }
     }
 
-    fn from_code(code: u8) -> Option<Self> {
+    /// The advice of a wire code, if any.
+    pub fn from_code(code: u8) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.code() == code)
     }
 

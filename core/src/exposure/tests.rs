@@ -2,6 +2,7 @@ use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 
 use super::*;
 use crate::checkin::{check_in, check_in_cwa, visited_locations};
+use crate::status::RuleSet;
 use crate::store::Store;
 use crate::venue::cwa::read_cwa_text;
 use crate::venue::{DefaultStay, RegistrySigningKey, VenueCategory, VenueDetails, VenueId, VenuePoster};
@@ -22,22 +23,27 @@ fn poster(venue: u8, seed: u8, valid_days: i64) -> VenuePoster {
     VenuePoster::new(VenueId([venue; 16]), [seed; 16], details).unwrap()
 }
 
+/// The location id of a v1 `poster` (the key that signs it does not matter).
+fn location(poster: &VenuePoster) -> LocationId {
+    LocationId::of_venue(&RegistrySigningKey::generate().sign_poster(poster.clone())).unwrap()
+}
+
 fn window(start: i64, end: i64) -> WarningWindow {
     WarningWindow { start: t(start), end: t(end), advice: Advice::GetTested }
 }
 
 #[test]
 fn location_id_survives_a_reprint_and_depends_on_the_seed() {
-    let original = LocationId::of_venue(&poster(1, 9, 365));
-    assert_eq!(LocationId::of_venue(&poster(1, 9, 730)), original, "reprinted with a new validity");
-    assert_ne!(LocationId::of_venue(&poster(1, 8, 365)), original, "another seed");
-    assert_ne!(LocationId::of_venue(&poster(2, 9, 365)), original, "another venue");
+    let original = location(&poster(1, 9, 365));
+    assert_eq!(location(&poster(1, 9, 730)), original, "reprinted with a new validity");
+    assert_ne!(location(&poster(1, 8, 365)), original, "another seed");
+    assert_ne!(location(&poster(2, 9, 365)), original, "another venue");
 }
 
 #[test]
 fn report_opens_only_with_its_location() {
-    let here = LocationId::of_venue(&poster(1, 9, 365));
-    let elsewhere = LocationId::of_venue(&poster(2, 9, 365));
+    let here = location(&poster(1, 9, 365));
+    let elsewhere = location(&poster(2, 9, 365));
     let report = ProtectedReport::seal(&here, &window(0, 60));
     assert_eq!(report.location_hash, here.hash());
     assert_eq!(report.open(&here), Ok(window(0, 60)));
@@ -48,7 +54,7 @@ fn report_opens_only_with_its_location() {
 
 #[test]
 fn a_report_moved_to_another_hash_or_altered_does_not_decrypt() {
-    let here = LocationId::of_venue(&poster(1, 9, 365));
+    let here = location(&poster(1, 9, 365));
     let mut bytes = ProtectedReport::seal(&here, &window(0, 60)).to_bytes();
     bytes[PROTECTED_REPORT_LEN - 1] ^= 1;
     assert_eq!(ProtectedReport::from_bytes(&bytes).unwrap().open(&here), Err(ReportError::Undecryptable));
@@ -61,7 +67,7 @@ fn a_report_moved_to_another_hash_or_altered_does_not_decrypt() {
 
 #[test]
 fn uploads_always_carry_the_same_number_of_reports() {
-    let here = LocationId::of_venue(&poster(1, 9, 365));
+    let here = location(&poster(1, 9, 365));
     let one = pad_with_decoys(vec![ProtectedReport::seal(&here, &window(0, 60))]).unwrap();
     let many = pad_with_decoys((0..100).map(|i| ProtectedReport::seal(&here, &window(i, i + 60))).collect()).unwrap();
     assert_eq!((one.len(), many.len()), (UPLOAD_REPORTS, UPLOAD_REPORTS));
@@ -73,8 +79,8 @@ fn uploads_always_carry_the_same_number_of_reports() {
 
 #[test]
 fn matcher_reports_overlaps_at_or_above_the_threshold_only() {
-    let mall = LocationId::of_venue(&poster(1, 9, 365));
-    let office = LocationId::of_venue(&poster(2, 9, 365));
+    let mall = location(&poster(1, 9, 365));
+    let office = location(&poster(2, 9, 365));
     let visits = vec![
         VisitedLocation { visit_id: 1, location: mall, start: t(0), end: t(90) },
         VisitedLocation { visit_id: 2, location: office, start: t(200), end: t(230) },
@@ -93,7 +99,7 @@ fn matcher_reports_overlaps_at_or_above_the_threshold_only() {
     );
     assert!(matcher.check(&ProtectedReport::seal(&mall, &window(80, 120))).is_empty(), "10 minutes overlap");
     assert!(matcher.check(&ProtectedReport::seal(&mall, &window(100, 200))).is_empty(), "no overlap");
-    let elsewhere = LocationId::of_venue(&poster(3, 9, 365));
+    let elsewhere = location(&poster(3, 9, 365));
     assert!(matcher.check(&ProtectedReport::seal(&elsewhere, &window(0, 90))).is_empty());
     assert!(matcher.check(&ProtectedReport::decoy()).is_empty());
 }
@@ -107,7 +113,7 @@ fn diary_visits_give_their_location_ids_for_matching() {
     check_in(&mut store, &signed, t(0)).unwrap();
     let located = visited_locations(&store, t(30)).unwrap();
     assert_eq!(located.len(), 1);
-    assert_eq!(located[0].location, LocationId::of_venue(signed.poster()));
+    assert_eq!(located[0].location, LocationId::of_venue(&signed).unwrap());
     assert_eq!((located[0].start, located[0].end), (t(0), t(30)), "an open visit ends now");
     let later = visited_locations(&store, t(500)).unwrap();
     assert_eq!(later[0].end, t(120), "default stay of 120 minutes");
@@ -115,9 +121,9 @@ fn diary_visits_give_their_location_ids_for_matching() {
 
 #[test]
 fn an_upload_seals_the_chosen_visits_of_the_window_among_decoys() {
-    let mall = LocationId::of_venue(&poster(1, 9, 365));
-    let office = LocationId::of_venue(&poster(2, 9, 365));
-    let old = LocationId::of_venue(&poster(3, 9, 365));
+    let mall = location(&poster(1, 9, 365));
+    let office = location(&poster(2, 9, 365));
+    let old = location(&poster(3, 9, 365));
     let visits = vec![
         VisitedLocation { visit_id: 1, location: mall, start: t(0), end: t(90) },
         VisitedLocation { visit_id: 2, location: office, start: t(200), end: t(230) },
@@ -134,7 +140,7 @@ fn an_upload_seals_the_chosen_visits_of_the_window_among_decoys() {
 
 #[test]
 fn trace_secrets_round_trip_and_refuse_other_text() {
-    let id = LocationId::of_venue(&poster(1, 9, 365));
+    let id = location(&poster(1, 9, 365));
     let text = id.to_trace_secret();
     assert!(text.starts_with("healthpass-trace-v1:"));
     assert_eq!(LocationId::from_trace_secret(&format!(" {text}\n")), Ok(id));
@@ -149,8 +155,8 @@ fn matches_become_alerts_once_with_the_local_venue_name_and_turn_into_a_close_co
     let signed = RegistrySigningKey::generate().sign_poster(poster(1, 9, 36500));
     check_in(&mut store, &signed, t(0)).unwrap();
     let matcher = ExposureMatcher::new(visited_locations(&store, t(300)).unwrap(), TimeDelta::minutes(15));
-    let matches = matcher.check(&ProtectedReport::seal(&LocationId::of_venue(signed.poster()), &window(60, 180)));
-    assert_eq!(latest_close_contact(&store).unwrap(), None);
+    let matches = matcher.check(&ProtectedReport::seal(&LocationId::of_venue(&signed).unwrap(), &window(60, 180)));
+    assert_eq!(latest_close_contact(&store, &Advice::ALL).unwrap(), None);
     for expected_new in [1, 0] {
         let tx = store.write().unwrap();
         assert_eq!(record_matches(&tx, &matches, 7, t(300)).unwrap(), expected_new, "the same warning alerts once");
@@ -160,7 +166,12 @@ fn matches_become_alerts_once_with_the_local_venue_name_and_turn_into_a_close_co
     assert_eq!(alerts.len(), 1);
     assert_eq!((alerts[0].venue_name.as_str(), alerts[0].overlap_minutes), ("Mal Olympic Garden", 60));
     assert_eq!((alerts[0].visit_start, alerts[0].visit_end, alerts[0].advice), (t(0), t(120), Advice::GetTested));
-    assert_eq!(latest_close_contact(&store).unwrap(), Some(t(60)));
+    assert_eq!(latest_close_contact(&store, &[Advice::GetTested]).unwrap(), Some(t(60)));
+    assert_eq!(
+        latest_close_contact(&store, &RuleSet::peduli_lindungi_2022().close_contact_advice()).unwrap(),
+        None,
+        "under the 2022 rules only 'isolate' makes a close contact: 'get tested' alerts without black"
+    );
 }
 
 #[test]

@@ -61,10 +61,6 @@ pub fn pad_with_decoys(mut reports: Vec<ProtectedReport>) -> Result<Vec<Protecte
         return Err(UploadError::TooManyVisits);
     }
     reports.resize_with(UPLOAD_REPORTS, ProtectedReport::decoy);
-    // Fisher–Yates with the OS generator; the modulo bias of a u64 over 128 slots is negligible.
-    for i in (1..reports.len()).rev() {
-        let j = (u64::from_le_bytes(crate::random::bytes()) % (i as u64 + 1)) as usize;
-        reports.swap(i, j);
-    }
+    crate::random::shuffle(&mut reports);
     Ok(reports)
 }

@@ -3,8 +3,10 @@
 
 use thiserror::Error;
 
+use crate::backup::BackupError;
 use crate::checkin::CheckInError;
-use crate::exposure::UploadError;
+use crate::exposure::SubmissionError;
+use crate::notify::NotifyError;
 use crate::remote::RemoteError;
 use crate::scan::ScanError;
 use crate::status::{CounterCheckError, StatusError};
@@ -68,12 +70,19 @@ pub enum PassportError {
     /// The infectious window of an upload must be 1 to 21 days.
     #[error("the upload window must be 1 to {MAX_UPLOAD_DAYS} days, not {0}")]
     InvalidUploadWindow(u32),
-    /// The visits chosen for an upload were refused (too many, or an unknown id to leave out).
+    /// The visits chosen for an upload were refused (an unknown id to leave out, a malformed
+    /// code, more visited hours than a submission holds).
     #[error(transparent)]
-    Upload(#[from] UploadError),
+    Upload(#[from] SubmissionError),
     /// The server could not be reached, or refused the request with its code.
     #[error(transparent)]
     Remote(#[from] RemoteError),
+    /// A backup, restore or deletion was refused or could not reach the server.
+    #[error(transparent)]
+    Backup(#[from] BackupError),
+    /// A notification action was refused (no open visit to snooze, a stay past a day).
+    #[error(transparent)]
+    Notify(#[from] NotifyError),
 }
 
 impl PassportError {
@@ -88,6 +97,8 @@ impl PassportError {
             | PassportError::TrustList(TrustCacheError::Store(_))
             | PassportError::Sync(SyncError::Store(_) | SyncError::TrustList(TrustCacheError::Store(_))) => true,
             PassportError::Sync(SyncError::Remote(error)) | PassportError::Remote(error) => remote(error),
+            PassportError::Backup(error) => matches!(error, BackupError::Offline | BackupError::Store(_)),
+            PassportError::Notify(NotifyError::Store(_)) => true,
             _ => false,
         }
     }
@@ -115,9 +126,10 @@ impl PassportError {
             PassportError::InvalidPublisherKey => "invalid_publisher_key".to_owned(),
             PassportError::InvalidMinimumOverlap(_) => "invalid_min_overlap".to_owned(),
             PassportError::InvalidUploadWindow(_) => "invalid_upload_window".to_owned(),
-            PassportError::Upload(UploadError::TooManyVisits) => "too_many_visits".to_owned(),
-            PassportError::Upload(UploadError::UnknownVisit(_)) => "unknown_visit".to_owned(),
+            PassportError::Upload(error) => error.code().to_owned(),
             PassportError::Remote(error) => error.code().to_owned(),
+            PassportError::Backup(error) => error.code().to_owned(),
+            PassportError::Notify(error) => error.code().to_owned(),
         }
     }
 }

@@ -5,8 +5,8 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::checkin::visited_locations;
-use crate::exposure::{Advice, ExposureAlert, PublisherPublicKey, exposure_alerts, prepare_upload};
-use crate::remote::{ServerClient, upload_reports};
+use crate::exposure::{ExposureAlert, PublisherPublicKey, exposure_alerts, prepare_slot_upload};
+use crate::remote::{ServerClient, send_submission};
 use crate::sync::{WarningSyncReport, sync_warnings};
 
 use super::{HealthPassport, PassportError};
@@ -36,7 +36,7 @@ impl MinimumOverlap {
         }
     }
 
-    fn duration(self) -> TimeDelta {
+    pub(super) fn duration(self) -> TimeDelta {
         TimeDelta::minutes(i64::from(self.0))
     }
 }
@@ -57,14 +57,13 @@ impl UploadWindow {
     }
 }
 
-/// The server's receipt for an upload, and what the citizen shared.
+/// What the citizen shared in an upload the server accepted. The server's reply is the same
+/// fixed receipt for every submission, real or dummy, so it carries nothing to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UploadSummary {
-    /// The server's upload number (the officer reviews `upload-N`).
-    pub upload_id: i64,
-    /// Visits shared (never sent: the server sees only the padded count).
+    /// Visits shared.
     pub visits_shared: u32,
-    /// Reports sent, real and decoy.
+    /// Slot reports sealed from them (one per visited hour; the submission's size is fixed).
     pub reports: u32,
 }
 
@@ -94,29 +93,29 @@ impl HealthPassport {
     }
 
     /// The citizen's consented upload: every visit that ended in `window` before `now` except
-    /// `exclude_visit_ids`, sealed as protected reports with `advice`, padded with decoys, sent
-    /// to `server_url` with the officer's one-time `code`. An excluded id that is not in the
-    /// window is refused (`unknown_visit`) so a slip cannot upload a visit meant to stay private.
+    /// `exclude_visit_ids`, sealed as slot reports into one fixed-size submission with the
+    /// officer's one-time `code` and sent to `server_url`. The officer's advice and infectious
+    /// period are bound to the code on the server, not chosen here. An excluded id that is not
+    /// in the window is refused (`unknown_visit`) so a slip cannot upload a visit meant to stay
+    /// private.
     pub fn upload_visits(
         &self,
         server_url: &str,
         code: &str,
         exclude_visit_ids: &[i64],
         window: UploadWindow,
-        advice: Advice,
         now: DateTime<Utc>,
     ) -> Result<UploadSummary, PassportError> {
         let client = ServerClient::new(server_url)?;
-        let prepared = {
+        let (submission, shared) = {
             let store = self.store();
             let visits = visited_locations(&store, now)?;
-            prepare_upload(&visits, exclude_visit_ids, window.since(now), advice)?
+            prepare_slot_upload(&visits, exclude_visit_ids, window.since(now), code)?
         };
-        let receipt = upload_reports(&client, code, &prepared.reports)?;
+        send_submission(&client, &submission)?;
         Ok(UploadSummary {
-            upload_id: receipt.upload_id,
-            visits_shared: u32::try_from(prepared.visits).unwrap_or(u32::MAX),
-            reports: receipt.reports,
+            visits_shared: u32::try_from(shared).unwrap_or(u32::MAX),
+            reports: u32::try_from(submission.reports.len()).unwrap_or(u32::MAX),
         })
     }
 }

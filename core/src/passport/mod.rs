@@ -2,13 +2,16 @@
 //! (through the uniffi bindings) and the CLI's citizen commands share, so each behaviour exists
 //! once. It holds the store, the venue-registry keys posters are accepted from and the
 //! certificate trust (pinned roots, trust list, status rule set in force); this file holds
-//! the visit diary, `passport/` adds the wallet, status and counter checks, trust, and
-//! exposure warnings (sync, alerts, upload).
+//! the visit diary, `passport/` adds the wallet, status and counter checks, trust, exposure
+//! warnings (sync, alerts, upload), the encrypted backup, and the background work
+//! (notifications, check-out reminder, dummy uploads).
 //!
 //! Every operation that depends on the clock takes `now` (UTC) from the caller: the phone's
 //! clock is the shell's to read, and tests replay any instant. Network calls block; phones
 //! call them off the UI thread.
 
+mod background;
+mod backup;
 mod error;
 mod exposure;
 mod status;
@@ -25,6 +28,7 @@ use crate::scan::{self, LumaFrame};
 use crate::store::Store;
 use crate::venue::{self, RegistryPublicKey, ScannedPoster, TrustedRegistries};
 
+pub use backup::BackupStatus;
 pub use error::PassportError;
 pub use exposure::{
     DEFAULT_MIN_OVERLAP_MINUTES, DEFAULT_UPLOAD_DAYS, MAX_MIN_OVERLAP_MINUTES, MAX_UPLOAD_DAYS, MinimumOverlap, UploadSummary,

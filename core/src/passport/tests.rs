@@ -1,7 +1,6 @@
 //! The passport object's own refusals: typed, never clamped, nothing written.
 
 use crate::checkin::CheckInOutcome;
-use crate::exposure::Advice;
 use crate::venue::tests::{at, signed};
 use crate::venue::{PosterBaseUrl, RegistrySigningKey, ScannedPosterError};
 
@@ -64,7 +63,7 @@ fn a_bad_publisher_key_or_server_url_is_refused_before_any_network_call() {
     let refused = passport.sync_warnings("http://127.0.0.1:9", &["nonsense"], overlap, at(10)).unwrap_err();
     assert!(matches!(refused, PassportError::InvalidPublisherKey), "{refused:?}");
     let window = UploadWindow::from_days(14).unwrap();
-    let refused = passport.upload_visits("ftp://example.org", "CODE", &[], window, Advice::GetTested, at(10)).unwrap_err();
+    let refused = passport.upload_visits("ftp://example.org", "CODE", &[], window, at(10)).unwrap_err();
     assert_eq!(refused.code(), "invalid_server_url");
 }
 
@@ -73,8 +72,8 @@ fn an_excluded_visit_outside_the_window_is_refused_and_nothing_is_sent() {
     let (_dir, passport) = passport();
     let window = UploadWindow::from_days(14).unwrap();
     // Port 9 (discard) on loopback: had the upload been sent, this would be `offline`.
-    let refused = passport.upload_visits("http://127.0.0.1:9", "CODE", &[42], window, Advice::Isolate, at(10)).unwrap_err();
-    assert!(matches!(refused, PassportError::Upload(crate::exposure::UploadError::UnknownVisit(42))), "{refused:?}");
+    let refused = passport.upload_visits("http://127.0.0.1:9", "CODE", &[42], window, at(10)).unwrap_err();
+    assert!(matches!(refused, PassportError::Upload(crate::exposure::SubmissionError::UnknownVisit(42))), "{refused:?}");
 }
 
 #[test]

@@ -17,6 +17,7 @@ pub struct PosterLayout {
     modules: Vec<bool>,
     side: usize,
     title: String,
+    instructions: [&'static str; 2],
 }
 
 impl PosterLayout {
@@ -25,10 +26,16 @@ impl PosterLayout {
     /// Error correction level Q (25 % of the code may be lost) because posters hang at doors:
     /// glare on the lamination, tape over a corner, scuffs.
     pub fn new(qr_text: &str, venue_name: &str) -> Result<Self, RenderError> {
+        Self::with_instructions(qr_text, venue_name, [INSTRUCTION_ID, INSTRUCTION_EN])
+    }
+
+    /// The same layout with other instruction lines (Bahasa Indonesia first, then English),
+    /// for printouts that are not venue posters, such as the backup recovery sheet.
+    pub fn with_instructions(qr_text: &str, title: &str, instructions: [&'static str; 2]) -> Result<Self, RenderError> {
         let code = QrCode::with_error_correction_level(qr_text, EcLevel::Q).map_err(|_| RenderError::TooLong)?;
         let side = code.width();
         let modules = code.into_colors().into_iter().map(|c| c == Color::Dark).collect();
-        Ok(PosterLayout { modules, side, title: venue_name.to_owned() })
+        Ok(PosterLayout { modules, side, title: title.to_owned(), instructions })
     }
 
     /// Whether the module at column `x`, row `y` of the code (without quiet zone) is dark.
@@ -48,7 +55,7 @@ impl PosterLayout {
 
     /// The lines under the code, with their height in modules: title first, then the instructions.
     pub(super) fn lines(&self) -> [(&str, f32); 3] {
-        [(self.title.as_str(), 6.0), (INSTRUCTION_ID, 3.5), (INSTRUCTION_EN, 3.5)]
+        [(self.title.as_str(), 6.0), (self.instructions[0], 3.5), (self.instructions[1], 3.5)]
     }
 
     /// Height of the text block in modules (line heights with spacing and a bottom margin).

@@ -4,7 +4,7 @@ use std::io::Read;
 use std::time::Duration;
 
 use reqwest::blocking::{Client, RequestBuilder, Response};
-use reqwest::header::{ETAG, IF_NONE_MATCH};
+use reqwest::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_MATCH, IF_NONE_MATCH};
 use reqwest::{StatusCode, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -26,13 +26,18 @@ pub struct ServerClient {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fetched {
     /// The server's copy still has the ETag the phone sent (HTTP 304).
-    NotModified,
+    NotModified {
+        /// How long the server lets caches keep the reply (`Cache-Control: max-age`), if it said.
+        fresh_for: Option<Duration>,
+    },
     /// New content, with its ETag if the server sent one.
     Body {
         /// The reply body.
         bytes: Vec<u8>,
         /// The reply's ETag, to send as `If-None-Match` next time.
         etag: Option<String>,
+        /// How long the server lets caches keep the reply (`Cache-Control: max-age`), if it said.
+        fresh_for: Option<Duration>,
     },
 }
 
@@ -46,11 +51,21 @@ impl ServerClient {
             return Err(RemoteError::InvalidServerUrl);
         }
         let http = Client::builder()
+            // Never follow a redirect: see RemoteError::Redirected.
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(120))
             .build()
             .map_err(|_| RemoteError::Offline)?;
         Ok(ServerClient { base, http, token: None })
+    }
+
+    /// A client for another phone at `address` on the local network (a backup transfer):
+    /// plain `http`, since the transferred blob is encrypted and authenticated end to end.
+    pub fn on_local_network(address: std::net::SocketAddr) -> Result<Self, RemoteError> {
+        let mut client = ServerClient::new("http://localhost")?;
+        client.base = Url::parse(&format!("http://{address}")).map_err(|_| RemoteError::InvalidServerUrl)?;
+        Ok(client)
     }
 
     /// The same server, acting as the account holding `token`.
@@ -71,6 +86,13 @@ impl ServerClient {
         decode_json(response)
     }
 
+    /// `POST path` with a binary body (`application/octet-stream`); the reply's bytes, at most
+    /// `max_reply` of them.
+    pub fn post_bytes(&self, path: &str, body: Vec<u8>, max_reply: u64) -> Result<Vec<u8>, RemoteError> {
+        let request = self.http.post(self.url(path)).header(reqwest::header::CONTENT_TYPE, "application/octet-stream").body(body);
+        read_bounded(self.send(request)?, max_reply)
+    }
+
     /// `GET path` with `If-None-Match: etag` when one is known; the body is at most `max_len` bytes.
     pub fn fetch(&self, path: &str, etag: Option<&str>, max_len: u64) -> Result<Fetched, RemoteError> {
         let mut request = self.http.get(self.url(path));
@@ -78,11 +100,12 @@ impl ServerClient {
             request = request.header(IF_NONE_MATCH, etag);
         }
         let response = self.send(request)?;
+        let fresh_for = response.headers().get(CACHE_CONTROL).and_then(|v| v.to_str().ok()).and_then(cache_max_age);
         if response.status() == StatusCode::NOT_MODIFIED {
-            return Ok(Fetched::NotModified);
+            return Ok(Fetched::NotModified { fresh_for });
         }
         let etag = response.headers().get(ETAG).and_then(|v| v.to_str().ok()).map(str::to_owned);
-        Ok(Fetched::Body { bytes: read_bounded(response, max_len)?, etag })
+        Ok(Fetched::Body { bytes: read_bounded(response, max_len)?, etag, fresh_for })
     }
 
     /// `GET path` as a byte stream, for replies too large to hold in memory at once.
@@ -90,11 +113,29 @@ impl ServerClient {
         self.send(self.http.get(self.url(path)))
     }
 
+    /// `PUT path` with an opaque body, replacing the resource only while its ETag is still
+    /// `if_match`, or creating it only if it does not exist (`None`); the new ETag.
+    pub fn put_bytes(&self, path: &str, body: Vec<u8>, if_match: Option<&str>) -> Result<Option<String>, RemoteError> {
+        let mut request = self.http.put(self.url(path)).header(CONTENT_TYPE, "application/octet-stream").body(body);
+        request = match if_match {
+            Some(etag) => request.header(IF_MATCH, etag),
+            None => request.header(IF_NONE_MATCH, "*"),
+        };
+        let response = self.send(request)?;
+        Ok(response.headers().get(ETAG).and_then(|v| v.to_str().ok()).map(str::to_owned))
+    }
+
+    /// `DELETE path`.
+    pub fn delete(&self, path: &str) -> Result<(), RemoteError> {
+        self.send(self.http.delete(self.url(path))).map(drop)
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base.as_str().trim_end_matches('/'))
     }
 
-    /// Sends a request with the token, if any; a reply other than 2xx or 304 becomes an error.
+    /// Sends a request with the token, if any; a reply other than 2xx or 304 becomes an error
+    /// (a redirect too: it is never followed).
     fn send(&self, mut request: RequestBuilder) -> Result<Response, RemoteError> {
         if let Some(token) = &self.token {
             request = request.bearer_auth(token);
@@ -104,12 +145,28 @@ impl ServerClient {
         if status.is_success() || status == StatusCode::NOT_MODIFIED {
             return Ok(response);
         }
+        if status.is_redirection() {
+            return Err(RemoteError::Redirected { status: status.as_u16() });
+        }
         let code = read_bounded(response, MAX_JSON_REPLY)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<ErrorReply>(&bytes).ok())
             .map_or_else(|| format!("http_{}", status.as_u16()), |body| body.error);
         Err(RemoteError::Refused { status: status.as_u16(), code })
     }
+}
+
+/// The `max-age` of a `Cache-Control` header value (`public, max-age=60`): how long a cache may
+/// keep the reply. `None` when absent or not a whole number of seconds; `no-cache`/`no-store`
+/// mean zero. Untrusted input: never panics.
+pub fn cache_max_age(cache_control: &str) -> Option<Duration> {
+    cache_control.split(',').map(str::trim).find_map(|directive| match directive.split_once('=') {
+        Some((name, seconds)) if name.eq_ignore_ascii_case("max-age") => {
+            seconds.trim_matches('"').parse().ok().map(Duration::from_secs)
+        }
+        None if directive.eq_ignore_ascii_case("no-cache") || directive.eq_ignore_ascii_case("no-store") => Some(Duration::ZERO),
+        _ => None,
+    })
 }
 
 fn decode_json<T: DeserializeOwned>(response: Response) -> Result<T, RemoteError> {
@@ -125,4 +182,21 @@ fn read_bounded(response: Response, max_len: u64) -> Result<Vec<u8>, RemoteError
         return Err(RemoteError::ReplyTooLarge);
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn max_age_is_read_from_the_cache_control_directives() {
+        assert_eq!(cache_max_age("public, max-age=60"), Some(Duration::from_secs(60)));
+        assert_eq!(cache_max_age("Max-Age=\"300\", public"), Some(Duration::from_secs(300)));
+        assert_eq!(cache_max_age("public, max-age=31536000, immutable"), Some(Duration::from_secs(31_536_000)));
+        assert_eq!(cache_max_age("no-store"), Some(Duration::ZERO));
+        assert_eq!(cache_max_age("public"), None);
+        assert_eq!(cache_max_age("max-age=-1"), None);
+        assert_eq!(cache_max_age("max-age=soon"), None);
+        assert_eq!(cache_max_age("s-maxage=60"), None);
+    }
 }

@@ -19,6 +19,14 @@ pub enum RemoteError {
         /// The server's stable error code.
         code: String,
     },
+    /// The server answered with a redirect (3xx other than 304). Redirects are never
+    /// followed: one could lead from https to plain http, or make the client send a POST
+    /// body (an upload code, reports) to another host.
+    #[error("the server redirected the request ({status}); redirects are not followed")]
+    Redirected {
+        /// HTTP status.
+        status: u16,
+    },
     /// The reply is larger than this kind of reply may be.
     #[error("the server's reply is too large")]
     ReplyTooLarge,
@@ -34,6 +42,7 @@ impl RemoteError {
             RemoteError::InvalidServerUrl => "invalid_server_url",
             RemoteError::Offline => "offline",
             RemoteError::Refused { code, .. } => code,
+            RemoteError::Redirected { .. } => "redirected",
             RemoteError::ReplyTooLarge => "reply_too_large",
             RemoteError::UnexpectedReply(_) => "unexpected_reply",
         }

@@ -1,7 +1,8 @@
 //! Talking to a healthpass server: one small HTTP client (reqwest, rustls, blocking) and the
 //! calls each role makes. Blocking by design: shells call it from a background thread or
 //! coroutine, never from the UI thread. Routes are specified in docs/PROTOCOL.md, "Server API";
-//! every body is a type of [`crate::api`].
+//! every JSON body is a type of [`crate::api`], every submission the fixed-size binary of
+//! [`crate::exposure::Submission`].
 
 mod client;
 mod error;
@@ -9,12 +10,17 @@ mod error;
 mod officer;
 #[cfg(feature = "officials")]
 mod operator;
-mod upload;
+mod submission;
 
-pub use client::{Fetched, ServerClient};
+pub use client::{Fetched, ServerClient, cache_max_age};
 pub use error::RemoteError;
 #[cfg(feature = "officials")]
 pub use officer::{confirm_case, decide, pending_reviews, publish_warnings};
 #[cfg(feature = "officials")]
-pub use operator::{register_venue, submit_venue_warning};
-pub use upload::upload_reports;
+pub use operator::{register_poster, submit_venue_warning};
+pub use submission::{SUBMISSION_RECEIPT, UPLOADS_ROUTE, VENUE_WARNINGS_ROUTE, send_submission};
+
+#[cfg(test)]
+pub(crate) mod submission_tests;
+#[cfg(test)]
+pub(crate) mod tests;

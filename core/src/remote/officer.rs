@@ -2,17 +2,28 @@
 
 use super::{RemoteError, ServerClient};
 use crate::api::{
-    ConfirmedCase, NoBody, PendingItem, PendingReviews, PublishedBundle, ReviewDecision, ReviewOutcome, ReviewRequest,
+    CaseRequest, CaseTerms, ConfirmedCase, NoBody, PendingItem, PendingReviews, PublishedBundle, ReviewDecision, ReviewOutcome,
+    ReviewRequest,
 };
 
-/// `POST /v1/cases`: confirms a case and returns its upload code.
-pub fn confirm_case(client: &ServerClient) -> Result<ConfirmedCase, RemoteError> {
-    client.post_json("/v1/cases", &NoBody {})
+/// `POST /v1/cases`: confirms a case with the officer's `terms` (advice and infectious period,
+/// bound to the code) and returns its upload code.
+pub fn confirm_case(client: &ServerClient, terms: &CaseTerms) -> Result<ConfirmedCase, RemoteError> {
+    client.post_json("/v1/cases", &CaseRequest::new(terms))
 }
 
-/// `GET /v1/review`: the submissions waiting for a decision.
+/// `GET /v1/review`, page after page: every submission waiting for a decision, oldest first.
 pub fn pending_reviews(client: &ServerClient) -> Result<Vec<PendingItem>, RemoteError> {
-    Ok(client.get_json::<PendingReviews>("/v1/review")?.pending)
+    let mut page = client.get_json::<PendingReviews>("/v1/review")?;
+    let mut items = std::mem::take(&mut page.pending);
+    while let Some(after) = page.next_after {
+        page = client.get_json::<PendingReviews>(&format!("/v1/review?after={after}"))?;
+        if page.next_after.is_some_and(|next| next <= after) {
+            return Err(RemoteError::UnexpectedReply("review page"));
+        }
+        items.append(&mut page.pending);
+    }
+    Ok(items)
 }
 
 /// `POST /v1/review/{id}`: approves or rejects one submission.

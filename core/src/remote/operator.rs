@@ -1,22 +1,37 @@
-//! A venue operator's calls: register a venue, ask for a venue-initiated warning.
+//! A venue operator's calls: register a poster (new venue or reprint), ask for a
+//! venue-initiated warning.
 
 use super::{RemoteError, ServerClient};
-use crate::api::{RegisteredVenue, SubmittedWarning, VenueRegistration, VenueWarningRequest};
-use crate::exposure::{LocationId, ProtectedReport, WarningWindow};
+use crate::api::{CaseTerms, PosterRegistration, RegisteredPoster, SubmittedWarning, VenueWarningRequest};
+use crate::exposure::Submission;
 
-/// `POST /v1/venues`: registers a venue and returns its signed poster.
-pub fn register_venue(client: &ServerClient, venue: &VenueRegistration) -> Result<RegisteredVenue, RemoteError> {
-    client.post_json("/v1/venues", venue)
+/// `POST /v1/venues` (`venue_id` absent) or `POST /v1/venues/{venue_id}/posters` (a reprint):
+/// sends `registration` and returns the registry's signed reply, which
+/// [`RegisteredPoster::assemble`] finishes with the seed that never left this machine.
+pub fn register_poster(
+    client: &ServerClient,
+    venue_id: Option<&str>,
+    registration: &PosterRegistration,
+) -> Result<RegisteredPoster, RemoteError> {
+    match venue_id {
+        None => client.post_json("/v1/venues", registration),
+        Some(id) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            client.post_json(&format!("/v1/venues/{id}/posters"), registration)
+        }
+        Some(_) => Err(RemoteError::Refused { status: 404, code: "not_found".to_owned() }),
+    }
 }
 
-/// `POST /v1/venue-warnings`: seals `window` with the venue's trace secret on this machine and
-/// submits it for an officer's approval. Returns the submission id.
+/// `POST /v1/venue-warnings`: submits a warning sealed on the operator's machine from the
+/// poster's seed ([`crate::exposure::seal_venue_warning`]) about `venue_id`, with the advice and
+/// window it proposes (`terms`), for an officer's approval (the server cannot read the reports).
+/// Returns the submission id.
 pub fn submit_venue_warning(
     client: &ServerClient,
     venue_id: &str,
-    trace_secret: &LocationId,
-    window: &WarningWindow,
+    warning: &Submission,
+    terms: &CaseTerms,
 ) -> Result<String, RemoteError> {
-    let report = ProtectedReport::seal(trace_secret, window);
-    Ok(client.post_json::<SubmittedWarning>("/v1/venue-warnings", &VenueWarningRequest::new(venue_id, &report))?.id)
+    let body = VenueWarningRequest::new(venue_id, warning, terms);
+    Ok(client.post_json::<SubmittedWarning>("/v1/venue-warnings", &body)?.id)
 }

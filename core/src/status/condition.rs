@@ -85,9 +85,16 @@ impl Condition {
     }
 }
 
+// Durations come from a rule-set file (up to u32::MAX hours or days, far past chrono's range),
+// so every instant below is computed with checked arithmetic: a limit beyond the representable
+// range means "no limit", never a panic.
+
 fn has_recent_negative(facts: &HealthFacts, test: RecentNegativeTest, now: DateTime<Utc>) -> bool {
-    let oldest = now - Duration::hours(i64::from(test.max_hours));
-    facts.tests.iter().any(|t| !t.positive && t.kind == test.kind && t.sampled_at >= oldest && t.sampled_at <= now)
+    let oldest = now.checked_sub_signed(Duration::hours(i64::from(test.max_hours)));
+    facts
+        .tests
+        .iter()
+        .any(|t| !t.positive && t.kind == test.kind && oldest.is_none_or(|oldest| t.sampled_at >= oldest) && t.sampled_at <= now)
 }
 
 fn recovered_within(facts: &HealthFacts, days: u32, now: DateTime<Utc>) -> bool {
@@ -101,11 +108,12 @@ fn isolating(facts: &HealthFacts, isolation: Isolation, now: DateTime<Utc>) -> b
         IsolationCause::CloseContact => facts.close_contact_at,
     };
     let Some(start) = start else { return false };
-    if now < start || now >= start + Duration::days(i64::from(isolation.days)) {
+    let end = start.checked_add_signed(Duration::days(i64::from(isolation.days)));
+    if now < start || end.is_some_and(|end| now >= end) {
         return false;
     }
     let cleared = isolation.cleared_by_negative_pcr_from_day.is_some_and(|day| {
-        let earliest = start + Duration::days(i64::from(day));
+        let Some(earliest) = start.checked_add_signed(Duration::days(i64::from(day))) else { return false };
         facts.tests.iter().any(|t| !t.positive && t.kind == TestKind::Pcr && t.sampled_at >= earliest && t.sampled_at <= now)
     });
     !cleared

@@ -11,6 +11,7 @@ use super::StatusError;
 use super::colour::{Advice, StatusColour};
 use super::condition::Condition;
 use super::facts::HealthFacts;
+use crate::exposure::Advice as WarningAdvice;
 use crate::keys::envelope::{open, seal};
 use crate::trust_list::{TrustRootKey, TrustRootSigningKey};
 
@@ -43,10 +44,22 @@ pub struct RuleSet {
     pub name: String,
     /// Revision of this rule set; a newer file has a larger number.
     pub version: u32,
+    /// When the health authority published this revision (UTC). Roll-back protection compares
+    /// it across every rule set of the root, whatever their ids, so an old signed set (the
+    /// 2021 rules) can never take the place of a later one (the 2022 rules).
+    pub published_at: DateTime<Utc>,
     /// The rules, in order: the first whose condition holds decides.
     pub rules: Vec<StatusRule>,
     /// Advice for every reason code.
     pub advice: BTreeMap<String, Advice>,
+    /// Which advice of an exposure warning makes a close contact (changes the colour); other
+    /// warnings alert without it. Stable advice names; `["isolate"]` when absent.
+    #[serde(default = "isolate_only")]
+    pub close_contact_advice: Vec<String>,
+}
+
+fn isolate_only() -> Vec<String> {
+    vec![WarningAdvice::Isolate.name().to_owned()]
 }
 
 /// The answer of a rule set for one person at one instant.
@@ -103,10 +116,17 @@ impl RuleSet {
         Self::from_json(&content)
     }
 
-    /// Whether this rule set may take the place of `current`: any other rule set, or the same
-    /// one (same id) at an equal or later version, never an older revision of it.
+    /// The rule set in force until the health authority's root installs another:
+    /// PeduliLindungi 2022.
+    pub fn default_in_force() -> RuleSet {
+        Self::peduli_lindungi_2022()
+    }
+
+    /// Whether this rule set may take the place of `current`: one published no earlier (any
+    /// id), and for the same id no lower revision. A replayed older file of any rule set of
+    /// the root is refused.
     pub fn may_replace(&self, current: &RuleSet) -> bool {
-        self.id != current.id || self.version >= current.version
+        self.published_at >= current.published_at && (self.id != current.id || self.version >= current.version)
     }
 
     /// Signs this rule set for publication.
@@ -116,7 +136,15 @@ impl RuleSet {
         Ok(seal(SIGNATURE_CONTEXT, &content, root))
     }
 
+    /// The warning advice that makes a close contact under these rules.
+    pub fn close_contact_advice(&self) -> Vec<WarningAdvice> {
+        self.close_contact_advice.iter().filter_map(|name| WarningAdvice::from_name(name)).collect()
+    }
+
     fn check(&self) -> Result<(), StatusError> {
+        if self.close_contact_advice.iter().any(|name| WarningAdvice::from_name(name).is_none()) {
+            return Err(StatusError::Malformed("an unknown advice makes a close contact"));
+        }
         let Some(last) = self.rules.last() else { return Err(StatusError::Malformed("no rules")) };
         if last.when != Condition::default() {
             return Err(StatusError::Malformed("the last rule must apply to everyone"));

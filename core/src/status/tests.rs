@@ -130,7 +130,7 @@ fn rule_set_without_a_catch_all_or_advice_is_refused() {
     rules.advice.remove("one_dose");
     let json = serde_json::to_vec(&rules).unwrap();
     assert_eq!(RuleSet::from_json(&json), Err(StatusError::Malformed("a reason has no advice in both languages")));
-    let typo = br#"{"id":"x","name":"x","version":1,"rules":[{"colour":"green","reason":"r","when":{"min_dose":1}}],"advice":{"r":{"id":"a","en":"b"}}}"#;
+    let typo = br#"{"id":"x","name":"x","version":1,"published_at":"2026-01-05T00:00:00Z","rules":[{"colour":"green","reason":"r","when":{"min_dose":1}}],"advice":{"r":{"id":"a","en":"b"}}}"#;
     assert_eq!(RuleSet::from_json(typo), Err(StatusError::Malformed("rule set JSON")));
 }
 
@@ -195,5 +195,62 @@ fn a_rule_set_replaces_another_or_a_newer_revision_never_an_older_one() {
     assert!(!older.may_replace(&newer));
     assert!(newer.may_replace(&older));
     assert!(current.may_replace(&current));
-    assert!(RuleSet::peduli_lindungi_2021().may_replace(&newer), "another rule set");
+    let later = RuleSet { id: "bekasi-2026".into(), published_at: at("2026-01-05T00:00:00Z"), ..RuleSet::peduli_lindungi_2021() };
+    assert!(later.may_replace(&newer), "another rule set published later");
+}
+
+#[test]
+fn an_older_rule_set_of_another_id_cannot_roll_the_rules_back() {
+    let (rules_2021, rules_2022) = (RuleSet::peduli_lindungi_2021(), RuleSet::peduli_lindungi_2022());
+    assert_ne!(rules_2021.id, rules_2022.id);
+    // The signed 2021 set would make two doses green again instead of yellow.
+    assert!(!rules_2021.may_replace(&rules_2022));
+    assert!(rules_2022.may_replace(&rules_2021));
+    // A higher revision number does not make an older publication newer.
+    let renumbered = RuleSet { version: 99, ..rules_2021 };
+    assert!(!renumbered.may_replace(&rules_2022));
+    assert_eq!(RuleSet::default_in_force(), rules_2022);
+}
+
+#[test]
+fn durations_near_u32_max_in_a_rule_set_evaluate_without_overflow() {
+    let now = at(NOW);
+    let endless = Condition {
+        isolation: Some(Isolation {
+            after: IsolationCause::CloseContact,
+            days: u32::MAX,
+            cleared_by_negative_pcr_from_day: Some(u32::MAX),
+        }),
+        ..Condition::default()
+    };
+    let contact = HealthFacts { close_contact_at: Some(now - Duration::days(400)), ..HealthFacts::default() };
+    assert!(endless.holds(&contact, now), "an isolation longer than the calendar is still running");
+    assert!(!endless.holds(&HealthFacts::default(), now));
+    let any_negative = Condition {
+        negative_test: Some(RecentNegativeTest { kind: TestKind::Pcr, max_hours: u32::MAX }),
+        ..Condition::default()
+    };
+    let tested = HealthFacts {
+        tests: vec![TestFact { kind: TestKind::Pcr, positive: false, sampled_at: now - Duration::days(3_000) }],
+        ..HealthFacts::default()
+    };
+    assert!(any_negative.holds(&tested, now));
+    assert!(!any_negative.holds(&HealthFacts::default(), now));
+}
+
+#[test]
+fn only_isolate_makes_a_close_contact_under_the_2021_and_2022_rules() {
+    use crate::exposure::Advice as WarningAdvice;
+    for rules in [RuleSet::peduli_lindungi_2021(), RuleSet::peduli_lindungi_2022()] {
+        assert_eq!(rules.close_contact_advice(), vec![WarningAdvice::Isolate], "{}", rules.id);
+    }
+    let mut json: serde_json::Value = serde_json::to_value(RuleSet::peduli_lindungi_2022()).unwrap();
+    json["close_contact_advice"] = serde_json::json!(["isolate", "get_tested"]);
+    let wider = RuleSet::from_json(json.to_string().as_bytes()).unwrap();
+    assert_eq!(wider.close_contact_advice(), vec![WarningAdvice::Isolate, WarningAdvice::GetTested]);
+    json["close_contact_advice"] = serde_json::json!(["panic"]);
+    assert!(RuleSet::from_json(json.to_string().as_bytes()).is_err(), "an unknown advice is refused");
+    json.as_object_mut().unwrap().remove("close_contact_advice");
+    let older = RuleSet::from_json(json.to_string().as_bytes()).unwrap();
+    assert_eq!(older.close_contact_advice(), vec![WarningAdvice::Isolate], "isolate only when absent");
 }

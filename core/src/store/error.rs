@@ -5,9 +5,13 @@ use thiserror::Error;
 /// Why the store could not do what was asked. Messages hold no user data.
 #[derive(Debug, Error)]
 pub enum StoreError {
-    /// SQLite reported an error (I/O, locking, a full disk, …).
+    /// SQLite reported an error (I/O, locking, …).
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// The device's storage is full: the change was rolled back and the file is intact; it
+    /// can be retried once space is freed.
+    #[error("the device's storage is full; nothing was changed")]
+    DiskFull,
     /// The file was written by a newer app version whose schema this build does not know.
     #[error("the database has schema version {found}; this build knows up to {supported}")]
     NewerSchema {
@@ -22,4 +26,14 @@ pub enum StoreError {
     /// A stored value is outside what this build writes (a damaged or tampered file).
     #[error("a stored value is invalid: {0}")]
     InvalidRow(&'static str),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+            StoreError::DiskFull
+        } else {
+            StoreError::Sqlite(error)
+        }
+    }
 }

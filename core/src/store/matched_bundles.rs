@@ -13,19 +13,28 @@ pub(crate) fn bundle_processed(conn: &Connection, hour: u64) -> Result<bool, Sto
     Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM warning_bundles WHERE hour = ?1)", [hour], |row| row.get(0))?)
 }
 
-/// Records that the bundle of `hour` with digest `sha256` was matched at `at`.
+/// Records that the hour `hour` with summary digest `sha256` was matched at `at`, and how
+/// many of its reports carrying the phone's tags were ignored.
 pub(crate) fn mark_bundle_processed(
     conn: &Connection,
     hour: u64,
     sha256: &[u8; 32],
+    ignored: usize,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let hour = i64::try_from(hour).map_err(|_| StoreError::InvalidRow("bundle_hour"))?;
+    let ignored = i64::try_from(ignored).map_err(|_| StoreError::InvalidRow("ignored"))?;
     conn.execute(
-        "INSERT INTO warning_bundles (hour, sha256, processed_at) VALUES (?1, ?2, ?3)",
-        params![hour, sha256.as_slice(), at.timestamp()],
+        "INSERT INTO warning_bundles (hour, sha256, ignored, processed_at) VALUES (?1, ?2, ?3, ?4)",
+        params![hour, sha256.as_slice(), ignored, at.timestamp()],
     )?;
     Ok(())
+}
+
+/// How many reports carrying the phone's tags were ignored in the hours still listed.
+pub(crate) fn ignored_total(conn: &Connection) -> Result<u64, StoreError> {
+    let total: i64 = conn.query_row("SELECT COALESCE(SUM(ignored), 0) FROM warning_bundles", [], |row| row.get(0))?;
+    u64::try_from(total).map_err(|_| StoreError::InvalidRow("ignored"))
 }
 
 /// Forgets matched bundles older than `hour` (they are no longer listed by any index).

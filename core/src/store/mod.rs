@@ -5,6 +5,7 @@
 //! lose the last commits on a power cut; a check-in the user was shown as done must survive
 //! both, and one fsync per check-in is cheap at the rate people walk into buildings.
 
+pub(crate) mod background;
 pub(crate) mod certificates;
 mod error;
 pub(crate) mod matched_bundles;
@@ -63,6 +64,14 @@ impl Store {
         if report == "ok" { Ok(()) } else { Err(StoreError::Corrupt(report)) }
     }
 
+    /// Copies the write-ahead log into the database file and empties it. After a deletion the
+    /// deleted rows' old pages would otherwise stay readable in the main file until SQLite's
+    /// next automatic checkpoint (which may be 1,000 pages of writes away).
+    pub(crate) fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        Ok(())
+    }
+
     /// Removes every row the user owns, then rewrites the file so nothing deleted stays on disk.
     pub fn delete_everything(&mut self) -> Result<(), StoreError> {
         let tx = self.write()?;
@@ -70,6 +79,7 @@ impl Store {
         certificates::delete_all(&tx)?;
         matched_bundles::delete_all(&tx)?;
         settings::delete_all(&tx)?;
+        background::delete_all(&tx)?;
         tx.commit()?;
         self.conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
         Ok(())

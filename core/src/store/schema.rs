@@ -82,6 +82,28 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         sha256       BLOB    NOT NULL CHECK (length(sha256) = 32),
         processed_at INTEGER NOT NULL
     );",
+    // 5: warnings format v2 (issue 14). Hours are matched from signed summaries and their
+    // buckets, so the record of v1 bundles means nothing any more: every hour is matched
+    // again. Each hour keeps how many reports with the phone's tags the bounds refused.
+    // Visits keep their poster bytes: a v1 poster (registry-made seed) still reads and still
+    // gives its location id, so old visits stay in the diary and still match.
+    "DELETE FROM warning_bundles;
+    ALTER TABLE warning_bundles ADD COLUMN ignored INTEGER NOT NULL DEFAULT 0 CHECK (ignored >= 0);",
+    // 6: what the phone's background work remembers. An alert is notified once (alerts from
+    // before notifications existed were seen on the alerts screen, where sync was started by
+    // hand); "still here" moves a visit's automatic check-out; one row schedules the next sync
+    // and the check-out reminder already delivered.
+    "ALTER TABLE alerts ADD COLUMN notified_at INTEGER;
+    UPDATE alerts SET notified_at = received_at;
+    ALTER TABLE visits ADD COLUMN stay_extended_to INTEGER;
+    CREATE TABLE background (
+        id                INTEGER PRIMARY KEY CHECK (id = 1),
+        sync_failures     INTEGER NOT NULL CHECK (sync_failures >= 0),
+        sync_due_at       INTEGER,
+        reminded_visit_id INTEGER,
+        reminder_shown_for INTEGER,
+        CHECK ((reminded_visit_id IS NULL) = (reminder_shown_for IS NULL))
+    );",
 ];
 
 /// The schema version this build writes.

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::{Store, StoreError};
 
 /// Key of the visit retention, in days.
-const RETENTION_DAYS: &str = "retention_days";
+pub(crate) const RETENTION_DAYS: &str = "retention_days";
 
 impl Store {
     /// The visit retention in days, if the user set one.
@@ -31,6 +31,12 @@ pub(crate) fn set(conn: &Connection, key: &str, value: &str) -> Result<(), Store
         "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         params![key, value],
     )?;
+    Ok(())
+}
+
+/// Deletes the value stored under `key`, if any.
+pub(crate) fn delete(conn: &Connection, key: &str) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
     Ok(())
 }
 

@@ -118,3 +118,45 @@ fn schema_ties_the_venue_id_to_signed_healthpass_visits() {
     insert("cwa", "NULL").unwrap();
     insert("healthpass", "zeroblob(16)").unwrap();
 }
+
+#[test]
+fn warnings_v2_migration_matches_every_hour_again_and_counts_ignored_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("healthpass.db");
+    file_at_version(&path, 4);
+    Connection::open(&path)
+        .unwrap()
+        .execute("INSERT INTO warning_bundles (hour, sha256, processed_at) VALUES (7, zeroblob(32), 1000)", [])
+        .unwrap();
+    let mut store = Store::open(&path).unwrap();
+    assert!(!matched_bundles::bundle_processed(store.read(), 7).unwrap(), "a v1 bundle record does not skip the v2 hour");
+    let tx = store.write().unwrap();
+    matched_bundles::mark_bundle_processed(&tx, 7, &[1; 32], 3, chrono::DateTime::from_timestamp(2000, 0).unwrap()).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(matched_bundles::ignored_total(store.read()).unwrap(), 3);
+    assert_eq!(visits::all_newest_first(store.read()).unwrap().len(), 1, "the diary keeps its visits");
+}
+
+#[test]
+fn alerts_from_before_notifications_existed_count_as_notified() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("healthpass.db");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        apply_migrations(&mut conn, &MIGRATIONS[..5]).unwrap();
+        conn.execute(
+            "INSERT INTO alerts (visit_id, venue_name, visit_start, visit_end, warning_start, warning_end, advice,
+                                 overlap_minutes, bundle_hour, received_at)
+             VALUES (1, 'Toko', 0, 3600, 0, 3600, 'isolate', 60, 1, 3600)",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(crate::exposure::alerts::all_newest_first(store.read()).unwrap().len(), 1);
+    assert_eq!(
+        crate::exposure::alerts::not_notified(store.read()).unwrap(),
+        vec![],
+        "seen on the alerts screen, where sync was started"
+    );
+}

@@ -28,7 +28,7 @@ impl CheckoutKind {
         }
     }
 
-    fn from_name(name: &str) -> Result<Self, StoreError> {
+    pub(crate) fn from_name(name: &str) -> Result<Self, StoreError> {
         [CheckoutKind::Manual, CheckoutKind::Rescan, CheckoutKind::Superseded]
             .into_iter()
             .find(|k| k.name() == name)
@@ -59,7 +59,7 @@ impl PosterKind {
         self == PosterKind::Healthpass
     }
 
-    fn from_name(name: &str) -> Result<Self, StoreError> {
+    pub(crate) fn from_name(name: &str) -> Result<Self, StoreError> {
         [PosterKind::Healthpass, PosterKind::Cwa]
             .into_iter()
             .find(|k| k.name() == name)
@@ -112,10 +112,21 @@ pub struct VisitRecord {
     pub checked_in_at: DateTime<Utc>,
     /// When and how the visit was closed, if a row change closed it.
     pub closed: Option<(DateTime<Utc>, CheckoutKind)>,
+    /// The citizen said they were still there: the automatic check-out is not before this.
+    pub stay_extended_to: Option<DateTime<Utc>>,
+}
+
+impl VisitRecord {
+    /// When an unclosed visit closes by itself: the default stay after check-in, or later
+    /// when the citizen said they were still there.
+    pub fn automatic_end(&self) -> DateTime<Utc> {
+        let stay_over = self.checked_in_at + self.default_stay.duration();
+        self.stay_extended_to.map_or(stay_over, |extended| extended.max(stay_over))
+    }
 }
 
 const COLUMNS: &str = "id, venue_id, venue_name, venue_address, category, default_stay_min, poster, \
-                       checked_in_at, checked_out_at, checkout_kind, poster_kind";
+                       checked_in_at, checked_out_at, checkout_kind, poster_kind, stay_extended_to";
 
 /// Inserts a visit and returns its id.
 pub(crate) fn insert(conn: &Connection, visit: &NewVisit<'_>) -> Result<i64, StoreError> {
@@ -165,10 +176,18 @@ pub(crate) fn close(conn: &Connection, id: i64, at: DateTime<Utc>, kind: Checkou
     Ok(())
 }
 
-/// Deletes visits that ended before `cutoff`: closed before it, or whose default stay ran out before it.
+/// Records that the citizen of the open visit `id` is still there: it closes by itself no earlier than `to`.
+pub(crate) fn extend_stay(conn: &Connection, id: i64, to: DateTime<Utc>) -> Result<(), StoreError> {
+    conn.execute("UPDATE visits SET stay_extended_to = ?2 WHERE id = ?1", params![id, to.timestamp()])?;
+    Ok(())
+}
+
+/// Deletes visits that ended before `cutoff`: closed before it, or whose automatic end
+/// ([`VisitRecord::automatic_end`]) came before it.
 pub(crate) fn delete_ended_before(conn: &Connection, cutoff: DateTime<Utc>) -> Result<usize, StoreError> {
     Ok(conn.execute(
-        "DELETE FROM visits WHERE COALESCE(checked_out_at, checked_in_at + default_stay_min * 60) < ?1",
+        "DELETE FROM visits WHERE COALESCE(checked_out_at,
+                                           MAX(checked_in_at + default_stay_min * 60, COALESCE(stay_extended_to, 0))) < ?1",
         [cutoff.timestamp()],
     )?)
 }
@@ -188,6 +207,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<VisitRecord, StoreError>> 
     let checked_out_at: Option<i64> = row.get(8)?;
     let kind: Option<String> = row.get(9)?;
     let poster_kind: String = row.get(10)?;
+    let stay_extended_to: Option<i64> = row.get(11)?;
     let (id, venue_name, venue_address, poster) = (row.get(0)?, row.get(2)?, row.get(3)?, row.get(6)?);
     Ok((|| {
         let closed = match (checked_out_at, kind) {
@@ -209,10 +229,12 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<VisitRecord, StoreError>> 
             poster,
             checked_in_at: instant(checked_in_at)?,
             closed,
+            stay_extended_to: stay_extended_to.map(instant).transpose()?,
         })
     })())
 }
 
-fn instant(seconds: i64) -> Result<DateTime<Utc>, StoreError> {
+/// The instant `seconds` after the Unix epoch; a value no clock writes is [`StoreError::InvalidRow`].
+pub(super) fn instant(seconds: i64) -> Result<DateTime<Utc>, StoreError> {
     DateTime::from_timestamp(seconds, 0).ok_or(StoreError::InvalidRow("timestamp"))
 }

@@ -26,7 +26,7 @@ pub fn sync_trust_list<S: DerefMut<Target = Store>>(
     client: &ServerClient,
     roots: &[TrustRootKey],
 ) -> Result<Option<TrustList>, SyncError> {
-    let Fetched::Body { bytes, etag } = fetch_changed(&store, client, "/v1/trust-list", TRUST_LIST_ETAG)? else {
+    let Fetched::Body { bytes, etag, .. } = fetch_changed(&store, client, "/v1/trust-list", TRUST_LIST_ETAG)? else {
         return Ok(None);
     };
     let mut store = store();
@@ -38,14 +38,15 @@ pub fn sync_trust_list<S: DerefMut<Target = Store>>(
 }
 
 /// Fetches the rule set if it changed, verifies it against the pinned `roots` and keeps it.
-/// `None` when unchanged. A lower version of the kept rule set (same id) is refused: a
-/// replayed old file must not roll the rules back.
+/// `None` when unchanged. A set published before the kept one (or, before any was kept, the
+/// built-in one), or a lower version of the same id, is refused and not kept: a replayed old
+/// file of any rule set must not roll the rules back.
 pub fn sync_rule_set<S: DerefMut<Target = Store>>(
     store: impl Fn() -> S,
     client: &ServerClient,
     roots: &[TrustRootKey],
 ) -> Result<Option<RuleSet>, SyncError> {
-    let Fetched::Body { bytes, etag } = fetch_changed(&store, client, "/v1/rules", RULE_SET_ETAG)? else {
+    let Fetched::Body { bytes, etag, .. } = fetch_changed(&store, client, "/v1/rules", RULE_SET_ETAG)? else {
         return Ok(None);
     };
     let rules = RuleSet::from_signed(&bytes, roots)?;
@@ -55,7 +56,9 @@ pub fn sync_rule_set<S: DerefMut<Target = Store>>(
         Err(SyncError::RuleSet(_)) => None,
         other => other?,
     };
-    if kept.is_some_and(|kept| !rules.may_replace(&kept)) {
+    // Before the first install the built-in set is in force: nothing published before it
+    // may replace it either.
+    if !rules.may_replace(&kept.unwrap_or_else(RuleSet::default_in_force)) {
         return Err(SyncError::OutdatedRuleSet);
     }
     let text = String::from_utf8(bytes).map_err(|_| SyncError::RuleSet(crate::status::StatusError::Malformed("envelope")))?;

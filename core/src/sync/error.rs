@@ -3,7 +3,7 @@
 use thiserror::Error;
 
 use crate::checkin::CheckInError;
-use crate::exposure::{BundleError, IndexError};
+use crate::exposure::{HourBundleError, IndexError};
 use crate::remote::RemoteError;
 use crate::status::StatusError;
 use crate::store::StoreError;
@@ -15,16 +15,16 @@ pub enum SyncError {
     /// The server could not be reached or refused (offline is the usual case).
     #[error(transparent)]
     Remote(#[from] RemoteError),
-    /// A warning bundle or the index was refused (forged, truncated, wrong hour, …).
+    /// An hour summary or bucket was refused (forged, truncated, wrong hour, …).
     #[error(transparent)]
-    Bundle(#[from] BundleError),
+    Bundle(#[from] HourBundleError),
     /// The warning index was refused (forged, unknown key, malformed, …).
     #[error(transparent)]
     Index(#[from] IndexError),
     /// The index is older than one already seen: a replay or a rollback.
     #[error("the warning index is older than the one already seen")]
     StaleIndex,
-    /// A bundle's bytes differ from what the signed index lists for its hour.
+    /// An hour summary's bytes differ from what the signed index lists for its hour.
     #[error("a warning bundle does not match the signed index")]
     BundleMismatch,
     /// The trust list was refused.
@@ -71,6 +71,6 @@ impl From<CheckInError> for SyncError {
 
 impl From<rusqlite::Error> for SyncError {
     fn from(error: rusqlite::Error) -> Self {
-        SyncError::Store(StoreError::Sqlite(error))
+        SyncError::Store(StoreError::from(error))
     }
 }

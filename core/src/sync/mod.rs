@@ -5,11 +5,12 @@
 //! it stored. Blocking: shells call it off the UI thread.
 
 mod documents;
+mod dummy_uploads;
 mod error;
-mod hashing;
 mod warnings;
 
 pub use documents::{cached_rule_set, sync_rule_set, sync_trust_list};
+pub use dummy_uploads::run_dummy_schedule;
 pub use error::SyncError;
 pub use warnings::{WarningSyncReport, sync_warnings};
 

@@ -51,3 +51,38 @@ fn a_check_in_goes_through_while_a_sync_waits_on_a_stalled_server() {
     });
     assert!(server.join().unwrap(), "the check-in waited for the sync to give up");
 }
+
+#[test]
+fn the_dummy_schedule_is_kept_in_the_store_and_sends_only_when_due() {
+    use crate::exposure::{SUBMISSION_LEN, Submission};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Mutex::new(Store::open(&dir.path().join("diary.db")).unwrap());
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let client = ServerClient::new(&format!("http://{}", listener.local_addr().unwrap())).unwrap();
+    let server = crate::remote::submission_tests::capture(listener, 1);
+    let first = super::run_dummy_schedule(|| store.lock().unwrap(), &client, at(12)).unwrap();
+    assert!(first >= at(13), "the first call only schedules, at least an hour ahead");
+    let again = super::run_dummy_schedule(|| store.lock().unwrap(), &client, at(12)).unwrap();
+    assert_eq!(again, first, "not due yet: nothing sent, the schedule kept");
+    let next = super::run_dummy_schedule(|| store.lock().unwrap(), &client, first).unwrap();
+    assert!(next > first);
+    let requests = server.join().unwrap();
+    let body = &requests[0][requests[0].len() - SUBMISSION_LEN..];
+    assert_eq!(Submission::from_bytes(body).unwrap(), Submission::dummy(), "one dummy, when it was due");
+}
+
+#[test]
+fn a_replayed_2021_rule_set_is_not_kept_even_before_any_rule_set_was_installed() {
+    use crate::remote::tests::{answer_once, reply};
+    use crate::status::RuleSet;
+    use crate::trust_list::TrustRootSigningKey;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Mutex::new(Store::open(&dir.path().join("diary.db")).unwrap());
+    let root = TrustRootSigningKey::generate();
+    let signed_2021 = RuleSet::peduli_lindungi_2021().sign(&root).unwrap();
+    let (url, _server) = answer_once(reply("200 OK", "", &signed_2021));
+    let client = ServerClient::new(&url).unwrap();
+    let synced = super::sync_rule_set(|| store.lock().unwrap(), &client, &[root.public_key()]);
+    assert!(matches!(synced, Err(super::SyncError::OutdatedRuleSet)), "{synced:?}");
+    assert_eq!(super::cached_rule_set(&store.lock().unwrap(), &[root.public_key()]).unwrap(), None);
+}

@@ -36,8 +36,14 @@ pub fn install_trust_list(store: &mut Store, bytes: &[u8], roots: &[TrustRootKey
     Ok(list)
 }
 
-/// The cached trust list, verified again; `None` when none was installed.
+/// The cached trust list, verified again; `None` when none was installed, or when the cached
+/// one is signed by a root no longer pinned (after a root rotation it is as good as absent, so
+/// a list under the new root installs). A forged or damaged cache is still an error.
 pub fn cached_trust_list(store: &Store, roots: &[TrustRootKey]) -> Result<Option<TrustList>, TrustCacheError> {
-    let text = settings::get(store.read(), CACHE_KEY)?;
-    Ok(text.map(|t| TrustList::verify(t.as_bytes(), roots)).transpose()?)
+    let Some(text) = settings::get(store.read(), CACHE_KEY)? else { return Ok(None) };
+    match TrustList::verify(text.as_bytes(), roots) {
+        Ok(list) => Ok(Some(list)),
+        Err(TrustListError::UnknownRootKey) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }

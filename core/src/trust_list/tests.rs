@@ -106,7 +106,28 @@ fn installed_list_is_cached_in_the_store_and_rollback_is_refused() {
     assert_eq!(cached.trust_store().issuers().len(), 1);
     let older = TrustList::sign(&[], &[], at("2021-05-01T00:00:00Z"), &root).unwrap();
     assert!(matches!(install_trust_list(&mut store, &older, &roots), Err(TrustCacheError::TrustList(TrustListError::Rollback))));
-    // Under another pinned root the cached list is not trusted.
+    // Under another pinned root the cached list is not trusted: it counts as absent.
     let other = [TrustRootSigningKey::generate().public_key()];
-    assert!(matches!(cached_trust_list(&store, &other), Err(TrustCacheError::TrustList(TrustListError::UnknownRootKey))));
+    assert_eq!(cached_trust_list(&store, &other).unwrap(), None);
+}
+
+#[test]
+fn after_a_root_rotation_a_list_under_the_new_root_installs_over_the_old_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = crate::store::Store::open(&dir.path().join("healthpass.db")).unwrap();
+    let (old_root, new_root) = (TrustRootSigningKey::generate(), TrustRootSigningKey::generate());
+    let cached = TrustList::sign(&[], &[nz_did()], at("2021-06-01T00:00:00Z"), &old_root).unwrap();
+    install_trust_list(&mut store, &cached, &[old_root.public_key()]).unwrap();
+    // The app now pins only the new root; the cached list is as good as absent.
+    let roots = [new_root.public_key()];
+    assert_eq!(cached_trust_list(&store, &roots).unwrap(), None);
+    let fresh = TrustList::sign(&[], &[], at("2021-05-01T00:00:00Z"), &new_root).unwrap();
+    let installed = install_trust_list(&mut store, &fresh, &roots).unwrap();
+    assert_eq!(installed.root_key_id(), new_root.public_key().key_id());
+    assert_eq!(cached_trust_list(&store, &roots).unwrap().unwrap().issued_at(), at("2021-05-01T00:00:00Z"));
+    // A tampered cache is still an error, not silently absent.
+    let tx = store.write().unwrap();
+    crate::store::settings::set(&tx, "trust_list", "{\"key_id\": \"zz\"}").unwrap();
+    tx.commit().unwrap();
+    assert!(matches!(cached_trust_list(&store, &roots), Err(TrustCacheError::TrustList(TrustListError::Malformed(_)))));
 }

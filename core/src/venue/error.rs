@@ -23,9 +23,12 @@ pub enum FieldError {
     /// The validity window is empty or reversed.
     #[error("the poster must be valid from a moment strictly before its end")]
     ValidityWindow,
-    /// A validity outside 1–3660 days was asked for.
-    #[error("the poster must be valid for 1 to 3660 days")]
+    /// A validity outside 1–365 days was asked for.
+    #[error("the poster must be valid for 1 to 365 days")]
     ValidDays,
+    /// A v2 poster valid for longer than a year.
+    #[error("a poster may be valid for at most a year; reprint it with a fresh seed")]
+    ValidityTooLong,
 }
 
 /// Where the bytes of a poster stopped making sense.
@@ -40,9 +43,12 @@ pub enum MalformedReason {
     /// The payload ends before its last field.
     #[error("the payload is truncated")]
     Truncated,
-    /// Bytes follow the signature.
+    /// Bytes follow the signature (v1) or the seed (v2).
     #[error("bytes follow the signature")]
     TrailingBytes,
+    /// A v2 poster without the operator's seed after its signature.
+    #[error("the poster carries no seed")]
+    MissingSeed,
     /// A text field is not valid UTF-8.
     #[error("a text field is not UTF-8")]
     Utf8,
@@ -74,6 +80,10 @@ pub enum PosterError {
     /// The signature does not match the payload under the named registry key.
     #[error("the poster's signature is forged or the poster was altered")]
     ForgedSignature,
+    /// The seed in the poster URL is not the one the registry's signed commitment names: the
+    /// poster was altered or assembled with another poster's seed.
+    #[error("the poster's seed does not match the registry's commitment")]
+    CommitmentMismatch,
     /// The poster's validity starts after the instant it was checked at.
     #[error("the poster is not valid before {valid_from}")]
     NotYetValid {
@@ -97,6 +107,7 @@ impl PosterError {
             PosterError::TooLong { .. } => "too_long",
             PosterError::UnknownKeyId(_) => "unknown_key_id",
             PosterError::ForgedSignature => "forged_signature",
+            PosterError::CommitmentMismatch => "commitment_mismatch",
             PosterError::NotYetValid { .. } => "not_yet_valid",
             PosterError::Expired { .. } => "expired",
         }

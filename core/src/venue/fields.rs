@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use super::FieldError;
+use super::{FieldError, PosterCommitment};
 
 /// Longest venue name or address, in characters (Unicode scalar values).
 pub const MAX_TEXT_CHARS: usize = 100;
@@ -171,10 +171,28 @@ pub struct VenuePoster {
     address: String,
     category: VenueCategory,
     default_stay: DefaultStay,
-    seed: [u8; 16],
+    secret: PosterSecret,
     valid_from: DateTime<Utc>,
     valid_until: DateTime<Utc>,
 }
+
+/// What a poster carries of its location secret, by format version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PosterSecret {
+    /// Format v1 (kept readable in diaries): a 16-byte seed the registry made and signed.
+    RegistrySeed([u8; 16]),
+    /// Format v2: the registry signed only a commitment; the operator's seed rides beside the
+    /// signature in the poster URL ([`super::SignedPoster::seed`]).
+    Commitment(PosterCommitment),
+}
+
+/// Longest validity of a v2 poster: a year. A photo of a poster lets its holder read that
+/// venue's warnings until the poster expires, so posters must be reprinted (with a fresh seed).
+pub const MAX_POSTER_VALIDITY_DAYS: i64 = 365;
+/// Validity of a v2 poster when the operator names none: 90 days, a quarter. Short enough that
+/// a photographed poster stops revealing the venue's warnings within a season; long enough that
+/// an operator reprints four times a year, not every week.
+pub const DEFAULT_POSTER_VALIDITY_DAYS: i64 = 90;
 
 /// The operator's description of a venue, before the registry assigns id and seed.
 #[derive(Debug, Clone)]
@@ -194,10 +212,24 @@ pub struct VenueDetails {
 }
 
 impl VenuePoster {
-    /// A poster for `details` with the given id and 16-byte random seed.
+    /// A format-v1 poster for `details` with the given id and a 16-byte seed made by the
+    /// registry (the server of issue 14 replaces this with [`VenuePoster::committed`]).
     ///
     /// Times are truncated to whole seconds, the precision of the wire format.
     pub fn new(venue_id: VenueId, seed: [u8; 16], details: VenueDetails) -> Result<Self, FieldError> {
+        Self::with_secret(venue_id, PosterSecret::RegistrySeed(seed), details)
+    }
+
+    /// A format-v2 poster: the registry signs `commitment` to the operator's seed, never the
+    /// seed itself. Validity is at most [`MAX_POSTER_VALIDITY_DAYS`].
+    pub fn committed(venue_id: VenueId, commitment: PosterCommitment, details: VenueDetails) -> Result<Self, FieldError> {
+        if details.valid_until - details.valid_from > TimeDelta::days(MAX_POSTER_VALIDITY_DAYS) {
+            return Err(FieldError::ValidityTooLong);
+        }
+        Self::with_secret(venue_id, PosterSecret::Commitment(commitment), details)
+    }
+
+    fn with_secret(venue_id: VenueId, secret: PosterSecret, details: VenueDetails) -> Result<Self, FieldError> {
         if !is_valid_venue_text(&details.name) {
             return Err(FieldError::Name);
         }
@@ -215,7 +247,7 @@ impl VenuePoster {
             address: details.address,
             category: details.category,
             default_stay: details.default_stay,
-            seed,
+            secret,
             valid_from,
             valid_until,
         })
@@ -246,9 +278,9 @@ impl VenuePoster {
     pub fn default_stay(&self) -> DefaultStay {
         self.default_stay
     }
-    /// The poster's 16-byte random seed (input to location ids for exposure warnings).
-    pub fn seed(&self) -> [u8; 16] {
-        self.seed
+    /// What the poster carries of its location secret (v1 seed or v2 commitment).
+    pub fn secret(&self) -> PosterSecret {
+        self.secret
     }
     /// First instant the poster is valid (UTC).
     pub fn valid_from(&self) -> DateTime<Utc> {

@@ -4,12 +4,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use super::{DefaultStay, FieldError, VenueCategory, VenueDetails, VenuePoster};
-
-/// Days a poster is valid when the operator does not say.
-pub const DEFAULT_POSTER_DAYS: u32 = 365;
-/// Longest validity a poster may be signed with, in days (about ten years).
-pub const MAX_POSTER_DAYS: u32 = 3660;
+use super::{DEFAULT_POSTER_VALIDITY_DAYS, DefaultStay, FieldError, MAX_POSTER_VALIDITY_DAYS, VenueCategory, VenueDetails};
 
 /// A poster an operator asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,26 +19,27 @@ pub struct PosterOrder {
     pub default_stay_minutes: u32,
     /// First instant the poster is valid (UTC); the signing instant when absent.
     pub valid_from: Option<DateTime<Utc>>,
-    /// Days it stays valid (1–3660); 365 when absent.
+    /// Days it stays valid (1–365); 90 when absent.
     pub valid_days: Option<u32>,
 }
 
 impl PosterOrder {
-    /// A poster for a new venue (fresh id and seed) as ordered, signed at `now` (UTC).
-    pub fn poster(self, now: DateTime<Utc>) -> Result<VenuePoster, FieldError> {
-        let valid_days = self.valid_days.unwrap_or(DEFAULT_POSTER_DAYS);
-        if !(1..=MAX_POSTER_DAYS).contains(&valid_days) {
+    /// The poster's public fields as ordered at `now` (UTC), defaults applied and limits
+    /// checked; the signer adds the venue id and the commitment to the operator's seed.
+    pub fn details(self, now: DateTime<Utc>) -> Result<VenueDetails, FieldError> {
+        let valid_days = self.valid_days.map_or(DEFAULT_POSTER_VALIDITY_DAYS, i64::from);
+        if !(1..=MAX_POSTER_VALIDITY_DAYS).contains(&valid_days) {
             return Err(FieldError::ValidDays);
         }
         let valid_from = self.valid_from.unwrap_or(now);
-        let details = VenueDetails {
+        let valid_until = valid_from.checked_add_signed(TimeDelta::days(valid_days)).ok_or(FieldError::ValidityWindow)?;
+        Ok(VenueDetails {
             name: self.name,
             address: self.address,
             category: self.category,
             default_stay: DefaultStay::from_minutes(self.default_stay_minutes)?,
             valid_from,
-            valid_until: valid_from + TimeDelta::days(i64::from(valid_days)),
-        };
-        VenuePoster::for_new_venue(details)
+            valid_until,
+        })
     }
 }

@@ -2,27 +2,41 @@
 
 use chrono::DateTime;
 
-use super::fields::{DefaultStay, VenueCategory, VenueDetails, VenueId, VenuePoster};
-use super::{KeyId, MalformedReason, PosterError};
+use super::fields::{DefaultStay, PosterSecret, VenueCategory, VenueDetails, VenueId, VenuePoster};
+use super::{KeyId, MalformedReason, PosterCommitment, PosterError, PosterSeed};
 
-/// The payload version this build writes and reads.
-pub const POSTER_VERSION: u8 = 1;
-/// Bytes of an Ed25519 signature, the payload's last field.
+/// The payload version this build writes: 2, the registry signs a commitment to the
+/// operator's seed. Version 1 (a registry-made seed) is still read, for diaries and old posters.
+pub const POSTER_VERSION: u8 = 2;
+/// The format of posters whose seed the registry made (read, written only for the v1 server).
+pub const POSTER_VERSION_V1: u8 = 1;
+/// Bytes of an Ed25519 signature, after the signed part.
 pub(crate) const SIGNATURE_LEN: usize = 64;
-/// Largest encoded payload: fixed fields, two 400-byte texts (100 characters of up to 4 bytes), signature.
-pub const MAX_PAYLOAD_LEN: usize = FIXED_LEN + 2 * (2 + 400) + SIGNATURE_LEN;
-/// Bytes before the name: version, key id, venue id, category, stay, seed, valid-from, valid-until.
-const FIXED_LEN: usize = 1 + 8 + 16 + 1 + 1 + 16 + 8 + 8;
+/// Bytes of the v2 seed, the last field of a v2 poster's URL payload.
+const SEED_LEN: usize = 32;
+/// Largest encoded payload: v2 fixed fields, two 400-byte texts (100 characters of up to 4
+/// bytes), signature and seed.
+pub const MAX_PAYLOAD_LEN: usize = FIXED_LEN_V2 + 2 * (2 + 400) + SIGNATURE_LEN + SEED_LEN;
+/// v1 bytes before the name: version, key id, venue id, category, stay, seed, valid-from, valid-until.
+const FIXED_LEN_V1: usize = 1 + 8 + 16 + 1 + 1 + 16 + 8 + 8;
+/// v2 bytes before the name: the same with a 32-byte commitment in place of the seed.
+const FIXED_LEN_V2: usize = FIXED_LEN_V1 + 16;
 
-/// The signed part of `poster` under `key_id` (everything but the signature).
+/// The signed part of `poster` under `key_id` (everything before the signature); the version
+/// follows the poster's secret (v1 seed, v2 commitment).
 pub(crate) fn encode_signed_part(poster: &VenuePoster, key_id: KeyId) -> Vec<u8> {
-    let mut out = Vec::with_capacity(FIXED_LEN + 4 + poster.name().len() + poster.address().len());
-    out.push(POSTER_VERSION);
+    let mut out = Vec::with_capacity(FIXED_LEN_V2 + 4 + poster.name().len() + poster.address().len());
+    let poster_secret = poster.secret();
+    let (version, secret): (u8, &[u8]) = match &poster_secret {
+        PosterSecret::RegistrySeed(seed) => (POSTER_VERSION_V1, &seed[..]),
+        PosterSecret::Commitment(commitment) => (POSTER_VERSION, &commitment.0[..]),
+    };
+    out.push(version);
     out.extend_from_slice(&key_id.0);
     out.extend_from_slice(&poster.venue_id().0);
     out.push(poster.category().wire_code());
     out.push(poster.default_stay().quarter_hours());
-    out.extend_from_slice(&poster.seed());
+    out.extend_from_slice(secret);
     // Validity is never before 1970 (VenuePoster::new refuses it), so the cast keeps the value.
     out.extend_from_slice(&(poster.valid_from().timestamp() as u64).to_be_bytes());
     out.extend_from_slice(&(poster.valid_until().timestamp() as u64).to_be_bytes());
@@ -44,36 +58,44 @@ pub(crate) struct UnverifiedPayload<'a> {
     pub signed_part: &'a [u8],
     /// The Ed25519 signature.
     pub signature: [u8; SIGNATURE_LEN],
+    /// The operator's seed after a v2 signature (absent in the registry's reply, and in v1).
+    pub seed: Option<PosterSeed>,
 }
 
-/// Parses a whole payload (signed part followed by the signature).
+/// Parses a whole payload: the signed part, the signature and, for v2, the seed if present.
 pub(crate) fn decode(bytes: &[u8]) -> Result<UnverifiedPayload<'_>, PosterError> {
     let mut reader = Reader { bytes, at: 0 };
     let version = reader.byte()?;
-    if version != POSTER_VERSION {
+    if version != POSTER_VERSION && version != POSTER_VERSION_V1 {
         return Err(PosterError::UnsupportedVersion(version));
     }
     let key_id = KeyId(reader.array()?);
     let venue_id = VenueId(reader.array()?);
     let category = VenueCategory::from_wire_code(reader.byte()?)?;
     let default_stay = DefaultStay::from_quarter_hours(reader.byte()?)?;
-    let seed = reader.array()?;
+    let secret = if version == POSTER_VERSION_V1 {
+        PosterSecret::RegistrySeed(reader.array()?)
+    } else {
+        PosterSecret::Commitment(PosterCommitment(reader.array()?))
+    };
     let valid_from = reader.instant()?;
     let valid_until = reader.instant()?;
     let name = reader.text()?;
     let address = reader.text()?;
     let signed_len = reader.at;
     let signature = reader.array()?;
-    if reader.at != bytes.len() {
-        return Err(MalformedReason::TrailingBytes.into());
-    }
+    let seed = match (secret, bytes.len() - reader.at) {
+        (_, 0) => None,
+        (PosterSecret::Commitment(_), SEED_LEN) => Some(PosterSeed(reader.array()?)),
+        (PosterSecret::Commitment(_), rest) if rest < SEED_LEN => return Err(MalformedReason::Truncated.into()),
+        _ => return Err(MalformedReason::TrailingBytes.into()),
+    };
     let details = VenueDetails { name, address, category, default_stay, valid_from, valid_until };
-    Ok(UnverifiedPayload {
-        poster: VenuePoster::new(venue_id, seed, details)?,
-        key_id,
-        signed_part: &bytes[..signed_len],
-        signature,
-    })
+    let poster = match secret {
+        PosterSecret::RegistrySeed(seed) => VenuePoster::new(venue_id, seed, details)?,
+        PosterSecret::Commitment(commitment) => VenuePoster::committed(venue_id, commitment, details)?,
+    };
+    Ok(UnverifiedPayload { poster, key_id, signed_part: &bytes[..signed_len], signature, seed })
 }
 
 /// A cursor over payload bytes whose reads fail with `Truncated` instead of panicking.

@@ -18,8 +18,20 @@ fn details() -> VenueDetails {
     }
 }
 
-/// A mall's poster signed by `key`, valid for a year from [`at`]`(0)`.
+/// A mall's v2 poster signed by `key`, valid for a year from [`at`]`(0)`, with seed `[9; 32]`.
 pub(crate) fn signed(key: &RegistrySigningKey) -> SignedPoster {
+    assembled(key, details(), PosterSeed([9; 32]))
+}
+
+/// The operator's seed, the registry's signature of its commitment, and the two put together.
+fn assembled(key: &RegistrySigningKey, details: VenueDetails, seed: PosterSeed) -> SignedPoster {
+    let poster = VenuePoster::committed(VenueId([7; 16]), seed.commitment(), details).unwrap();
+    let registered = key.sign_poster_for(poster, &PosterBaseUrl::default());
+    assemble_poster(registered.bytes(), &seed, &PosterBaseUrl::default(), &trusting(key), at(12)).unwrap()
+}
+
+/// A format-v1 poster (registry-made seed), as old diaries hold them.
+fn signed_v1(key: &RegistrySigningKey) -> SignedPoster {
     key.sign_poster(VenuePoster::new(VenueId([7; 16]), [9; 16], details()).unwrap())
 }
 
@@ -51,11 +63,97 @@ fn payload_layout_matches_the_protocol_document() {
     assert_eq!(&bytes[9..25], &[7; 16]);
     assert_eq!(bytes[25], 1, "mall is category 1");
     assert_eq!(bytes[26], 6, "90 minutes is 6 quarter hours");
+    assert_eq!(&bytes[27..59], &PosterSeed([9; 32]).commitment().0);
+    assert_eq!(&bytes[59..67], &(at(0).timestamp() as u64).to_be_bytes());
+    assert_eq!(u16::from_be_bytes([bytes[75], bytes[76]]), 15);
+    assert_eq!(&bytes[77..92], b"Mal Bekasi Raya");
+    assert_eq!(&bytes[bytes.len() - 32..], &[9; 32], "the seed follows the signature");
+    assert_eq!(bytes.len(), 75 + 2 + 15 + 2 + 28 + 64 + 32);
+}
+
+#[test]
+fn v1_posters_of_old_diaries_still_verify_and_keep_their_layout() {
+    let key = RegistrySigningKey::generate();
+    let poster = signed_v1(&key);
+    let bytes = poster.bytes();
+    assert_eq!(bytes[0], POSTER_VERSION_V1);
     assert_eq!(&bytes[27..43], &[9; 16]);
-    assert_eq!(&bytes[43..51], &(at(0).timestamp() as u64).to_be_bytes());
-    assert_eq!(u16::from_be_bytes([bytes[59], bytes[60]]), 15);
-    assert_eq!(&bytes[61..76], b"Mal Bekasi Raya");
     assert_eq!(bytes.len(), 59 + 2 + 15 + 2 + 28 + 64);
+    assert_eq!(read_poster_text(&url(&poster), &trusting(&key), at(12)).unwrap(), poster);
+    assert_eq!(stored_poster(bytes).unwrap(), poster);
+}
+
+#[test]
+fn a_seed_that_does_not_open_the_signed_commitment_is_refused() {
+    let key = RegistrySigningKey::generate();
+    let seed = PosterSeed([9; 32]);
+    let poster = VenuePoster::committed(VenueId([7; 16]), seed.commitment(), details()).unwrap();
+    let registered = key.sign_poster_for(poster, &PosterBaseUrl::default());
+    let other = PosterSeed([8; 32]);
+    let base = PosterBaseUrl::default();
+    assert_eq!(assemble_poster(registered.bytes(), &other, &base, &trusting(&key), at(12)), Err(PosterError::CommitmentMismatch));
+    let mut bytes = signed(&key).bytes().to_vec();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    assert_eq!(verify_poster_bytes(&bytes, &base, &trusting(&key), at(12)), Err(PosterError::CommitmentMismatch));
+    assert_eq!(PosterError::CommitmentMismatch.code(), "commitment_mismatch");
+}
+
+#[test]
+fn the_registrys_copy_has_no_seed_and_gives_no_location_id() {
+    let key = RegistrySigningKey::generate();
+    let seed = PosterSeed([9; 32]);
+    let poster = VenuePoster::committed(VenueId([7; 16]), seed.commitment(), details()).unwrap();
+    let registered = key.sign_poster_for(poster, &PosterBaseUrl::default());
+    assert_eq!(registered.seed(), None);
+    assert!(!registered.bytes().windows(32).any(|w| w == seed.0), "the seed is nowhere in what the registry holds");
+    assert_eq!(crate::exposure::LocationId::of_venue(&registered), None);
+    let text = registered.to_url(&PosterBaseUrl::default());
+    assert_eq!(
+        read_poster_text(&text, &trusting(&key), at(12)),
+        Err(PosterError::Malformed(MalformedReason::MissingSeed)),
+        "a poster printed without its seed is refused"
+    );
+    let phone = read_poster_text(&url(&signed(&key)), &trusting(&key), at(12)).unwrap();
+    assert!(crate::exposure::LocationId::of_venue(&phone).is_some());
+}
+
+#[test]
+fn a_reprint_with_a_fresh_seed_is_a_fresh_location() {
+    let key = RegistrySigningKey::generate();
+    let first = assembled(&key, details(), PosterSeed::random());
+    let reprint = assembled(&key, details(), PosterSeed::random());
+    let id = |p: &SignedPoster| crate::exposure::LocationId::of_venue(p).unwrap();
+    assert_ne!(id(&first), id(&reprint));
+    assert_eq!(first.poster().venue_id(), reprint.poster().venue_id());
+}
+
+#[test]
+fn a_v2_poster_verifies_only_at_the_base_url_it_was_signed_for() {
+    let key = RegistrySigningKey::generate();
+    let poster = signed(&key);
+    let elsewhere = PosterBaseUrl::new("https://phishing.example/c").unwrap();
+    assert_eq!(read_poster_text(&poster.to_url(&elsewhere), &trusting(&key), at(12)), Err(PosterError::ForgedSignature));
+}
+
+#[test]
+fn a_v2_poster_is_valid_for_at_most_a_year() {
+    let mut long = details();
+    long.valid_until = long.valid_from + TimeDelta::days(MAX_POSTER_VALIDITY_DAYS + 1);
+    let commitment = PosterSeed([1; 32]).commitment();
+    assert_eq!(VenuePoster::committed(VenueId([7; 16]), commitment, long), Err(FieldError::ValidityTooLong));
+    assert!(VenuePoster::committed(VenueId([7; 16]), commitment, details()).is_ok(), "exactly a year");
+}
+
+#[test]
+fn seed_and_commitment_text_forms_round_trip() {
+    let seed = PosterSeed::random();
+    assert_eq!(PosterSeed::from_text(&format!(" {}\n", seed.to_text())), Ok(seed));
+    assert_eq!(PosterSeed::from_text("healthpass-poster-seed-v2:AAAA"), Err(InvalidPosterSecret));
+    let commitment = seed.commitment();
+    assert_eq!(PosterCommitment::from_base64url(&commitment.to_base64url()), Ok(commitment));
+    assert!(commitment.opens_to(&seed));
+    assert_eq!(format!("{seed:?}"), "PosterSeed(..)");
 }
 
 #[test]
@@ -71,8 +169,8 @@ fn poster_from_an_untrusted_registry_is_refused_as_unknown_key() {
 fn poster_with_an_altered_byte_is_refused_as_forged() {
     let key = RegistrySigningKey::generate();
     let mut bytes = signed(&key).bytes().to_vec();
-    bytes[61] = b'X'; // first letter of the name
-    let error = verify_poster_bytes(&bytes, &trusting(&key), at(12)).unwrap_err();
+    bytes[77] = b'X'; // first letter of the name
+    let error = verify_poster_bytes(&bytes, &PosterBaseUrl::default(), &trusting(&key), at(12)).unwrap_err();
     assert_eq!(error, PosterError::ForgedSignature);
 }
 
@@ -82,8 +180,8 @@ fn poster_signed_by_another_key_with_the_same_key_id_is_forged() {
     let impostor = RegistrySigningKey::generate();
     let mut bytes = signed(&impostor).bytes().to_vec();
     bytes[1..9].copy_from_slice(&key.public_key().key_id().0);
-    let signed_len = bytes.len() - 64;
-    let error = verify_poster_bytes(&bytes, &trusting(&key), at(12)).unwrap_err();
+    let signed_len = bytes.len() - 64 - 32;
+    let error = verify_poster_bytes(&bytes, &PosterBaseUrl::default(), &trusting(&key), at(12)).unwrap_err();
     assert_eq!(error, PosterError::ForgedSignature, "signed part of {signed_len} bytes");
 }
 
@@ -112,8 +210,9 @@ fn poster_is_refused_before_its_validity_and_from_its_end() {
 fn unsupported_version_is_named() {
     let key = RegistrySigningKey::generate();
     let mut bytes = signed(&key).bytes().to_vec();
-    bytes[0] = 2;
-    assert_eq!(verify_poster_bytes(&bytes, &trusting(&key), at(12)), Err(PosterError::UnsupportedVersion(2)));
+    bytes[0] = 3;
+    let base = PosterBaseUrl::default();
+    assert_eq!(verify_poster_bytes(&bytes, &base, &trusting(&key), at(12)), Err(PosterError::UnsupportedVersion(3)));
 }
 
 #[test]
@@ -138,8 +237,8 @@ fn malformed_texts_say_where_they_fail() {
         (encode(&with_byte(&good, 25, 200)), MalformedReason::Field(FieldError::Category)),
         (encode(&with_byte(&good, 26, 0)), MalformedReason::Field(FieldError::DefaultStay)),
         (encode(&with_byte(&good, 26, 96)), MalformedReason::Field(FieldError::DefaultStay)),
-        (encode(&with_byte(&good, 61, 0x07)), MalformedReason::Field(FieldError::Name)),
-        (encode(&with_byte(&good, 61, 0xff)), MalformedReason::Utf8),
+        (encode(&with_byte(&good, 77, 0x07)), MalformedReason::Field(FieldError::Name)),
+        (encode(&with_byte(&good, 77, 0xff)), MalformedReason::Utf8),
     ];
     for (text, reason) in cases {
         assert_eq!(read_poster_text(&text, &trusted, at(12)), Err(PosterError::Malformed(reason)), "{text}");
@@ -182,9 +281,11 @@ fn largest_valid_poster_fits_the_text_limit() {
     let mut d = details();
     d.name = "\u{10348}".repeat(100);
     d.address = "\u{10348}".repeat(100);
-    let poster = key.sign_poster(VenuePoster::new(VenueId([1; 16]), [2; 16], d).unwrap());
-    assert_eq!(poster.bytes().len(), MAX_PAYLOAD_LEN);
+    let seed = PosterSeed([2; 32]);
     let base = PosterBaseUrl::new(&format!("https://{}", "a".repeat(MAX_BASE_URL_LEN - 8))).unwrap();
+    let registered = key.sign_poster_for(VenuePoster::committed(VenueId([1; 16]), seed.commitment(), d).unwrap(), &base);
+    let poster = assemble_poster(registered.bytes(), &seed, &base, &trusting(&key), at(12)).unwrap();
+    assert_eq!(poster.bytes().len(), MAX_PAYLOAD_LEN);
     let text = poster.to_url(&base);
     assert_eq!(text.len(), MAX_POSTER_TEXT_LEN);
     assert!(read_poster_text(&text, &trusting(&key), at(12)).is_ok());
@@ -218,12 +319,14 @@ fn protocol_example() -> (RegistrySigningKey, SignedPoster) {
         address: "Jl. Ijen 5, Malang".into(),
         category: VenueCategory::Shop,
         default_stay: DefaultStay::from_minutes(30).unwrap(),
-        valid_from: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
-        valid_until: Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap(),
+        valid_from: details_valid_from(),
+        valid_until: Utc.with_ymd_and_hms(2026, 4, 1, 0, 0, 0).unwrap(),
     };
     let venue_id = VenueId(std::array::from_fn(|i| i as u8));
-    let seed = std::array::from_fn(|i| 0xa0 + i as u8);
-    let poster = key.sign_poster(VenuePoster::new(venue_id, seed, details).unwrap());
+    let seed = PosterSeed(std::array::from_fn(|i| 0xa0 + i as u8));
+    let base = PosterBaseUrl::default();
+    let registered = key.sign_poster_for(VenuePoster::committed(venue_id, seed.commitment(), details).unwrap(), &base);
+    let poster = assemble_poster(registered.bytes(), &seed, &base, &trusting(&key), details_valid_from()).unwrap();
     (key, poster)
 }
 
@@ -244,7 +347,12 @@ fn protocol_document_example_matches_the_code() {
     let url = poster.to_url(&PosterBaseUrl::default());
     assert!(doc.contains(&format!("\n{url}\n")), "URL in docs/PROTOCOL.md should be:\n{url}");
     assert!(doc.contains(&key.public_key().to_text()));
-    assert_eq!(read_poster_text(&url, &trusting(&key), Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap()).unwrap(), poster);
+    assert_eq!(read_poster_text(&url, &trusting(&key), Utc.with_ymd_and_hms(2026, 2, 1, 0, 0, 0).unwrap()).unwrap(), poster);
+}
+
+/// The first instant of the worked example's validity (1 January 2026, UTC).
+fn details_valid_from() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap()
 }
 
 #[test]

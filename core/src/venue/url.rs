@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use thiserror::Error;
 
 use super::payload::MAX_PAYLOAD_LEN;
-use super::signed::verify_poster_bytes;
+use super::signed::{stored_poster, verify_poster_bytes};
 use super::{MalformedReason, PosterError, SignedPoster, TrustedRegistries};
 
 /// The URL printed before the fragment when a deployment names none.
@@ -38,6 +38,13 @@ impl PosterBaseUrl {
     }
 }
 
+impl PosterBaseUrl {
+    /// The URL as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 impl Default for PosterBaseUrl {
     fn default() -> Self {
         PosterBaseUrl(DEFAULT_BASE_URL.to_owned())
@@ -58,16 +65,25 @@ impl SignedPoster {
 
 /// Reads scanned QR text as a poster and verifies it at `now` (see [`verify_poster_bytes`]).
 ///
-/// The host part of the URL is not trusted for anything: the signature alone vouches for the
-/// poster, so posters printed for any deployment URL verify the same way.
+/// A v2 poster's signature covers the base URL, so it verifies only at the URL its registry
+/// printed it for (a v1 poster's does not).
 pub fn read_poster_text(text: &str, trusted: &TrustedRegistries, now: DateTime<Utc>) -> Result<SignedPoster, PosterError> {
     if text.len() > MAX_POSTER_TEXT_LEN {
         return Err(PosterError::TooLong { length: text.len(), limit: MAX_POSTER_TEXT_LEN });
     }
     let (base, fragment) = text.trim().split_once('#').ok_or(MalformedReason::NotAPosterUrl)?;
-    if PosterBaseUrl::new(base).is_err() {
-        return Err(MalformedReason::NotAPosterUrl.into());
-    }
+    let base = PosterBaseUrl::new(base).map_err(|_| MalformedReason::NotAPosterUrl)?;
     let bytes = URL_SAFE_NO_PAD.decode(fragment).map_err(|_| MalformedReason::Encoding)?;
-    verify_poster_bytes(&bytes, trusted, now)
+    verify_poster_bytes(&bytes, &base, trusted, now)
+}
+
+/// Reads the poster text an operator kept (it was checked when it was assembled): the poster
+/// and its seed, for sealing venue warnings on the operator's machine. Nothing is verified.
+pub fn read_kept_poster_text(text: &str) -> Result<SignedPoster, PosterError> {
+    if text.len() > MAX_POSTER_TEXT_LEN {
+        return Err(PosterError::TooLong { length: text.len(), limit: MAX_POSTER_TEXT_LEN });
+    }
+    let (_, fragment) = text.trim().split_once('#').ok_or(MalformedReason::NotAPosterUrl)?;
+    let bytes = URL_SAFE_NO_PAD.decode(fragment).map_err(|_| MalformedReason::Encoding)?;
+    stored_poster(&bytes)
 }

@@ -27,7 +27,8 @@ pub struct WalletEntry {
 
 /// Adds a certificate from its QR text under `holder` (default: the holder's name on the
 /// certificate). The text must decode; the same certificate twice is refused as
-/// [`WalletError::Duplicate`]. Nothing is stored on any error.
+/// [`WalletError::Duplicate`], and a label that already holds another person's certificates
+/// as [`WalletError::HolderMismatch`]. Nothing is stored on any error.
 pub fn add_certificate(
     store: &mut Store,
     qr_text: &str,
@@ -45,6 +46,12 @@ pub fn add_certificate(
     }
     let added_at = DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
     let tx = store.write()?;
+    let labelled = certificates::all(&tx)?.into_iter().filter(|r| r.holder == holder);
+    for record in labelled {
+        if !decode_record(record)?.certificate.holder().same_person(certificate.holder()) {
+            return Err(WalletError::HolderMismatch);
+        }
+    }
     let new = NewCertificate {
         holder: &holder,
         format: certificate.format.name(),
@@ -89,8 +96,9 @@ pub fn holders(store: &Store) -> Result<Vec<String>, WalletError> {
 }
 
 /// The status colour of one family member: only their certificates that verify against
-/// `trust` at `now` count; `extra` adds what the app knows besides (a confirmed positive, a
-/// close contact).
+/// `trust` at `now` count, and only those naming the same person as the label's first
+/// certificate (a store filled before labels were checked may mix people); `extra` adds what
+/// the app knows besides (a confirmed positive, a close contact).
 pub fn holder_status(
     store: &Store,
     holder: &str,
@@ -99,14 +107,21 @@ pub fn holder_status(
     extra: impl FnOnce(&mut HealthFacts),
     now: DateTime<Utc>,
 ) -> Result<StatusDecision, WalletError> {
-    let verified: Vec<HealthCertificate> = certificates::all(store.read())?
+    let labelled: Vec<WalletEntry> = certificates::all(store.read())?
         .into_iter()
         .filter(|r| r.holder == holder)
-        .filter_map(|r| verify_certificate(&r.qr_text, trust, now).ok())
+        .map(decode_record)
+        .collect::<Result<_, _>>()?;
+    let person = labelled.first().map(|entry| entry.certificate.holder().clone());
+    let verified: Vec<HealthCertificate> = labelled
+        .iter()
+        .filter(|entry| person.as_ref().is_some_and(|p| p.same_person(entry.certificate.holder())))
+        .filter_map(|entry| verify_certificate(&entry.qr_text, trust, now).ok())
         .collect();
     let mut facts = HealthFacts::from_certificates(&verified);
-    // The phone's exposure alerts concern everyone who travels on it, as its visits do.
-    facts.close_contact_at = crate::exposure::latest_close_contact(store)?;
+    // The phone's exposure alerts concern everyone who travels on it, as its visits do; the
+    // rule set decides which advice makes a close contact.
+    facts.close_contact_at = crate::exposure::latest_close_contact(store, &rules.close_contact_advice())?;
     extra(&mut facts);
     Ok(rules.evaluate(&facts, now))
 }

@@ -23,6 +23,10 @@ pub enum WalletError {
     /// The holder label is empty, longer than 100 characters or holds a control character.
     #[error("the holder label must be 1 to 100 characters without control characters")]
     InvalidHolder,
+    /// The label already holds certificates of another person (another name or date of
+    /// birth): a child's certificate must not make a parent's status. Nothing was stored.
+    #[error("the holder label belongs to another person's certificates")]
+    HolderMismatch,
     /// The store failed.
     #[error("{0}")]
     Store(#[from] StoreError),
@@ -36,6 +40,7 @@ impl WalletError {
             WalletError::Duplicate { .. } => "duplicate",
             WalletError::NotFound(_) => "not_found",
             WalletError::InvalidHolder => "invalid_holder",
+            WalletError::HolderMismatch => "holder_mismatch",
             WalletError::Store(_) => "storage",
         }
     }

@@ -96,3 +96,46 @@ fn zlib_bomb_is_refused_and_stores_nothing() {
     ));
     assert!(list_certificates(&store).unwrap().is_empty());
 }
+
+#[test]
+fn a_childs_certificate_under_a_parents_label_is_refused() {
+    let (_dir, mut store) = open_store();
+    let key = issuer();
+    add_certificate(&mut store, &vaccination(&key, "Budi", 1), Some("Me"), at(NOW)).unwrap();
+    let child = add_certificate(&mut store, &vaccination(&key, "Ani", 2), Some("Me"), at(NOW));
+    assert!(matches!(child, Err(WalletError::HolderMismatch)));
+    assert_eq!(list_certificates(&store).unwrap().len(), 1, "nothing stored");
+    // The same person's next dose joins the label, however the issuer spelled the name.
+    add_certificate(&mut store, &vaccination(&key, "  BUDI ", 2), Some("Me"), at(NOW)).unwrap();
+    assert_eq!(list_certificates(&store).unwrap().len(), 2);
+}
+
+#[test]
+fn a_label_mixing_people_counts_only_its_first_persons_certificates() {
+    let key = issuer();
+    let trust = trusting(&key);
+    let rules = RuleSet::peduli_lindungi_2022();
+    // A store filled before labels were checked: the child's doses sit under "Me".
+    let (_dir, mut mixed) = open_store();
+    add_certificate(&mut mixed, &vaccination(&key, "Budi", 1), Some("Me"), at(NOW)).unwrap();
+    for dose in [2, 3] {
+        let text = vaccination(&key, "Ani", dose);
+        let certificate = crate::certificate::decode_certificate(&text).unwrap();
+        let tx = mixed.write().unwrap();
+        let new = crate::store::NewCertificate {
+            holder: "Me",
+            format: "HC1",
+            qr_text: &text,
+            fingerprint: certificate.fingerprint,
+            added_at: at(NOW),
+        };
+        crate::store::certificates::insert(&tx, &new).unwrap().unwrap();
+        tx.commit().unwrap();
+    }
+    let (_dir2, mut alone) = open_store();
+    add_certificate(&mut alone, &vaccination(&key, "Budi", 1), Some("Me"), at(NOW)).unwrap();
+    let expected = holder_status(&alone, "Me", &trust, &rules, |_| {}, at(NOW)).unwrap();
+    let status = holder_status(&mixed, "Me", &trust, &rules, |_| {}, at(NOW)).unwrap();
+    assert_eq!((status.colour, status.reason.as_str()), (expected.colour, expected.reason.as_str()));
+    assert_ne!(status.colour, StatusColour::Green, "the child's booster does not make Budi green");
+}

@@ -23,7 +23,10 @@ pub async fn issue(
     ApiJson(body): ApiJson<CertificateRequest>,
 ) -> Result<(StatusCode, Json<IssuedCertificate>), ApiError> {
     caller.require(Role::HealthOfficer)?;
-    let request = body.order().into_request(Utc::now()).map_err(refusal)?;
+    let mut request = body.order().into_request(Utc::now()).map_err(refusal)?;
+    // A certificate cannot outlive the key that signed it (verifiers refuse it from the
+    // signer's end on), so its validity stops there; the issuer key rotates well before.
+    request.expires_at = request.expires_at.min(state.keys.issuer.document_signer().not_after());
     let IssuedEntry::Vaccination(vaccination) = &request.entry else {
         return Err(ApiError::Internal);
     };
@@ -40,7 +43,9 @@ pub async fn issue(
 fn refusal(error: IssueError) -> ApiError {
     match error {
         IssueError::Encoding => ApiError::Internal,
-        IssueError::InvalidDose | IssueError::InvalidValidity => ApiError::InvalidField(error.code(), error.to_string()),
+        IssueError::InvalidDose | IssueError::InvalidValidity | IssueError::OutlivesSigner { .. } => {
+            ApiError::InvalidField(error.code(), error.to_string())
+        }
         refused => ApiError::InvalidField("invalid_certificate", refused.to_string()),
     }
 }

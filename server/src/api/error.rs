@@ -2,12 +2,14 @@
 //! Messages never echo request contents.
 
 use axum::Json;
+use axum::http::HeaderValue;
 use axum::http::StatusCode;
-use axum::http::header::RETRY_AFTER;
+use axum::http::header::{ETAG, RETRY_AFTER};
 use axum::response::{IntoResponse, Response};
 use healthpass_core::api::{ErrorReply, RequestError};
 
 use crate::db::DbError;
+use crate::vault::VaultError;
 
 /// Every way a request can fail.
 #[derive(Debug)]
@@ -34,11 +36,25 @@ pub enum ApiError {
     InvalidBody(String),
     /// A field breaks a rule of the domain (422), with its stable code.
     InvalidField(&'static str, String),
+    /// The request (head, body and handling) took longer than the server allows (408).
+    RequestTimeout,
     /// Too many failed attempts from this client (429); retry after this many seconds.
     TooManyAttempts {
         /// Seconds until the next attempt is accepted.
         retry_after: u64,
     },
+    /// Too many requests of this kind (429); retry after this many seconds.
+    RateLimited {
+        /// Seconds until the next request is accepted.
+        retry_after: u64,
+    },
+    /// A backup write named a version that is no longer current (412); `current` is sent as the ETag.
+    StaleBackup {
+        /// The backup's current version.
+        current: i64,
+    },
+    /// A backup write named no version to replace (428).
+    PreconditionRequired,
     /// The server failed (500); details go to the log, not to the client.
     Internal,
 }
@@ -46,6 +62,13 @@ pub enum ApiError {
 impl From<DbError> for ApiError {
     fn from(error: DbError) -> Self {
         tracing::error!(%error, "database failure");
+        ApiError::Internal
+    }
+}
+
+impl From<VaultError> for ApiError {
+    fn from(error: VaultError) -> Self {
+        tracing::error!(%error, "submission vault failure");
         ApiError::Internal
     }
 }
@@ -63,7 +86,11 @@ impl From<RequestError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let retry_after = match &self {
-            ApiError::TooManyAttempts { retry_after } => Some(*retry_after),
+            ApiError::TooManyAttempts { retry_after } | ApiError::RateLimited { retry_after } => Some(*retry_after),
+            _ => None,
+        };
+        let etag = match &self {
+            ApiError::StaleBackup { current } => Some(format!("\"{current}\"")),
             _ => None,
         };
         let (status, code, message) = match self {
@@ -80,14 +107,35 @@ impl IntoResponse for ApiError {
             ApiError::MalformedJson => (StatusCode::BAD_REQUEST, "malformed_json", "the body is not well-formed JSON".to_owned()),
             ApiError::InvalidBody(message) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", message),
             ApiError::InvalidField(code, message) => (StatusCode::UNPROCESSABLE_ENTITY, code, message),
-            ApiError::TooManyAttempts { .. } => {
-                (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "too many failed upload codes; wait and retry".to_owned())
+            ApiError::RequestTimeout => {
+                (StatusCode::REQUEST_TIMEOUT, "request_timeout", "the request took too long; send it again".to_owned())
             }
+            ApiError::TooManyAttempts { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                "too many attempts from this client; wait and retry".to_owned(),
+            ),
+            ApiError::RateLimited { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "too many requests; wait and retry".to_owned())
+            }
+            ApiError::StaleBackup { .. } => (
+                StatusCode::PRECONDITION_FAILED,
+                "stale_backup",
+                "another device wrote this backup first; read it, merge, and retry".to_owned(),
+            ),
+            ApiError::PreconditionRequired => (
+                StatusCode::PRECONDITION_REQUIRED,
+                "precondition_required",
+                "send If-Match with the version replaced, or If-None-Match: * to create".to_owned(),
+            ),
             ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "the server failed; try again".to_owned()),
         };
         let mut response = (status, Json(ErrorReply { error: code.to_owned(), message })).into_response();
         if let Some(seconds) = retry_after {
             response.headers_mut().insert(RETRY_AFTER, seconds.into());
+        }
+        if let Some(etag) = etag.and_then(|etag| HeaderValue::from_str(&etag).ok()) {
+            response.headers_mut().insert(ETAG, etag);
         }
         response
     }

@@ -15,16 +15,22 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
-        let is_json = request
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json")));
-        if !is_json {
-            return Err(ApiError::UnsupportedMediaType);
-        }
-        // The only failure reading a body within DefaultBodyLimit is exceeding it.
-        let bytes = Bytes::from_request(request, state).await.map_err(|_| ApiError::PayloadTooLarge)?;
+        let bytes = typed_body(request, state, "application/json").await?;
         Ok(ApiJson(parse_json(&bytes)?))
     }
+}
+
+/// The body of `request` if its content type is `media_type` (parameters ignored) and it fits
+/// the router's body limit.
+pub(super) async fn typed_body<S: Send + Sync>(request: Request, state: &S, media_type: &str) -> Result<Bytes, ApiError> {
+    let matches = request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case(media_type)));
+    if !matches {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    // The only failure reading a body within DefaultBodyLimit is exceeding it.
+    Bytes::from_request(request, state).await.map_err(|_| ApiError::PayloadTooLarge)
 }

@@ -60,15 +60,40 @@ pub async fn warning_bundle(
     let Some(hour) = hour.parse::<u64>().ok().filter(|h| h.to_string() == hour) else {
         return Err(ApiError::NotFound);
     };
-    let bundles = state.bundles.clone();
-    // Served from memory; a bundle beyond the cache budget is read from disk off the async threads.
-    let file =
-        tokio::task::spawn_blocking(move || bundles.bundle(hour)).await.map_err(|_| ApiError::Internal)?.map_err(|error| {
-            tracing::error!(%error, "reading a warning bundle failed");
-            ApiError::Internal
-        })?;
-    let file = file.ok_or(ApiError::NotFound)?;
+    // Served from memory on this thread; only a bundle beyond the cache budget (or an unlisted
+    // hour) costs a trip to the blocking pool, which is dear at tens of thousands of requests a
+    // second.
+    let file = match state.bundles.cached_bundle(hour) {
+        Some(file) => file,
+        None => {
+            let bundles = state.bundles.clone();
+            let read = tokio::task::spawn_blocking(move || bundles.bundle(hour)).await.map_err(|_| ApiError::Internal)?;
+            let file = read.map_err(|error| {
+                tracing::error!(%error, "reading a warning bundle failed");
+                ApiError::Internal
+            })?;
+            file.ok_or(ApiError::NotFound)?
+        }
+    };
     Ok(conditional(&file, &request, OCTET_STREAM, BUNDLE_CACHE))
+}
+
+/// One bucket of a listed hour; 404 `not_found` for anything else.
+pub async fn warning_bucket(
+    State(state): State<AppState>,
+    Path((hour, index)): Path<(String, String)>,
+    request: HeaderMap,
+) -> Result<Response, ApiError> {
+    let hour = hour.parse::<u64>().ok().filter(|h| h.to_string() == hour).ok_or(ApiError::NotFound)?;
+    let index = index.parse::<u16>().ok().filter(|i| i.to_string() == index).ok_or(ApiError::NotFound)?;
+    let bundles = state.bundles.clone();
+    let file = tokio::task::spawn_blocking(move || bundles.bucket(hour, index)).await.map_err(|_| ApiError::Internal)?.map_err(
+        |error| {
+            tracing::error!(%error, "reading a warning bucket failed");
+            ApiError::Internal
+        },
+    )?;
+    Ok(conditional(&file.ok_or(ApiError::NotFound)?, &request, OCTET_STREAM, BUNDLE_CACHE))
 }
 
 /// 304 when `If-None-Match` names the file's tag (or `*`), else the file.

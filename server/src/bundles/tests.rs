@@ -1,7 +1,9 @@
 //! The warnings directory: slots, atomic files, the signed index, retention and restarts.
 
 use chrono::{TimeDelta, TimeZone};
-use healthpass_core::exposure::{PublisherPublicKey, read_bundle};
+use healthpass_core::exposure::{
+    Advice, HourSummary, InfectiousPeriod, MAX_HOUR_REPORTS, PublisherPublicKey, SlotReport, WarningTerms,
+};
 
 use super::*;
 
@@ -9,8 +11,11 @@ fn at(hours: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 24, 1, 30, 0).unwrap() + TimeDelta::hours(hours)
 }
 
-fn decoys(count: usize) -> Vec<ProtectedReport> {
-    (0..count).map(|_| ProtectedReport::decoy()).collect()
+/// One group of `count` decoy reports.
+fn decoys(count: usize) -> Vec<ReportGroup> {
+    let end = Utc.with_ymd_and_hms(2026, 11, 24, 0, 0, 0).unwrap();
+    let terms = WarningTerms { advice: Advice::GetTested, period: InfectiousPeriod::new(end - TimeDelta::days(3), end).unwrap() };
+    vec![ReportGroup { terms, reports: (0..count).map(|_| SlotReport::decoy()).collect() }]
 }
 
 fn index_on_disk(dir: &Path, trusted: &[PublisherPublicKey]) -> WarningIndex {
@@ -37,8 +42,9 @@ fn bundles_take_the_current_hour_or_the_next_free_one() {
     for entry in &index.bundles {
         let bytes = std::fs::read(data.path().join(format!("warnings/{}", entry.hour))).unwrap();
         assert_eq!(<[u8; 32]>::from(Sha256::digest(&bytes)), entry.sha256);
-        let header = read_bundle(bytes.as_slice(), &[key.public_key()], entry.hour, |_| {}).unwrap();
-        assert_eq!(header.reports, entry.reports);
+        let summary = HourSummary::open(&bytes, &[key.public_key()], entry.hour).unwrap();
+        assert_eq!(summary.reports, entry.reports);
+        assert!(directory.bucket(entry.hour, 0).unwrap().is_some(), "its first bucket is served");
         assert_eq!(directory.bundle(entry.hour).unwrap().unwrap().bytes, bytes);
     }
     assert_eq!(directory.index().bytes, std::fs::read(data.path().join("warnings/index")).unwrap());
@@ -56,6 +62,8 @@ fn bundles_older_than_fourteen_days_leave_the_index_and_the_disk() {
     let hours: Vec<u64> = index_on_disk(data.path(), &[key.public_key()]).bundles.iter().map(|e| e.hour).collect();
     assert_eq!(hours, vec![kept.hour, new.hour]);
     assert!(!data.path().join(format!("warnings/{}", old.hour)).exists());
+    assert!(!data.path().join(format!("warnings/{}.0", old.hour)).exists(), "its buckets go too");
+    assert!(directory.bucket(old.hour, 0).unwrap().is_none());
     assert!(directory.bundle(old.hour).unwrap().is_none());
     assert!(directory.bundle(kept.hour).unwrap().is_some());
 }
@@ -67,8 +75,8 @@ fn a_restart_relists_files_on_disk_under_the_current_key() {
     let published = BundleDirectory::open(data.path(), &old_key, at(0)).unwrap().publish(&decoys(4), &old_key, at(0)).unwrap();
     // A crash after a bundle was renamed into place but before the index was rewritten,
     // and one in the middle of writing a temporary file.
-    let orphan = seal_bundle(published.hour + 1, &decoys(2), &old_key).unwrap();
-    std::fs::write(data.path().join(format!("warnings/{}", published.hour + 1)), &orphan).unwrap();
+    let orphan = seal_hour(published.hour + 1, &decoys(2), &old_key).unwrap();
+    std::fs::write(data.path().join(format!("warnings/{}", published.hour + 1)), &orphan.summary).unwrap();
     std::fs::write(data.path().join("warnings/.index.tmp"), b"half").unwrap();
     let new_key = PublisherSigningKey::generate();
     let reopened = BundleDirectory::open(data.path(), &new_key, at(1)).unwrap();
@@ -86,7 +94,7 @@ fn too_many_reports_publish_nothing() {
     let data = tempfile::tempdir().unwrap();
     let key = PublisherSigningKey::generate();
     let directory = BundleDirectory::open(data.path(), &key, at(0)).unwrap();
-    let too_many = vec![ProtectedReport::decoy(); healthpass_core::exposure::MAX_BUNDLE_REPORTS as usize + 1];
-    assert!(matches!(directory.publish(&too_many, &key, at(0)), Err(BundleDirError::Bundle(BundleError::TooLarge { .. }))));
+    let too_many = decoys(MAX_HOUR_REPORTS as usize + 1);
+    assert!(matches!(directory.publish(&too_many, &key, at(0)), Err(BundleDirError::Bundle(HourBundleError::TooLarge))));
     assert_eq!(std::fs::read_dir(data.path().join("warnings")).unwrap().count(), 1, "only the index");
 }

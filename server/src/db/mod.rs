@@ -4,6 +4,10 @@
 //! Two backends with the same schema ([`schema`]) and the same behaviour: a SQLite file under
 //! the data directory (the default) and PostgreSQL (`--database postgres://…`). Every write is
 //! committed before the method returns, so an answered request is durable.
+//!
+//! What the state never holds: a poster, its seed, a location id or tag; an upload code (only
+//! its HMAC); which case a submission came from. Submissions are sealed (see
+//! [`crate::vault`]) and deleted when published or rejected; codes when used or expired.
 
 mod postgres;
 mod queries;
@@ -19,7 +23,8 @@ use thiserror::Error;
 use crate::accounts::{Account, Role};
 use crate::tokens::{hash_secret, new_api_token};
 pub use records::{
-    Approved, DayCounts, Decision, DecisionOutcome, NewUpload, NewVenue, Pending, Redemption, SubmissionKind, VenueOwner,
+    BackupKey, CodeLookup, DayCounts, Decision, DecisionOutcome, NewCode, NewSubmission, NewVenue, Redemption, StoredBackup,
+    StoredSubmission, SubmissionKind,
 };
 
 /// Where the state lives.
@@ -54,6 +59,9 @@ pub enum DbError {
         /// Newest version this build knows.
         supported: i64,
     },
+    /// The SQLite file could not be created private to the server user.
+    #[error("the state file: {0}")]
+    File(std::io::Error),
     /// A blocking database task was cancelled or panicked.
     #[error("database task failed")]
     Task,
@@ -105,45 +113,68 @@ impl Database {
         dispatch!(self.insert_venue(venue))
     }
 
-    /// Who registered `venue_id` and its location hash, if the venue exists.
-    pub async fn venue_owner(&self, venue_id: [u8; 16]) -> Result<Option<VenueOwner>, DbError> {
-        dispatch!(self.venue_owner(venue_id))
+    /// The operator account that registered `venue_id`, if the venue exists.
+    pub async fn venue_operator(&self, venue_id: [u8; 16]) -> Result<Option<i64>, DbError> {
+        dispatch!(self.venue_operator(venue_id))
     }
 
-    /// Opens a case for `officer_id` with one upload code (stored as its hash); returns the case id.
-    pub async fn insert_case(&self, officer_id: i64, code_hash: &str, expires_at: i64) -> Result<i64, DbError> {
-        dispatch!(self.insert_case(officer_id, code_hash, expires_at))
+    /// Opens a case for `officer_id` with one upload code; returns the case id. The case and
+    /// the code are not linked in the state.
+    pub async fn insert_case(&self, officer_id: i64, code: NewCode) -> Result<i64, DbError> {
+        dispatch!(self.insert_case(officer_id, code))
     }
 
-    /// Redeems an upload code for `upload` in one transaction: the code is marked used and the
-    /// reports stored, or nothing changes and the reason is returned.
-    pub async fn redeem_upload(&self, upload: NewUpload) -> Result<Redemption, DbError> {
-        dispatch!(self.redeem_upload(upload))
+    /// Deletes every code whose lifetime ended at or before `now` (Unix seconds), remembering
+    /// only its hash as spent.
+    pub async fn delete_expired_codes(&self, now: i64) -> Result<(), DbError> {
+        dispatch!(self.delete_expired_codes(now))
     }
 
-    /// Stores one report posted by a venue's operator; returns the submission id.
-    pub async fn insert_venue_warning(&self, venue_id: [u8; 16], report: Vec<u8>, now: i64) -> Result<i64, DbError> {
-        dispatch!(self.insert_venue_warning(venue_id, report, now))
+    /// What is known of the code whose hash is `code_hash` at `now`.
+    pub async fn code_lookup(&self, code_hash: &str, now: i64) -> Result<CodeLookup, DbError> {
+        dispatch!(self.code_lookup(code_hash, now))
     }
 
-    /// Submissions awaiting an officer's decision, oldest first.
-    pub async fn pending(&self) -> Result<Vec<Pending>, DbError> {
-        dispatch!(self.pending())
+    /// Whether an upload with these report bytes (their SHA-256) awaits review or publication.
+    pub async fn upload_stored(&self, reports_hash: [u8; 32]) -> Result<bool, DbError> {
+        dispatch!(self.upload_stored(reports_hash))
     }
 
-    /// Approves or rejects a pending submission.
+    /// Redeems a code for `submission` in one transaction: the code is deleted (its hash kept
+    /// as used) and the submission stored, or nothing changes and the reason is returned.
+    pub async fn redeem_upload(&self, code_hash: &str, now: i64, submission: NewSubmission) -> Result<Redemption, DbError> {
+        dispatch!(self.redeem_upload(code_hash, now, submission))
+    }
+
+    /// Stores a venue warning posted by the venue's operator; returns the submission id.
+    pub async fn insert_venue_warning(&self, venue_id: [u8; 16], submission: NewSubmission) -> Result<i64, DbError> {
+        dispatch!(self.insert_venue_warning(venue_id, submission))
+    }
+
+    /// At most `limit` submissions awaiting an officer's decision with ids after `after`,
+    /// oldest first (one page of the review list).
+    pub async fn pending(&self, after: i64, limit: i64) -> Result<Vec<StoredSubmission>, DbError> {
+        dispatch!(self.pending(after, limit))
+    }
+
+    /// Approves a pending submission, or rejects and deletes it.
     pub async fn decide(&self, kind: SubmissionKind, id: i64, decision: Decision) -> Result<DecisionOutcome, DbError> {
         dispatch!(self.decide(kind, id, decision))
     }
 
-    /// Approved submissions not yet in a published bundle, oldest first.
-    pub async fn approved_unpublished(&self) -> Result<Vec<Approved>, DbError> {
-        dispatch!(self.approved_unpublished())
+    /// Approved submissions awaiting publication, oldest first.
+    pub async fn approved(&self) -> Result<Vec<StoredSubmission>, DbError> {
+        dispatch!(self.approved())
     }
 
-    /// Marks submissions as published in the bundle of `hour`.
-    pub async fn mark_published(&self, ids: Vec<i64>, hour: i64) -> Result<(), DbError> {
-        dispatch!(self.mark_published(ids, hour))
+    /// Deletes published submissions, in one transaction.
+    pub async fn delete_published(&self, ids: Vec<i64>) -> Result<(), DbError> {
+        dispatch!(self.delete_published(ids))
+    }
+
+    /// The vault key names of every stored submission.
+    pub async fn submission_key_names(&self) -> Result<std::collections::HashSet<String>, DbError> {
+        dispatch!(self.submission_key_names())
     }
 
     /// Counts one issued vaccination certificate (date, dose number, doses in the series).
@@ -166,4 +197,37 @@ impl Database {
     pub async fn occupancy(&self, venue_id: [u8; 16]) -> Result<Option<i64>, DbError> {
         dispatch!(self.occupancy(venue_id))
     }
+
+    /// The backup `key` names, if its credential matches; marks it used at `now`.
+    pub async fn read_backup(&self, key: BackupKey, now: i64) -> Result<Option<StoredBackup>, DbError> {
+        dispatch!(self.read_backup(key, now))
+    }
+
+    /// Stores a new backup at version 1; false if one exists under that id.
+    pub async fn create_backup(&self, key: BackupKey, blob: Vec<u8>, now: i64) -> Result<bool, DbError> {
+        dispatch!(self.create_backup(key, blob, now))
+    }
+
+    /// Replaces the backup `key` names if it is still at `version`; the new version, or `None`.
+    pub async fn replace_backup(&self, key: BackupKey, version: i64, blob: Vec<u8>, now: i64) -> Result<Option<i64>, DbError> {
+        dispatch!(self.replace_backup(key, version, blob, now))
+    }
+
+    /// The current version of the backup `key` names, if its credential matches.
+    pub async fn backup_version(&self, key: BackupKey) -> Result<Option<i64>, DbError> {
+        dispatch!(self.backup_version(key))
+    }
+
+    /// Deletes the backup `key` names if its credential matches; whether one was deleted.
+    pub async fn delete_backup(&self, key: BackupKey) -> Result<bool, DbError> {
+        dispatch!(self.delete_backup(key))
+    }
+
+    /// Deletes backups nobody read or wrote since `cutoff` (Unix seconds); how many.
+    pub async fn delete_backups_untouched_since(&self, cutoff: i64) -> Result<u64, DbError> {
+        dispatch!(self.delete_backups_untouched_since(cutoff))
+    }
 }
+
+#[cfg(test)]
+mod backup_tests;

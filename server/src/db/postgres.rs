@@ -2,31 +2,30 @@
 //! private network) and prepared statements cached per connection. Methods mirror
 //! [`super::Database`]'s, documented there.
 
+use std::collections::HashSet;
+
 use chrono::Utc;
-use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
+use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{NoTls, Row};
 
 use super::queries as q;
 use super::records::{
-    Approved, DayCounts, Decision, DecisionOutcome, NewUpload, NewVenue, Pending, Redemption, SubmissionKind, VenueOwner,
+    CodeLookup, DayCounts, Decision, DecisionOutcome, NewCode, NewSubmission, NewVenue, Redemption, StoredSubmission,
+    SubmissionKind,
 };
 use super::{DbError, schema};
 use crate::accounts::{Account, Role};
+use crate::vault::Sealed;
+
+mod backups;
 
 /// Connections kept open: enough to keep both cores and the database busy.
 const POOL_SIZE: usize = 16;
 
 /// Serialises concurrent migrations (server and `add-officer` starting at once).
 const MIGRATION_LOCK: i64 = 0x6865_616c_7468;
-
-/// Claims the code and stores the upload in one statement: one round trip, atomic.
-const CLAIM_AND_INSERT_UPLOAD: &str = "WITH claimed AS (
-        UPDATE upload_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING case_id
-    )
-    INSERT INTO submissions (kind, case_id, reports_hash, reports, report_count, received_at)
-    SELECT 'upload', case_id, $3, $4, $5, $1 FROM claimed RETURNING id";
 
 /// An open PostgreSQL database.
 #[derive(Clone)]
@@ -107,89 +106,109 @@ impl PostgresState {
 
     pub async fn insert_venue(&self, venue: NewVenue) -> Result<(), DbError> {
         let occupancy = venue.occupancy.then_some(0i64);
-        let params: [&(dyn ToSql + Sync); 6] = [
-            &venue.venue_id.as_slice(),
-            &venue.operator_id,
-            &venue.poster,
-            &Utc::now().timestamp(),
-            &venue.location_hash.as_slice(),
-            &occupancy,
-        ];
+        let params: [&(dyn ToSql + Sync); 4] =
+            [&venue.venue_id.as_slice(), &venue.operator_id, &Utc::now().timestamp(), &occupancy];
         self.execute(q::INSERT_VENUE, &params).await?;
         Ok(())
     }
 
-    pub async fn venue_owner(&self, venue_id: [u8; 16]) -> Result<Option<VenueOwner>, DbError> {
-        let row = self.query_opt(q::VENUE_OWNER, &[&venue_id.as_slice()]).await?;
-        Ok(row.map(|r| VenueOwner { operator_id: r.get(0), location_hash: r.get(1) }))
+    pub async fn venue_operator(&self, venue_id: [u8; 16]) -> Result<Option<i64>, DbError> {
+        Ok(self.query_opt(q::VENUE_OPERATOR, &[&venue_id.as_slice()]).await?.map(|r| r.get(0)))
     }
 
-    pub async fn insert_case(&self, officer_id: i64, code_hash: &str, expires_at: i64) -> Result<i64, DbError> {
+    pub async fn insert_case(&self, officer_id: i64, code: NewCode) -> Result<i64, DbError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await?;
         let case_id: i64 = tx.query_one(q::INSERT_CASE, &[&officer_id, &Utc::now().timestamp()]).await?.get(0);
-        tx.execute(q::INSERT_UPLOAD_CODE, &[&code_hash, &case_id, &expires_at]).await?;
+        tx.execute(q::INSERT_UPLOAD_CODE, &[&code.code_hash, &code.terms, &code.expires_at]).await?;
         tx.commit().await?;
         Ok(case_id)
     }
 
-    pub async fn redeem_upload(&self, upload: NewUpload) -> Result<Redemption, DbError> {
-        let hash = upload.reports_hash.as_slice();
-        let params: [&(dyn ToSql + Sync); 5] = [&upload.now, &upload.code_hash, &hash, &upload.reports, &upload.report_count];
-        let replayed = match self.query_opt(CLAIM_AND_INSERT_UPLOAD, &params).await {
-            Ok(Some(row)) => return Ok(Redemption::Accepted(row.get(0))),
-            Ok(None) => self.query_opt(q::UPLOAD_BY_REPORTS_HASH, &[&hash]).await?.is_some(),
-            // The same reports arrived with another code: the statement, claim included, is undone.
-            Err(DbError::Postgres(e)) if e.code() == Some(&SqlState::UNIQUE_VIOLATION) => true,
+    pub async fn delete_expired_codes(&self, now: i64) -> Result<(), DbError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await?;
+        tx.execute(q::SPEND_EXPIRED_CODES, &[&now]).await?;
+        tx.execute(q::DELETE_EXPIRED_CODES, &[&now]).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn code_lookup(&self, code_hash: &str, now: i64) -> Result<CodeLookup, DbError> {
+        if let Some(row) = self.query_opt(q::CODE_TERMS, &[&code_hash, &now]).await? {
+            return Ok(CodeLookup::Usable(row.get(0)));
+        }
+        let spent = self.query_opt(q::SPENT_CODE, &[&code_hash]).await?;
+        Ok(spent.map_or(CodeLookup::Unknown, |r| CodeLookup::spent(r.get(0))))
+    }
+
+    pub async fn upload_stored(&self, reports_hash: [u8; 32]) -> Result<bool, DbError> {
+        Ok(self.query_opt(q::UPLOAD_BY_REPORTS_HASH, &[&reports_hash.as_slice()]).await?.is_some())
+    }
+
+    pub async fn redeem_upload(&self, code_hash: &str, now: i64, submission: NewSubmission) -> Result<Redemption, DbError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await?;
+        let hash = submission.reports_hash.as_ref().map(|h| h.as_slice());
+        if tx.query_opt(q::UPLOAD_BY_REPORTS_HASH, &[&hash]).await?.is_some() {
+            return Ok(Redemption::Replayed);
+        }
+        if tx.query_opt(q::CLAIM_UPLOAD_CODE, &[&code_hash, &now]).await?.is_none() {
+            let spent = tx.query_opt(q::SPENT_CODE, &[&code_hash]).await?;
+            return Ok(Redemption::refused(spent.as_ref().map(|r| r.get(0))));
+        }
+        tx.execute(q::SPEND_USED_CODE, &[&code_hash]).await?;
+        let id = match insert_submission(&tx, SubmissionKind::Upload, None, &submission).await {
+            Ok(id) => id,
+            // The same reports arrived at the same time with another code: that one won.
+            Err(DbError::Postgres(e)) if e.code() == Some(&SqlState::UNIQUE_VIOLATION) => return Ok(Redemption::Replayed),
             Err(e) => return Err(e),
         };
-        let used_at = self.query_opt(q::UPLOAD_CODE_USED_AT, &[&upload.code_hash]).await?.map(|r| r.get(0));
-        Ok(Redemption::refusal(replayed, used_at))
+        tx.commit().await?;
+        Ok(Redemption::Accepted(id))
     }
 
-    pub async fn insert_venue_warning(&self, venue_id: [u8; 16], report: Vec<u8>, now: i64) -> Result<i64, DbError> {
-        let rows = self.query(q::INSERT_VENUE_WARNING, &[&venue_id.as_slice(), &report, &now]).await?;
-        rows.first().map(|r| r.get(0)).ok_or(DbError::Task)
+    pub async fn insert_venue_warning(&self, venue_id: [u8; 16], submission: NewSubmission) -> Result<i64, DbError> {
+        let client = self.client().await?;
+        insert_submission(&client, SubmissionKind::VenueWarning, Some(&venue_id), &submission).await
     }
 
-    pub async fn pending(&self) -> Result<Vec<Pending>, DbError> {
-        let rows = self.query(q::PENDING, &[]).await?;
-        Ok(rows
-            .iter()
-            .filter_map(|r| {
-                SubmissionKind::from_name(r.get(1)).map(|kind| Pending {
-                    id: r.get(0),
-                    kind,
-                    case_id: r.get(2),
-                    venue_id: r.get(3),
-                    received_at: r.get(4),
-                    report_count: r.get(5),
-                })
-            })
-            .collect())
+    pub async fn pending(&self, after: i64, limit: i64) -> Result<Vec<StoredSubmission>, DbError> {
+        Ok(self.query(q::PENDING, &[&after, &limit]).await?.iter().filter_map(stored_submission).collect())
+    }
+
+    pub async fn approved(&self) -> Result<Vec<StoredSubmission>, DbError> {
+        Ok(self.query(q::APPROVED, &[]).await?.iter().filter_map(stored_submission).collect())
     }
 
     pub async fn decide(&self, kind: SubmissionKind, id: i64, decision: Decision) -> Result<DecisionOutcome, DbError> {
-        if self.execute(q::DECIDE, &[&decision.state(), &id, &kind.name()]).await? == 1 {
-            return Ok(DecisionOutcome::Decided);
+        let decided = match decision {
+            Decision::Approve => {
+                (self.execute(q::APPROVE, &[&id, &kind.name()]).await? == 1).then_some(DecisionOutcome::Approved)
+            }
+            Decision::Reject => {
+                self.query_opt(q::REJECT, &[&id, &kind.name()]).await?.map(|r| DecisionOutcome::Rejected(r.get(0)))
+            }
+        };
+        if let Some(outcome) = decided {
+            return Ok(outcome);
         }
         let exists = self.query_opt(q::SUBMISSION_EXISTS, &[&id, &kind.name()]).await?.is_some();
         Ok(if exists { DecisionOutcome::AlreadyDecided } else { DecisionOutcome::NotFound })
     }
 
-    pub async fn approved_unpublished(&self) -> Result<Vec<Approved>, DbError> {
-        let rows = self.query(q::APPROVED_UNPUBLISHED, &[]).await?;
-        Ok(rows.iter().map(|r| Approved { id: r.get(0), reports: r.get(1) }).collect())
-    }
-
-    pub async fn mark_published(&self, ids: Vec<i64>, hour: i64) -> Result<(), DbError> {
+    pub async fn delete_published(&self, ids: Vec<i64>) -> Result<(), DbError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await?;
         for id in ids {
-            tx.execute(q::MARK_PUBLISHED, &[&hour, &id]).await?;
+            tx.execute(q::DELETE_SUBMISSION, &[&id]).await?;
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    pub async fn submission_key_names(&self) -> Result<HashSet<String>, DbError> {
+        Ok(self.query(q::SUBMISSION_KEY_NAMES, &[]).await?.iter().map(|r| r.get(0)).collect())
     }
 
     pub async fn insert_vaccination(&self, vaccinated_on: &str, dose: i64, total_doses: i64) -> Result<(), DbError> {
@@ -212,4 +231,37 @@ impl PostgresState {
     pub async fn occupancy(&self, venue_id: [u8; 16]) -> Result<Option<i64>, DbError> {
         Ok(self.query_opt(q::OCCUPANCY, &[&venue_id.as_slice()]).await?.map(|r| r.get(0)))
     }
+}
+
+/// Stores one submission through `client` (a connection or a transaction); its id.
+async fn insert_submission(
+    client: &impl GenericClient,
+    kind: SubmissionKind,
+    venue_id: Option<&[u8; 16]>,
+    submission: &NewSubmission,
+) -> Result<i64, DbError> {
+    let venue_id = venue_id.map(|v| v.as_slice());
+    let reports_hash = submission.reports_hash.as_ref().map(|h| h.as_slice());
+    let params: [&(dyn ToSql + Sync); 7] = [
+        &kind.name(),
+        &venue_id,
+        &reports_hash,
+        &submission.sealed.key_name,
+        &submission.sealed.ciphertext,
+        &submission.report_count,
+        &submission.received_hour,
+    ];
+    Ok(client.query_one(q::INSERT_SUBMISSION, &params).await?.get(0))
+}
+
+/// A row of [`q::PENDING`] or [`q::APPROVED`]; `None` for a kind this build does not know.
+fn stored_submission(r: &Row) -> Option<StoredSubmission> {
+    SubmissionKind::from_name(r.get(1)).map(|kind| StoredSubmission {
+        id: r.get(0),
+        kind,
+        venue_id: r.get(2),
+        received_hour: r.get(3),
+        report_count: r.get(4),
+        sealed: Sealed { key_name: r.get(5), ciphertext: r.get(6) },
+    })
 }

@@ -1,48 +1,59 @@
 //! The rows the API reads and writes, independent of the backend.
 
-/// A venue at registration.
+use crate::vault::Sealed;
+
+/// A venue at registration: nothing of its poster, whose secret the server never sees.
 #[derive(Debug, Clone)]
 pub struct NewVenue {
     /// The venue id (16 bytes).
     pub venue_id: [u8; 16],
     /// The registering operator's account id.
     pub operator_id: i64,
-    /// The signed poster bytes.
-    pub poster: Vec<u8>,
-    /// `SHA-256(location id)`: what this venue's reports carry.
-    pub location_hash: [u8; 32],
     /// Whether the venue opted in to the occupancy counter.
     pub occupancy: bool,
 }
 
-/// What a venue warning is checked against.
+/// A new upload code: its lookup hash, the officer's sealed terms and its expiry.
 #[derive(Debug, Clone)]
-pub struct VenueOwner {
-    /// The operator account that registered the venue.
-    pub operator_id: i64,
-    /// The venue's location hash (absent for venues registered before it was recorded).
-    pub location_hash: Option<Vec<u8>>,
+pub struct NewCode {
+    /// HMAC of the canonical code under the server's upload-code key.
+    pub code_hash: String,
+    /// The [`healthpass_core::api::CaseTerms`] sealed under a key derived from the code.
+    pub terms: Vec<u8>,
+    /// Unix time after which the code is refused (and deleted).
+    pub expires_at: i64,
 }
 
-/// An upload to redeem a code with.
+/// What the database knows of a presented code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeLookup {
+    /// Usable: its sealed terms.
+    Usable(Vec<u8>),
+    /// Redeemed before.
+    Used,
+    /// Its lifetime ended.
+    Expired,
+    /// Never issued.
+    Unknown,
+}
+
+/// A submission to store, sealed in the vault.
 #[derive(Debug, Clone)]
-pub struct NewUpload {
-    /// Hash of the normalised upload code.
-    pub code_hash: String,
-    /// SHA-256 of the report bytes: a second upload of the same bytes is a replay.
-    pub reports_hash: [u8; 32],
-    /// The reports, concatenated.
-    pub reports: Vec<u8>,
-    /// How many reports `reports` holds.
+pub struct NewSubmission {
+    /// SHA-256 of an upload's report bytes: the same bytes again are a replay.
+    pub reports_hash: Option<[u8; 32]>,
+    /// Terms and reports, sealed.
+    pub sealed: Sealed,
+    /// How many reports it carries.
     pub report_count: i64,
-    /// Unix time of receipt; codes expiring at or before it are refused.
-    pub now: i64,
+    /// Unix hour (seconds / 3600) of receipt: the hour only, so arrival times say less.
+    pub received_hour: i64,
 }
 
 /// The outcome of redeeming an upload code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Redemption {
-    /// Stored as this submission id.
+    /// Stored as this submission id; the code is spent.
     Accepted(i64),
     /// No such code.
     UnknownCode,
@@ -57,7 +68,7 @@ pub enum Redemption {
 /// What was submitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SubmissionKind {
-    /// A citizen's upload of 128 reports with a code.
+    /// A citizen's upload of reports with a code.
     Upload,
     /// One report posted by a venue's operator.
     VenueWarning,
@@ -78,21 +89,21 @@ impl SubmissionKind {
     }
 }
 
-/// A submission awaiting review.
+/// A stored submission, pending or approved.
 #[derive(Debug, Clone)]
-pub struct Pending {
+pub struct StoredSubmission {
     /// Submission id.
     pub id: i64,
     /// Upload or venue warning.
     pub kind: SubmissionKind,
-    /// The case an upload belongs to.
-    pub case_id: Option<i64>,
     /// The venue a venue warning is about.
     pub venue_id: Option<Vec<u8>>,
-    /// Unix time of receipt.
-    pub received_at: i64,
+    /// Unix hour of receipt.
+    pub received_hour: i64,
     /// Number of reports.
     pub report_count: i64,
+    /// Terms and reports, sealed.
+    pub sealed: Sealed,
 }
 
 /// An officer's decision on a submission.
@@ -115,23 +126,16 @@ impl Decision {
 }
 
 /// The outcome of a decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecisionOutcome {
-    /// Recorded.
-    Decided,
+    /// Approved: it waits for the next publication.
+    Approved,
+    /// Rejected and deleted: the key of its sealed contents, to shred.
+    Rejected(String),
     /// No submission of that kind and id.
     NotFound,
-    /// It was approved or rejected before.
+    /// It was approved before.
     AlreadyDecided,
-}
-
-/// An approved submission awaiting publication.
-#[derive(Debug, Clone)]
-pub struct Approved {
-    /// Submission id.
-    pub id: i64,
-    /// Its reports, concatenated.
-    pub reports: Vec<u8>,
 }
 
 /// Vaccinations of one day.
@@ -147,15 +151,41 @@ pub struct DayCounts {
     pub boosters: i64,
 }
 
-impl Redemption {
-    /// Why a code could not be claimed: `replayed` when the reports were stored before, else
-    /// by the code's row (`None`: no such code; `Some(used_at)`).
-    pub fn refusal(replayed: bool, code_used_at: Option<Option<i64>>) -> Self {
-        match (replayed, code_used_at) {
-            (true, _) => Redemption::Replayed,
-            (false, None) => Redemption::UnknownCode,
-            (false, Some(Some(_))) => Redemption::Used,
-            (false, Some(None)) => Redemption::Expired,
+impl CodeLookup {
+    /// A spent code's recorded reason (`used` or `expired`).
+    pub fn spent(reason: &str) -> Self {
+        match Redemption::refused(Some(reason)) {
+            Redemption::Used => CodeLookup::Used,
+            _ => CodeLookup::Expired,
         }
     }
+}
+
+impl Redemption {
+    /// Why a code could not be claimed, by its spent record (`used`, `expired`, or none).
+    pub fn refused(spent_reason: Option<&str>) -> Self {
+        match spent_reason {
+            None => Redemption::UnknownCode,
+            Some("used") => Redemption::Used,
+            Some(_) => Redemption::Expired,
+        }
+    }
+}
+
+/// Which backup a request names, and the proof it brought: rows match only when both agree.
+#[derive(Debug, Clone, Copy)]
+pub struct BackupKey {
+    /// The blob id derived from the citizen's recovery code.
+    pub blob_id: [u8; 16],
+    /// SHA-256 of the write credential the request presented.
+    pub credential_hash: [u8; 32],
+}
+
+/// A stored backup as its holder reads it.
+#[derive(Debug, Clone)]
+pub struct StoredBackup {
+    /// Bumped by every write, from 1.
+    pub version: i64,
+    /// The opaque encrypted blob.
+    pub blob: Vec<u8>,
 }

@@ -49,6 +49,45 @@ pub const SQLITE: &[&str] = &[
         dose          INTEGER NOT NULL,
         total_doses   INTEGER NOT NULL
     );",
+    "CREATE TABLE backups (
+        blob_id         BLOB    PRIMARY KEY CHECK (length(blob_id) = 16),
+        credential_hash BLOB    NOT NULL CHECK (length(credential_hash) = 32),
+        version         INTEGER NOT NULL CHECK (version >= 1),
+        blob            BLOB    NOT NULL,
+        touched_at      INTEGER NOT NULL
+    );
+    CREATE INDEX backups_by_touch ON backups (touched_at);",
+    // Issue 14: the server keeps nothing that could derive a location id or link a report to a
+    // case. Posters and location hashes go; codes are found by HMAC and carry the officer's
+    // sealed terms; submissions carry no case and are kept sealed under per-submission key
+    // files (see `vault`). Nothing ran v1 in production: its codes (plain SHA-256) and
+    // reports (v1 format) cannot be used any more and are dropped with their tables.
+    "DROP TABLE submissions;
+    DROP TABLE upload_codes;
+    ALTER TABLE venues DROP COLUMN poster;
+    ALTER TABLE venues DROP COLUMN location_hash;
+    CREATE TABLE upload_codes (
+        code_hash   TEXT    PRIMARY KEY,
+        terms       BLOB    NOT NULL,
+        expires_at  INTEGER NOT NULL
+    );
+    CREATE INDEX upload_codes_by_expiry ON upload_codes (expires_at);
+    CREATE TABLE spent_codes (
+        code_hash   TEXT    PRIMARY KEY,
+        reason      TEXT    NOT NULL CHECK (reason IN ('used', 'expired'))
+    );
+    CREATE TABLE submissions (
+        id             INTEGER PRIMARY KEY,
+        kind           TEXT    NOT NULL CHECK (kind IN ('upload', 'venue_warning')),
+        venue_id       BLOB    REFERENCES venues (venue_id),
+        reports_hash   BLOB    UNIQUE,
+        key_name       TEXT    NOT NULL UNIQUE,
+        sealed         BLOB    NOT NULL,
+        report_count   INTEGER NOT NULL,
+        received_hour  INTEGER NOT NULL,
+        state          TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'approved'))
+    );
+    CREATE INDEX submissions_by_state ON submissions (state);",
 ];
 
 /// PostgreSQL migrations (version kept in table `schema_version`).
@@ -100,6 +139,43 @@ pub const POSTGRES: &[&str] = &[
         dose          BIGINT NOT NULL,
         total_doses   BIGINT NOT NULL
     );",
+    "CREATE TABLE backups (
+        blob_id         BYTEA  PRIMARY KEY CHECK (length(blob_id) = 16),
+        credential_hash BYTEA  NOT NULL CHECK (length(credential_hash) = 32),
+        version         BIGINT NOT NULL CHECK (version >= 1),
+        blob            BYTEA  NOT NULL,
+        touched_at      BIGINT NOT NULL
+    );
+    -- Backups are ciphertext: trying to compress them only costs time.
+    ALTER TABLE backups ALTER COLUMN blob SET STORAGE EXTERNAL;
+    CREATE INDEX backups_by_touch ON backups (touched_at);",
+    "DROP TABLE submissions;
+    DROP TABLE upload_codes;
+    ALTER TABLE venues DROP COLUMN poster;
+    ALTER TABLE venues DROP COLUMN location_hash;
+    CREATE TABLE upload_codes (
+        code_hash   TEXT   PRIMARY KEY,
+        terms       BYTEA  NOT NULL,
+        expires_at  BIGINT NOT NULL
+    );
+    CREATE INDEX upload_codes_by_expiry ON upload_codes (expires_at);
+    CREATE TABLE spent_codes (
+        code_hash   TEXT   PRIMARY KEY,
+        reason      TEXT   NOT NULL CHECK (reason IN ('used', 'expired'))
+    );
+    CREATE TABLE submissions (
+        id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        kind           TEXT   NOT NULL CHECK (kind IN ('upload', 'venue_warning')),
+        venue_id       BYTEA  REFERENCES venues (venue_id),
+        reports_hash   BYTEA  UNIQUE,
+        key_name       TEXT   NOT NULL UNIQUE,
+        sealed         BYTEA  NOT NULL,
+        report_count   BIGINT NOT NULL,
+        received_hour  BIGINT NOT NULL,
+        state          TEXT   NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'approved'))
+    );
+    ALTER TABLE submissions ALTER COLUMN sealed SET STORAGE EXTERNAL;
+    CREATE INDEX submissions_by_state ON submissions (state);",
 ];
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use super::*;
 fn first_start_creates_every_kind_once_with_mode_0600() {
     let data = tempfile::tempdir().unwrap();
     let ring = KeyRing::load_or_create(data.path()).unwrap();
-    for kind in ["registry", "publisher", "trust-root", "issuer"] {
+    for kind in ["registry", "publisher", "trust-root", "issuer", "upload-codes"] {
         let mode = std::fs::metadata(data.path().join(format!("keys/{kind}.key"))).unwrap().mode();
         assert_eq!(mode & 0o777, 0o600, "{kind}");
     }
@@ -16,6 +16,7 @@ fn first_start_creates_every_kind_once_with_mode_0600() {
     assert_eq!(again.publisher_public_keys(), ring.publisher_public_keys());
     assert_eq!(again.issuer_certificates(), ring.issuer_certificates());
     assert_eq!(ring.trust_root_public_keys().len(), 1);
+    assert_eq!(again.upload_codes.lookup_hash("ABCD"), ring.upload_codes.lookup_hash("ABCD"), "the code secret persists");
 }
 
 #[test]
@@ -51,4 +52,20 @@ fn issuer_rotation_keeps_both_certificates() {
 fn kinds_parse_from_their_names() {
     assert_eq!("trust-root".parse::<KeyKind>(), Ok(KeyKind::TrustRoot));
     assert!("root".parse::<KeyKind>().is_err());
+}
+
+#[test]
+fn an_issuer_with_less_than_a_certificates_life_left_is_rotated_at_start() {
+    let data = tempfile::tempdir().unwrap();
+    let now = Utc::now();
+    assert_eq!(rotate_ending_issuer(data.path(), now).unwrap(), None, "no key yet");
+    let ending = IssuerKey::generate(Algorithm::Es256, "ID", now - TimeDelta::days(630), now + TimeDelta::days(100)).unwrap();
+    let dir = keys_dir(data.path()).unwrap();
+    write_secret(&dir.join("issuer.key"), &ending.to_text()).unwrap();
+    let new_id = rotate_ending_issuer(data.path(), now).unwrap().unwrap();
+    let ring = KeyRing::load_or_create(data.path()).unwrap();
+    assert_eq!(ring.issuer.id(), new_id);
+    assert!(ring.issuer.document_signer().not_after() >= now + TimeDelta::days(i64::from(DEFAULT_VALID_DAYS)));
+    assert_eq!(ring.issuer_certificates()[1], ending.certificate_der(), "the old signer still verifies its certificates");
+    assert_eq!(rotate_ending_issuer(data.path(), now).unwrap(), None, "a fresh key is left alone");
 }

@@ -3,13 +3,16 @@
 //! that every acknowledged visit is in the file.
 //!
 //! Usage: `crash_writer DB_PATH`. Restarting on the same file continues after its last visit.
+//! On a full disk (benches/fault_load.sh puts the file on a tiny tmpfs) the store must refuse
+//! with its typed error: the writer then prints `full VISITS`, reopens the file, checks its
+//! integrity and that every acknowledged visit is there, prints `intact`, and exits 0.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use healthpass_core::checkin::{self, CheckInOutcome};
-use healthpass_core::store::Store;
+use healthpass_core::checkin::{self, CheckInError, CheckInOutcome};
+use healthpass_core::store::{Store, StoreError};
 use healthpass_core::venue::{DefaultStay, RegistrySigningKey, SignedPoster, VenueCategory, VenueDetails, VenuePoster};
 
 /// Upper bound on check-ins per run, so a writer nobody kills still stops.
@@ -26,11 +29,22 @@ fn main() {
     let key = RegistrySigningKey::generate();
     let posters = [poster(&key, "Mal A", start), poster(&key, "Toko B", start)];
     let mut stdout = std::io::stdout().lock();
-    for i in 0..MAX_CHECK_INS {
+    for (acknowledged, i) in (0..MAX_CHECK_INS).enumerate() {
         // Alternating venues: every check-in is a new visit that closes the previous one.
-        match checkin::check_in(&mut store, &posters[i as usize % 2], now).expect("check-in succeeds") {
-            CheckInOutcome::CheckedIn { visit, .. } => writeln!(stdout, "ack {}", visit.id).expect("stdout is open"),
-            other => panic!("unexpected outcome {other:?}"),
+        match checkin::check_in(&mut store, &posters[i as usize % 2], now) {
+            Ok(CheckInOutcome::CheckedIn { visit, .. }) => writeln!(stdout, "ack {}", visit.id).expect("stdout is open"),
+            Ok(other) => panic!("unexpected outcome {other:?}"),
+            Err(CheckInError::Store(StoreError::DiskFull)) => {
+                writeln!(stdout, "full {acknowledged}").expect("stdout is open");
+                drop(store);
+                let reopened = Store::open(&path).expect("the full diary reopens");
+                reopened.check_integrity().expect("the full diary is intact");
+                let visits = checkin::history(&reopened, now).expect("history reads").len();
+                assert!(visits >= acknowledged, "{visits} visits on file, {acknowledged} acknowledged in this run");
+                writeln!(stdout, "intact {visits}").expect("stdout is open");
+                return;
+            }
+            Err(error) => panic!("check-in failed: {error}"),
         }
         stdout.flush().expect("stdout is open");
         now += TimeDelta::minutes(1);

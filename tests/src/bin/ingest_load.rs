@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use healthpass_core::exposure::{ProtectedReport, UPLOAD_REPORTS};
+use healthpass_e2e::server_client::case_terms;
 use reqwest::blocking::Client;
 use serde_json::{Value, json};
 
@@ -24,7 +25,8 @@ fn main() {
     let concurrency: usize = concurrency.parse().expect("CONCURRENCY is a number");
 
     let codes = run_parallel(uploads, concurrency, |client, _| {
-        let case: Value = client.post(format!("{url}/v1/cases")).bearer_auth(token).send().unwrap().json().unwrap();
+        let case: Value =
+            client.post(format!("{url}/v1/cases")).bearer_auth(token).json(&case_terms()).send().unwrap().json().unwrap();
         case["upload_code"].as_str().expect("an upload code").to_owned()
     });
     let bodies: Vec<String> = codes

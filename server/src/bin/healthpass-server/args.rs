@@ -1,10 +1,12 @@
 //! The command line of `healthpass-server`.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use healthpass_server::config::DEFAULT_UPLOAD_CODE_LIFETIME;
+use healthpass_server::batch::DEFAULT_MIN_SUBMISSIONS;
+use healthpass_server::config::{DEFAULT_REQUEST_TIMEOUT, DEFAULT_UPLOAD_CODE_LIFETIME};
+use healthpass_server::connections::DEFAULT_HEADER_READ_TIMEOUT;
 use healthpass_server::keys::KeyKind;
 
 /// healthpass reference backend: venue registry, cases and upload codes, signed bundles.
@@ -52,6 +54,28 @@ pub struct RunArgs {
     /// PeduliLindungi 2022. Phones pick it up with `healthpass sync --trust-root …`.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// The TLS proxy in front of the server: requests from this address are counted (for the
+    /// upload-code and occupancy limits) under the client address the proxy appended to
+    /// --client-address-header. Without it every client behind a proxy shares its address.
+    #[arg(long, value_name = "ADDR")]
+    pub trusted_proxy: Option<IpAddr>,
+    /// The header the trusted proxy puts the client's address in (the last entry counts).
+    #[arg(long, value_name = "NAME", default_value = "x-forwarded-for", requires = "trusted_proxy")]
+    pub client_address_header: String,
+    /// Seconds a client has to send a request head before its connection is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_HEADER_READ_TIMEOUT.as_secs())]
+    pub header_read_timeout: u64,
+    /// Seconds a request may take, body included, before it gets 408.
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_REQUEST_TIMEOUT.as_secs())]
+    pub request_timeout: u64,
+    /// Submissions every published bundle holds at least; the server adds decoy submissions
+    /// when fewer are approved, so no bundle is one citizen's alone.
+    #[arg(long, value_name = "K", default_value_t = DEFAULT_MIN_SUBMISSIONS, value_parser = clap::value_parser!(u16).range(1..))]
+    pub min_submissions: u16,
+    /// The URL printed before every poster's payload (https://…, no '#'), signed into each
+    /// poster the registry registers; the deployment's own landing page.
+    #[arg(long, value_name = "URL")]
+    pub poster_base_url: Option<String>,
 }
 
 /// Where the state lives when not in SQLite under the data directory.

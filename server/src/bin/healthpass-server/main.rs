@@ -7,13 +7,16 @@ mod args;
 mod failure;
 
 use std::process::ExitCode;
+use std::time::Duration;
 
+use axum::http::HeaderName;
 use clap::Parser;
 use healthpass_core::status::RuleSet;
-use healthpass_server::ServerConfig;
+use healthpass_core::venue::PosterBaseUrl;
 use healthpass_server::accounts::Role;
 use healthpass_server::config::database_location;
 use healthpass_server::keys::{retire_key, rotate_key};
+use healthpass_server::{ClientAddress, ServerConfig};
 
 use args::{AccountArgs, Command, RunArgs, ServerCli};
 use failure::Failure;
@@ -62,12 +65,29 @@ fn serve(args: RunArgs) -> Result<(), Failure> {
         }
         None => RuleSet::peduli_lindungi_2022(),
     };
+    let client_address = match args.trusted_proxy {
+        Some(proxy) => {
+            let header = HeaderName::try_from(args.client_address_header.as_str())
+                .map_err(|_| Failure::refused("usage", "--client-address-header is not a header name"))?;
+            ClientAddress::behind_proxy(proxy, header)
+        }
+        None => ClientAddress::default(),
+    };
+    let poster_base_url = match &args.poster_base_url {
+        Some(url) => PosterBaseUrl::new(url).map_err(|e| Failure::refused("invalid_base_url", e))?,
+        None => PosterBaseUrl::default(),
+    };
     let config = ServerConfig {
         data_dir: args.data,
         database_url: args.database.database,
         listen: args.listen,
         upload_code_lifetime,
         rules,
+        client_address,
+        header_read_timeout: Duration::from_secs(args.header_read_timeout),
+        request_timeout: Duration::from_secs(args.request_timeout),
+        min_submissions: usize::from(args.min_submissions),
+        poster_base_url,
     };
     init_logging();
     runtime()?.block_on(healthpass_server::serve(config)).map_err(|e| Failure::environment("server", e))

@@ -24,17 +24,22 @@ import kotlinx.coroutines.withContext
 import org.healthpass.core.HealthPassport
 import org.healthpass.presentation.AlertsState
 import org.healthpass.presentation.AlertsViewModel
+import org.healthpass.presentation.BackgroundNotifications
 import org.healthpass.presentation.UiText
 
-/** Exposure alerts matched on this phone, and a button that syncs published warnings. */
+/**
+ * Exposure alerts matched on this phone, and a button that syncs published warnings. What this
+ * screen shows is not notified again ([BackgroundNotifications.alertsSeen]).
+ */
 @Composable
-fun AlertsScreen(passport: HealthPassport) {
+fun AlertsScreen(passport: HealthPassport, background: BackgroundNotifications) {
     val viewModel = remember {
         AlertsViewModel(passport, BuildConfig.SERVER_URL, BuildConfig.PUBLISHER_KEYS.split(',').filter { it.isNotBlank() })
     }
     var state by remember { mutableStateOf(AlertsState()) }
     val scope = rememberCoroutineScope()
     LaunchedEffect(Unit) { state = withContext(Dispatchers.IO) { viewModel.refresh() } }
+    LaunchedEffect(state) { withContext(Dispatchers.IO) { runCatching { background.alertsSeen() } } }
 
     Column(Modifier.padding(16.dp)) {
         Button(onClick = { scope.launch { state = withContext(Dispatchers.IO) { viewModel.sync() } } }) {

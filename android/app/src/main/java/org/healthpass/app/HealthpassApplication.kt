@@ -2,9 +2,19 @@ package org.healthpass.app
 
 import android.app.Application
 import org.healthpass.core.HealthPassport
+import org.healthpass.presentation.BackgroundNotifications
 
-/** Opens the one [HealthPassport] of the app, in the app's private files directory. */
+/**
+ * Opens the one [HealthPassport] of the app, in the app's private files directory, and sets up
+ * the background work: notification channels and the periodic sync.
+ */
 class HealthpassApplication : Application() {
+    override fun onCreate() {
+        super.onCreate()
+        createNotificationChannels(this)
+        BackgroundWorker.schedulePeriodic(this)
+    }
+
     /** Shared by every screen; the core serialises calls. */
     val passport: HealthPassport by lazy {
         HealthPassport.open(filesDir.resolve("healthpass.db").path).also { passport ->
@@ -13,6 +23,17 @@ class HealthpassApplication : Application() {
             // last sync (AlertsViewModel.sync) load with it.
             passport.setTrustRoots(BuildConfig.TRUST_ROOT_KEYS.keyList())
         }
+    }
+
+    /** The background sync and the notifications, in the phone's language. */
+    val background: BackgroundNotifications by lazy {
+        BackgroundNotifications(
+            passport,
+            BuildConfig.SERVER_URL,
+            BuildConfig.PUBLISHER_KEYS.keyList(),
+            resources.configuration.locales[0].toLanguageTag(),
+            AndroidNotifications(this),
+        )
     }
 }
 

@@ -16,23 +16,29 @@ import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.res.stringResource
+import androidx.lifecycle.lifecycleScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.launch
+import org.healthpass.core.HealthpassException
 import org.healthpass.presentation.UiText
 
 /**
- * Tabs: scan (check in/out), history, status, wallet and the officer's verifier mode. Alerts
- * join when the core exports sync (issue 7).
+ * Tabs: scan (check in/out), history, alerts, status, wallet, backup settings and the officer's
+ * verifier mode. An exposure notification opens the alerts tab. Whenever the app comes or goes,
+ * the notifications follow the diary (the ongoing visit notification after a check-in here).
  */
 class MainActivity : ComponentActivity() {
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         val passport = (application as HealthpassApplication).passport
+        val firstTab = if (intent?.getStringExtra(EXTRA_OPEN_TAB) == "alerts") ALERTS_TAB else 0
         setContent {
             MaterialTheme {
-                var tab by rememberSaveable { mutableIntStateOf(0) }
+                var tab by rememberSaveable { mutableIntStateOf(firstTab) }
                 Scaffold(bottomBar = {
                     NavigationBar {
                         NavigationBarItem(tab == 0, { tab = 0 }, icon = {}, label = { Text(stringResource(UiText.SCAN_TITLE.stringRes())) })
-                        listOf(UiText.HISTORY_TITLE, UiText.ALERTS_TITLE, UiText.STATUS_TITLE, UiText.WALLET_TITLE, UiText.VERIFIER_TITLE).forEachIndexed { i, title ->
+                        listOf(UiText.HISTORY_TITLE, UiText.ALERTS_TITLE, UiText.STATUS_TITLE, UiText.WALLET_TITLE, UiText.BACKUP_TITLE, UiText.VERIFIER_TITLE).forEachIndexed { i, title ->
                             NavigationBarItem(tab == i + 1, { tab = i + 1 }, icon = {}, label = { Text(stringResource(title.stringRes())) })
                         }
                     }
@@ -41,14 +47,40 @@ class MainActivity : ComponentActivity() {
                         when (tab) {
                             0 -> ScanScreen(passport)
                             1 -> HistoryScreen(passport)
-                            2 -> AlertsScreen(passport)
+                            ALERTS_TAB -> AlertsScreen(passport, (application as HealthpassApplication).background)
                             3 -> StatusScreen(passport)
                             4 -> WalletScreen(passport)
+                            5 -> BackupScreen(passport)
                             else -> VerifierScreen(passport)
                         }
                     }
                 }
             }
         }
+    }
+
+    override fun onStart() {
+        super.onStart()
+        refreshNotifications()
+    }
+
+    override fun onStop() {
+        refreshNotifications()
+        super.onStop()
+    }
+
+    private fun refreshNotifications() {
+        val background = (application as HealthpassApplication).background
+        lifecycleScope.launch(Dispatchers.IO) {
+            try {
+                background.refresh()
+            } catch (refusal: HealthpassException) {
+                // The store is failing; the screens say so, and the next wake tries again.
+            }
+        }
+    }
+
+    private companion object {
+        const val ALERTS_TAB = 2
     }
 }

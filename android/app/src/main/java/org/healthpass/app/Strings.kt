@@ -113,6 +113,7 @@ fun UiText.stringRes(): Int = when (this) {
     UiText.WARNINGS_REFUSED -> R.string.warnings_refused
     UiText.UPLOAD_TOO_MANY_VISITS -> R.string.upload_too_many_visits
     UiText.UPLOAD_UNKNOWN_VISIT -> R.string.upload_unknown_visit
+    UiText.UPLOAD_NOTHING_TO_SHARE -> R.string.upload_nothing_to_share
     UiText.ALERTS_TITLE -> R.string.alerts_title
     UiText.ALERTS_EMPTY -> R.string.alerts_empty
     UiText.ALERT_EXPOSURE -> R.string.alert_exposure
@@ -121,4 +122,30 @@ fun UiText.stringRes(): Int = when (this) {
     UiText.ADVICE_MONITOR_SYMPTOMS -> R.string.advice_monitor_symptoms
     UiText.ADVICE_GET_TESTED -> R.string.advice_get_tested
     UiText.ADVICE_ISOLATE -> R.string.advice_isolate
+    UiText.BACKUP_TITLE -> R.string.backup_title
+    UiText.BACKUP_EXPLAINED -> R.string.backup_explained
+    UiText.BACKUP_OFF -> R.string.backup_off
+    UiText.BACKUP_ENABLE -> R.string.backup_enable
+    UiText.BACKUP_PASSPHRASE_OPTIONAL -> R.string.backup_passphrase_optional
+    UiText.BACKUP_RECOVERY_CODE_ONCE -> R.string.backup_recovery_code_once
+    UiText.BACKUP_LAST -> R.string.backup_last
+    UiText.BACKUP_NOW -> R.string.backup_now
+    UiText.BACKUP_DONE -> R.string.backup_done
+    UiText.BACKUP_RESTORE -> R.string.backup_restore
+    UiText.BACKUP_RECOVERY_CODE -> R.string.backup_recovery_code
+    UiText.BACKUP_RESTORED -> R.string.backup_restored
+    UiText.BACKUP_DELETE -> R.string.backup_delete
+    UiText.BACKUP_DELETE_CONFIRM -> R.string.backup_delete_confirm
+    UiText.BACKUP_DELETED -> R.string.backup_deleted
+    UiText.RECOVERY_CODE_INVALID -> R.string.recovery_code_invalid
+    UiText.RECOVERY_CODE_WRONG -> R.string.recovery_code_wrong
+    UiText.BACKUP_PASSPHRASE_REQUIRED -> R.string.backup_passphrase_required
+    UiText.BACKUP_PASSPHRASE_WRONG -> R.string.backup_passphrase_wrong
+    UiText.BACKUP_DAMAGED -> R.string.backup_damaged
+    UiText.BACKUP_NOT_FOUND -> R.string.backup_not_found
+    UiText.BACKUP_NOT_ENABLED -> R.string.backup_not_enabled
+    UiText.CHANNEL_ALERTS -> R.string.channel_alerts
+    UiText.CHANNEL_VISITS -> R.string.channel_visits
+    UiText.STATUS_EMPTY_SHORT -> R.string.status_empty_short
+    UiText.STAY_TOO_LONG -> R.string.stay_too_long
 }

@@ -120,6 +120,7 @@ enum class UiText {
     WARNINGS_REFUSED,
     UPLOAD_TOO_MANY_VISITS,
     UPLOAD_UNKNOWN_VISIT,
+    UPLOAD_NOTHING_TO_SHARE,
     ALERTS_TITLE,
     ALERTS_EMPTY,
     ALERT_EXPOSURE,
@@ -128,6 +129,32 @@ enum class UiText {
     ADVICE_MONITOR_SYMPTOMS,
     ADVICE_GET_TESTED,
     ADVICE_ISOLATE,
+    BACKUP_TITLE,
+    BACKUP_EXPLAINED,
+    BACKUP_OFF,
+    BACKUP_ENABLE,
+    BACKUP_PASSPHRASE_OPTIONAL,
+    BACKUP_RECOVERY_CODE_ONCE,
+    BACKUP_LAST,
+    BACKUP_NOW,
+    BACKUP_DONE,
+    BACKUP_RESTORE,
+    BACKUP_RECOVERY_CODE,
+    BACKUP_RESTORED,
+    BACKUP_DELETE,
+    BACKUP_DELETE_CONFIRM,
+    BACKUP_DELETED,
+    RECOVERY_CODE_INVALID,
+    RECOVERY_CODE_WRONG,
+    BACKUP_PASSPHRASE_REQUIRED,
+    BACKUP_PASSPHRASE_WRONG,
+    BACKUP_DAMAGED,
+    BACKUP_NOT_FOUND,
+    BACKUP_NOT_ENABLED,
+    CHANNEL_ALERTS,
+    CHANNEL_VISITS,
+    STATUS_EMPTY_SHORT,
+    STAY_TOO_LONG,
     ;
 
     /** The Android string resource name (and iOS Localizable.strings key) of this text. */
@@ -145,6 +172,7 @@ fun HealthpassException.toUiText(): UiText = when (this) {
     is HealthpassException.NotYetValid -> UiText.POSTER_NOT_YET_VALID
     is HealthpassException.Expired -> UiText.POSTER_EXPIRED
     is HealthpassException.NoOpenVisit -> UiText.NO_OPEN_VISIT
+    is HealthpassException.StayTooLong -> UiText.STAY_TOO_LONG
     is HealthpassException.ClockBehind, is HealthpassException.InvalidInstant -> UiText.CHECK_CLOCK
     is HealthpassException.InvalidFrame, is HealthpassException.DecoderFailure -> UiText.CAMERA_PROBLEM
     is HealthpassException.InvalidRetention, is HealthpassException.Storage -> UiText.STORAGE_PROBLEM
@@ -169,6 +197,16 @@ fun HealthpassException.toUiText(): UiText = when (this) {
     is HealthpassException.WarningsRefused -> UiText.WARNINGS_REFUSED
     is HealthpassException.TooManyVisits -> UiText.UPLOAD_TOO_MANY_VISITS
     is HealthpassException.UnknownVisit -> UiText.UPLOAD_UNKNOWN_VISIT
+    is HealthpassException.InvalidUploadCode -> UiText.UPLOAD_CODE_REFUSED
+    is HealthpassException.NothingToShare -> UiText.UPLOAD_NOTHING_TO_SHARE
+    is HealthpassException.InvalidRecoveryCode -> UiText.RECOVERY_CODE_INVALID
+    is HealthpassException.WrongRecoveryCode -> UiText.RECOVERY_CODE_WRONG
+    is HealthpassException.PassphraseRequired -> UiText.BACKUP_PASSPHRASE_REQUIRED
+    is HealthpassException.WrongPassphrase -> UiText.BACKUP_PASSPHRASE_WRONG
+    is HealthpassException.BackupDamaged -> UiText.BACKUP_DAMAGED
+    is HealthpassException.BackupFromNewerApp -> UiText.UPDATE_APP
+    is HealthpassException.BackupNotFound -> UiText.BACKUP_NOT_FOUND
+    is HealthpassException.BackupNotEnabled -> UiText.BACKUP_NOT_ENABLED
     // The shells pass fixed windows and URLs, so these are slips in the app, not the citizen's.
     is HealthpassException.InvalidServerUrl, is HealthpassException.ServerReplyInvalid,
     is HealthpassException.InvalidPublisherKey, is HealthpassException.InvalidMinimumOverlap,

@@ -7,8 +7,9 @@ import kotlin.test.assertTrue
 import org.junit.Test
 
 /**
- * Every [UiText] has a string in English (res/values) and Bahasa Indonesia (res/values-in), and
- * the iOS shell's Localizable.strings (en.lproj, id.lproj) have the same keys.
+ * Every [UiText] has a string in English (res/values) and Bahasa Indonesia (res/values-in), the
+ * iOS shell's Localizable.strings (en.lproj, id.lproj) have the same keys, and every key the
+ * iOS app and widget sources name is among them.
  */
 class StringResourcesTest {
     private val res = File(System.getProperty("healthpass.android.res") ?: "android/app/src/main/res")
@@ -52,5 +53,15 @@ class StringResourcesTest {
         val android = strings("values").keys
         assertEquals(android, iosKeys("en.lproj"), "ios/App/en.lproj")
         assertEquals(android, iosKeys("id.lproj"), "ios/App/id.lproj")
+    }
+
+    @Test
+    fun everyKeyTheIosSourcesNameIsTranslated() {
+        val named = Regex("(?:Text|Button|navigationTitle|configurationDisplayName)\\(\"([a-z0-9_]+)\"")
+        val sources = listOf(iosApp, File(iosApp.parentFile, "Widget")).flatMap { it.listFiles { f -> f.extension == "swift" }.orEmpty().toList() }
+        val used = sources.flatMap { file -> named.findAll(file.readText()).map { it.groupValues[1] }.toList() }.toSet()
+        assertTrue("status_empty_short" in used && "alerts_title" in used, "the scan found the keys: $used")
+        assertEquals(emptySet(), used - iosKeys("en.lproj"), "ios/App/en.lproj")
+        assertEquals(emptySet(), used - iosKeys("id.lproj"), "ios/App/id.lproj")
     }
 }

@@ -1,0 +1,139 @@
+//! Load generator for benches/fault_load.sh (a measurement, not a test): C workers upload
+//! (each upload on a case confirmed just before, so every acknowledgement names its case) and
+//! sync (warning index and trust list) for SECONDS while the script kills and restarts the
+//! server and PostgreSQL. A request that fails in transport or with 5xx is retried with the
+//! same body until the server answers; an upload counts as acknowledged on 201 or on 409
+//! `upload_replayed` (stored before the reply was lost). At the end every acknowledged case
+//! must be in the review list: any missing one is a lost write.
+//!
+//! Prints `ack`/`lost` counts, per-kind p50/p99 latency of answered requests, and writes one
+//! line per 5xx or transport failure (`unix_ms kind status`) to ERRORS for the script to set
+//! against the restart windows.
+//!
+//! Usage: `fault_load URL OFFICER_TOKEN SECONDS CONCURRENCY ERRORS`.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::sync::Mutex;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use healthpass_core::exposure::{ProtectedReport, UPLOAD_REPORTS};
+use reqwest::blocking::{Client, RequestBuilder};
+use serde_json::{Value, json};
+
+/// Pause before retrying a request the server did not answer.
+const RETRY_PAUSE: Duration = Duration::from_millis(100);
+
+/// What the workers saw.
+#[derive(Default)]
+struct Observed {
+    acknowledged_cases: BTreeSet<i64>,
+    latencies: [Vec<Duration>; 3],
+    failures: Vec<(u128, &'static str, u16)>,
+}
+
+const KINDS: [&str; 3] = ["confirm", "upload", "sync"];
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, url, token, seconds, concurrency, errors] = args.as_slice() else {
+        eprintln!("usage: fault_load URL OFFICER_TOKEN SECONDS CONCURRENCY ERRORS");
+        std::process::exit(2);
+    };
+    let deadline = Instant::now() + Duration::from_secs(seconds.parse().expect("SECONDS is a number"));
+    let concurrency: usize = concurrency.parse().expect("CONCURRENCY is a number");
+    let observed = Mutex::new(Observed::default());
+    std::thread::scope(|scope| {
+        for _ in 0..concurrency {
+            scope.spawn(|| worker(url, token, deadline, &observed));
+        }
+    });
+    let mut observed = observed.into_inner().expect("no worker panicked");
+    let mut log = std::fs::File::create(errors).expect("the errors file opens");
+    for (at, kind, status) in &observed.failures {
+        writeln!(log, "{at} {kind} {status}").expect("the errors file is writable");
+    }
+    let stored = stored_cases(url, token);
+    let lost = observed.acknowledged_cases.difference(&stored).count();
+    println!("acknowledged uploads: {}, lost: {lost}", observed.acknowledged_cases.len());
+    for (kind, latencies) in KINDS.iter().zip(observed.latencies.iter_mut()) {
+        latencies.sort();
+        let percentile = |p: f64| latencies.get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)));
+        let ms = |d: Option<&Duration>| d.map_or(f64::NAN, |d| d.as_secs_f64() * 1e3);
+        println!("{kind}: {} answered, p50 {:.1} ms, p99 {:.1} ms", latencies.len(), ms(percentile(0.50)), ms(percentile(0.99)));
+    }
+    println!("failures (5xx or no answer, retried): {}", observed.failures.len());
+    if lost > 0 {
+        std::process::exit(1);
+    }
+}
+
+/// Confirms a case, uploads on it, syncs; again until the deadline.
+fn worker(url: &str, token: &str, deadline: Instant, observed: &Mutex<Observed>) {
+    let client = Client::builder().timeout(Duration::from_secs(30)).build().expect("an HTTP client");
+    while Instant::now() < deadline {
+        let (_, case) = answered(observed, 0, || client.post(format!("{url}/v1/cases")).bearer_auth(token));
+        let (Some(case_id), Some(code)) = (case["case_id"].as_i64(), case["upload_code"].as_str()) else {
+            panic!("confirming a case failed: {case}")
+        };
+        let reports: Vec<u8> = (0..UPLOAD_REPORTS).flat_map(|_| ProtectedReport::decoy().to_bytes()).collect();
+        let body = json!({ "code": code, "reports": URL_SAFE_NO_PAD.encode(reports) }).to_string();
+        let (status, reply) = answered(observed, 1, || {
+            client.post(format!("{url}/v1/uploads")).header("content-type", "application/json").body(body.clone())
+        });
+        match (status, reply["error"].as_str()) {
+            (201, _) | (409, Some("upload_replayed")) => {
+                observed.lock().expect("no worker panicked").acknowledged_cases.insert(case_id);
+            }
+            _ => panic!("upload refused with {status}: {reply}"),
+        }
+        answered(observed, 2, || client.get(format!("{url}/v1/warnings/index")));
+        answered(observed, 2, || client.get(format!("{url}/v1/trust-list")));
+    }
+}
+
+/// Sends the request made by `request` until the server answers it with a status below 500;
+/// returns that status and its JSON body (`null` when not JSON). Records latency and failures.
+fn answered(observed: &Mutex<Observed>, kind: usize, request: impl Fn() -> RequestBuilder) -> (u16, Value) {
+    loop {
+        let sent = Instant::now();
+        let (status, body) = match request().send() {
+            Ok(response) => {
+                let status = response.status().as_u16();
+                (status, response.json::<Value>().unwrap_or(Value::Null))
+            }
+            Err(_) => (0, Value::Null),
+        };
+        let mut observed = observed.lock().expect("no worker panicked");
+        if (1..500).contains(&status) {
+            observed.latencies[kind].push(sent.elapsed());
+            return (status, body);
+        }
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_millis();
+        observed.failures.push((now, KINDS[kind], status));
+        drop(observed);
+        std::thread::sleep(RETRY_PAUSE);
+    }
+}
+
+/// The case of every upload in the review list (all pages).
+fn stored_cases(url: &str, token: &str) -> BTreeSet<i64> {
+    let client = Client::new();
+    let mut cases = BTreeSet::new();
+    let mut after = 0;
+    loop {
+        let page: Value =
+            client.get(format!("{url}/v1/review?after={after}&limit=500")).bearer_auth(token).send().unwrap().json().unwrap();
+        for item in page["pending"].as_array().expect("a review page") {
+            if let Some(case) = item["case_id"].as_i64() {
+                cases.insert(case);
+            }
+        }
+        match page["next_after"].as_i64() {
+            Some(next) => after = next,
+            None => return cases,
+        }
+    }
+}

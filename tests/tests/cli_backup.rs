@@ -1,0 +1,98 @@
+//! `healthpass backup …` through the real binary against the real server on loopback: one
+//! laptop backs up, another restores into its own --db, then the first deletes the copy.
+
+use healthpass_e2e::server_client::ServerFixture;
+use healthpass_e2e::{Backend, healthpass, healthpass_ok};
+
+#[test]
+fn a_diary_backed_up_with_the_cli_restores_into_another_file_until_deleted() {
+    let f = ServerFixture::start(Backend::Sqlite, &[]);
+    let dir = tempfile::tempdir().unwrap();
+    // Backups keep what is within retention of their instant, so every step runs on one day.
+    let at = ["--at", "2026-06-01T09:00:00Z"];
+    let later = ["--at", "2026-06-01T10:00:00Z"];
+    healthpass_ok(dir.path(), &["registry", "keygen", "--out-dir", "."]);
+    let poster = [
+        "--json",
+        "venue",
+        "create",
+        "--key",
+        "registry.key",
+        "--name",
+        "Perpustakaan Kota",
+        "--address",
+        "Jl. Ijen 30, Malang",
+        "--category",
+        "mall",
+        "--stay",
+        "90",
+        "--valid-from",
+        "2026-01-01T00:00:00Z",
+        "--valid-days",
+        "365",
+        "--out",
+        "poster.png",
+    ];
+    let url = healthpass_ok(dir.path(), &poster).json()["url"].as_str().unwrap().to_owned();
+    healthpass_ok(dir.path(), &["--db", "a.db", "checkin", "--text", &url, "--registry", "registry.pub", at[0], at[1]]);
+
+    assert_eq!(healthpass_ok(dir.path(), &["--db", "a.db", "--json", "backup", "status"]).json()["enabled"], false);
+    let enabled = healthpass_ok(
+        dir.path(),
+        &[
+            "--db",
+            "a.db",
+            "backup",
+            "enable",
+            "--server",
+            &f.server.url,
+            "--sheet-pdf",
+            "sheet.pdf",
+            "--sheet-png",
+            "sheet.png",
+            later[0],
+            later[1],
+        ],
+    );
+    let code = enabled.stdout.lines().last().unwrap().trim().to_owned();
+    assert_eq!(code.len(), 34, "seven groups of four: {code}");
+    assert!(std::fs::read(dir.path().join("sheet.pdf")).unwrap().starts_with(b"%PDF-1.4"));
+    let scanned = healthpass_ok(dir.path(), &["scan", "sheet.png"]);
+    assert!(scanned.stdout.contains(&code), "the sheet's QR carries the code: {}", scanned.stdout);
+    let status = healthpass_ok(dir.path(), &["--db", "a.db", "--json", "backup", "status"]).json();
+    assert_eq!((status["enabled"].as_bool(), status["version"].as_str()), (Some(true), Some("\"1\"")));
+    assert_eq!(
+        healthpass_ok(dir.path(), &["--db", "a.db", "--json", "backup", "now", later[0], later[1]]).json()["version"],
+        "\"2\""
+    );
+
+    let wrong =
+        healthpass(dir.path(), &["--db", "b.db", "backup", "restore", "--server", &f.server.url, "--recovery-code", &code[1..]]);
+    assert_eq!(wrong.status, 1, "{wrong:?}");
+    assert!(wrong.stdout.contains("invalid_recovery_code") || wrong.stderr.contains("invalid_recovery_code"), "{wrong:?}");
+    let restored = healthpass_ok(
+        dir.path(),
+        &[
+            "--db",
+            "b.db",
+            "--json",
+            "backup",
+            "restore",
+            "--server",
+            &f.server.url,
+            "--recovery-code",
+            &code.to_lowercase(),
+            later[0],
+            later[1],
+        ],
+    );
+    assert_eq!(restored.json()["visits"], 1);
+    let history = healthpass_ok(dir.path(), &["--db", "b.db", "--json", "history", at[0], at[1]]).json();
+    assert_eq!(history["visits"][0]["venue_name"], "Perpustakaan Kota", "{history}");
+
+    healthpass_ok(dir.path(), &["--db", "a.db", "backup", "delete"]);
+    let gone =
+        healthpass(dir.path(), &["--db", "c.db", "backup", "restore", "--server", &f.server.url, "--recovery-code", &code]);
+    assert_eq!(gone.status, 1);
+    assert!(gone.stdout.contains("backup_not_found") || gone.stderr.contains("backup_not_found"), "{gone:?}");
+}
