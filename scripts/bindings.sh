@@ -5,13 +5,15 @@
 #   scripts/bindings.sh [--profile phone|release|dev] [--test-hooks]
 #
 # --profile    cargo profile to build. Default `phone`: the library alone, as phones ship it
-#              (size-optimised, LTO, stripped; see [profile.phone] in Cargo.toml), without the
-#              core's desk-tool features. `release` and `dev` build the whole workspace instead,
+#              (size-optimised, LTO; see [profile.phone] in Cargo.toml), without the core's
+#              desk-tool features. uniffi reads the interface from the library's symbols, so the
+#              phone profile keeps them; the bindings are generated first and the library is
+#              stripped after, as Android's and Xcode's packaging would. `release` and `dev` build the whole workspace instead,
 #              so features unify exactly as in `cargo nextest run --workspace` and the Kotlin
 #              tests (scripts/kotlin-tests.sh) share that build.
 # --test-hooks adds the method that panics on purpose, for the Kotlin tests; never ship it
 #
-# Prints the path of the built library on its last line.
+# Prints the path of the built library on its last line (for `phone`, the stripped copy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,4 +45,11 @@ fi
 rm -rf build/bindings/kotlin build/bindings/swift
 "$bindgen" generate "$lib" --language kotlin --out-dir build/bindings/kotlin --no-format >&2
 "$bindgen" generate "$lib" --language swift --out-dir build/bindings/swift --no-format >&2
+if [ "$profile" = phone ]; then
+  # What a phone ships: the same library without symbols (cargo's own copy keeps them).
+  shipped="${lib%.*}.shipped.${lib##*.}"
+  strip --strip-all -o "$shipped" "$lib"
+  echo "shipped size: $(stat -c %s "$shipped") bytes" >&2
+  lib="$shipped"
+fi
 echo "$lib"

@@ -84,3 +84,17 @@ pub fn case_terms() -> Value {
     let now = chrono::Utc::now();
     serde_json::json!({ "advice": "isolate", "infectious_from": now - chrono::TimeDelta::days(5), "infectious_until": now })
 }
+
+/// Slot reports a load generator uploads per submission: a few hours of visits.
+pub const LOAD_REPORTS: usize = 4;
+
+/// The body of one upload for load generators: a fixed-size submission of decoy slot reports
+/// with `code`, as a phone would send it (`application/octet-stream`).
+pub fn load_upload_body(code: &str) -> Vec<u8> {
+    let reports = vec![healthpass_core::exposure::SlotReport::decoy(); LOAD_REPORTS];
+    let submission = healthpass_core::exposure::Submission {
+        kind: healthpass_core::exposure::SubmissionKind::Upload { code: code.to_owned() },
+        reports,
+    };
+    submission.to_bytes().expect("a load upload is a well-formed submission")
+}

@@ -180,7 +180,7 @@ fn a_confirmed_case_alerts_exactly_the_overlapping_visitor_who_turns_black() {
 }
 
 #[test]
-fn a_venue_warning_needs_the_venues_operator_its_trace_secret_and_an_officer() {
+fn a_venue_warning_needs_the_venues_operator_its_poster_text_and_an_officer() {
     // The server cannot read a venue warning, so it cannot check which venue it is about: a
     // warning sealed with another venue's secret is accepted, and alerts only that venue's visitors.
     let town = Town::new();

@@ -54,10 +54,10 @@ impl CaseTerms {
         Ok(WarningTerms { advice: self.advice, period })
     }
 
-    /// Fixed-size form: advice (its index in [`Advice::ALL`]), start and end in Unix seconds (BE).
+    /// Fixed-size form: advice (its wire code, [`Advice::code`]), start and end in Unix seconds (BE).
     pub fn to_bytes(&self) -> [u8; CASE_TERMS_LEN] {
         let mut out = [0u8; CASE_TERMS_LEN];
-        out[0] = Advice::ALL.iter().position(|a| *a == self.advice).unwrap_or(0) as u8;
+        out[0] = self.advice.code();
         out[1..9].copy_from_slice(&self.infectious_from.timestamp().to_be_bytes());
         out[9..17].copy_from_slice(&self.infectious_until.timestamp().to_be_bytes());
         out
@@ -66,7 +66,7 @@ impl CaseTerms {
     /// Reads [`CaseTerms::to_bytes`]; `None` for anything it never writes.
     pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
         let bytes: &[u8; CASE_TERMS_LEN] = bytes.try_into().ok()?;
-        let advice = *Advice::ALL.get(usize::from(bytes[0]))?;
+        let advice = Advice::from_code(bytes[0])?;
         let instant = |range: std::ops::Range<usize>| {
             let seconds = i64::from_be_bytes(bytes[range].try_into().ok()?);
             DateTime::from_timestamp(seconds, 0)

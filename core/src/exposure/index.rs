@@ -13,7 +13,7 @@ use data_encoding::{HEXLOWER, HEXLOWER_PERMISSIVE};
 use serde::Deserialize;
 use thiserror::Error;
 
-use super::{MAX_BUNDLE_REPORTS, PublisherPublicKey, PublisherSigningKey};
+use super::{MAX_HOUR_REPORTS, PublisherPublicKey, PublisherSigningKey};
 use crate::keys::EnvelopeError;
 use crate::keys::envelope::{open, seal};
 
@@ -135,7 +135,7 @@ impl WarningIndex {
             if bundles.last().is_some_and(|last: &IndexEntry| last.hour >= entry.hour) {
                 return Err(IndexError::Malformed("hours are not strictly ascending"));
             }
-            if entry.reports > MAX_BUNDLE_REPORTS {
+            if entry.reports > MAX_HOUR_REPORTS {
                 return Err(IndexError::Malformed("a bundle has too many reports"));
             }
             let sha256 = HEXLOWER_PERMISSIVE

@@ -16,11 +16,11 @@
 //! 1 000 000 reports against 500 visits, every bucket read from files, 5.14 s median
 //! unoptimised, 10.6 MiB peak heap.
 //!
-//! Format v1 ([`ProtectedReport`], [`seal_bundle`], [`prepare_upload`]) is what the server
-//! still speaks until it moves to v2 (issue 14, server side); phones read only v2.
+//! Format v1 (one static location hash per report, 128 padded reports per upload) is gone:
+//! nothing deployed speaks it. Diaries keep v1 posters' location ids, so their visits still
+//! match v2 warnings.
 
 pub(crate) mod alerts;
-mod bundle;
 mod crowdnotifier;
 mod dummy;
 mod hour_bundle;
@@ -35,20 +35,14 @@ mod slot_report;
 mod submission;
 mod tag_filter;
 mod terms;
-mod upload;
 
 pub(crate) use alerts::record_matches;
 pub use alerts::{ExposureAlert, exposure_alerts, ignored_warnings, latest_close_contact};
-pub use bundle::{
-    BUNDLE_HEADER_LEN, BUNDLE_MAGIC, BUNDLE_SIGNATURE_LEN, BUNDLE_VERSION, BundleError, BundleHeader, MAX_BUNDLE_REPORTS,
-    bundle_len, read_bundle, seal_bundle,
-};
 pub use index::{IndexEntry, IndexError, MAX_INDEX_LEN, WARNING_INDEX_VERSION, WarningIndex};
-pub use location::{InvalidTraceSecret, LocationHash, LocationId};
-pub use matching::{BundleMatches, ExposureMatch, ExposureMatcher, VisitedLocation, match_bundle};
+pub use location::LocationId;
+pub use matching::{ExposureMatch, VisitedLocation};
 pub use publisher_key::{PublisherPublicKey, PublisherSigningKey};
-pub use report::{Advice, PROTECTED_REPORT_LEN, ProtectedReport, ReportError, WarningWindow};
-pub use upload::{PreparedUpload, UPLOAD_REPORTS, UploadError, pad_with_decoys, prepare_upload};
+pub use report::{Advice, ReportError, WarningWindow};
 
 pub use dummy::{DUMMY_MAX_HOURS, DUMMY_MEAN_HOURS, DUMMY_MIN_HOURS, next_dummy_upload, os_random_u64};
 pub use hour_bundle::{
@@ -65,8 +59,6 @@ pub use submission::{
 pub use tag_filter::{DEFAULT_RICE_BITS, FilterError, RICE_BITS_RANGE, TagFilter};
 pub use terms::{InfectiousPeriod, MAX_INFECTIOUS_DAYS, TermsError, WARNING_TERMS_LEN, WarningTerms};
 
-#[cfg(test)]
-mod bundle_tests;
 #[cfg(test)]
 mod crowdnotifier_tests;
 #[cfg(test)]

@@ -1,25 +1,30 @@
-//! The passport without the app open: the background wake-up (warning sync on the core's
-//! schedule, then what to notify), the check-out reminder and its snooze, and the dummy
-//! uploads every phone sends so that a real upload says nothing about its sender. Every
-//! decision is the core's (`crate::notify`, `crate::sync::run_dummy_schedule`); shells post
+//! The passport without the app open: one background wake-up does every job that is due (the
+//! warning sync on the core's schedule, the dummy upload every phone sends so that a real
+//! upload says nothing about its sender, the encrypted backup after a change) and says what to
+//! notify; plus the check-out reminder and its snooze. Every decision is the core's
+//! (`crate::notify`, `crate::sync::run_dummy_schedule`, `crate::backup::schedule`); shells post
 //! what these return and schedule their next wake-up for the instant given.
 
 use chrono::{DateTime, Utc};
 
-use crate::exposure::PublisherPublicKey;
+use crate::backup::BackupError;
 use crate::notify::{
     BackgroundRun, CheckoutReminder, Language, NotificationPlan, alerts_seen, background_wake, plan_notifications,
     snooze_reminder,
 };
 use crate::remote::ServerClient;
-use crate::sync::run_dummy_schedule;
+use crate::sync::{SyncError, run_dummy_schedule};
 
+use super::exposure::publisher_keys_from_text;
 use super::{HealthPassport, MinimumOverlap, PassportError};
 
 impl HealthPassport {
     /// One background wake-up at `now`: syncs the warnings from `server_url` (as
-    /// [`HealthPassport::sync_warnings`]) when the schedule says a sync is due, then says what
-    /// to show in `language`. A failed sync is backed off, not returned as an error.
+    /// [`HealthPassport::sync_warnings`]) when the schedule says a sync is due, sends a dummy
+    /// upload to it when one is due, backs up when a backup is due, then says what to show in
+    /// `language`. The plan's `wake_at` is the earliest instant any of these jobs is due next.
+    /// A failed sync, dummy upload or backup is retried later (backed off), not returned as an
+    /// error; only the phone's own storage failing is.
     pub fn background_wake<K: AsRef<str>>(
         &self,
         server_url: &str,
@@ -28,12 +33,15 @@ impl HealthPassport {
         language: Language,
         now: DateTime<Utc>,
     ) -> Result<BackgroundRun, PassportError> {
-        let keys = publisher_keys
-            .iter()
-            .map(|text| PublisherPublicKey::from_text(text.as_ref()).map_err(|_| PassportError::InvalidPublisherKey))
-            .collect::<Result<Vec<_>, _>>()?;
+        let keys = publisher_keys_from_text(publisher_keys)?;
         let client = ServerClient::new(server_url)?;
-        Ok(background_wake(|| self.store(), &client, &keys, min_overlap.duration(), language, now)?)
+        let mut run = background_wake(|| self.store(), &client, &keys, min_overlap.duration(), language, now)?;
+        if run.report.as_ref().is_some_and(|report| report.new_alerts > 0) {
+            self.record_backup_change(now)?;
+        }
+        let later = [self.dummy_upload_if_due(&client, now)?, self.back_up_if_due(now)?];
+        run.plan.wake_at = later.into_iter().flatten().fold(run.plan.wake_at, DateTime::min);
+        Ok(run)
     }
 
     /// What to show at `now` and when to wake next, without syncing: after a check-in or
@@ -54,9 +62,36 @@ impl HealthPassport {
     }
 
     /// Sends a dummy upload to `server_url` if one is due at `now`, and returns the instant the
-    /// next is due (the first call only schedules).
+    /// next is due (the first call only schedules). [`HealthPassport::background_wake`] does
+    /// this too; this call is for a shell that schedules cover traffic on its own.
     pub fn run_dummy_uploads(&self, server_url: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, PassportError> {
         let client = ServerClient::new(server_url)?;
         Ok(run_dummy_schedule(|| self.store(), &client, now)?)
+    }
+
+    /// The dummy-upload job of a wake-up: when the next is due, or `None` when this one could
+    /// not be sent (it stays due and is tried at the next wake-up).
+    fn dummy_upload_if_due(&self, client: &ServerClient, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, PassportError> {
+        match run_dummy_schedule(|| self.store(), client, now) {
+            Ok(next) => Ok(Some(next)),
+            Err(SyncError::Store(error)) => Err(error.into()),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// The backup job of a wake-up: backs up when backup is on and due, and says when the next
+    /// backup is due (`None`: backup is off, or nothing changed since the last one). A failed
+    /// attempt is in the backup's history, which backs the next one off.
+    fn back_up_if_due(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, PassportError> {
+        let Some(status) = self.backup_status(now, false)? else { return Ok(None) };
+        if status.next_backup.is_some_and(|due| due <= now) {
+            match self.back_up_now(now) {
+                Ok(_) => {}
+                Err(PassportError::Backup(BackupError::Store(error))) => return Err(error.into()),
+                Err(PassportError::Backup(_)) => {}
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(self.backup_status(now, false)?.and_then(|status| status.next_backup))
     }
 }

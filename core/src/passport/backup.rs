@@ -74,7 +74,8 @@ impl HealthPassport {
     }
 
     /// Records that the diary, wallet or alerts changed at `now`, so the next backup is
-    /// scheduled (nothing happens when backup is off).
+    /// scheduled (nothing happens when backup is off). Check-in, check-out, adding a
+    /// certificate and a sync that found alerts record their change themselves.
     pub fn record_backup_change(&self, now: DateTime<Utc>) -> Result<(), PassportError> {
         Ok(BackupSetup::record_change(&self.store(), now)?)
     }

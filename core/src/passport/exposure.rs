@@ -67,6 +67,14 @@ pub struct UploadSummary {
     pub reports: u32,
 }
 
+/// Warning-publisher keys from their text form (`healthpass-publisher-public-v1:…`), all or none.
+pub(super) fn publisher_keys_from_text<K: AsRef<str>>(texts: &[K]) -> Result<Vec<PublisherPublicKey>, PassportError> {
+    texts
+        .iter()
+        .map(|text| PublisherPublicKey::from_text(text.as_ref()).map_err(|_| PassportError::InvalidPublisherKey))
+        .collect()
+}
+
 impl HealthPassport {
     /// Fetches the signed warning index and every bundle not matched yet from `server_url`,
     /// verifies each with the pinned `publisher_keys` (`healthpass-publisher-public-v1:…`),
@@ -79,12 +87,13 @@ impl HealthPassport {
         min_overlap: MinimumOverlap,
         now: DateTime<Utc>,
     ) -> Result<WarningSyncReport, PassportError> {
-        let keys = publisher_keys
-            .iter()
-            .map(|text| PublisherPublicKey::from_text(text.as_ref()).map_err(|_| PassportError::InvalidPublisherKey))
-            .collect::<Result<Vec<_>, _>>()?;
+        let keys = publisher_keys_from_text(publisher_keys)?;
         let client = ServerClient::new(server_url)?;
-        Ok(sync_warnings(|| self.store(), &client, &keys, min_overlap.duration(), now)?)
+        let report = sync_warnings(|| self.store(), &client, &keys, min_overlap.duration(), now)?;
+        if report.new_alerts > 0 {
+            self.record_backup_change(now)?;
+        }
+        Ok(report)
     }
 
     /// Every exposure alert on this phone, newest warning first.

@@ -122,7 +122,9 @@ impl HealthPassport {
 
     /// Checks out of the open visit at `now`; `no_open_visit` when there is none.
     pub fn check_out(&self, now: DateTime<Utc>) -> Result<Visit, PassportError> {
-        Ok(checkin::check_out(&mut self.store(), now)?)
+        let visit = checkin::check_out(&mut self.store(), now)?;
+        self.record_backup_change(now)?;
+        Ok(visit)
     }
 
     /// Every visit, newest check-in first, with ends as of `now`.
@@ -188,7 +190,9 @@ impl HealthPassport {
     }
 
     fn check_in_poster(&self, poster: &ScannedPoster, now: DateTime<Utc>) -> Result<CheckInOutcome, PassportError> {
-        Ok(checkin::check_in_scanned(&mut self.store(), poster, now)?)
+        let outcome = checkin::check_in_scanned(&mut self.store(), poster, now)?;
+        self.record_backup_change(now)?;
+        Ok(outcome)
     }
 }
 

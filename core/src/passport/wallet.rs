@@ -12,7 +12,9 @@ impl HealthPassport {
     /// signature is checked when it is used. The same certificate twice is `duplicate`.
     /// Nothing is stored on any error.
     pub fn add_certificate(&self, qr_text: &str, holder: Option<&str>, now: DateTime<Utc>) -> Result<WalletEntry, PassportError> {
-        Ok(wallet::add_certificate(&mut self.store(), qr_text, holder, now)?)
+        let entry = wallet::add_certificate(&mut self.store(), qr_text, holder, now)?;
+        self.record_backup_change(now)?;
+        Ok(entry)
     }
 
     /// Every certificate, by family member, then oldest first.

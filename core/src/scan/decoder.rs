@@ -11,6 +11,7 @@ use rxing::qrcode::cpp_port::detector::{GenerateFinderPatternSets, SampleQR};
 use super::ScanError;
 use super::binarize::Binary;
 use super::finder::{ScannedRows, dark_patterns, light_patterns};
+use super::region::covers;
 use super::symbol::decode_symbol;
 
 /// A code found in one attempt, in that image's pixel coordinates.
@@ -18,6 +19,15 @@ use super::symbol::decode_symbol;
 pub(crate) struct Found {
     pub(crate) text: String,
     pub(crate) corners: Vec<(f32, f32)>,
+    /// Modules across the symbol (21 for version 1).
+    pub(crate) modules: u32,
+}
+
+impl Found {
+    /// Whether the finder pattern centred at `p` is this code's own or lies within it.
+    pub(crate) fn covers(&self, p: (f32, f32)) -> bool {
+        covers(&self.corners, self.modules, p)
+    }
 }
 
 /// Most finder-pattern candidates kept per attempt and polarity, largest first: a wall of
@@ -75,7 +85,8 @@ struct Reading {
     sampled: usize,
 }
 
-/// The codes that the finder `patterns` of `matrix` lead to.
+/// The codes that the finder `patterns` of `matrix` lead to. A triple with a pattern inside a
+/// code already read is not sampled: it is that code again, or the code and a stray.
 fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>) -> Reading {
     if patterns.len() > MAX_FINDER_PATTERNS {
         patterns.sort_by_key(|p| std::cmp::Reverse(p.size));
@@ -88,7 +99,8 @@ fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>) -> Reading {
         if failed >= MAX_FAILED_SETS {
             break;
         }
-        if used.contains(&set.bl) || used.contains(&set.tl) || used.contains(&set.tr) {
+        let read_before = |p: &ConcentricPattern| used.contains(p) || found.iter().any(|f: &Found| f.covers((p.p.x, p.p.y)));
+        if [&set.bl, &set.tl, &set.tr].into_iter().any(read_before) {
             continue;
         }
         sampled += 1;
@@ -100,8 +112,14 @@ fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>) -> Reading {
         }
         failed -= 1;
         used.extend([set.bl, set.tl, set.tr]);
-        found.push(Found { text: decoded.text(), corners: detected.getPoints().iter().map(|p| (p.x, p.y)).collect() });
+        let corners = detected.getPoints().iter().map(|p| (p.x, p.y)).collect();
+        found.push(Found { text: decoded.text(), corners, modules: detected.getBits().width() });
     }
-    let unread = patterns.iter().filter(|p| !used.contains(p)).map(|p| (p.p.x, p.p.y)).collect();
+    let unread = patterns
+        .iter()
+        .filter(|p| !used.contains(p))
+        .map(|p| (p.p.x, p.p.y))
+        .filter(|&p| !found.iter().any(|f| f.covers(p)))
+        .collect();
     Reading { found, unread, sampled }
 }

@@ -3,6 +3,7 @@
 //! One concern per file:
 //! - `frame.rs`: frame geometry checks, packing padded rows, sensor [`Rotation`].
 //! - `scale.rs`: area-average shrinking (÷2, ÷3).
+//! - `contrast.rs`: dim and hazy frames' narrow band of grey stretched to the full range.
 //! - `binarize.rs`: our own local (8×8 blocks, 5×5 neighbourhood) and global (histogram
 //!   valley) thresholds, written to rxing's `BitMatrix`.
 //! - `finder.rs`: finder patterns of both polarities from one run scan over packed rows,
@@ -22,6 +23,8 @@
 //!   merged, so a frame with many codes gives all of them. Work per frame is bounded: pixels
 //!   binarised (a cap per frame) and finder-pattern triples sampled (a cap per attempt). Every
 //!   attempt reads light-on-dark codes too. Large frames try half size first.
+//! - `region.rs`: the part of an image a read code covers, so that its own finder patterns
+//!   (and look-alikes in its data) start no more triples and no more attempts.
 //! - `image_file.rs`: PNG, JPEG and WebP files to grey frames, within the size limits.
 //!
 //! Why rxing's reader and not rqrr: measured on `../shared/corpus` (zxing-cpp's own test
@@ -32,6 +35,7 @@
 //! nine): 0.12 ms on the codes (zxing-cpp 0.14), 0.35 ms on the negatives (zxing-cpp 0.53).
 
 mod binarize;
+mod contrast;
 mod decoder;
 mod error;
 mod finder;
@@ -40,6 +44,7 @@ mod frame;
 mod image_file;
 mod pipeline;
 mod reed_solomon;
+mod region;
 mod scale;
 mod symbol;
 mod transpose;

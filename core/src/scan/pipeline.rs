@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use super::ScanError;
 use super::binarize::{Threshold, binarize};
+use super::contrast::stretched;
 use super::decoder::{Found, decode};
 use super::frame::GreyImage;
 use super::scale::shrink;
@@ -114,6 +115,7 @@ struct Work {
 /// [`run`], and the work spent.
 fn run_counting(image: &GreyImage) -> (Result<Vec<Found>, ScanError>, Work) {
     let (working, factor) = working_image(image);
+    let working = stretched(&working).map_or(working, Cow::Owned);
     let pixels = working.width * working.height;
     let budget = (pixels * WORK_CAP_FRAMES).min(WORK_CAP_PIXELS.max(pixels));
     let plan = plan_for(pixels);
@@ -166,21 +168,10 @@ fn run_counting(image: &GreyImage) -> (Result<Vec<Found>, ScanError>, Work) {
 }
 
 /// The most finder patterns that one attempt located and that lie in none of the codes read
-/// by any attempt.
+/// by any attempt (nor near one).
 fn unexplained(unread: &[Vec<(f32, f32)>], found: &[Found]) -> usize {
-    let explained = |p: (f32, f32)| found.iter().any(|f| inside(p, &f.corners));
+    let explained = |p: (f32, f32)| found.iter().any(|f| f.covers(p));
     unread.iter().map(|patterns| patterns.iter().filter(|&&p| !explained(p)).count()).max().unwrap_or(0)
-}
-
-/// Whether `p` lies inside the convex polygon `corners` (either winding).
-fn inside(p: (f32, f32), corners: &[(f32, f32)]) -> bool {
-    if corners.len() < 3 {
-        return false;
-    }
-    let side = |a: (f32, f32), b: (f32, f32)| (b.0 - a.0) * (p.1 - a.1) - (b.1 - a.1) * (p.0 - a.0);
-    let edges = corners.iter().zip(corners.iter().cycle().skip(1));
-    let signs: Vec<f32> = edges.map(|(&a, &b)| side(a, b)).collect();
-    signs.iter().all(|&s| s >= 0.0) || signs.iter().all(|&s| s <= 0.0)
 }
 
 /// The image the plan starts from, and the factor from its coordinates to the frame's.
@@ -194,7 +185,7 @@ fn working_image(image: &GreyImage) -> (Cow<'_, GreyImage>, f32) {
 }
 
 fn scale_corners(found: Found, factor: f32) -> Found {
-    Found { text: found.text, corners: found.corners.into_iter().map(|(x, y)| (x * factor, y * factor)).collect() }
+    Found { corners: found.corners.into_iter().map(|(x, y)| (x * factor, y * factor)).collect(), ..found }
 }
 
 #[cfg(test)]
@@ -229,6 +220,19 @@ mod tests {
         assert!(work.pixels <= WORK_CAP_PIXELS, "spent {work:?}");
         let spendable: usize = plan_for(3840 * 2160).iter().map(|a| a.scale.pixels(3840, 2160)).sum();
         assert!(spendable > WORK_CAP_PIXELS, "the cap must bind on large frames for this test to mean anything");
+    }
+
+    #[test]
+    fn patterns_of_a_code_read_start_no_more_attempts() {
+        // A corpus photo as a 720p frame: the first attempt locates two of the code's finder
+        // patterns without reading it, the second reads it; those two lie inside it (the
+        // sampler reports the corners in crossing order here), so nothing more is tried.
+        let photo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/qrcode-1/13.webp");
+        let frame = image::open(photo).unwrap().resize_to_fill(1280, 720, image::imageops::FilterType::Triangle);
+        let image = GreyImage { width: 1280, height: 720, pixels: frame.into_luma8().into_raw() };
+        let (found, work) = run_counting(&image);
+        assert_eq!(found.unwrap().len(), 1);
+        assert_eq!(work.attempts, 2, "{work:?}");
     }
 
     #[test]

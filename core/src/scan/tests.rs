@@ -109,6 +109,16 @@ fn light_on_dark_codes_are_read() {
 }
 
 #[test]
+fn a_code_in_a_dim_frame_is_read() {
+    // An under-exposed photo: ink at level 16, paper at 26 — less spread than a block needs to
+    // count as an edge, and ink and paper in neighbouring histogram buckets.
+    let (mut pixels, side) = rendered("dim", 5);
+    pixels.iter_mut().for_each(|p| *p = if *p == 0 { 16 } else { 26 });
+    let frame = LumaFrame { bytes: &pixels, width: side as u32, height: side as u32, row_stride: side as u32 };
+    assert_eq!(decode_frame(frame).unwrap(), vec!["dim".to_owned()]);
+}
+
+#[test]
 fn two_codes_side_by_side_are_both_read() {
     let (a, side) = rendered("left code", 4);
     let (b, side_b) = rendered("right code", 4);

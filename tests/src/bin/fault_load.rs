@@ -1,10 +1,10 @@
 //! Load generator for benches/fault_load.sh (a measurement, not a test): C workers upload
-//! (each upload on a case confirmed just before, so every acknowledgement names its case) and
+//! (each upload with the code of a case confirmed just before) and
 //! sync (warning index and trust list) for SECONDS while the script kills and restarts the
 //! server and PostgreSQL. A request that fails in transport or with 5xx is retried with the
-//! same body until the server answers; an upload counts as acknowledged on 201 or on 409
-//! `upload_replayed` (stored before the reply was lost). At the end every acknowledged case
-//! must be in the review list: any missing one is a lost write.
+//! same body until the server answers; an upload counts as acknowledged on 202 or on 409
+//! `upload_replayed` (stored before the reply was lost). At the end the review list must hold
+//! as many uploads as were acknowledged: any fewer is a lost write.
 //!
 //! Prints `ack`/`lost` counts, per-kind p50/p99 latency of answered requests, and writes one
 //! line per 5xx or transport failure (`unix_ms kind status`) to ERRORS for the script to set
@@ -12,16 +12,13 @@
 //!
 //! Usage: `fault_load URL OFFICER_TOKEN SECONDS CONCURRENCY ERRORS`.
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use healthpass_core::exposure::{ProtectedReport, UPLOAD_REPORTS};
+use healthpass_e2e::server_client::{case_terms, load_upload_body};
 use reqwest::blocking::{Client, RequestBuilder};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// Pause before retrying a request the server did not answer.
 const RETRY_PAUSE: Duration = Duration::from_millis(100);
@@ -29,7 +26,7 @@ const RETRY_PAUSE: Duration = Duration::from_millis(100);
 /// What the workers saw.
 #[derive(Default)]
 struct Observed {
-    acknowledged_cases: BTreeSet<i64>,
+    acknowledged: usize,
     latencies: [Vec<Duration>; 3],
     failures: Vec<(u128, &'static str, u16)>,
 }
@@ -55,9 +52,8 @@ fn main() {
     for (at, kind, status) in &observed.failures {
         writeln!(log, "{at} {kind} {status}").expect("the errors file is writable");
     }
-    let stored = stored_cases(url, token);
-    let lost = observed.acknowledged_cases.difference(&stored).count();
-    println!("acknowledged uploads: {}, lost: {lost}", observed.acknowledged_cases.len());
+    let lost = observed.acknowledged.saturating_sub(stored_uploads(url, token));
+    println!("acknowledged uploads: {}, lost: {lost}", observed.acknowledged);
     for (kind, latencies) in KINDS.iter().zip(observed.latencies.iter_mut()) {
         latencies.sort();
         let percentile = |p: f64| latencies.get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)));
@@ -74,18 +70,15 @@ fn main() {
 fn worker(url: &str, token: &str, deadline: Instant, observed: &Mutex<Observed>) {
     let client = Client::builder().timeout(Duration::from_secs(30)).build().expect("an HTTP client");
     while Instant::now() < deadline {
-        let (_, case) = answered(observed, 0, || client.post(format!("{url}/v1/cases")).bearer_auth(token));
-        let (Some(case_id), Some(code)) = (case["case_id"].as_i64(), case["upload_code"].as_str()) else {
-            panic!("confirming a case failed: {case}")
-        };
-        let reports: Vec<u8> = (0..UPLOAD_REPORTS).flat_map(|_| ProtectedReport::decoy().to_bytes()).collect();
-        let body = json!({ "code": code, "reports": URL_SAFE_NO_PAD.encode(reports) }).to_string();
+        let (_, case) = answered(observed, 0, || client.post(format!("{url}/v1/cases")).bearer_auth(token).json(&case_terms()));
+        let Some(code) = case["upload_code"].as_str() else { panic!("confirming a case failed: {case}") };
+        let body = load_upload_body(code);
         let (status, reply) = answered(observed, 1, || {
-            client.post(format!("{url}/v1/uploads")).header("content-type", "application/json").body(body.clone())
+            client.post(format!("{url}/v1/uploads")).header("content-type", "application/octet-stream").body(body.clone())
         });
         match (status, reply["error"].as_str()) {
-            (201, _) | (409, Some("upload_replayed")) => {
-                observed.lock().expect("no worker panicked").acknowledged_cases.insert(case_id);
+            (202, _) | (409, Some("upload_replayed")) => {
+                observed.lock().expect("no worker panicked").acknowledged += 1;
             }
             _ => panic!("upload refused with {status}: {reply}"),
         }
@@ -118,22 +111,18 @@ fn answered(observed: &Mutex<Observed>, kind: usize, request: impl Fn() -> Reque
     }
 }
 
-/// The case of every upload in the review list (all pages).
-fn stored_cases(url: &str, token: &str) -> BTreeSet<i64> {
+/// How many uploads await review: the server keeps no case with an upload, so every
+/// acknowledged upload must be one of these.
+fn stored_uploads(url: &str, token: &str) -> usize {
     let client = Client::new();
-    let mut cases = BTreeSet::new();
-    let mut after = 0;
+    let (mut uploads, mut after) = (0, 0);
     loop {
         let page: Value =
             client.get(format!("{url}/v1/review?after={after}&limit=500")).bearer_auth(token).send().unwrap().json().unwrap();
-        for item in page["pending"].as_array().expect("a review page") {
-            if let Some(case) = item["case_id"].as_i64() {
-                cases.insert(case);
-            }
-        }
+        uploads += page["pending"].as_array().expect("a review page").iter().filter(|item| item["kind"] == "upload").count();
         match page["next_after"].as_i64() {
             Some(next) => after = next,
-            None => return cases,
+            None => return uploads,
         }
     }
 }

@@ -1,5 +1,5 @@
 //! Load generator for benches/ingest.sh (a measurement, not a test): confirms N cases through
-//! the API to get N upload codes, prepares N upload bodies of 128 random reports, then posts
+//! the API to get N upload codes, prepares N upload submissions of decoy slot reports, then posts
 //! them from C concurrent keep-alive connections and prints uploads/s and latency percentiles.
 //!
 //! Usage: `ingest_load URL OFFICER_TOKEN UPLOADS CONCURRENCY`.
@@ -8,12 +8,9 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use healthpass_core::exposure::{ProtectedReport, UPLOAD_REPORTS};
-use healthpass_e2e::server_client::case_terms;
+use healthpass_e2e::server_client::{case_terms, load_upload_body};
 use reqwest::blocking::Client;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -29,13 +26,7 @@ fn main() {
             client.post(format!("{url}/v1/cases")).bearer_auth(token).json(&case_terms()).send().unwrap().json().unwrap();
         case["upload_code"].as_str().expect("an upload code").to_owned()
     });
-    let bodies: Vec<String> = codes
-        .iter()
-        .map(|code| {
-            let reports: Vec<u8> = (0..UPLOAD_REPORTS).flat_map(|_| ProtectedReport::decoy().to_bytes()).collect();
-            json!({ "code": code, "reports": URL_SAFE_NO_PAD.encode(reports) }).to_string()
-        })
-        .collect();
+    let bodies: Vec<Vec<u8>> = codes.iter().map(|code| load_upload_body(code)).collect();
     eprintln!("{} codes and bodies ready; uploading with {concurrency} connections", bodies.len());
 
     let start = Instant::now();
@@ -43,7 +34,7 @@ fn main() {
         let sent = Instant::now();
         let status = client
             .post(format!("{url}/v1/uploads"))
-            .header("content-type", "application/json")
+            .header("content-type", "application/octet-stream")
             .body(bodies[i].clone())
             .send()
             .map(|r| r.status().as_u16())
@@ -51,7 +42,7 @@ fn main() {
         (status, sent.elapsed())
     });
     let elapsed = start.elapsed();
-    let accepted = results.iter().filter(|(status, _)| *status == 201).count();
+    let accepted = results.iter().filter(|(status, _)| *status == 202).count();
     let mut latencies: Vec<Duration> = results.iter().map(|(_, latency)| *latency).collect();
     latencies.sort();
     let percentile = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];

@@ -46,7 +46,7 @@ fn every_valid_cwa_vector_gives_its_location_id_and_fields() {
         assert_eq!(HEXLOWER.encode(poster.payload()), str_at(vector, "/payload_hex").unwrap(), "{id}: payload");
         assert_eq!(Some(HEXLOWER.encode(&location.0).as_str()), str_at(vector, "/decoded/locationId_hex"), "{id}");
         let hash = str_at(vector, "/decoded/locationIdHash_hex(sha256(locationId))");
-        assert_eq!(Some(HEXLOWER.encode(&location.hash().0).as_str()), hash, "{id}: hash");
+        assert_eq!(Some(HEXLOWER.encode(&Sha256::digest(location.0)).as_str()), hash, "{id}: hash");
         // The values the upstream test itself asserts, where it asserts them.
         let expected = &vector["expected"];
         if let Some(hex) = str_at(expected, "/locationId_hex") {
