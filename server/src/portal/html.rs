@@ -33,11 +33,16 @@ pub struct DisplayZone {
     offset: FixedOffset,
 }
 
+/// UTC+7, Western Indonesian Time. Checked when compiling, so nothing can fail at run time.
+const WIB_OFFSET: FixedOffset = match FixedOffset::east_opt(7 * 3600) {
+    Some(offset) => offset,
+    None => panic!("UTC+7 is an offset"),
+};
+
 impl DisplayZone {
     /// Western Indonesian Time, UTC+7 (Jakarta, Bekasi): the default.
     pub fn wib() -> Self {
-        // A constant offset well inside ±24 hours.
-        DisplayZone { name: "WIB".to_owned(), offset: FixedOffset::east_opt(7 * 3600).expect("UTC+7 is an offset") }
+        DisplayZone { name: "WIB".to_owned(), offset: WIB_OFFSET }
     }
 
     /// `WIB`, `WITA`, `WIT`, `UTC` or an offset `+HH:MM` / `-HH:MM`; `None` for anything else.
