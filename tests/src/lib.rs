@@ -234,3 +234,11 @@ pub fn issue_vaccination(dir: &Path, given: &str, dob: &str, dose: &str, out: &s
         ],
     );
 }
+
+/// When an exposure story that publishes now starts its visits: two days ago, on a whole hour
+/// (so the 10-minute windows are the visits themselves). A phone trusts only a window that
+/// ended before the hour that publishes it, so a story's visits must lie in the past.
+pub fn exposure_story_start() -> chrono::DateTime<chrono::Utc> {
+    let two_days_ago = chrono::Utc::now().timestamp() - 2 * 86_400;
+    chrono::DateTime::from_timestamp(two_days_ago - two_days_ago.rem_euclid(3600), 0).expect("an instant two days ago")
+}

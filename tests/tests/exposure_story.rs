@@ -10,7 +10,7 @@ use std::net::TcpListener;
 use std::path::Path;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use healthpass_e2e::{Run, ServerProcess, add_account, healthpass, healthpass_ok, issue_vaccination};
+use healthpass_e2e::{Run, ServerProcess, add_account, exposure_story_start, healthpass, healthpass_ok, issue_vaccination};
 use serde_json::{Value, json};
 
 /// The server with an officer, an operator, two registered venues and the pinned key files.
@@ -30,11 +30,7 @@ impl Town {
         let officer = add_account(dir.path(), "add-officer", "Dr. Sari");
         let operator = add_account(dir.path(), "add-operator", "Pengelola Mal");
         let server = ServerProcess::start(dir.path());
-        // Visits two days ago, from a whole hour on (so the 10-minute windows are the visits
-        // themselves): a phone only trusts a window that ended before the hour that publishes it,
-        // and the story publishes now.
-        let two_days_ago = Utc::now().timestamp() - 2 * 86_400;
-        let start = DateTime::from_timestamp(two_days_ago - two_days_ago.rem_euclid(3600), 0).unwrap();
+        let start = exposure_story_start();
         let mut town = Town { dir, server, officer, operator, start, venue_ids: Default::default() };
         for (name, file) in [("Mal Olympic Garden", "mall"), ("Kantor Kelurahan Oro-oro Dowo", "office")] {
             let registered = town.cli_ok(&[

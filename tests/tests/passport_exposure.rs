@@ -7,7 +7,7 @@ use healthpass_core::exposure::{Advice, SubmissionError};
 use healthpass_core::passport::{HealthPassport, MinimumOverlap, PassportError, UploadWindow};
 use healthpass_core::remote::RemoteError;
 use healthpass_core::sync::SyncError;
-use healthpass_e2e::{ServerProcess, add_account, healthpass_ok};
+use healthpass_e2e::{ServerProcess, add_account, exposure_story_start, healthpass_ok};
 use serde_json::Value;
 
 /// A server with one registered mall, its officer, and the keys a phone pins.
@@ -26,11 +26,8 @@ fn town() -> Town {
     let officer = add_account(dir.path(), "add-officer", "Dr. Sari");
     let operator = add_account(dir.path(), "add-operator", "Pengelola");
     let server = ServerProcess::start(dir.path());
-    // Visits two days ago from a whole hour (10-minute windows are then the visits
-    // themselves): a phone trusts only windows that ended before the hour that publishes them,
-    // and the story publishes now. The poster is registered as valid from before the visits.
-    let two_days_ago = Utc::now().timestamp() - 2 * 86_400;
-    let start = DateTime::from_timestamp(two_days_ago - two_days_ago.rem_euclid(3600), 0).unwrap();
+    // The poster is registered as valid from before the story's visits.
+    let start = exposure_story_start();
     let valid_from = (start - TimeDelta::hours(1)).to_rfc3339();
     #[rustfmt::skip]
     healthpass_ok(dir.path(), &[
