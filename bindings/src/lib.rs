@@ -32,6 +32,7 @@ pub use error::HealthpassError;
 pub use exposure_records::ExposureAlert;
 pub use healthpass_core::certificate::CertificateFormat;
 pub use healthpass_core::exposure::Advice as ExposureAdvice;
+pub use healthpass_core::notify::Language;
 pub use healthpass_core::passport::{CounterService, HolderStatus, UploadSummary};
 pub use healthpass_core::status::{Advice, CounterCheck, ServiceStatus, StatusColour};
 pub use healthpass_core::sync::WarningSyncReport as SyncSummary;

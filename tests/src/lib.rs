@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub mod evidence;
+pub mod portal_browser;
 pub mod server_client;
 
 /// Path of a binary built into the same target directory as the running test.
