@@ -64,7 +64,7 @@ fn sign_list(args: SignTrustListArgs) -> Result<(), Failure> {
         "trust list of {} signer certificates and {} NZ issuers, issued {}, signed by trust root {}:",
         signers.len(),
         did_documents.len(),
-        now.to_rfc3339(),
+        now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         root.current.public_key().key_id()
     );
     println!("{}", args.out.display());
