@@ -245,3 +245,35 @@ fn without_documents_the_server_signs_at_start_and_says_it_is_for_development() 
     drop(server);
     assert!(ServerProcess::log(dir.path()).contains("development mode"), "{}", ServerProcess::log(dir.path()));
 }
+
+#[test]
+fn an_issuer_is_revoked_by_an_offline_signed_list_without_it() {
+    let deployment = Deployment::signed(&republished_rules());
+    let args = deployment.run_args();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let root = std::fs::read_to_string(deployment.root_pub()).unwrap();
+    let phone = HealthPassport::open(&deployment.path().join("phone.db")).unwrap();
+    phone.set_trust_roots(&[root.as_str()]).unwrap();
+    let trusted = |phone: &HealthPassport| -> Vec<Vec<u8>> {
+        phone.trust_list().unwrap().trust_store().signers().iter().map(|s| s.der().to_vec()).collect()
+    };
+
+    let server = ServerProcess::start_on(&deployment.data(), &Backend::Sqlite, &args);
+    phone.sync_documents(&server.url).unwrap();
+    let old = trusted(&phone);
+    assert_eq!(old.len(), 1);
+    drop(server);
+
+    let new_id = healthpass_server_ok(deployment.path(), &["rotate-key", "issuer", "--data", "data"]).stdout;
+    let exported = healthpass_server_ok(deployment.path(), &["export-issuer", "--data", "data", "--out", "rotated"]).stdout;
+    let current = exported.lines().next().unwrap();
+    assert!(current.contains(new_id.lines().last().unwrap()), "current first: {exported}");
+    assert_eq!(exported.lines().count(), 2, "the retained certificate is exported too");
+    deployment.sign_list(current);
+    let server = ServerProcess::start_on(&deployment.data(), &Backend::Sqlite, &args);
+    let update = phone.sync_documents(&server.url).unwrap();
+    assert!(update.trust_list.is_some());
+    let now_trusted = trusted(&phone);
+    assert_eq!(now_trusted, vec![std::fs::read(deployment.path().join(current)).unwrap()]);
+    assert!(!now_trusted.contains(&old[0]), "the revoked signer is no longer trusted");
+}
