@@ -21,18 +21,19 @@ use crate::static_file::StaticFile;
 const BUNDLE_CACHE: &str = "public, max-age=31536000, immutable";
 /// Cache lifetime of the warning index, rewritten at every publication.
 const INDEX_CACHE: &str = "public, max-age=60";
-/// Cache lifetime of the trust list and rule set, re-signed when the server restarts.
+/// Cache lifetime of the trust list and rule set, replaced when the server restarts.
 const DOCUMENT_CACHE: &str = "public, max-age=300";
 const OCTET_STREAM: &str = "application/octet-stream";
 const JSON: &str = "application/json";
 
-/// The public keys of every kind phones verify with, current first.
+/// The public keys of every kind phones verify with, current first (the trust root's: those
+/// the served documents were checked against, or signed with in development).
 pub async fn keys(State(state): State<AppState>) -> Json<PublicKeys> {
     let keys = &state.keys;
     Json(PublicKeys {
         registry: keys.registry_public_keys().iter().map(|k| k.to_text()).collect(),
         publisher: keys.publisher_public_keys().iter().map(|k| k.to_text()).collect(),
-        trust_root: keys.trust_root_public_keys().iter().map(|k| k.to_text()).collect(),
+        trust_root: state.documents.roots.iter().map(|k| k.to_text()).collect(),
     })
 }
 
