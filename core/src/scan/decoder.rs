@@ -13,6 +13,7 @@ use super::binarize::Binary;
 use super::finder::{ScannedRows, dark_patterns, light_patterns};
 use super::region::covers;
 use super::symbol::decode_symbol;
+use super::triples::tilted_sets;
 
 /// A code found in one attempt, in that image's pixel coordinates.
 #[derive(Debug, Clone)]
@@ -85,7 +86,8 @@ struct Reading {
     sampled: usize,
 }
 
-/// The codes that the finder `patterns` of `matrix` lead to. A triple with a pattern inside a
+/// The codes that the finder `patterns` of `matrix` lead to: rxing's triples first, then
+/// those of tilted codes (`triples.rs`), within one cap on failed triples. A triple with a pattern inside a
 /// code already read is not sampled: it is that code again, or the code and a stray.
 fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>) -> Reading {
     if patterns.len() > MAX_FINDER_PATTERNS {
@@ -95,7 +97,9 @@ fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>) -> Reading {
     let mut used: Vec<ConcentricPattern> = Vec::new();
     let mut found = Vec::new();
     let (mut sampled, mut failed) = (0, 0);
-    for set in GenerateFinderPatternSets(&mut patterns) {
+    let square = GenerateFinderPatternSets(&mut patterns);
+    let tilted = tilted_sets(&patterns, &square);
+    for set in square.into_iter().chain(tilted) {
         if failed >= MAX_FAILED_SETS {
             break;
         }

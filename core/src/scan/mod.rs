@@ -12,6 +12,8 @@
 //! - `transpose.rs`: the black-and-white image's columns as packed words, for column walks.
 //! - `decoder.rs`: rxing's port of zxing-cpp's QR pattern grouping and sampler, driven here
 //!   with caps on finder candidates and triples; panics are caught at this edge.
+//! - `triples.rs`: finder-pattern triples of strongly tilted codes (corner angles up to
+//!   140°, every pattern tried as the corner), sampled after rxing's own triples.
 //! - `symbol.rs`: a sampled symbol to text — rxing's format, version and codeword parsers and
 //!   bit-stream decoder around our Reed–Solomon; rxing's full decoder as the fallback.
 //! - `reed_solomon.rs`: error correction of QR blocks over GF(256).
@@ -48,6 +50,7 @@ mod region;
 mod scale;
 mod symbol;
 mod transpose;
+mod triples;
 
 pub use error::ScanError;
 pub use frame::{LumaFrame, Rotation};

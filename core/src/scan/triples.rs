@@ -1,0 +1,125 @@
+//! Finder-pattern triples of codes seen at a strong tilt, tried after rxing's own grouping.
+//!
+//! rxing (after zxing-cpp) groups three patterns into a code only when the angle at the
+//! corner pattern lies within 60–120°, and picks that corner from distances scaled by the
+//! patterns' size ratio (a rough correction for perspective). A code tilted by 40–60° towards
+//! the camera breaks both: its corner angle reaches 120–140°, and the scaled distances can
+//! name the wrong pattern as the corner, so the sampler walks off the code. Here every
+//! pattern of a plausible triple is tried as the corner, with plain distances and a wider
+//! angle window; the sampled grid and error correction then decide, as for any triple.
+
+use rxing::common::cpp_essentials::ConcentricPattern;
+use rxing::qrcode::cpp_port::detector::FinderPatternSet;
+
+/// Corner angles accepted, in degrees: a square tilted 60° away from a camera with a
+/// normal lens still shows its corners within this window.
+const CORNER_DEGREES: (f64, f64) = (40.0, 140.0);
+/// Longest ratio of the two sides that meet at the corner (foreshortening of a tilted code).
+const MAX_SIDE_RATIO: f64 = 2.2;
+/// Nearest neighbours of a pattern considered as its partners, as in rxing's grouping.
+const NEIGHBOURS: usize = 15;
+/// Modules across the smallest and (with room for the tilt) largest QR code.
+const MODULES: (f64, f64) = (21.0 * 0.9, 177.0 * 1.5);
+
+/// Triples of `patterns` (sorted largest first, as rxing's grouping leaves them) that could be
+/// a tilted code's finder patterns and are not among `square` (rxing's), most plausible first.
+pub(crate) fn tilted_sets(patterns: &[ConcentricPattern], square: &[FinderPatternSet]) -> Vec<FinderPatternSet> {
+    let (min_cos, max_cos) = (CORNER_DEGREES.1.to_radians().cos(), CORNER_DEGREES.0.to_radians().cos());
+    let mut sets: Vec<(f64, FinderPatternSet)> = Vec::new();
+    let mut partners: Vec<(f64, usize)> = Vec::with_capacity(patterns.len());
+    for (i, first) in patterns.iter().enumerate() {
+        let reach = f64::from(first.size) / 7.0 * MODULES.1;
+        partners.clear();
+        partners.extend(
+            patterns
+                .iter()
+                .enumerate()
+                .skip(i + 1)
+                .filter(|(_, p)| first.size <= 2 * p.size)
+                .map(|(j, p)| (distance(first, p), j))
+                .filter(|&(d, _)| d <= reach),
+        );
+        partners.sort_by(|a, b| a.0.total_cmp(&b.0));
+        partners.truncate(NEIGHBOURS);
+        for (u, &(_, j)) in partners.iter().enumerate() {
+            for &(_, k) in &partners[u + 1..] {
+                let three = [*first, patterns[j], patterns[k]];
+                for corner in 0..3 {
+                    let (a, b, c) = (three[(corner + 1) % 3], three[corner], three[(corner + 2) % 3]);
+                    if let Some(scored) = tilted_corner(a, b, c, min_cos, max_cos)
+                        && !square.contains(&scored.1)
+                    {
+                        sets.push(scored);
+                    }
+                }
+            }
+        }
+    }
+    sets.sort_by(|a, b| a.0.total_cmp(&b.0));
+    sets.into_iter().map(|(_, set)| set).collect()
+}
+
+/// The set with `b` as the corner and `a`, `c` as its neighbours, and its score (lower is
+/// more plausible, as rxing scores), when the angle at `b` lies in the window and the sides'
+/// lengths fit one code.
+fn tilted_corner(
+    a: ConcentricPattern,
+    b: ConcentricPattern,
+    c: ConcentricPattern,
+    min_cos: f64,
+    max_cos: f64,
+) -> Option<(f64, FinderPatternSet)> {
+    let (ab, bc) = (distance(&a, &b), distance(&b, &c));
+    if ab.min(bc) <= 0.0 || ab.max(bc) > MAX_SIDE_RATIO * ab.min(bc) {
+        return None;
+    }
+    let module = f64::from(a.size + b.size + c.size) / (3.0 * 7.0);
+    let modules = (ab + bc) / (2.0 * module) + 7.0;
+    if !(MODULES.0..=MODULES.1).contains(&modules) {
+        return None;
+    }
+    let (ba, bc_vector) = (a.p - b.p, c.p - b.p);
+    let cos = f64::from(ba.x * bc_vector.x + ba.y * bc_vector.y) / (ab * bc);
+    if !(min_cos..=max_cos).contains(&cos) {
+        return None;
+    }
+    // Clockwise from bottom-left to top-right as the sampler expects (image y grows down).
+    let cross = bc_vector.x * ba.y - bc_vector.y * ba.x;
+    let (bl, tr) = if cross < 0.0 { (c, a) } else { (a, c) };
+    let score = ab + bc + (ab - bc).abs();
+    Some((score, FinderPatternSet { bl, tl: b, tr }))
+}
+
+/// Distance between two pattern centres, in pixels.
+fn distance(a: &ConcentricPattern, b: &ConcentricPattern) -> f64 {
+    f64::from((a.p.x - b.p.x).hypot(a.p.y - b.p.y))
+}
+
+#[cfg(test)]
+mod tests {
+    use rxing::Point;
+
+    use super::*;
+
+    fn pattern(x: f32, y: f32, size: i32) -> ConcentricPattern {
+        ConcentricPattern { p: Point::new(x, y), size }
+    }
+
+    #[test]
+    fn a_tilted_triple_gets_its_true_corner_in_sampler_order() {
+        // A code 40 modules across seen tilted: the angle at the top-left pattern is about 125°.
+        let (tl, tr, bl) = (pattern(300.0, 300.0, 35), pattern(560.0, 240.0, 28), pattern(220.0, 500.0, 30));
+        let sets = tilted_sets(&[tl, bl, tr], &[]);
+        assert_eq!(sets.first(), Some(&FinderPatternSet { bl, tl, tr }));
+        // Known (square) sets are not repeated.
+        assert!(!tilted_sets(&[tl, bl, tr], &sets).contains(&sets[0]));
+    }
+
+    #[test]
+    fn a_flat_or_lopsided_triple_is_no_code() {
+        // Three patterns almost on a line: the corner angle is about 170°.
+        assert!(tilted_sets(&[pattern(0.0, 0.0, 21), pattern(200.0, 20.0, 21), pattern(400.0, 0.0, 21)], &[]).is_empty());
+        // One side five times the other.
+        assert!(tilted_sets(&[pattern(0.0, 0.0, 21), pattern(500.0, 0.0, 21), pattern(0.0, 100.0, 21)], &[]).is_empty());
+    }
+}
