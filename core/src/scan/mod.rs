@@ -3,6 +3,7 @@
 //! One concern per file:
 //! - `frame.rs`: frame geometry checks, packing padded rows, sensor [`Rotation`].
 //! - `scale.rs`: area-average shrinking (÷2, ÷3).
+//! - `smooth.rs`: a 5×5 box mean that averages a photographed screen's pixel grid away.
 //! - `contrast.rs`: dim and hazy frames' narrow band of grey stretched to the full range.
 //! - `binarize.rs`: our own local (8×8 blocks, 5×5 neighbourhood) and global (histogram
 //!   valley) thresholds, written to rxing's `BitMatrix`.
@@ -19,7 +20,8 @@
 //! - `reed_solomon.rs`: error correction of QR blocks over GF(256).
 //! - `pipeline.rs`: the escalation plan — full-size local threshold and half-size global
 //!   threshold first; then half and third size with the local threshold once two finder
-//!   patterns were seen, and the full-size global threshold once three were. Once a code is
+//!   patterns were seen, the smoothed full size (screens) once one was, and the full-size
+//!   global threshold once three were. Once a code is
 //!   read, later attempts run only while two or more located finder patterns lie outside
 //!   every code read (another code is there, unread), and the codes of all attempts are
 //!   merged, so a frame with many codes gives all of them. Work per frame is bounded: pixels
@@ -48,6 +50,7 @@ mod pipeline;
 mod reed_solomon;
 mod region;
 mod scale;
+mod smooth;
 mod symbol;
 mod transpose;
 mod triples;
