@@ -6,7 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use rxing::common::cpp_essentials::ConcentricPattern;
 use rxing::common::{BitMatrix, DetectorRXingResult};
-use rxing::qrcode::cpp_port::detector::{GenerateFinderPatternSets, SampleQR};
+use rxing::qrcode::cpp_port::detector::{FinderPatternSet, GenerateFinderPatternSets, SampleQR};
 
 use super::ScanError;
 use super::binarize::Binary;
@@ -40,6 +40,10 @@ pub(crate) const MAX_FINDER_PATTERNS: usize = 150;
 /// (the best-scored come first). On a wall of codes the triples across neighbouring codes
 /// score as well as each code's own, so this is well above the codes a frame can hold.
 pub(crate) const MAX_FAILED_SETS: usize = 60;
+/// Most tilted triples (`triples.rs`) sampled without a code being read, per attempt and
+/// polarity, within [`MAX_FAILED_SETS`]: a tilted code's own triple scores among the first, while
+/// a wall of codes offers dozens of wide-angled triples across neighbours.
+pub(crate) const MAX_FAILED_TILTED_SETS: usize = 8;
 /// Most triples sampled per attempt and polarity: every read uses up three patterns, so
 /// reads are bounded by the pattern cap and failures by their own.
 #[cfg(test)]
@@ -87,38 +91,22 @@ struct Reading {
 }
 
 /// The codes that the finder `patterns` of `matrix` lead to: rxing's triples first, then
-/// those of tilted codes (`triples.rs`), within one cap on failed triples. A triple with a pattern inside a
-/// code already read is not sampled: it is that code again, or the code and a stray.
+/// those of tilted codes (`triples.rs`) among the patterns no code read has used, within one
+/// cap on failed triples and a smaller one on failed tilted triples.
 fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>) -> Reading {
     if patterns.len() > MAX_FINDER_PATTERNS {
         patterns.sort_by_key(|p| std::cmp::Reverse(p.size));
         patterns.truncate(MAX_FINDER_PATTERNS);
     }
-    let mut used: Vec<ConcentricPattern> = Vec::new();
-    let mut found = Vec::new();
-    let (mut sampled, mut failed) = (0, 0);
+    let mut sampling = Sampling { used: Vec::new(), found: Vec::new(), sampled: 0, failed: 0 };
     let square = GenerateFinderPatternSets(&mut patterns);
-    let tilted = tilted_sets(&patterns, &square);
-    for set in square.into_iter().chain(tilted) {
-        if failed >= MAX_FAILED_SETS {
-            break;
-        }
-        let read_before = |p: &ConcentricPattern| used.contains(p) || found.iter().any(|f: &Found| f.covers((p.p.x, p.p.y)));
-        if [&set.bl, &set.tl, &set.tr].into_iter().any(read_before) {
-            continue;
-        }
-        sampled += 1;
-        failed += 1;
-        let Ok(detected) = SampleQR(matrix, &set) else { continue };
-        let Some(decoded) = decode_symbol(detected.getBits()) else { continue };
-        if !decoded.isValid() {
-            continue;
-        }
-        failed -= 1;
-        used.extend([set.bl, set.tl, set.tr]);
-        let corners = detected.getPoints().iter().map(|p| (p.x, p.y)).collect();
-        found.push(Found { text: decoded.text(), corners, modules: detected.getBits().width() });
+    sampling.try_sets(matrix, square.iter().copied(), MAX_FAILED_SETS);
+    if sampling.failed < MAX_FAILED_SETS {
+        let free: Vec<ConcentricPattern> = patterns.iter().filter(|p| !sampling.read_before(p)).copied().collect();
+        let cap = (sampling.failed + MAX_FAILED_TILTED_SETS).min(MAX_FAILED_SETS);
+        sampling.try_sets(matrix, tilted_sets(&free, &square), cap);
     }
+    let Sampling { used, found, sampled, .. } = sampling;
     let unread = patterns
         .iter()
         .filter(|p| !used.contains(p))
@@ -126,4 +114,45 @@ fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>) -> Reading {
         .filter(|&p| !found.iter().any(|f| f.covers(p)))
         .collect();
     Reading { found, unread, sampled }
+}
+
+/// The triples sampled so far in one polarity and what they read.
+struct Sampling {
+    /// Patterns of the codes read.
+    used: Vec<ConcentricPattern>,
+    found: Vec<Found>,
+    sampled: usize,
+    /// Triples sampled that read nothing.
+    failed: usize,
+}
+
+impl Sampling {
+    /// Whether `pattern` belongs to a code read, or lies inside one.
+    fn read_before(&self, pattern: &ConcentricPattern) -> bool {
+        self.used.contains(pattern) || self.found.iter().any(|f| f.covers((pattern.p.x, pattern.p.y)))
+    }
+
+    /// Samples `sets` in order until `cap` triples in all have failed. A triple with a pattern
+    /// of a code already read is not sampled: it is that code again, or the code and a stray.
+    fn try_sets(&mut self, matrix: &BitMatrix, sets: impl IntoIterator<Item = FinderPatternSet>, cap: usize) {
+        for set in sets {
+            if self.failed >= cap {
+                break;
+            }
+            if [&set.bl, &set.tl, &set.tr].into_iter().any(|p| self.read_before(p)) {
+                continue;
+            }
+            self.sampled += 1;
+            self.failed += 1;
+            let Ok(detected) = SampleQR(matrix, &set) else { continue };
+            let Some(decoded) = decode_symbol(detected.getBits()) else { continue };
+            if !decoded.isValid() {
+                continue;
+            }
+            self.failed -= 1;
+            self.used.extend([set.bl, set.tl, set.tr]);
+            let corners = detected.getPoints().iter().map(|p| (p.x, p.y)).collect();
+            self.found.push(Found { text: decoded.text(), corners, modules: detected.getBits().width() });
+        }
+    }
 }

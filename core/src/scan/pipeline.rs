@@ -41,11 +41,20 @@ pub(crate) struct Attempt {
     /// Finder patterns of one polarity that some earlier attempt must have located outside
     /// every code read so far for this one to be worth its work.
     pub(crate) needs_patterns: usize,
+    /// Whether the attempt is skipped once some code was read: the smoothed attempt is for a
+    /// code on a screen, which is shown alone, and on a wall of codes it would only repeat the
+    /// full-size work on every unread neighbour.
+    pub(crate) only_before_a_read: bool,
 }
 
 impl Attempt {
     const fn new(scale: Scale, threshold: Threshold, needs_patterns: usize) -> Attempt {
-        Attempt { scale, threshold, needs_patterns }
+        Attempt { scale, threshold, needs_patterns, only_before_a_read: false }
+    }
+
+    /// This attempt, skipped once some code was read.
+    const fn only_before_a_read(self) -> Attempt {
+        Attempt { only_before_a_read: true, ..self }
     }
 }
 
@@ -71,7 +80,7 @@ pub(crate) const PLAN: &[Attempt] = &[
     Attempt::new(Scale::Shrink(2), Threshold::Global, 0),
     Attempt::new(Scale::Shrink(2), Threshold::Local, 2),
     Attempt::new(Scale::Shrink(3), Threshold::Local, 2),
-    Attempt::new(Scale::Smoothed, Threshold::Local, 1),
+    Attempt::new(Scale::Smoothed, Threshold::Local, 1).only_before_a_read(),
     Attempt::new(Scale::Full, Threshold::Global, 3),
 ];
 
@@ -137,7 +146,8 @@ fn run_counting(image: &GreyImage) -> (Result<Vec<Found>, ScanError>, Work) {
     for attempt in &plan {
         let cost = attempt.scale.pixels(working.width, working.height);
         let needs = if found.is_empty() { attempt.needs_patterns } else { attempt.needs_patterns.max(MORE_CODES_PATTERNS) };
-        if (work.pixels > 0 && work.pixels + cost > budget) || unexplained(&unread, &found) < needs {
+        let after_a_read = attempt.only_before_a_read && !found.is_empty();
+        if (work.pixels > 0 && work.pixels + cost > budget) || unexplained(&unread, &found) < needs || after_a_read {
             continue;
         }
         work.pixels += cost;

@@ -25,6 +25,8 @@ const MODULES: (f64, f64) = (21.0 * 0.9, 177.0 * 1.5);
 /// a tilted code's finder patterns and are not among `square` (rxing's), most plausible first.
 pub(crate) fn tilted_sets(patterns: &[ConcentricPattern], square: &[FinderPatternSet]) -> Vec<FinderPatternSet> {
     let (min_cos, max_cos) = (CORNER_DEGREES.1.to_radians().cos(), CORNER_DEGREES.0.to_radians().cos());
+    let mut known: Vec<SetKey> = square.iter().map(key).collect();
+    known.sort_unstable();
     let mut sets: Vec<(f64, FinderPatternSet)> = Vec::new();
     let mut partners: Vec<(f64, usize)> = Vec::with_capacity(patterns.len());
     for (i, first) in patterns.iter().enumerate() {
@@ -47,7 +49,7 @@ pub(crate) fn tilted_sets(patterns: &[ConcentricPattern], square: &[FinderPatter
                 for corner in 0..3 {
                     let (a, b, c) = (three[(corner + 1) % 3], three[corner], three[(corner + 2) % 3]);
                     if let Some(scored) = tilted_corner(a, b, c, min_cos, max_cos)
-                        && !square.contains(&scored.1)
+                        && known.binary_search(&key(&scored.1)).is_err()
                     {
                         sets.push(scored);
                     }
@@ -88,6 +90,13 @@ fn tilted_corner(
     let (bl, tr) = if cross < 0.0 { (c, a) } else { (a, c) };
     let score = ab + bc + (ab - bc).abs();
     Some((score, FinderPatternSet { bl, tl: b, tr }))
+}
+
+/// A set's patterns (bottom-left, top-left, top-right) as exact bits, for lookups.
+type SetKey = [(u32, u32, i32); 3];
+
+fn key(set: &FinderPatternSet) -> SetKey {
+    [set.bl, set.tl, set.tr].map(|p| (p.p.x.to_bits(), p.p.y.to_bits(), p.size))
 }
 
 /// Distance between two pattern centres, in pixels.
