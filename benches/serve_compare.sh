@@ -36,7 +36,7 @@ hour=$(target/release/examples/publish_decoys "$work/data" "$reports")
 file="$work/data/warnings/$hour"
 echo "bundle $hour: $(stat -c %s "$file") bytes ($reports reports)"
 
-"$bin" run --data "$work/data" --listen 127.0.0.1:0 >"$work/server.out" 2>/dev/null &
+"$bin" run --sign-documents-at-start --data "$work/data" --listen 127.0.0.1:0 >"$work/server.out" 2>/dev/null &
 server_pid=$!
 for _ in $(seq 100); do grep -q "listening on" "$work/server.out" 2>/dev/null && break; sleep 0.1; done
 ours=$(sed -n 's/^listening on //p' "$work/server.out")
