@@ -44,7 +44,7 @@ function account(kind, name) {
 
 /** Starts the server on a free port; resolves to [process, base URL]. */
 function startServer() {
-  const server = spawn(serverBinary, ['run', '--data', data, '--listen', '127.0.0.1:0'], {
+  const server = spawn(serverBinary, ['run', '--sign-documents-at-start', '--data', data, '--listen', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', fs.openSync(path.join(artifacts, 'server.log'), 'w')],
   });
   return new Promise((resolve, reject) => {

@@ -235,8 +235,11 @@ fn the_offline_steps_refuse_what_phones_would_refuse() {
 }
 
 #[test]
-fn without_documents_the_server_signs_at_start_and_says_it_is_for_development() {
+fn without_documents_the_server_signs_at_start_only_when_told_and_says_it_is_for_development() {
     let dir = tempfile::tempdir().unwrap();
+    let unsaid = healthpass_server(dir.path(), &["run", "--data", ".", "--listen", "127.0.0.1:0"]);
+    assert_eq!(unsaid.status, 2, "neither --documents nor --sign-documents-at-start: {unsaid:?}");
+    assert!(unsaid.stderr.contains("--sign-documents-at-start") && !dir.path().join("keys").exists(), "{unsaid:?}");
     let server = ServerProcess::start(dir.path());
     let keys: Value = reqwest::blocking::get(format!("{}/v1/keys", server.url)).unwrap().json().unwrap();
     let root = std::fs::read_to_string(dir.path().join("keys/trust-root.key")).unwrap();

@@ -129,12 +129,17 @@ pub struct RunArgs {
     /// Development mode only (without --documents): the status rule set to sign at start with
     /// the data directory's trust root, as JSON (`core/rules/*.json` show the format); default
     /// PeduliLindungi 2022. Phones pick it up with `healthpass sync --trust-root …`.
-    #[arg(long, value_name = "FILE", conflicts_with = "documents")]
+    #[arg(long, value_name = "FILE", requires = "sign_documents_at_start")]
     pub rules: Option<PathBuf>,
+    /// Development only: sign the trust list and rule set at start with the data directory's
+    /// own trust-root key (`DATA/keys/trust-root.key`, created if missing), so the internet-facing
+    /// host holds the key phones trust. A deployment passes --documents instead; one of the
+    /// two is required, so nobody runs the development mode by leaving a flag out.
+    #[arg(long, conflicts_with = "documents", required_unless_present = "documents")]
+    pub sign_documents_at_start: bool,
     /// Publish the trust list and rule set signed offline (`healthpass-server sign`) from DIR
     /// (`trust-list.signed.json`, `rules.signed.json`), byte for byte, after checking them;
-    /// the server then holds no trust-root key. Without it the server signs them at start with
-    /// `DATA/keys/trust-root.key`: development only.
+    /// the server then holds no trust-root key.
     #[arg(long, value_name = "DIR", requires = "trust_root")]
     pub documents: Option<PathBuf>,
     /// A pinned trust-root public key file (as `healthpass-server trust-root` prints it); the
