@@ -20,8 +20,8 @@
 //! - `reed_solomon.rs`: error correction of QR blocks over GF(256).
 //! - `pipeline.rs`: the escalation plan — full-size local threshold and half-size global
 //!   threshold first; then half and third size with the local threshold once two finder
-//!   patterns were seen, the smoothed full size (screens) once one was, and the full-size
-//!   global threshold once three were. Once a code is
+//!   patterns were seen, the smoothed full size (screens) too, and the full-size global
+//!   threshold once three were. Once a code is
 //!   read, later attempts run only while two or more located finder patterns lie outside
 //!   every code read (another code is there, unread), and the codes of all attempts are
 //!   merged, so a frame with many codes gives all of them. Work per frame is bounded: pixels
