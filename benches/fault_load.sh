@@ -55,7 +55,7 @@ start_server() {
   # Until it listens: right after a PostgreSQL crash the cluster may still be recovering.
   while true; do
     : >"$work/server.out"
-    RUST_LOG=warn "${server[@]}" run --data "$work/data" "${database[@]}" --listen "127.0.0.1:$port" \
+    RUST_LOG=warn "${server[@]}" run --sign-documents-at-start --data "$work/data" "${database[@]}" --listen "127.0.0.1:$port" \
       >"$work/server.out" 2>>"$work/server.err" &
     server_pid=$!
     for _ in $(seq 100); do

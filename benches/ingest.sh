@@ -32,7 +32,7 @@ db="postgres://postgres@127.0.0.1:$port/postgres"
 
 mkdir "$work/data"
 token=$("$bin/healthpass-server" add-officer "Bench officer" --data "$work/data" --database "$db" | tail -n 1)
-RUST_LOG=warn "$bin/healthpass-server" run --data "$work/data" --database "$db" --listen 127.0.0.1:0 >"$work/server.out" 2>"$work/server.err" &
+RUST_LOG=warn "$bin/healthpass-server" run --sign-documents-at-start --data "$work/data" --database "$db" --listen 127.0.0.1:0 >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 until grep -q "listening on" "$work/server.out" 2>/dev/null; do sleep 0.1; done
 url=$(sed -n 's/^listening on //p' "$work/server.out")

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Serving one warning bundle: `healthpass-server` vs nginx serving the same file from the same
-# DATA/warnings directory, in one run, with wrk. Prints req/s of both and the ratio (goal ≥ 0.8).
+# Serving one published warning bucket (what phones download in bulk: `GET /v1/warnings/{hour}/{bucket}`):
+# `healthpass-server` vs nginx serving the same file from the same DATA/warnings directory, in one
+# run, with wrk. Prints req/s of both and the ratio (goal ≥ 0.8).
 #
-# Usage: benches/serve_compare.sh [REPORTS]   (default 128 reports, one upload: an 11.6 KB file)
+# Usage: benches/serve_compare.sh [REPORTS]   (default 128 decoy reports in one hour: a 6.5 KB bucket)
 # Env: DURATION per round (default 5s), ROUNDS (default 3), CONNECTIONS (default 64), THREADS (default 2).
 # Rounds alternate between the two servers; the best round of each is compared, so load from
 # other processes on the machine skews neither side more than the other.
@@ -31,12 +32,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Publish one bundle of decoys into DATA/warnings with the server's own publisher key.
+# Publish one hour of decoys into DATA/warnings with the server's own publisher key: its summary
+# (`{hour}`) and its bucket 0 (`{hour}.0`, served as `/v1/warnings/{hour}/0`).
 hour=$(target/release/examples/publish_decoys "$work/data" "$reports")
-file="$work/data/warnings/$hour"
-echo "bundle $hour: $(stat -c %s "$file") bytes ($reports reports)"
+file="$work/data/warnings/$hour.0"
+route="/v1/warnings/$hour/0"
+echo "bucket $route: $(stat -c %s "$file") bytes ($reports reports)"
 
-"$bin" run --data "$work/data" --listen 127.0.0.1:0 >"$work/server.out" 2>/dev/null &
+"$bin" run --sign-documents-at-start --data "$work/data" --listen 127.0.0.1:0 >"$work/server.out" 2>/dev/null &
 server_pid=$!
 for _ in $(seq 100); do grep -q "listening on" "$work/server.out" 2>/dev/null && break; sleep 0.1; done
 ours=$(sed -n 's/^listening on //p' "$work/server.out")
@@ -61,8 +64,8 @@ http {
   scgi_temp_path $work/nginx-tmp;
   server {
     listen 127.0.0.1:$nginx_port;
-    location /v1/warnings/ {
-      alias $work/data/warnings/;
+    location ~ ^/v1/warnings/([0-9]+)/([0-9]+)\$ {
+      alias $work/data/warnings/\$1.\$2;
       default_type application/octet-stream;
       add_header Cache-Control "public, max-age=31536000, immutable";
     }
@@ -73,8 +76,8 @@ nginx -c "$nginx_conf"
 sleep 0.3
 
 # Both answer the same bytes before anything is measured.
-curl -sf "$ours/v1/warnings/$hour" -o "$work/ours.bin"
-curl -sf "http://127.0.0.1:$nginx_port/v1/warnings/$hour" -o "$work/nginx.bin" || { cat "$work/nginx-error.log" >&2; exit 1; }
+curl -sf "$ours$route" -o "$work/ours.bin"
+curl -sf "http://127.0.0.1:$nginx_port$route" -o "$work/nginx.bin" || { cat "$work/nginx-error.log" >&2; exit 1; }
 cmp -s "$work/ours.bin" "$file" && cmp -s "$work/nginx.bin" "$file" || { echo "the servers answer different bytes" >&2; exit 1; }
 
 measure() {
@@ -84,8 +87,8 @@ echo "wrk -t$threads -c$connections -d$duration, $rounds alternating rounds, bes
 ours_rps=0
 nginx_rps=0
 for round in $(seq "$rounds"); do
-  a=$(measure "$ours/v1/warnings/$hour")
-  b=$(measure "http://127.0.0.1:$nginx_port/v1/warnings/$hour")
+  a=$(measure "$ours$route")
+  b=$(measure "http://127.0.0.1:$nginx_port$route")
   echo "round $round: healthpass $a, nginx $b"
   ours_rps=$(awk -v x="$a" -v y="$ours_rps" 'BEGIN { print (x > y) ? x : y }')
   nginx_rps=$(awk -v x="$b" -v y="$nginx_rps" 'BEGIN { print (x > y) ? x : y }')

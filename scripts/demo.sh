@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 cargo build --release --locked -p healthpass-cli -p healthpass-server
 hp="$PWD/target/release/healthpass"
 hps="$PWD/target/release/healthpass-server"
+repo=$PWD
 work=$(mktemp -d)
 server_pid=
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
@@ -18,10 +19,17 @@ say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 at() { date -u -d "@$(( start + $1 * 60 ))" +%Y-%m-%dT%H:%M:%SZ; }
 
-say "The health office starts the reference server (SQLite under ./server, keys created on first start)"
+say "The health office's offline machine holds the trust root; it signs the trust list (naming the server's exported issuer certificate) and the rules"
+"$hps" export-issuer --data server --out exported
+"$hps" trust-root --keys offline-root > root.pub
+mkdir documents
+"$hps" sign trust-list --keys offline-root --signer exported/*.der --out documents/trust-list.signed.json
+"$hps" sign rules --keys offline-root --rules "$repo/core/rules/peduli-lindungi-2022.json" --out documents/rules.signed.json
+
+say "The health office starts the reference server on them (SQLite under ./server, its own keys created on first start, no trust-root key)"
 officer=$("$hps" add-officer "Dr. Sari" --data server | tail -n 1)
 operator=$("$hps" add-operator "Pengelola Mal Olympic Garden" --data server | tail -n 1)
-"$hps" run --data server --listen 127.0.0.1:0 > server.out 2> server.log &
+"$hps" run --data server --listen 127.0.0.1:0 --documents documents --trust-root root.pub > server.out 2> server.log &
 server_pid=$!
 for _ in $(seq 100); do grep -q '^listening on ' server.out && break; sleep 0.1; done
 url=$(sed -n 's/^listening on //p' server.out)

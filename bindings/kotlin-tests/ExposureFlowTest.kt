@@ -4,11 +4,13 @@ import java.io.File
 import java.nio.file.Files
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
+import kotlin.test.assertFalse
 import kotlin.test.assertTrue
 import kotlinx.coroutines.runBlocking
 import org.healthpass.core.ExposureAdvice
 import org.healthpass.core.HealthPassport
 import org.healthpass.core.HealthpassException
+import org.healthpass.core.Language
 import org.healthpass.presentation.AlertRow
 import org.healthpass.presentation.AlertsViewModel
 import org.healthpass.presentation.UiText
@@ -96,6 +98,18 @@ class ExposureFlowTest {
         assertTrue(budi.syncWarnings(url, publisher, 15u, nextDay).unchanged)
         val screen = AlertsViewModel(budi, url, publisher, clock = { nextDay }).refresh()
         assertEquals(listOf(AlertRow("Mal Olympic Garden", start + 30 * 60, start + 120 * 60, 60L, UiText.ADVICE_GET_TESTED)), screen.rows)
+
+        // The alert offers a call-back from the health office; Citra, not alerted, is not offered one.
+        assertTrue(screen.followUpOffered)
+        val citraScreen = AlertsViewModel(citra, url, publisher, clock = { nextDay })
+        assertFalse(citraScreen.refresh().followUpOffered)
+        assertEquals(UiText.FOLLOW_UP_NOT_OFFERED, citraScreen.requestFollowUp("0812 3456 7890", "", Language.INDONESIAN).message)
+        val budiScreen = AlertsViewModel(budi, url, publisher, clock = { nextDay })
+        assertEquals(UiText.FOLLOW_UP_INVALID_PHONE, budiScreen.requestFollowUp("12-34", "Budi", Language.INDONESIAN).message)
+        assertFailsWith<HealthpassException.InvalidCallerName> {
+            budi.requestFollowUp(url, "081234567890", "B".repeat(101), Language.ENGLISH, nextDay)
+        }
+        assertEquals(UiText.FOLLOW_UP_SENT, budiScreen.requestFollowUp("+62 812-3456-7890", "Budi", Language.INDONESIAN).message)
     }
 
     @Test

@@ -6,6 +6,7 @@
 //! fixed English for logs; shells show their own localised text chosen by variant. No message
 //! contains a venue name, address, holder name or other personal data.
 
+use healthpass_core::api::FollowUpError;
 use healthpass_core::certificate::{CertificateError, Stage};
 use healthpass_core::checkin::CheckInError;
 use healthpass_core::exposure::SubmissionError;
@@ -226,6 +227,18 @@ pub enum HealthpassError {
         /// The id given.
         visit_id: i64,
     },
+    /// The call-back number is not 8 to 15 digits (optionally after `+`, with spaces or
+    /// dashes); nothing was sent.
+    #[error("not a phone number")]
+    InvalidPhoneNumber,
+    /// The name for the call-back is longer than 100 characters or holds a control character;
+    /// nothing was sent.
+    #[error("invalid name for the call-back")]
+    InvalidCallerName,
+    /// A call-back is offered only after an exposure alert or with a red or black status;
+    /// nothing was sent.
+    #[error("call-back not offered")]
+    FollowUpNotOffered,
     /// The core failed unexpectedly (a bug): report it.
     #[error("internal failure")]
     Internal,
@@ -323,6 +336,19 @@ impl From<PassportError> for HealthpassError {
             PassportError::Remote(e) => e.into(),
             PassportError::Backup(e) => e.into(),
             PassportError::Notify(e) => e.into(),
+            PassportError::FollowUp(e) => e.into(),
+            PassportError::FollowUpNotOffered => HealthpassError::FollowUpNotOffered,
+        }
+    }
+}
+
+impl From<FollowUpError> for HealthpassError {
+    fn from(error: FollowUpError) -> Self {
+        match error {
+            FollowUpError::Phone => HealthpassError::InvalidPhoneNumber,
+            FollowUpError::Name => HealthpassError::InvalidCallerName,
+            // The bindings take the language as the core's enum, so its code is always valid.
+            FollowUpError::Language => HealthpassError::Internal,
         }
     }
 }

@@ -34,6 +34,7 @@ pub use exposure_records::ExposureAlert;
 pub use healthpass_core::certificate::CertificateFormat;
 pub use healthpass_core::checkin::{CheckInOutcome, Visit, VisitEnd};
 pub use healthpass_core::exposure::Advice as ExposureAdvice;
+pub use healthpass_core::notify::Language;
 pub use healthpass_core::passport::{CounterService, HolderStatus, UploadSummary};
 pub use healthpass_core::status::{Advice, CounterCheck, ServiceStatus, StatusColour, TestKind};
 pub use healthpass_core::store::{CheckoutKind, PosterKind};

@@ -1,9 +1,16 @@
 //! Records of the background plan as the shells see them: the core's, with instants as Unix
 //! seconds.
 
-use healthpass_core::notify::{self, SyncOutcome};
+use healthpass_core::notify::{self, Language, SyncOutcome};
 
 use crate::ExposureAdvice;
+
+/// The core's language of texts and of the health office's call-back, exposed as it is.
+#[uniffi::remote(Enum)]
+pub enum Language {
+    English,
+    Indonesian,
+}
 use crate::time::to_unix_seconds;
 
 /// What a shell shows now and when it wakes next (see `healthpass_core::notify`).

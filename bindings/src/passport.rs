@@ -1,7 +1,7 @@
 //! The citizen's health passport on this phone: one-line wrappers over the core's
 //! [`healthpass_core::passport::HealthPassport`], which holds every rule. This file holds the
 //! visit diary; `passport/` adds the wallet, status and counter checks, certificate trust,
-//! and exposure warnings (sync, alerts, upload). Instants cross as Unix seconds.
+//! exposure warnings (sync, alerts, upload) and the health office's call-back. Instants cross as Unix seconds.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -17,6 +17,7 @@ mod background;
 mod backup;
 mod cover_traffic;
 mod exposure;
+mod follow_up;
 mod notify;
 mod status;
 mod trust;

@@ -120,7 +120,7 @@ fn main() -> ExitCode {
         Command::DummyUpload(args) => commands::upload::dummy_upload(args, &out),
         Command::Officer(command) => commands::officer::run(command, &out),
         Command::Operator(command) => commands::operator::run(command, &out),
-        Command::Callback(args) => commands::callback::callback(args, &out),
+        Command::Callback(args) => commands::callback::callback(db, args, &out),
         Command::Backup(command) => commands::backup::run(db, command, &out),
     };
     match result {

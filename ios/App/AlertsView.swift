@@ -1,7 +1,9 @@
 import Healthpass
 import SwiftUI
 
-/// Exposure alerts matched on this phone, and a button that syncs published warnings.
+/// Exposure alerts matched on this phone, and a button that syncs published warnings. When the
+/// core offers it (an alert, or a red or black status) the citizen may ask the health office to
+/// call back: number, optional name and language, nothing else.
 struct AlertsView: View {
     let passport: HealthPassport
     let serverUrl: String
@@ -10,6 +12,10 @@ struct AlertsView: View {
     let background: BackgroundWork
     @State private var alerts: [ExposureAlert] = []
     @State private var message: LocalizedStringKey?
+    @State private var followUpOffered = false
+    @State private var phone = ""
+    @State private var name = ""
+    @State private var callLanguage: Language = Locale.current.language.languageCode?.identifier == "id" ? .indonesian : .english
 
     var body: some View {
         NavigationStack {
@@ -24,6 +30,17 @@ struct AlertsView: View {
                         Text(alert.advice.adviceKey)
                     }
                 }
+                if followUpOffered {
+                    Section("follow_up_ask") {
+                        TextField("follow_up_phone", text: $phone).keyboardType(.phonePad)
+                        TextField("follow_up_name", text: $name)
+                        Picker("follow_up_language", selection: $callLanguage) {
+                            Text(verbatim: "Bahasa Indonesia").tag(Language.indonesian)
+                            Text(verbatim: "English").tag(Language.english)
+                        }
+                        Button("follow_up_send") { Task { await requestFollowUp() } }
+                    }
+                }
             }
             .navigationTitle("alerts_title")
             .toolbar { Button("alerts_sync") { Task { await sync() } } }
@@ -34,6 +51,7 @@ struct AlertsView: View {
     private func reload() {
         do {
             alerts = try passport.exposureAlerts()
+            followUpOffered = try passport.followUpOffered(nowUnixSeconds: Int64(Date().timeIntervalSince1970))
             background.alertsSeen()
         } catch let error as HealthpassError {
             message = error.messageKey
@@ -54,6 +72,19 @@ struct AlertsView: View {
             message = "internal_problem"
         }
         reload()
+    }
+
+    private func requestFollowUp() async {
+        do {
+            try await passport.requestFollowUp(
+                serverUrl: serverUrl, phone: phone, name: name.isEmpty ? nil : name, language: callLanguage,
+                nowUnixSeconds: Int64(Date().timeIntervalSince1970))
+            message = "follow_up_sent"
+        } catch let error as HealthpassError {
+            message = error.messageKey
+        } catch {
+            message = "internal_problem"
+        }
     }
 }
 

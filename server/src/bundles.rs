@@ -27,8 +27,37 @@ use crate::static_file::StaticFile;
 pub const RETENTION_HOURS: u64 = 14 * 24;
 /// File name of the signed index inside the directory.
 pub const INDEX_FILE: &str = "index";
-/// Bundle bytes kept in memory for serving; larger sets are read from disk per request.
+/// Published bytes (summaries and buckets) kept in memory for serving; the rest is read from
+/// disk per request.
 const CACHE_BUDGET_BYTES: usize = 256 * 1024 * 1024;
+
+/// One published file of an hour slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    /// The signed summary, `DATA/warnings/{hour}`.
+    Summary,
+    /// Bucket `i`, `DATA/warnings/{hour}.{i}`.
+    Bucket(u16),
+}
+
+impl Part {
+    /// The file name of this part of slot `hour`.
+    fn file_name(self, hour: u64) -> String {
+        match self {
+            Part::Summary => hour.to_string(),
+            Part::Bucket(index) => format!("{hour}.{index}"),
+        }
+    }
+
+    /// The slot and part a file name in the directory stands for.
+    fn of_file_name(name: &str) -> Option<(u64, Part)> {
+        let (hour, part) = match name.split_once('.') {
+            None => (name, Part::Summary),
+            Some((hour, index)) => (hour, Part::Bucket(index.parse().ok().filter(|i: &u16| i.to_string() == index)?)),
+        };
+        hour.parse().ok().filter(|h: &u64| h.to_string() == hour).map(|hour| (hour, part))
+    }
+}
 
 /// Why the warnings directory could not be read or written.
 #[derive(Debug, Error)]
@@ -55,11 +84,11 @@ pub struct PublishedBundle {
     pub reports: u32,
 }
 
-/// What is published now: the listed bundles, the signed index and the cached bundle files.
+/// What is published now: the listed bundles, the signed index and the cached files.
 struct Published {
     entries: BTreeMap<u64, IndexEntry>,
     index: StaticFile,
-    cached: BTreeMap<u64, StaticFile>,
+    cached: BTreeMap<(u64, Part), StaticFile>,
     cached_bytes: usize,
 }
 
@@ -78,6 +107,7 @@ impl BundleDirectory {
         std::fs::create_dir_all(&dir).map_err(io(&dir))?;
         let mut published =
             Published { entries: BTreeMap::new(), index: StaticFile::new(Vec::new()), cached: BTreeMap::new(), cached_bytes: 0 };
+        let mut buckets = Vec::new();
         for entry in std::fs::read_dir(&dir).map_err(io(&dir))? {
             let entry = entry.map_err(io(&dir))?;
             let name = entry.file_name();
@@ -85,10 +115,18 @@ impl BundleDirectory {
             if name.starts_with('.') && name.ends_with(".tmp") {
                 // A write interrupted by a crash; it was never renamed into place.
                 remove(&entry.path())?;
-            } else if let Ok(hour) = name.parse::<u64>() {
-                // A summary; its buckets (`{hour}.{i}`) are listed through it.
+            } else if let Some((hour, part)) = Part::of_file_name(name) {
                 let bytes = std::fs::read(entry.path()).map_err(io(&entry.path()))?;
-                published.add(hour, bytes);
+                match part {
+                    Part::Summary => published.list(hour, bytes),
+                    Part::Bucket(_) => buckets.push((hour, part, bytes)),
+                }
+            }
+        }
+        // Buckets are served through the summary that lists them.
+        for (hour, part, bytes) in buckets {
+            if published.entries.contains_key(&hour) {
+                published.cache(hour, part, bytes);
             }
         }
         let directory = BundleDirectory { dir, publishing: Mutex::new(()), published: RwLock::new(published) };
@@ -119,22 +157,14 @@ impl BundleDirectory {
         }
         write_atomically(&self.dir, &hour.to_string(), &sealed.summary)?;
         let reports = summary_reports(&sealed.summary);
-        self.write_state(|published| published.add(hour, sealed.summary));
+        self.write_state(|published| {
+            published.list(hour, sealed.summary);
+            for (index, bucket) in (0..=u16::MAX).zip(sealed.buckets) {
+                published.cache(hour, Part::Bucket(index), bucket);
+            }
+        });
         self.write_index(key, now)?;
         Ok(PublishedBundle { hour, reports })
-    }
-
-    /// Bucket `index` of the listed hour `hour`, read from disk.
-    pub fn bucket(&self, hour: u64, index: u16) -> Result<Option<StaticFile>, BundleDirError> {
-        if !self.read_state(|published| published.entries.contains_key(&hour)) {
-            return Ok(None);
-        }
-        let path = self.dir.join(format!("{hour}.{index}"));
-        match std::fs::read(&path) {
-            Ok(bytes) => Ok(Some(StaticFile::new(bytes))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(source) => Err(BundleDirError::Io { path, source }),
-        }
     }
 
     /// The signed index, as served.
@@ -142,23 +172,27 @@ impl BundleDirectory {
         self.read_state(|published| published.index.clone())
     }
 
-    /// The bundle of hour slot `hour` when it is listed and held in memory: no I/O, so a
-    /// request can be answered on the async thread. `None` when it is not listed or beyond the
-    /// cache budget ([`BundleDirectory::bundle`] tells which, reading the disk).
-    pub fn cached_bundle(&self, hour: u64) -> Option<StaticFile> {
-        self.read_state(|published| published.cached.get(&hour).cloned())
+    /// `part` of the listed hour slot `hour` when it is held in memory: no I/O, so a request
+    /// can be answered on the async thread. `None` when it is not listed or beyond the cache
+    /// budget ([`BundleDirectory::file`] tells which, reading the disk).
+    pub fn cached(&self, hour: u64, part: Part) -> Option<StaticFile> {
+        self.read_state(|published| published.cached.get(&(hour, part)).cloned())
     }
 
-    /// The bundle of hour slot `hour`, if it is listed.
-    pub fn bundle(&self, hour: u64) -> Result<Option<StaticFile>, BundleDirError> {
+    /// `part` of hour slot `hour`, if the slot is listed and has that part.
+    pub fn file(&self, hour: u64, part: Part) -> Result<Option<StaticFile>, BundleDirError> {
         let (listed, cached) =
-            self.read_state(|published| (published.entries.contains_key(&hour), published.cached.get(&hour).cloned()));
+            self.read_state(|published| (published.entries.contains_key(&hour), published.cached.get(&(hour, part)).cloned()));
         match (listed, cached) {
             (false, _) => Ok(None),
             (true, Some(file)) => Ok(Some(file)),
             (true, None) => {
-                let path = self.dir.join(hour.to_string());
-                std::fs::read(&path).map(|bytes| Some(StaticFile::new(bytes))).map_err(io(&path))
+                let path = self.dir.join(part.file_name(hour));
+                match std::fs::read(&path) {
+                    Ok(bytes) => Ok(Some(StaticFile::new(bytes))),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                    Err(source) => Err(BundleDirError::Io { path, source }),
+                }
             }
         }
     }
@@ -170,11 +204,9 @@ impl BundleDirectory {
         let (bundles, expired) = self.write_state(|published| {
             let kept = published.entries.split_off(&oldest_kept);
             let expired: Vec<u64> = std::mem::replace(&mut published.entries, kept).into_keys().collect();
-            for hour in &expired {
-                if let Some(file) = published.cached.remove(hour) {
-                    published.cached_bytes -= file.bytes.len();
-                }
-            }
+            let kept_files = published.cached.split_off(&(oldest_kept, Part::Summary));
+            let dropped = std::mem::replace(&mut published.cached, kept_files);
+            published.cached_bytes -= dropped.values().map(|file| file.bytes.len()).sum::<usize>();
             (published.entries.values().copied().collect(), expired)
         });
         let index = WarningIndex { generated_at: now, bundles }.seal(key);
@@ -204,12 +236,17 @@ impl BundleDirectory {
 
 impl Published {
     /// Lists the summary file `bytes` of slot `hour`, caching it while the budget allows.
-    fn add(&mut self, hour: u64, bytes: Vec<u8>) {
+    fn list(&mut self, hour: u64, bytes: Vec<u8>) {
         let sha256 = Sha256::digest(&bytes).into();
         self.entries.insert(hour, IndexEntry { hour, reports: summary_reports(&bytes), sha256 });
+        self.cache(hour, Part::Summary, bytes);
+    }
+
+    /// Keeps `part` of slot `hour` in memory while the budget allows.
+    fn cache(&mut self, hour: u64, part: Part, bytes: Vec<u8>) {
         if self.cached_bytes + bytes.len() <= CACHE_BUDGET_BYTES {
             self.cached_bytes += bytes.len();
-            self.cached.insert(hour, StaticFile::new(bytes));
+            self.cached.insert((hour, part), StaticFile::new(bytes));
         }
     }
 }

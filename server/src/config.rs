@@ -5,11 +5,11 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::TimeDelta;
-use healthpass_core::status::RuleSet;
 use healthpass_core::venue::PosterBaseUrl;
 
 use crate::api::ClientAddress;
 use crate::db::DatabaseLocation;
+use crate::documents::DocumentSource;
 
 /// How long upload codes stay valid unless configured otherwise.
 pub const DEFAULT_UPLOAD_CODE_LIFETIME: TimeDelta = TimeDelta::hours(24);
@@ -28,8 +28,9 @@ pub struct ServerConfig {
     pub listen: SocketAddr,
     /// How long an upload code can be used after the case is confirmed.
     pub upload_code_lifetime: TimeDelta,
-    /// The status rule set the health office publishes (signed at start).
-    pub rules: RuleSet,
+    /// Where the published trust list and status rule set come from: signed offline (a
+    /// deployment) or signed at start with a trust-root key in the data directory (development).
+    pub documents: DocumentSource,
     /// How a request's client address is found: the peer, or the trusted proxy's header.
     pub client_address: ClientAddress,
     /// How long a client has to send a request head.

@@ -1,8 +1,9 @@
 //! The server's signing keys, created on first start under `DATA/keys/` with mode 0600:
-//! the venue registry (posters), the warning publisher (bundles and their index), the trust
-//! root (trust lists and rule sets) and the certificate issuer (health certificates); and the
-//! secret upload codes are stored under (`keys/upload-codes.key`, never rotated: rotating it
-//! would void every outstanding code).
+//! the venue registry (posters), the warning publisher (bundles and their index) and the
+//! certificate issuer (health certificates); and the secret upload codes are stored under
+//! (`keys/upload-codes.key`, never rotated: rotating it would void every outstanding code).
+//! The trust root (trust lists and rule sets) is not among them: it lives in a directory of its
+//! own on an offline machine ([`TrustRootKeys`]), or under `DATA/keys/` only in development.
 //!
 //! Each kind has one current key, `keys/{kind}.key`, and the older keys a rotation keeps for
 //! verification, `keys/{kind}-{key id}.key`, until they are retired. Rotation writes the new
@@ -13,7 +14,7 @@
 use std::fmt;
 use std::fs::OpenOptions;
 use std::io::Write;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -23,11 +24,15 @@ use chrono::{DateTime, TimeDelta, Utc};
 use healthpass_core::certificate::{Algorithm, DEFAULT_VALID_DAYS, IssuerKey};
 use healthpass_core::exposure::{PublisherPublicKey, PublisherSigningKey};
 use healthpass_core::keys::{KeyPurpose, SigningKey};
-use healthpass_core::trust_list::{TrustRootKey, TrustRootSigningKey};
+use healthpass_core::trust_list::TrustRootSigningKey;
 use healthpass_core::venue::{RegistryPublicKey, RegistrySigningKey};
 
 use crate::ServerError;
 use crate::tokens::UploadCodeKey;
+
+mod trust_root;
+
+pub use trust_root::TrustRootKeys;
 
 /// File name of the upload-code secret under `DATA/keys`.
 const UPLOAD_CODE_KEY_FILE: &str = "upload-codes.key";
@@ -155,38 +160,25 @@ pub struct KeyRing {
     pub registry: RegistrySigningKey,
     /// The current warning-publisher key that signs bundles and the index.
     pub publisher: PublisherSigningKey,
-    /// The current trust-root key that signs trust lists and rule sets.
-    pub trust_root: TrustRootSigningKey,
     /// The current certificate issuer key.
     pub issuer: IssuerKey,
     /// The secret upload codes are looked up and sealed with.
     pub upload_codes: UploadCodeKey,
     retained_registry: Vec<RegistryPublicKey>,
     retained_publisher: Vec<PublisherPublicKey>,
-    retained_trust_root: Vec<TrustRootKey>,
     retained_issuer: Vec<Vec<u8>>,
 }
 
 impl KeyRing {
-    /// Loads the keys under `data_dir/keys`, creating any current key that is missing.
+    /// Loads the keys under `data_dir/keys`, creating any current key that is missing (never
+    /// the trust root's: see [`TrustRootKeys`]).
     pub fn load_or_create(data_dir: &Path) -> Result<Self, ServerError> {
         let dir = keys_dir(data_dir)?;
         let (registry, retained_registry) = load_kind(&dir, KeyKind::Registry)?;
         let (publisher, retained_publisher) = load_kind(&dir, KeyKind::Publisher)?;
-        let (trust_root, retained_trust_root) = load_kind(&dir, KeyKind::TrustRoot)?;
         let (issuer, retained_issuer) = load_kind(&dir, KeyKind::Issuer)?;
         let upload_codes = UploadCodeKey::from_bytes(load_or_create_secret(&dir.join(UPLOAD_CODE_KEY_FILE))?);
-        Ok(KeyRing {
-            registry,
-            publisher,
-            trust_root,
-            issuer,
-            upload_codes,
-            retained_registry,
-            retained_publisher,
-            retained_trust_root,
-            retained_issuer,
-        })
+        Ok(KeyRing { registry, publisher, issuer, upload_codes, retained_registry, retained_publisher, retained_issuer })
     }
 
     /// The registry public keys phones should trust, current first.
@@ -199,11 +191,6 @@ impl KeyRing {
         current_first(self.publisher.public_key(), &self.retained_publisher)
     }
 
-    /// The trust-root public keys phones should pin, current first.
-    pub fn trust_root_public_keys(&self) -> Vec<TrustRootKey> {
-        current_first(self.trust_root.public_key(), &self.retained_trust_root)
-    }
-
     /// The issuer's document signer certificates (DER), current first.
     pub fn issuer_certificates(&self) -> Vec<Vec<u8>> {
         current_first(self.issuer.certificate_der().to_vec(), &self.retained_issuer)
@@ -213,37 +200,62 @@ impl KeyRing {
 /// Makes a new current key of `kind` under `data_dir/keys`, keeping the previous one for
 /// verification. Returns the new key's id.
 pub fn rotate_key(data_dir: &Path, kind: KeyKind) -> Result<String, ServerError> {
+    rotate_key_in(&keys_dir(data_dir)?, kind)
+}
+
+/// [`rotate_key`] in the key directory `dir` itself (the offline trust root's, see
+/// [`TrustRootKeys::directory`]).
+pub fn rotate_key_in(dir: &Path, kind: KeyKind) -> Result<String, ServerError> {
     match kind {
-        KeyKind::Registry => rotate::<RegistrySigningKey>(data_dir, kind),
-        KeyKind::Publisher => rotate::<PublisherSigningKey>(data_dir, kind),
-        KeyKind::TrustRoot => rotate::<TrustRootSigningKey>(data_dir, kind),
-        KeyKind::Issuer => rotate::<IssuerKey>(data_dir, kind),
+        KeyKind::Registry => rotate::<RegistrySigningKey>(dir, kind),
+        KeyKind::Publisher => rotate::<PublisherSigningKey>(dir, kind),
+        KeyKind::TrustRoot => rotate::<TrustRootSigningKey>(dir, kind),
+        KeyKind::Issuer => rotate::<IssuerKey>(dir, kind),
     }
 }
 
-/// Rotates the issuer key when its signer certificate has less than a default certificate's
-/// validity ([`DEFAULT_VALID_DAYS`]) left at `now`: from then on the server would have to cut
-/// certificates short at the signer's end. The old key stays for verification. Returns the
-/// new key's id when it rotated; `None` when the key is fine or there is none yet.
+/// Whether the issuer's signer certificate has less than a default certificate's validity
+/// ([`DEFAULT_VALID_DAYS`]) left at `now`: from then on the server has to cut certificates
+/// short at the signer's end.
+pub fn issuer_is_ending(issuer: &IssuerKey, now: DateTime<Utc>) -> bool {
+    let needed = now.checked_add_signed(TimeDelta::days(i64::from(DEFAULT_VALID_DAYS)));
+    needed.is_none_or(|needed| needed > issuer.document_signer().not_after())
+}
+
+/// Rotates the issuer key when it is ending ([`issuer_is_ending`]). The old key stays for
+/// verification. Returns the new key's id when it rotated; `None` when the key is fine or
+/// there is none yet.
 pub fn rotate_ending_issuer(data_dir: &Path, now: DateTime<Utc>) -> Result<Option<String>, ServerError> {
     let dir = keys_dir(data_dir)?;
     let Some(current) = load_current::<IssuerKey>(&dir, KeyKind::Issuer)? else { return Ok(None) };
-    let needed = now.checked_add_signed(TimeDelta::days(i64::from(DEFAULT_VALID_DAYS)));
-    if needed.is_some_and(|needed| needed <= current.document_signer().not_after()) {
+    if !issuer_is_ending(&current, now) {
         return Ok(None);
     }
-    rotate::<IssuerKey>(data_dir, KeyKind::Issuer).map(Some)
+    rotate::<IssuerKey>(&dir, KeyKind::Issuer).map(Some)
 }
 
-/// Deletes the retained (not current) key `key_id` of `kind`: signatures by it stop verifying
-/// once phones fetch the shorter key list.
+/// The issuer's document signer certificates (DER, current first) for the offline trust-list
+/// signing step: the issuer key is created if missing and rotated first if it is ending, as
+/// the server would at start, so the exported list names the key the server will sign with.
+pub fn issuer_certificates_to_export(data_dir: &Path, now: DateTime<Utc>) -> Result<Vec<Vec<u8>>, ServerError> {
+    rotate_ending_issuer(data_dir, now)?;
+    let (current, retained) = load_kind::<IssuerKey>(&keys_dir(data_dir)?, KeyKind::Issuer)?;
+    Ok(current_first(current.public(), &retained))
+}
+
+/// Deletes the retained (not current) key `key_id` of `kind` under `data_dir/keys`: signatures
+/// by it stop verifying once phones fetch the shorter key list.
 pub fn retire_key(data_dir: &Path, kind: KeyKind, key_id: &str) -> Result<(), ServerError> {
-    let dir = keys_dir(data_dir)?;
+    retire_key_in(&keys_dir(data_dir)?, kind, key_id)
+}
+
+/// [`retire_key`] in the key directory `dir` itself (the offline trust root's).
+pub fn retire_key_in(dir: &Path, kind: KeyKind, key_id: &str) -> Result<(), ServerError> {
     let current = match kind {
-        KeyKind::Registry => load_current::<RegistrySigningKey>(&dir, kind)?.map(|k| k.id()),
-        KeyKind::Publisher => load_current::<PublisherSigningKey>(&dir, kind)?.map(|k| k.id()),
-        KeyKind::TrustRoot => load_current::<TrustRootSigningKey>(&dir, kind)?.map(|k| k.id()),
-        KeyKind::Issuer => load_current::<IssuerKey>(&dir, kind)?.map(|k| k.id()),
+        KeyKind::Registry => load_current::<RegistrySigningKey>(dir, kind)?.map(|k| k.id()),
+        KeyKind::Publisher => load_current::<PublisherSigningKey>(dir, kind)?.map(|k| k.id()),
+        KeyKind::TrustRoot => load_current::<TrustRootSigningKey>(dir, kind)?.map(|k| k.id()),
+        KeyKind::Issuer => load_current::<IssuerKey>(dir, kind)?.map(|k| k.id()),
     };
     let key_id = key_id.to_ascii_lowercase();
     if current.as_deref() == Some(key_id.as_str()) {
@@ -254,20 +266,20 @@ pub fn retire_key(data_dir: &Path, kind: KeyKind, key_id: &str) -> Result<(), Se
     }
     let path = dir.join(format!("{kind}-{key_id}.key"));
     match std::fs::remove_file(&path) {
-        Ok(()) => sync_dir(&dir),
+        Ok(()) => sync_dir(dir),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(ServerError::UnknownKey(key_id)),
         Err(source) => Err(ServerError::Io { path, source }),
     }
 }
 
-fn rotate<K: StoredKey>(data_dir: &Path, kind: KeyKind) -> Result<String, ServerError> {
-    let dir = keys_dir(data_dir)?;
+/// Makes a new current key of `kind` in the key directory `dir`; returns its id.
+fn rotate<K: StoredKey>(dir: &Path, kind: KeyKind) -> Result<String, ServerError> {
     let current_path = dir.join(format!("{kind}.key"));
     let new = K::generate()?;
     let temporary = dir.join(format!(".{kind}.key.new"));
     remove_if_present(&temporary)?;
     write_secret(&temporary, &new.to_text())?;
-    if let Some(current) = load_current::<K>(&dir, kind)? {
+    if let Some(current) = load_current::<K>(dir, kind)? {
         let retained = dir.join(format!("{kind}-{}.key", current.id()));
         match std::fs::hard_link(&current_path, &retained) {
             Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(ServerError::Io { path: retained, source: e }),
@@ -275,7 +287,7 @@ fn rotate<K: StoredKey>(data_dir: &Path, kind: KeyKind) -> Result<String, Server
         }
     }
     std::fs::rename(&temporary, &current_path).map_err(|source| ServerError::Io { path: current_path.clone(), source })?;
-    sync_dir(&dir)?;
+    sync_dir(dir)?;
     Ok(new.id())
 }
 
@@ -336,11 +348,13 @@ fn read_key<K: StoredKey>(path: &Path) -> Result<K, ServerError> {
 
 /// `DATA/keys`, created with mode 0700.
 fn keys_dir(data_dir: &Path) -> Result<PathBuf, ServerError> {
-    let dir = data_dir.join("keys");
-    std::fs::create_dir_all(&dir).map_err(|source| ServerError::Io { path: dir.clone(), source })?;
-    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))
-        .map_err(|source| ServerError::Io { path: dir.clone(), source })?;
-    Ok(dir)
+    private_dir(&data_dir.join("keys"))
+}
+
+/// `dir`, created if missing, with mode 0700.
+fn private_dir(dir: &Path) -> Result<PathBuf, ServerError> {
+    crate::data_dir::create_private_dir(dir).map_err(|source| ServerError::Io { path: dir.to_owned(), source })?;
+    Ok(dir.to_owned())
 }
 
 fn current_first<T: Clone>(current: T, retained: &[T]) -> Vec<T> {

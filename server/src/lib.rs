@@ -47,6 +47,9 @@ pub enum ServerError {
     /// A key file exists but cannot be read as a key.
     #[error("{0}: not a valid key file")]
     InvalidKeyFile(std::path::PathBuf),
+    /// A key file that must already exist (the offline trust root's, when signing) is missing.
+    #[error("{0}: no such key; create it first (healthpass-server trust-root --keys DIR)")]
+    MissingTrustRootKey(std::path::PathBuf),
     /// A new key could not be generated.
     #[error("key generation failed: {0}")]
     KeyGeneration(String),
@@ -56,9 +59,10 @@ pub enum ServerError {
     /// No retained key has that id.
     #[error("no retained key with id {0}")]
     UnknownKey(String),
-    /// A signed document (trust list, rule set) could not be made.
-    #[error("signing the {0} failed")]
-    Signing(&'static str),
+    /// A signed document (trust list, rule set) could not be made, or a document signed
+    /// offline was refused at start.
+    #[error(transparent)]
+    Documents(#[from] documents::DocumentError),
     /// The warnings directory could not be read or written.
     #[error("warnings directory: {0}")]
     Bundles(#[from] bundles::BundleDirError),
@@ -84,12 +88,16 @@ pub enum ServerError {
 pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
     data_dir::create_private_dir(&config.data_dir).map_err(|source| ServerError::Io { path: config.data_dir.clone(), source })?;
     let now = chrono::Utc::now();
-    if let Some(key_id) = keys::rotate_ending_issuer(&config.data_dir, now)? {
+    // A trust list signed offline names the issuer certificate, so there the operator rotates
+    // the issuer (`export-issuer` does when it is ending) and has a new list signed.
+    if matches!(config.documents, documents::DocumentSource::SignedAtStart { .. })
+        && let Some(key_id) = keys::rotate_ending_issuer(&config.data_dir, now)?
+    {
         tracing::info!(%key_id, "issuer key rotated: the previous one was ending");
     }
     let keys = keys::KeyRing::load_or_create(&config.data_dir)?;
     let bundles = bundles::BundleDirectory::open(&config.data_dir, &keys.publisher, now)?;
-    let documents = documents::SignedDocuments::sign(&keys, &config.rules, now)?;
+    let documents = documents::SignedDocuments::publish(&config.documents, &config.data_dir, &keys, now)?;
     let database = Database::open(&config.database()).await?;
     let vault = vault::SubmissionVault::open(&config.data_dir)?;
     vault.keep_only(&database.submission_key_names().await?)?;

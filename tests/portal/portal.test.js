@@ -44,7 +44,7 @@ function account(kind, name) {
 
 /** Starts the server on a free port; resolves to [process, base URL]. */
 function startServer() {
-  const server = spawn(serverBinary, ['run', '--data', data, '--listen', '127.0.0.1:0'], {
+  const server = spawn(serverBinary, ['run', '--sign-documents-at-start', '--data', data, '--listen', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', fs.openSync(path.join(artifacts, 'server.log'), 'w')],
   });
   return new Promise((resolve, reject) => {
@@ -211,7 +211,11 @@ async function main() {
     await screenshot(officer, 'officer-published');
 
     // A follow-up request, the queue and the dashboard.
-    healthpass('callback', '--server', base, '--phone', '+62 812-3456-7890', '--name', 'Budi', '--language', 'id');
+    const asked = await fetch(`${base}/v1/follow-ups`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: '+62 812-3456-7890', name: 'Budi', language: 'id' }),
+    });
+    assert.equal(asked.status, 201, 'the request a phone sends after an alert');
     for (const [dose, date] of [[1, '2026-11-02'], [2, '2026-11-02'], [1, '2026-11-03'], [3, '2026-11-04']]) {
       const response = await fetch(`${base}/v1/certificates`, {
         method: 'POST', headers: { authorization: `Bearer ${officerToken}`, 'content-type': 'application/json' },

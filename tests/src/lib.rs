@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub mod evidence;
+pub mod portal_browser;
 pub mod server_client;
 
 /// Path of a binary built into the same target directory as the running test.
@@ -140,12 +141,16 @@ impl ServerProcess {
         Self::start_on(data_dir, &Backend::Sqlite, &[])
     }
 
-    /// Starts the server on `data_dir` with its state in `backend` and `extra` arguments.
+    /// Starts the server on `data_dir` with its state in `backend` and `extra` arguments. Unless
+    /// `extra` names documents signed offline (`--documents`), the server signs its own at
+    /// start (development mode).
     pub fn start_on(data_dir: &Path, backend: &Backend, extra: &[&str]) -> Self {
         use std::io::{BufRead, BufReader};
+        let documents: &[&str] = if extra.contains(&"--documents") { &[] } else { &["--sign-documents-at-start"] };
         let mut child = Command::new(workspace_binary("healthpass-server"))
             .args(["run", "--listen", "127.0.0.1:0", "--data"])
             .arg(data_dir)
+            .args(documents)
             .args(backend.args())
             .args(extra)
             .stdout(std::process::Stdio::piped())

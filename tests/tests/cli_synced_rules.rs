@@ -91,7 +91,9 @@ fn a_server_refuses_to_start_with_a_rule_set_that_leaves_people_without_a_colour
     let dir = tempfile::tempdir().unwrap();
     let broken = OPEN_CITY_RULES.replace(r#"{ "colour": "green", "reason": "open_city" }"#, "");
     std::fs::write(dir.path().join("broken.json"), broken).unwrap();
-    let run =
-        healthpass_server(dir.path(), &["--json", "run", "--data", ".", "--listen", "127.0.0.1:0", "--rules", "broken.json"]);
+    let run = healthpass_server(
+        dir.path(),
+        &["--json", "run", "--sign-documents-at-start", "--data", ".", "--listen", "127.0.0.1:0", "--rules", "broken.json"],
+    );
     assert_eq!((run.status, run.json()["error"].clone()), (1, json!("malformed_rules")), "{run:?}");
 }

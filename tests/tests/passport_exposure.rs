@@ -4,10 +4,12 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use healthpass_core::exposure::{Advice, SubmissionError};
+use healthpass_core::notify::Language;
 use healthpass_core::passport::{HealthPassport, MinimumOverlap, PassportError, UploadWindow};
 use healthpass_core::remote::RemoteError;
 use healthpass_core::sync::SyncError;
-use healthpass_e2e::{ServerProcess, add_account, exposure_story_start, healthpass_ok};
+use healthpass_e2e::portal_browser::Browser;
+use healthpass_e2e::{ServerProcess, add_account, exposure_story_start, healthpass, healthpass_ok};
 use serde_json::Value;
 
 /// A server with one registered mall, its officer, and the keys a phone pins.
@@ -145,4 +147,41 @@ fn offline_and_bad_input_are_typed_errors_that_change_nothing() {
     assert_eq!(wrong_code.code(), "invalid_code");
     assert!(budi.exposure_alerts().unwrap().is_empty());
     assert_eq!(budi.history(now).unwrap().len(), 1, "the refused upload changed nothing");
+}
+
+#[test]
+fn an_alerted_citizen_asks_for_a_call_back_that_only_officers_see() {
+    let town = town();
+    let start = town.start;
+    let [ani, budi, citra] = ["ani", "budi", "citra"].map(|name| town.citizen(name));
+    town.visit(&ani, start, start + minutes(90));
+    town.visit(&budi, start + minutes(30), start + minutes(120));
+    let now = Utc::now();
+    let url = town.server.url.as_str();
+    assert!(!budi.follow_up_offered(now).unwrap(), "no alert, no certificate: no call-back offered");
+    let early = budi.request_follow_up(url, "0812 3456 7890", None, Language::Indonesian, now).unwrap_err();
+    assert!(matches!(early, PassportError::FollowUpNotOffered), "{early:?}");
+
+    let code = town.confirm_case();
+    ani.upload_visits(url, &code, &[], UploadWindow::from_days(14).unwrap(), now).unwrap();
+    town.approve_all_and_publish();
+    budi.sync_warnings(url, &[&town.publisher], MinimumOverlap::from_minutes(15).unwrap(), now).unwrap();
+    assert!(budi.follow_up_offered(now).unwrap(), "the alert offers a call-back");
+    assert!(!citra.follow_up_offered(now).unwrap());
+
+    let bad_phone = budi.request_follow_up(url, "12-34", None, Language::Indonesian, now).unwrap_err();
+    assert_eq!(bad_phone.code(), "invalid_phone");
+    let bad_name = budi.request_follow_up(url, "0812 3456 7890", Some(&"B".repeat(101)), Language::English, now).unwrap_err();
+    assert_eq!(bad_name.code(), "invalid_name");
+    let mut officer = Browser::new(url);
+    officer.sign_in(&town.officer);
+    assert!(officer.get("/portal/follow-ups").body.contains("Tidak ada permintaan telepon balik."), "refusals sent nothing");
+
+    budi.request_follow_up(url, "+62 812-3456-7890", Some("Budi"), Language::Indonesian, now).unwrap();
+    let queue = officer.get("/portal/follow-ups").body;
+    assert!(queue.contains("+6281234567890") && queue.contains("Budi"), "{queue}");
+    assert!(!queue.contains("Mal Olympic Garden"), "the request says nothing about the venue");
+    // The CLI asks through the same passport: Citra's diary offers no call-back.
+    let refused = healthpass(town.dir.path(), &["--db", "citra.db", "callback", "--server", url, "--phone", "081234567890"]);
+    assert!(refused.stderr.contains("follow_up_not_offered"), "{refused:?}");
 }

@@ -3,19 +3,17 @@
 //! operator's and the officer's pages, and the follow-up requests behind them. Each scenario
 //! runs on SQLite and on PostgreSQL. tests/portal/ drives the same pages in Chromium.
 
-use std::collections::BTreeMap;
-
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use healthpass_core::api::RegisteredPoster;
 use healthpass_core::exposure::{LocationId, seal_venue_warning};
 use healthpass_core::venue::{PosterSeed, RegistryPublicKey, TrustedRegistries, read_poster_text};
 use healthpass_e2e::evidence::Evidence;
+use healthpass_e2e::portal_browser::{Browser, csrf_of};
 use healthpass_e2e::server_client::{ServerFixture, error_of, reply};
-use healthpass_e2e::{Backend, healthpass, on_both_backends};
+use healthpass_e2e::{Backend, on_both_backends};
 use reqwest::StatusCode;
-use reqwest::blocking::{Client, Response};
-use reqwest::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
+use reqwest::header::CONTENT_TYPE;
 use serde_json::json;
 
 on_both_backends!(
@@ -27,86 +25,9 @@ on_both_backends!(
     follow_up_requests_are_checked_and_limited,
 );
 
-/// A cookie-keeping browser without JavaScript that does not follow redirects.
-struct Browser {
-    http: Client,
-    base: String,
-    cookies: BTreeMap<String, String>,
-}
-
-/// Status, the response's `Location`, its `Set-Cookie` lines and its body.
-struct Page {
-    status: StatusCode,
-    location: Option<String>,
-    set_cookies: Vec<String>,
-    body: String,
-}
-
-impl Browser {
-    fn new(f: &ServerFixture) -> Self {
-        let http = Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        Browser { http, base: f.server.url.clone(), cookies: BTreeMap::new() }
-    }
-
-    fn cookie_header(&self) -> String {
-        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
-    }
-
-    fn keep(&mut self, response: Response) -> Page {
-        let status = response.status();
-        let location = response.headers().get(LOCATION).map(|v| v.to_str().unwrap().to_owned());
-        let set_cookies: Vec<String> =
-            response.headers().get_all(SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_owned()).collect();
-        for line in &set_cookies {
-            let (pair, attributes) = line.split_once(';').unwrap_or((line, ""));
-            let (name, value) = pair.split_once('=').unwrap();
-            if attributes.contains("Max-Age=0") {
-                self.cookies.remove(name);
-            } else {
-                self.cookies.insert(name.to_owned(), value.to_owned());
-            }
-        }
-        let csp = response.headers().get(CONTENT_SECURITY_POLICY).map(|v| v.to_str().unwrap().to_owned());
-        assert!(
-            csp.as_deref().is_some_and(|p| p.contains("script-src 'self'") && !p.contains("unsafe")),
-            "every portal response has the strict policy: {csp:?}"
-        );
-        Page { status, location, set_cookies, body: response.text().unwrap() }
-    }
-
-    fn get(&mut self, path: &str) -> Page {
-        let response = self.http.get(format!("{}{path}", self.base)).header(COOKIE, self.cookie_header()).send().unwrap();
-        self.keep(response)
-    }
-
-    fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
-        let response =
-            self.http.post(format!("{}{path}", self.base)).header(COOKIE, self.cookie_header()).form(form).send().unwrap();
-        self.keep(response)
-    }
-
-    fn sign_in(&mut self, token: &str) -> Page {
-        let form = self.get("/portal/login");
-        let csrf = csrf_of(&form.body);
-        self.post("/portal/login", &[("csrf", &csrf), ("token", token)])
-    }
-
-    /// The CSRF token of the page at `path`.
-    fn csrf(&mut self, path: &str) -> String {
-        let page = self.get(path);
-        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
-        csrf_of(&page.body)
-    }
-}
-
-fn csrf_of(body: &str) -> String {
-    let start = body.find("name=\"csrf\" value=\"").expect("the page has a form with a CSRF token") + 19;
-    body[start..].split('"').next().unwrap().to_owned()
-}
-
 fn signing_in_opens_a_strict_session_and_signing_out_ends_it(backend: Backend) {
     let f = ServerFixture::start(backend, &[]);
-    let mut browser = Browser::new(&f);
+    let mut browser = Browser::new(&f.server.url);
     let signed_in = browser.sign_in(&f.officer);
     assert_eq!((signed_in.status, signed_in.location.as_deref()), (StatusCode::SEE_OTHER, Some("/portal/")));
     let session = signed_in.set_cookies.iter().find(|c| c.starts_with("hp_session=")).expect("a session cookie");
@@ -131,13 +52,11 @@ fn signing_in_opens_a_strict_session_and_signing_out_ends_it(backend: Backend) {
     assert!(after.body.contains("Your session has ended"), "{}", after.body);
 
     // Behind an HTTPS proxy the cookie is Secure.
-    let mut https = Browser::new(&f);
+    let mut https = Browser::new(&f.server.url);
     let form = https.get("/portal/login");
     let csrf = csrf_of(&form.body);
     let response = https
-        .http
-        .post(format!("{}/portal/login", https.base))
-        .header(COOKIE, https.cookie_header())
+        .raw_post("/portal/login")
         .header("x-forwarded-proto", "https")
         .form(&[("csrf", csrf.as_str()), ("token", f.operator.as_str())])
         .send()
@@ -148,7 +67,7 @@ fn signing_in_opens_a_strict_session_and_signing_out_ends_it(backend: Backend) {
 
 fn failed_sign_ins_are_refused_without_echo_and_rate_limited(backend: Backend) {
     let f = ServerFixture::start(backend, &[]);
-    let mut browser = Browser::new(&f);
+    let mut browser = Browser::new(&f.server.url);
     let wrong = "wrong-token-Zq8xv3";
     for attempt in 0..10 {
         let page = browser.sign_in(wrong);
@@ -160,7 +79,7 @@ fn failed_sign_ins_are_refused_without_echo_and_rate_limited(backend: Backend) {
     let limited = browser.sign_in(&f.officer);
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS, "even the right token waits: {}", limited.body);
     // A sign-in form posted without its CSRF value is refused before the token is looked at.
-    let mut fresh = Browser::new(&f);
+    let mut fresh = Browser::new(&f.server.url);
     let page = fresh.post("/portal/login", &[("token", &f.officer)]);
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     let log = std::fs::read_to_string(f.dir.path().join("server.log")).unwrap_or_default();
@@ -169,7 +88,7 @@ fn failed_sign_ins_are_refused_without_echo_and_rate_limited(backend: Backend) {
 
 fn forms_without_csrf_or_session_or_too_large_store_nothing(backend: Backend) {
     let f = ServerFixture::start(backend, &[]);
-    let mut browser = Browser::new(&f);
+    let mut browser = Browser::new(&f.server.url);
     browser.sign_in(&f.operator);
     let csrf = browser.csrf("/portal/venues/new");
     let commitment = PosterSeed::random().commitment().to_base64url();
@@ -194,15 +113,13 @@ fn forms_without_csrf_or_session_or_too_large_store_nothing(backend: Backend) {
     let page = browser.post("/portal/venues", &too_large);
     assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(page.body.contains("Formulir terlalu besar"));
-    let mut stranger = Browser::new(&f);
+    let mut stranger = Browser::new(&f.server.url);
     let mut with_token = without.clone();
     with_token.push(("csrf", &csrf));
     assert_eq!(stranger.post("/portal/venues", &with_token).status, StatusCode::UNAUTHORIZED);
     // A JSON body is not a form, whatever it carries.
     let response = browser
-        .http
-        .post(format!("{}/portal/venues", browser.base))
-        .header(COOKIE, browser.cookie_header())
+        .raw_post("/portal/venues")
         .header(CONTENT_TYPE, "application/json")
         .body(json!({ "csrf": csrf, "name": "x" }).to_string())
         .send()
@@ -251,7 +168,7 @@ fn registry(f: &ServerFixture) -> TrustedRegistries {
 
 fn operator_registers_reprints_and_revokes_with_seeds_the_server_never_sees(backend: Backend) {
     let f = ServerFixture::start(backend, &[]);
-    let mut operator = Browser::new(&f);
+    let mut operator = Browser::new(&f.server.url);
     operator.sign_in(&f.operator);
     operator.get("/portal/language/en");
     let csrf = operator.csrf("/portal/venues/new");
@@ -311,7 +228,7 @@ fn operator_registers_reprints_and_revokes_with_seeds_the_server_never_sees(back
 
     // Another operator sees none of it.
     let other_token = f.add_account("add-operator", "Other");
-    let mut other = Browser::new(&f);
+    let mut other = Browser::new(&f.server.url);
     other.sign_in(&other_token);
     assert!(!other.get("/portal/venues").body.contains("Bekasi"));
     assert_eq!(other.get(&format!("/portal/venues/{id}/warning")).status, StatusCode::NOT_FOUND);
@@ -347,7 +264,7 @@ fn operator_registers_reprints_and_revokes_with_seeds_the_server_never_sees(back
 
 fn officer_confirms_reviews_publishes_and_works_the_follow_up_queue(backend: Backend) {
     let f = ServerFixture::start(backend, &[]);
-    let mut officer = Browser::new(&f);
+    let mut officer = Browser::new(&f.server.url);
     officer.sign_in(&f.officer);
     let csrf = officer.csrf("/portal/cases");
     let terms = [("csrf", csrf.as_str()), ("advice", "isolate"), ("infectious_from", "2026-11-25T08:00")];
@@ -404,15 +321,13 @@ fn officer_confirms_reviews_publishes_and_works_the_follow_up_queue(backend: Bac
     let (status, index) = reply(f.get("/v1/warnings/index", None));
     assert_eq!(status, StatusCode::OK, "{index}");
 
-    // Follow-ups: a citizen asks from the CLI; only officers see it; handled deletes it.
-    let asked = healthpass(
-        f.dir.path(),
-        &["callback", "--server", &f.server.url, "--phone", "+62 812-3456-7890", "--name", "Budi <b>", "--language", "id"],
-    );
-    assert_eq!(asked.status, 0, "{asked:?}");
+    // Follow-ups: a citizen's phone asks (tests/tests/passport_exposure.rs asks through the
+    // passport after an alert); only officers see it; handled deletes it.
+    let asked = json!({ "phone": "+62 812-3456-7890", "name": "Budi <b>", "language": "id" });
+    assert_eq!(reply(f.post("/v1/follow-ups", None).json(&asked)).0, StatusCode::CREATED);
     let queue = officer.get("/portal/follow-ups");
     assert!(queue.body.contains("+6281234567890") && queue.body.contains("Budi &lt;b&gt;"), "{}", queue.body);
-    let mut operator = Browser::new(&f);
+    let mut operator = Browser::new(&f.server.url);
     operator.sign_in(&f.operator);
     assert_eq!(operator.get("/portal/follow-ups").status, StatusCode::FORBIDDEN);
     let start = queue.body.find("/portal/follow-ups/").unwrap();

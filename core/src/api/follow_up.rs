@@ -22,6 +22,17 @@ pub enum FollowUpError {
     Language,
 }
 
+impl FollowUpError {
+    /// The refusal's stable code: `invalid_phone`, `invalid_name` or `invalid_language`.
+    pub fn code(self) -> &'static str {
+        match self {
+            FollowUpError::Phone => "invalid_phone",
+            FollowUpError::Name => "invalid_name",
+            FollowUpError::Language => "invalid_language",
+        }
+    }
+}
+
 /// The body of `POST /v1/follow-ups`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

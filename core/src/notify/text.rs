@@ -14,6 +14,19 @@ pub enum Language {
 }
 
 impl Language {
+    /// The language of an ISO 639-1 code, `en` or `id`; `None` for any other text.
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Language::English, Language::Indonesian].into_iter().find(|language| language.code() == code)
+    }
+
+    /// The language's ISO 639-1 code: `en` or `id`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::Indonesian => "id",
+        }
+    }
+
     /// The language for a BCP 47 or POSIX locale tag (`id`, `id-ID`, `in_ID`: Android's old
     /// code for Indonesian); English for every other tag.
     pub fn from_locale(tag: &str) -> Self {

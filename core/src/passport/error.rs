@@ -3,6 +3,7 @@
 
 use thiserror::Error;
 
+use crate::api::FollowUpError;
 use crate::backup::BackupError;
 use crate::checkin::CheckInError;
 use crate::exposure::SubmissionError;
@@ -83,6 +84,12 @@ pub enum PassportError {
     /// A notification action was refused (no open visit to snooze, a stay past a day).
     #[error(transparent)]
     Notify(#[from] NotifyError),
+    /// A call-back request was refused before sending (malformed phone number or name).
+    #[error(transparent)]
+    FollowUp(#[from] FollowUpError),
+    /// A call-back is offered only after an exposure alert or with a red or black status.
+    #[error("a call-back is offered only after an exposure alert or with a red or black status")]
+    FollowUpNotOffered,
 }
 
 impl PassportError {
@@ -130,6 +137,8 @@ impl PassportError {
             PassportError::Remote(error) => error.code().to_owned(),
             PassportError::Backup(error) => error.code().to_owned(),
             PassportError::Notify(error) => error.code().to_owned(),
+            PassportError::FollowUp(error) => error.code().to_owned(),
+            PassportError::FollowUpNotOffered => "follow_up_not_offered".to_owned(),
         }
     }
 }

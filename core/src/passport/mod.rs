@@ -3,7 +3,7 @@
 //! once. It holds the store, the venue-registry keys posters are accepted from and the
 //! certificate trust (pinned roots, trust list, status rule set in force); this file holds
 //! the visit diary, `passport/` adds the wallet, status and counter checks, trust, exposure
-//! warnings (sync, alerts, upload), the encrypted backup, and the background work
+//! warnings (sync, alerts, upload), the health office's call-back, the encrypted backup, and the background work
 //! (notifications, check-out reminder, dummy uploads).
 //!
 //! Every operation that depends on the clock takes `now` (UTC) from the caller: the phone's
@@ -14,6 +14,7 @@ mod background;
 mod backup;
 mod error;
 mod exposure;
+mod follow_up;
 mod status;
 mod trust;
 mod wallet;

@@ -12,7 +12,7 @@ use tokio::net::{TcpListener, TcpStream};
 use super::{AppState, attempts, router};
 use crate::bundles::BundleDirectory;
 use crate::db::{Database, DatabaseLocation};
-use crate::documents::SignedDocuments;
+use crate::documents::{DocumentSource, SignedDocuments};
 use crate::keys::KeyRing;
 use crate::vault::SubmissionVault;
 use crate::{ServerConfig, config};
@@ -27,7 +27,6 @@ async fn start(header_read: Duration, request: Duration) -> (SocketAddr, tempfil
     let now = chrono::Utc::now();
     let keys = KeyRing::load_or_create(dir.path()).unwrap();
     let bundles = BundleDirectory::open(dir.path(), &keys.publisher, now).unwrap();
-    let documents = SignedDocuments::sign(&keys, &RuleSet::default_in_force(), now).unwrap();
     let database = Database::open(&DatabaseLocation::SqliteIn(dir.path().to_owned())).await.unwrap();
     let vault = SubmissionVault::open(dir.path()).unwrap();
     let config = ServerConfig {
@@ -35,7 +34,7 @@ async fn start(header_read: Duration, request: Duration) -> (SocketAddr, tempfil
         database_url: None,
         listen: "127.0.0.1:0".parse().unwrap(),
         upload_code_lifetime: config::DEFAULT_UPLOAD_CODE_LIFETIME,
-        rules: RuleSet::default_in_force(),
+        documents: DocumentSource::SignedAtStart { rules: RuleSet::default_in_force() },
         client_address: attempts::ClientAddress::default(),
         header_read_timeout: header_read,
         request_timeout: request,
@@ -43,6 +42,7 @@ async fn start(header_read: Duration, request: Duration) -> (SocketAddr, tempfil
         poster_base_url: Default::default(),
         portal_zone: crate::portal::DisplayZone::wib(),
     };
+    let documents = SignedDocuments::publish(&config.documents, dir.path(), &keys, now).unwrap();
     let state = AppState::new(database.clone(), keys, bundles, documents, vault, &config);
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();

@@ -44,11 +44,11 @@ fn bundles_take_the_current_hour_or_the_next_free_one() {
         assert_eq!(<[u8; 32]>::from(Sha256::digest(&bytes)), entry.sha256);
         let summary = HourSummary::open(&bytes, &[key.public_key()], entry.hour).unwrap();
         assert_eq!(summary.reports, entry.reports);
-        assert!(directory.bucket(entry.hour, 0).unwrap().is_some(), "its first bucket is served");
-        assert_eq!(directory.bundle(entry.hour).unwrap().unwrap().bytes, bytes);
+        assert!(directory.file(entry.hour, Part::Bucket(0)).unwrap().is_some(), "its first bucket is served");
+        assert_eq!(directory.file(entry.hour, Part::Summary).unwrap().unwrap().bytes, bytes);
     }
     assert_eq!(directory.index().bytes, std::fs::read(data.path().join("warnings/index")).unwrap());
-    assert!(directory.bundle(first.hour - 1).unwrap().is_none());
+    assert!(directory.file(first.hour - 1, Part::Summary).unwrap().is_none());
 }
 
 #[test]
@@ -63,9 +63,9 @@ fn bundles_older_than_fourteen_days_leave_the_index_and_the_disk() {
     assert_eq!(hours, vec![kept.hour, new.hour]);
     assert!(!data.path().join(format!("warnings/{}", old.hour)).exists());
     assert!(!data.path().join(format!("warnings/{}.0", old.hour)).exists(), "its buckets go too");
-    assert!(directory.bucket(old.hour, 0).unwrap().is_none());
-    assert!(directory.bundle(old.hour).unwrap().is_none());
-    assert!(directory.bundle(kept.hour).unwrap().is_some());
+    assert!(directory.file(old.hour, Part::Bucket(0)).unwrap().is_none());
+    assert!(directory.file(old.hour, Part::Summary).unwrap().is_none());
+    assert!(directory.file(kept.hour, Part::Summary).unwrap().is_some());
 }
 
 #[test]
@@ -97,4 +97,36 @@ fn too_many_reports_publish_nothing() {
     let too_many = decoys(MAX_HOUR_REPORTS as usize + 1);
     assert!(matches!(directory.publish(&too_many, &key, at(0)), Err(BundleDirError::Bundle(HourBundleError::TooLarge))));
     assert_eq!(std::fs::read_dir(data.path().join("warnings")).unwrap().count(), 1, "only the index");
+}
+
+#[test]
+fn summaries_and_buckets_are_served_from_memory_after_publishing_and_after_a_restart() {
+    let data = tempfile::tempdir().unwrap();
+    let key = PublisherSigningKey::generate();
+    let directory = BundleDirectory::open(data.path(), &key, at(0)).unwrap();
+    let old = directory.publish(&decoys(2), &key, at(0)).unwrap();
+    let hour = directory.publish(&decoys(3), &key, at(1)).unwrap().hour;
+    let on_disk = |part: Part| std::fs::read(data.path().join("warnings").join(part.file_name(hour))).unwrap();
+    for part in [Part::Summary, Part::Bucket(0)] {
+        assert_eq!(directory.cached(hour, part).expect("held in memory once published").bytes, on_disk(part));
+    }
+    assert!(directory.cached(hour, Part::Bucket(1)).is_none() && directory.file(hour, Part::Bucket(1)).unwrap().is_none());
+    drop(directory);
+
+    let reopened = BundleDirectory::open(data.path(), &key, at(1)).unwrap();
+    for part in [Part::Summary, Part::Bucket(0)] {
+        assert_eq!(reopened.cached(hour, part).expect("held in memory after a restart").bytes, on_disk(part));
+    }
+    reopened.publish(&decoys(1), &key, at(14 * 24)).unwrap();
+    assert!(reopened.cached(old.hour, Part::Bucket(0)).is_none(), "an expired hour leaves memory with its files");
+    assert!(reopened.cached(hour, Part::Bucket(0)).is_some());
+}
+
+#[test]
+fn only_plain_decimal_file_names_are_slots() {
+    assert_eq!(Part::of_file_name("498932"), Some((498932, Part::Summary)));
+    assert_eq!(Part::of_file_name("498932.7"), Some((498932, Part::Bucket(7))));
+    for name in ["index", "0498932", "498932.07", "498932.", ".498932.0.tmp", "498932.70000", "+1"] {
+        assert_eq!(Part::of_file_name(name), None, "{name}");
+    }
 }

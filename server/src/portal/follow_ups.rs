@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::error::{PortalError, Problem};
 use super::form::SignedInForm;
-use super::html::{Done, escape, page};
+use super::html::{Done, escape, page, table_start};
 use super::i18n::{Lang, Text};
 use super::session::SignedIn;
 use super::{Portal, see_other};
@@ -29,15 +29,7 @@ pub async fn list(
     if queue.is_empty() {
         let _ = write!(body, "<p>{}</p>", lang.t(Text::NoFollowUps));
     } else {
-        let _ = write!(
-            body,
-            "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-            lang.t(Text::Phone),
-            lang.t(Text::Name),
-            lang.t(Text::Language),
-            lang.t(Text::Received),
-            lang.t(Text::Actions)
-        );
+        body.push_str(&table_start(lang, None, &[Text::Phone, Text::Name, Text::Language, Text::Received, Text::Actions]));
         for request in &queue {
             let phone = escape(&request.phone);
             let language = Lang::from_tag(&request.language).map_or("?", |l| l.t(Text::LanguageName));

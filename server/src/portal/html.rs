@@ -9,6 +9,21 @@ use serde::Deserialize;
 use super::i18n::{Lang, Text};
 use super::session::SessionView;
 
+/// The opening of a data table up to its body: an optional caption and one header row of
+/// column headings (`scope="col"`, for screen readers), each in `lang`.
+pub fn table_start(lang: Lang, caption: Option<Text>, columns: &[Text]) -> String {
+    let mut out = String::from("<table>");
+    if let Some(caption) = caption {
+        let _ = write!(out, "<caption>{}</caption>", lang.t(caption));
+    }
+    out.push_str("<thead><tr>");
+    for column in columns {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", lang.t(*column));
+    }
+    out.push_str("</tr></thead><tbody>");
+    out
+}
+
 /// Text made safe for HTML element content and double-quoted attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -10,7 +10,7 @@ use healthpass_core::exposure::Advice;
 
 use super::error::{PortalError, Problem};
 use super::form::SignedInForm;
-use super::html::{Done, page};
+use super::html::{Done, page, table_start};
 use super::i18n::{Lang, Text};
 use super::session::SignedIn;
 use super::{Portal, see_other};
@@ -41,17 +41,11 @@ pub async fn list(
     if pending.is_empty() {
         let _ = write!(body, "<p>{}</p>", lang.t(Text::NothingPending));
     } else {
-        let _ = write!(
-            body,
-            "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
-             <th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-            lang.t(Text::Kind),
-            lang.t(Text::Received),
-            lang.t(Text::Reports),
-            lang.t(Text::Advice),
-            lang.t(Text::InfectiousPeriod),
-            lang.t(Text::Actions)
-        );
+        body.push_str(&table_start(
+            lang,
+            None,
+            &[Text::Kind, Text::Received, Text::Reports, Text::Advice, Text::InfectiousPeriod, Text::Actions],
+        ));
         for item in &pending {
             let kind = if item.kind == "upload" { lang.t(Text::Cases) } else { lang.t(Text::Venues) };
             let number = item.id.rsplit('-').next().unwrap_or_default();

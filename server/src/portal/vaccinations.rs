@@ -10,7 +10,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::Portal;
 use super::error::PortalError;
-use super::html::{escape, page};
+use super::html::{escape, page, table_start};
 use super::i18n::{Lang, Text};
 use super::session::SignedIn;
 use crate::accounts::Role;
@@ -40,16 +40,8 @@ pub async fn dashboard(
         let _ = write!(body, "<p>{}</p>", lang.t(Text::NoVaccinations));
     } else {
         body.push_str(&chart(&days[days.len().saturating_sub(CHART_DAYS)..], lang));
-        let _ = write!(
-            body,
-            "<table><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>",
-            lang.t(Text::ChartTitle),
-            lang.t(Text::Date)
-        );
-        for (text, _) in SERIES {
-            let _ = write!(body, "<th scope=\"col\">{}</th>", lang.t(text));
-        }
-        body.push_str("</tr></thead><tbody>");
+        let columns: Vec<Text> = std::iter::once(Text::Date).chain(SERIES.map(|(text, _)| text)).collect();
+        body.push_str(&table_start(lang, Some(Text::ChartTitle), &columns));
         for day in days.iter().rev() {
             let [a, b, c] = values(day);
             let _ = write!(body, "<tr><th scope=\"row\">{}</th><td>{a}</td><td>{b}</td><td>{c}</td></tr>", escape(&day.date));

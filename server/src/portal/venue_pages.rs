@@ -19,7 +19,7 @@ use healthpass_core::venue::{
 
 use super::error::{PortalError, Problem};
 use super::form::{FormFields, SignedInForm};
-use super::html::{DisplayZone, Done, escape, page};
+use super::html::{DisplayZone, Done, escape, page, table_start};
 use super::i18n::{Lang, Text};
 use super::session::{SessionView, SignedIn};
 use super::{Portal, see_other};
@@ -44,17 +44,11 @@ pub async fn list(
     if venues.is_empty() {
         let _ = write!(body, "<p>{}</p>", lang.t(Text::NoVenues));
     } else {
-        let _ = write!(
-            body,
-            "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
-             <th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-            lang.t(Text::VenueName),
-            lang.t(Text::Category),
-            lang.t(Text::ValidUntil),
-            lang.t(Text::Status),
-            lang.t(Text::Occupancy),
-            lang.t(Text::Actions),
-        );
+        body.push_str(&table_start(
+            lang,
+            None,
+            &[Text::VenueName, Text::Category, Text::ValidUntil, Text::Status, Text::Occupancy, Text::Actions],
+        ));
         for venue in &venues {
             let Some(signed) = kept_poster(venue) else { continue };
             let poster = signed.poster();

@@ -35,6 +35,81 @@ pub enum Command {
     RotateKey(RotateArgs),
     /// Delete a retained (not current) key of KIND, so it no longer verifies.
     RetireKey(RetireArgs),
+    /// Write the issuer's document signer certificates (current and retained, DER) for the
+    /// offline trust-list signing; an ending issuer key is rotated first, as `run` would.
+    ExportIssuer(ExportIssuerArgs),
+    /// On the offline machine: create the trust-root key in --keys DIR if missing and print its
+    /// public keys, one per line, current first (phones pin them; `run --trust-root` takes them).
+    TrustRoot(TrustRootArgs),
+    /// On the offline machine: sign a trust list or a status rule set with the trust-root key.
+    #[command(subcommand)]
+    Sign(SignCommand),
+}
+
+/// A document to sign offline; the output goes into the directory `run --documents` serves.
+#[derive(Debug, Subcommand)]
+pub enum SignCommand {
+    /// Sign a trust list naming these document signer certificates (the server's exported
+    /// issuer certificates, and any other signer phones should trust), issued now.
+    TrustList(SignTrustListArgs),
+    /// Sign a status rule set (JSON, `core/rules/*.json` show the format).
+    Rules(SignRulesArgs),
+}
+
+/// The offline trust-root key directory.
+#[derive(Debug, Args)]
+pub struct OfflineKeysArgs {
+    /// Directory of the trust-root key (created 0700; the key file is 0600). Keep it on an
+    /// offline machine, never on the server.
+    #[arg(long, value_name = "DIR")]
+    pub keys: PathBuf,
+}
+
+/// Where the offline trust-root key lives.
+#[derive(Debug, Args)]
+pub struct TrustRootArgs {
+    #[command(flatten)]
+    pub keys: OfflineKeysArgs,
+}
+
+/// What goes into a trust list, and where it is written.
+#[derive(Debug, Args)]
+pub struct SignTrustListArgs {
+    #[command(flatten)]
+    pub keys: OfflineKeysArgs,
+    /// Document signer certificates: DER, PEM or base64 DER (`export-issuer` writes DER).
+    #[arg(long = "signer", value_name = "FILE", required = true, num_args = 1..)]
+    pub signers: Vec<PathBuf>,
+    /// NZ COVID Pass issuers' DID documents (JSON).
+    #[arg(long = "did", value_name = "FILE", num_args = 1..)]
+    pub did_documents: Vec<PathBuf>,
+    /// The signed trust list to write (`trust-list.signed.json` in the documents directory).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+/// The rule set to sign, and where it is written.
+#[derive(Debug, Args)]
+pub struct SignRulesArgs {
+    #[command(flatten)]
+    pub keys: OfflineKeysArgs,
+    /// The rule set, as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub rules: PathBuf,
+    /// The signed rule set to write (`rules.signed.json` in the documents directory).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+/// Whose issuer certificates to export, and where.
+#[derive(Debug, Args)]
+pub struct ExportIssuerArgs {
+    /// The server's data directory.
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+    /// Directory to write `issuer-<key id>.der` into, one file per certificate.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// Where the server keeps its state and listens.
@@ -51,10 +126,26 @@ pub struct RunArgs {
     /// Seconds an upload code stays valid after the case is confirmed (default 24 hours).
     #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_UPLOAD_CODE_LIFETIME.num_seconds().unsigned_abs())]
     pub upload_code_lifetime: u64,
-    /// The status rule set to publish, as JSON (`core/rules/*.json` show the format); default
+    /// Development mode only (without --documents): the status rule set to sign at start with
+    /// the data directory's trust root, as JSON (`core/rules/*.json` show the format); default
     /// PeduliLindungi 2022. Phones pick it up with `healthpass sync --trust-root …`.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", requires = "sign_documents_at_start")]
     pub rules: Option<PathBuf>,
+    /// Development only: sign the trust list and rule set at start with the data directory's
+    /// own trust-root key (`DATA/keys/trust-root.key`, created if missing), so the internet-facing
+    /// host holds the key phones trust. A deployment passes --documents instead; one of the
+    /// two is required, so nobody runs the development mode by leaving a flag out.
+    #[arg(long, conflicts_with = "documents", required_unless_present = "documents")]
+    pub sign_documents_at_start: bool,
+    /// Publish the trust list and rule set signed offline (`healthpass-server sign`) from DIR
+    /// (`trust-list.signed.json`, `rules.signed.json`), byte for byte, after checking them;
+    /// the server then holds no trust-root key.
+    #[arg(long, value_name = "DIR", requires = "trust_root")]
+    pub documents: Option<PathBuf>,
+    /// A pinned trust-root public key file (as `healthpass-server trust-root` prints it); the
+    /// documents must verify with one. Repeatable during a root rotation, current first.
+    #[arg(long, value_name = "FILE", requires = "documents")]
+    pub trust_root: Vec<PathBuf>,
     /// The TLS proxy in front of the server: requests from this address are counted (for the
     /// upload-code and occupancy limits) under the client address the proxy appended to
     /// --client-address-header. Without it every client behind a proxy shares its address.
@@ -100,9 +191,8 @@ pub struct DatabaseArgs {
 pub struct RotateArgs {
     /// registry, publisher, trust-root or issuer.
     pub kind: KeyKind,
-    /// The server's data directory.
-    #[arg(long, value_name = "DIR")]
-    pub data: PathBuf,
+    #[command(flatten)]
+    pub place: KeyPlaceArgs,
 }
 
 /// A retained key to retire.
@@ -112,9 +202,20 @@ pub struct RetireArgs {
     pub kind: KeyKind,
     /// The id (16 hex digits) of the retained key, as printed by `rotate-key` or `/v1/keys`.
     pub key_id: String,
-    /// The server's data directory.
+    #[command(flatten)]
+    pub place: KeyPlaceArgs,
+}
+
+/// Where a key lives: the server's data directory, or the offline trust root's directory.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct KeyPlaceArgs {
+    /// The server's data directory (its keys are under `DIR/keys`).
     #[arg(long, value_name = "DIR")]
-    pub data: PathBuf,
+    pub data: Option<PathBuf>,
+    /// The offline trust-root key directory (trust-root only).
+    #[arg(long, value_name = "DIR")]
+    pub keys: Option<PathBuf>,
 }
 
 /// An account to add.

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use healthpass_server::ServerError;
+use healthpass_server::documents::DocumentError;
 use serde_json::json;
 
 /// Why a command failed.
@@ -37,7 +38,17 @@ impl Failure {
         match error {
             ServerError::CurrentKey(_) => Failure::refused("current_key", error),
             ServerError::UnknownKey(_) => Failure::refused("unknown_key", error),
+            ServerError::MissingTrustRootKey(_) => Failure::refused("missing_trust_root_key", error),
             _ => Failure::environment("keys", error),
+        }
+    }
+
+    /// A trust list or rule set refused (forged, mismatched, dated in the future, …) exits 1
+    /// with its own code; a file that cannot be read exits 3.
+    pub fn from_document(error: DocumentError) -> Self {
+        match error {
+            DocumentError::Read { .. } => Failure::environment("io", error),
+            _ => Failure::refused(error.code(), error),
         }
     }
 

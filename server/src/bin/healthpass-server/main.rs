@@ -5,6 +5,7 @@
 
 mod args;
 mod failure;
+mod offline;
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -12,13 +13,15 @@ use std::time::Duration;
 use axum::http::HeaderName;
 use clap::Parser;
 use healthpass_core::status::RuleSet;
+use healthpass_core::trust_list::TrustRootKey;
 use healthpass_core::venue::PosterBaseUrl;
 use healthpass_server::accounts::Role;
 use healthpass_server::config::database_location;
-use healthpass_server::keys::{retire_key, rotate_key};
-use healthpass_server::{ClientAddress, ServerConfig};
+use healthpass_server::documents::DocumentSource;
+use healthpass_server::keys::{KeyKind, TrustRootKeys, retire_key, retire_key_in, rotate_key, rotate_key_in};
+use healthpass_server::{ClientAddress, ServerConfig, ServerError};
 
-use args::{AccountArgs, Command, RunArgs, ServerCli};
+use args::{AccountArgs, Command, KeyPlaceArgs, RunArgs, ServerCli};
 use failure::Failure;
 
 fn main() -> ExitCode {
@@ -39,16 +42,47 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::AddOfficer(account) => add(account, Role::HealthOfficer),
         Command::AddOperator(account) => add(account, Role::VenueOperator),
         Command::RotateKey(args) => {
-            let key_id = rotate_key(&args.data, args.kind).map_err(Failure::from_key)?;
+            let key_id = match key_place(&args.place, args.kind)? {
+                KeyPlace::DataDir(data) => rotate_key(data, args.kind),
+                KeyPlace::Offline(dir) => TrustRootKeys::directory(dir).and_then(|dir| rotate_key_in(&dir, args.kind)),
+            }
+            .map_err(Failure::from_key)?;
             println!("new current {} key; the previous one verifies until retired:", args.kind);
             println!("{key_id}");
             Ok(())
         }
         Command::RetireKey(args) => {
-            retire_key(&args.data, args.kind, &args.key_id).map_err(Failure::from_key)?;
+            match key_place(&args.place, args.kind)? {
+                KeyPlace::DataDir(data) => retire_key(data, args.kind, &args.key_id),
+                KeyPlace::Offline(dir) => retire_key_in(dir, args.kind, &args.key_id),
+            }
+            .map_err(Failure::from_key)?;
             println!("{} key {} retired", args.kind, args.key_id);
             Ok(())
         }
+        Command::ExportIssuer(args) => offline::export_issuer(args),
+        Command::TrustRoot(args) => offline::trust_root(args),
+        Command::Sign(command) => offline::sign(command),
+    }
+}
+
+/// Where `rotate-key` and `retire-key` work.
+enum KeyPlace<'a> {
+    /// The server's data directory (keys under `DATA/keys`).
+    DataDir(&'a std::path::Path),
+    /// The offline trust root's key directory.
+    Offline(&'a std::path::Path),
+}
+
+/// The place named on the command line; only the trust root lives in an offline directory.
+fn key_place(args: &KeyPlaceArgs, kind: KeyKind) -> Result<KeyPlace<'_>, Failure> {
+    match (&args.data, &args.keys) {
+        (Some(data), None) => Ok(KeyPlace::DataDir(data)),
+        (None, Some(dir)) if kind == KeyKind::TrustRoot => Ok(KeyPlace::Offline(dir)),
+        (None, Some(_)) => {
+            Err(Failure::refused("usage", "--keys holds only the offline trust root; the server's keys are under --data"))
+        }
+        _ => Err(Failure::refused("usage", "give either --data DIR or --keys DIR")),
     }
 }
 
@@ -58,12 +92,9 @@ fn serve(args: RunArgs) -> Result<(), Failure> {
         .ok()
         .and_then(chrono::TimeDelta::try_seconds)
         .ok_or_else(|| Failure::refused("usage", "--upload-code-lifetime is too large"))?;
-    let rules = match &args.rules {
-        Some(path) => {
-            let json = std::fs::read(path).map_err(|e| Failure::io(path, e))?;
-            RuleSet::from_json(&json).map_err(|e| Failure::refused(e.code(), e))?
-        }
-        None => RuleSet::peduli_lindungi_2022(),
+    let documents = match &args.documents {
+        Some(dir) => DocumentSource::SignedOffline { dir: dir.clone(), roots: pinned_roots(&args.trust_root)? },
+        None => DocumentSource::SignedAtStart { rules: development_rules(args.rules.as_deref())? },
     };
     let client_address = match args.trusted_proxy {
         Some(proxy) => {
@@ -82,7 +113,7 @@ fn serve(args: RunArgs) -> Result<(), Failure> {
         database_url: args.database.database,
         listen: args.listen,
         upload_code_lifetime,
-        rules,
+        documents,
         client_address,
         header_read_timeout: Duration::from_secs(args.header_read_timeout),
         request_timeout: Duration::from_secs(args.request_timeout),
@@ -91,7 +122,32 @@ fn serve(args: RunArgs) -> Result<(), Failure> {
         portal_zone: args.portal_zone,
     };
     init_logging();
-    runtime()?.block_on(healthpass_server::serve(config)).map_err(|e| Failure::environment("server", e))
+    runtime()?.block_on(healthpass_server::serve(config)).map_err(|e| match e {
+        ServerError::Documents(refused) => Failure::from_document(refused),
+        other => Failure::environment("server", other),
+    })
+}
+
+/// The trust-root public keys in `files`, current first.
+fn pinned_roots(files: &[std::path::PathBuf]) -> Result<Vec<TrustRootKey>, Failure> {
+    files
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).map_err(|e| Failure::io(path, e))?;
+            TrustRootKey::from_text(&text).map_err(|e| Failure::refused("invalid_trust_root", format!("{}: {e}", path.display())))
+        })
+        .collect()
+}
+
+/// The rule set the development mode signs: `--rules FILE`, else PeduliLindungi 2022.
+fn development_rules(file: Option<&std::path::Path>) -> Result<RuleSet, Failure> {
+    match file {
+        Some(path) => {
+            let json = std::fs::read(path).map_err(|e| Failure::io(path, e))?;
+            RuleSet::from_json(&json).map_err(|e| Failure::refused(e.code(), e))
+        }
+        None => Ok(RuleSet::peduli_lindungi_2022()),
+    }
 }
 
 /// Adds an officer or operator account and prints its token once, as the last line.

@@ -119,6 +119,15 @@ fun UiText.stringRes(): Int = when (this) {
     UiText.ALERT_EXPOSURE -> R.string.alert_exposure
     UiText.ALERTS_SYNC -> R.string.alerts_sync
     UiText.ALERTS_NEW -> R.string.alerts_new
+    UiText.FOLLOW_UP_ASK -> R.string.follow_up_ask
+    UiText.FOLLOW_UP_PHONE -> R.string.follow_up_phone
+    UiText.FOLLOW_UP_NAME -> R.string.follow_up_name
+    UiText.FOLLOW_UP_LANGUAGE -> R.string.follow_up_language
+    UiText.FOLLOW_UP_SEND -> R.string.follow_up_send
+    UiText.FOLLOW_UP_SENT -> R.string.follow_up_sent
+    UiText.FOLLOW_UP_INVALID_PHONE -> R.string.follow_up_invalid_phone
+    UiText.FOLLOW_UP_INVALID_NAME -> R.string.follow_up_invalid_name
+    UiText.FOLLOW_UP_NOT_OFFERED -> R.string.follow_up_not_offered
     UiText.ADVICE_MONITOR_SYMPTOMS -> R.string.advice_monitor_symptoms
     UiText.ADVICE_GET_TESTED -> R.string.advice_get_tested
     UiText.ADVICE_ISOLATE -> R.string.advice_isolate

@@ -2,6 +2,7 @@ package org.healthpass.presentation
 
 import org.healthpass.core.ExposureAlert
 import org.healthpass.core.HealthPassport
+import org.healthpass.core.Language
 
 /** One exposure alert as the alerts screen shows it ([UiText.ALERT_EXPOSURE] with name and minutes). */
 data class AlertRow(
@@ -29,8 +30,13 @@ data class AlertsState(
     val rows: List<AlertRow> = emptyList(),
     /** Alerts the last sync added: notify ([UiText.ALERTS_NEW]) when above zero. */
     val newAlerts: Int = 0,
-    /** A message to show once (offline, refused warnings), or null. */
+    /** A message to show once (offline, refused warnings, call-back sent), or null. */
     val message: UiText? = null,
+    /**
+     * Whether the "ask the health office to call me" button shows: after an exposure alert, or
+     * with a family member's status red or black (the core decides).
+     */
+    val followUpOffered: Boolean = false,
 ) {
     /** Whether [UiText.ALERTS_EMPTY] shows instead of the list. */
     val isEmpty: Boolean get() = rows.isEmpty()
@@ -55,7 +61,7 @@ class AlertsViewModel(
 
     /** Reloads the stored alerts. */
     fun refresh(): AlertsState {
-        state = callCore({ state.copy(message = it) }) { AlertsState(rows = load()) }
+        state = callCore({ state.copy(message = it) }) { loaded() }
         return state
     }
 
@@ -67,10 +73,27 @@ class AlertsViewModel(
         state = callCore({ state.copy(newAlerts = 0, message = it) }) {
             val summary = passport.syncWarnings(serverUrl, publisherKeys, minOverlapMinutes, clock.nowUnixSeconds())
             passport.syncDocuments(serverUrl)
-            AlertsState(rows = load(), newAlerts = summary.newAlerts.toInt())
+            loaded().copy(newAlerts = summary.newAlerts.toInt())
         }
         return state
     }
 
-    private fun load(): List<AlertRow> = passport.exposureAlerts().map(AlertRow::of)
+    /**
+     * Asks the health office to call [phone] back, addressing the citizen as [name] (blank: no
+     * name), in [language]; only the number, the name and the language are sent. The message
+     * says it was sent ([UiText.FOLLOW_UP_SENT]) or why not (a malformed number or name, not
+     * offered, offline).
+     */
+    suspend fun requestFollowUp(phone: String, name: String, language: Language): AlertsState {
+        state = callCore({ state.copy(message = it) }) {
+            passport.requestFollowUp(serverUrl, phone, name.ifBlank { null }, language, clock.nowUnixSeconds())
+            state.copy(message = UiText.FOLLOW_UP_SENT)
+        }
+        return state
+    }
+
+    private fun loaded(): AlertsState = AlertsState(
+        rows = passport.exposureAlerts().map(AlertRow::of),
+        followUpOffered = passport.followUpOffered(clock.nowUnixSeconds()),
+    )
 }

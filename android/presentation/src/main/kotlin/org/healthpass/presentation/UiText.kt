@@ -127,6 +127,15 @@ enum class UiText {
     ALERT_EXPOSURE,
     ALERTS_SYNC,
     ALERTS_NEW,
+    FOLLOW_UP_ASK,
+    FOLLOW_UP_PHONE,
+    FOLLOW_UP_NAME,
+    FOLLOW_UP_LANGUAGE,
+    FOLLOW_UP_SEND,
+    FOLLOW_UP_SENT,
+    FOLLOW_UP_INVALID_PHONE,
+    FOLLOW_UP_INVALID_NAME,
+    FOLLOW_UP_NOT_OFFERED,
     ADVICE_MONITOR_SYMPTOMS,
     ADVICE_GET_TESTED,
     ADVICE_ISOLATE,
@@ -200,6 +209,9 @@ fun HealthpassException.toUiText(): UiText = when (this) {
     is HealthpassException.UnknownVisit -> UiText.UPLOAD_UNKNOWN_VISIT
     is HealthpassException.InvalidUploadCode -> UiText.UPLOAD_CODE_REFUSED
     is HealthpassException.NothingToShare -> UiText.UPLOAD_NOTHING_TO_SHARE
+    is HealthpassException.InvalidPhoneNumber -> UiText.FOLLOW_UP_INVALID_PHONE
+    is HealthpassException.InvalidCallerName -> UiText.FOLLOW_UP_INVALID_NAME
+    is HealthpassException.FollowUpNotOffered -> UiText.FOLLOW_UP_NOT_OFFERED
     is HealthpassException.InvalidRecoveryCode -> UiText.RECOVERY_CODE_INVALID
     is HealthpassException.WrongRecoveryCode -> UiText.RECOVERY_CODE_WRONG
     is HealthpassException.PassphraseRequired -> UiText.BACKUP_PASSPHRASE_REQUIRED

@@ -57,10 +57,10 @@ class StringResourcesTest {
 
     @Test
     fun everyKeyTheIosSourcesNameIsTranslated() {
-        val named = Regex("(?:Text|Button|navigationTitle|configurationDisplayName)\\(\"([a-z0-9_]+)\"")
+        val named = Regex("(?:Text|TextField|Button|Picker|Section|navigationTitle|configurationDisplayName)\\(\"([a-z0-9_]+)\"")
         val sources = listOf(iosApp, File(iosApp.parentFile, "Widget")).flatMap { it.listFiles { f -> f.extension == "swift" }.orEmpty().toList() }
         val used = sources.flatMap { file -> named.findAll(file.readText()).map { it.groupValues[1] }.toList() }.toSet()
-        assertTrue("status_empty_short" in used && "alerts_title" in used, "the scan found the keys: $used")
+        assertTrue("status_empty_short" in used && "alerts_title" in used && "follow_up_phone" in used, "the scan found the keys: $used")
         assertEquals(emptySet(), used - iosKeys("en.lproj"), "ios/App/en.lproj")
         assertEquals(emptySet(), used - iosKeys("id.lproj"), "ios/App/id.lproj")
     }
