@@ -1,5 +1,5 @@
-//! Link options of the phone library (`libhealthpass`) on Linux, where rustc links with its
-//! own LLD.
+//! Link options of the phone library (`libhealthpass`) where it is linked with LLD: on Linux
+//! (rustc's own LLD) and on Android (the NDK's).
 
 fn main() {
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
@@ -9,6 +9,12 @@ fn main() {
         // 400 KB less. glibc loads them since 2.36 (Debian 12).
         println!("cargo:rustc-link-arg-cdylib=-Wl,-z,pack-relative-relocs");
         // Identical functions (generic instances that compile to the same code) kept once.
+        println!("cargo:rustc-link-arg-cdylib=-Wl,--icf=all");
+    }
+    // The NDK links with LLD too: relocations packed the Android way (every API level, where
+    // DT_RELR needs API 30), identical code folded.
+    if os == "android" {
+        println!("cargo:rustc-link-arg-cdylib=-Wl,--pack-dyn-relocs=android");
         println!("cargo:rustc-link-arg-cdylib=-Wl,--icf=all");
     }
 }
