@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Load with faults on loopback (a measurement with a verdict): sustained uploads, case
-# confirmations and syncs (tests/src/bin/fault_load.rs) while the server is killed with SIGKILL
+# confirmations, backups and syncs (tests/src/bin/fault_load.rs) while the server is killed with SIGKILL
 # and restarted every KILL_EVERY seconds and, on PostgreSQL, the cluster is restarted
 # (immediate shutdown, i.e. a crash) at every other kill. Then the phone store on a full disk.
-# Verdicts: 0 acknowledged uploads lost; no 5xx or unanswered request outside a restart
+# Verdicts: 0 acknowledged uploads or backups lost; no 5xx or unanswered request outside a restart
 # window (kill to listening again, plus GRACE_MS); the full store refuses with its typed
 # error and stays intact. Prints p50/p99 per kind of request.
 #

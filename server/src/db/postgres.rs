@@ -52,12 +52,12 @@ impl PostgresState {
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).await?;
         tx.batch_execute("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)").await?;
         let found: Option<i64> = tx.query_opt("SELECT version FROM schema_version", &[]).await?.map(|r| r.get(0));
-        let latest = schema::POSTGRES.len() as i64;
+        let latest = schema::MIGRATIONS.len() as i64;
         let version = found.unwrap_or(0);
         if version > latest {
             return Err(DbError::NewerSchema { found: version, supported: latest });
         }
-        for migration in schema::POSTGRES.iter().skip(version as usize) {
+        for migration in schema::MIGRATIONS.iter().skip(version as usize) {
             tx.batch_execute(migration).await?;
         }
         if found.is_none() {

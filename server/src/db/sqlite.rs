@@ -42,7 +42,8 @@ impl SqliteState {
             conn.pragma_update(None, "synchronous", "FULL")?;
             conn.pragma_update(None, "foreign_keys", "ON")?;
             conn.busy_timeout(std::time::Duration::from_secs(5))?;
-            apply_migrations(&mut conn, schema::SQLITE)?;
+            let migrations: Vec<String> = schema::MIGRATIONS.iter().map(|m| schema::sqlite(m)).collect();
+            apply_migrations(&mut conn, &migrations.iter().map(String::as_str).collect::<Vec<_>>())?;
             Ok(conn)
         })
         .await

@@ -1,10 +1,12 @@
 //! Load generator for benches/fault_load.sh (a measurement, not a test): C workers upload
-//! (each upload with the code of a case confirmed just before) and
-//! sync (warning index and trust list) for SECONDS while the script kills and restarts the
-//! server and PostgreSQL. A request that fails in transport or with 5xx is retried with the
-//! same body until the server answers; an upload counts as acknowledged on 202 or on 409
-//! `upload_replayed` (stored before the reply was lost). At the end the review list must hold
-//! as many uploads as were acknowledged: any fewer is a lost write.
+//! (each upload with the code of a case confirmed just before), back up (a new encrypted
+//! backup under a fresh recovery code) and sync (warning index and trust list) for SECONDS
+//! while the script kills and restarts the server and PostgreSQL. A request that fails in
+//! transport or with 5xx is retried with the same body until the server answers; an upload
+//! counts as acknowledged on 202 or on 409 `upload_replayed` (stored before the reply was
+//! lost), a backup on 201 or on 412 when the blob already there is ours. At the end the review
+//! list must hold as many uploads as were acknowledged, and every acknowledged backup must
+//! read back byte for byte: anything less is a lost write.
 //!
 //! Prints `ack`/`lost` counts, per-kind p50/p99 latency of answered requests, and writes one
 //! line per 5xx or transport failure (`unix_ms kind status`) to ERRORS for the script to set
@@ -16,6 +18,10 @@ use std::io::Write;
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use healthpass_core::backup::format::{ContentKey, seal};
+use healthpass_core::backup::keys::BackupKeys;
+use healthpass_core::backup::recovery_code::RecoveryCode;
+use healthpass_core::backup::server::backup_path;
 use healthpass_e2e::server_client::{case_terms, load_upload_body};
 use reqwest::blocking::{Client, RequestBuilder};
 use serde_json::Value;
@@ -27,11 +33,13 @@ const RETRY_PAUSE: Duration = Duration::from_millis(100);
 #[derive(Default)]
 struct Observed {
     acknowledged: usize,
-    latencies: [Vec<Duration>; 3],
+    /// Each acknowledged backup: where it is, its credential and the blob written.
+    backups: Vec<(String, String, Vec<u8>)>,
+    latencies: [Vec<Duration>; 4],
     failures: Vec<(u128, &'static str, u16)>,
 }
 
-const KINDS: [&str; 3] = ["confirm", "upload", "sync"];
+const KINDS: [&str; 4] = ["confirm", "upload", "sync", "backup"];
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -54,6 +62,9 @@ fn main() {
     }
     let lost = observed.acknowledged.saturating_sub(stored_uploads(url, token));
     println!("acknowledged uploads: {}, lost: {lost}", observed.acknowledged);
+    let lost_backups =
+        observed.backups.iter().filter(|(path, credential, blob)| !backup_reads_back(url, path, credential, blob)).count();
+    println!("acknowledged backups: {}, lost: {lost_backups}", observed.backups.len());
     for (kind, latencies) in KINDS.iter().zip(observed.latencies.iter_mut()) {
         latencies.sort();
         let percentile = |p: f64| latencies.get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)));
@@ -61,12 +72,12 @@ fn main() {
         println!("{kind}: {} answered, p50 {:.1} ms, p99 {:.1} ms", latencies.len(), ms(percentile(0.50)), ms(percentile(0.99)));
     }
     println!("failures (5xx or no answer, retried): {}", observed.failures.len());
-    if lost > 0 {
+    if lost + lost_backups > 0 {
         std::process::exit(1);
     }
 }
 
-/// Confirms a case, uploads on it, syncs; again until the deadline.
+/// Confirms a case, uploads on it, backs up, syncs; again until the deadline.
 fn worker(url: &str, token: &str, deadline: Instant, observed: &Mutex<Observed>) {
     let client = Client::builder().timeout(Duration::from_secs(30)).build().expect("an HTTP client");
     while Instant::now() < deadline {
@@ -82,8 +93,36 @@ fn worker(url: &str, token: &str, deadline: Instant, observed: &Mutex<Observed>)
             }
             _ => panic!("upload refused with {status}: {reply}"),
         }
+        back_up(&client, url, observed);
         answered(observed, 2, || client.get(format!("{url}/v1/warnings/index")));
         answered(observed, 2, || client.get(format!("{url}/v1/trust-list")));
+    }
+}
+
+/// Creates a backup under a fresh recovery code. A 412 on a retry means the first attempt was
+/// stored before its reply was lost: acknowledged when the blob there is this one.
+fn back_up(client: &Client, url: &str, observed: &Mutex<Observed>) {
+    let keys = BackupKeys::derive(&RecoveryCode::generate());
+    let blob = seal(b"{\"visits\":[]}", &ContentKey::plain(&keys)).expect("a backup seals");
+    let (path, credential) = (backup_path(&keys), keys.credential.to_text());
+    let (status, reply) = answered(observed, 3, || {
+        client.put(format!("{url}{path}")).bearer_auth(&credential).header("if-none-match", "*").body(blob.clone())
+    });
+    let ours = status == 201 || (status == 412 && backup_reads_back(url, &path, &credential, &blob));
+    assert!(ours, "backup refused with {status}: {reply}");
+    observed.lock().expect("no worker panicked").backups.push((path, credential, blob));
+}
+
+/// Whether the backup at `path` reads back as `blob` (retrying while the server restarts).
+fn backup_reads_back(url: &str, path: &str, credential: &str, blob: &[u8]) -> bool {
+    let client = Client::new();
+    loop {
+        match client.get(format!("{url}{path}")).bearer_auth(credential).send() {
+            Ok(response) if response.status().as_u16() < 500 => {
+                return response.status() == 200 && response.bytes().is_ok_and(|bytes| bytes.as_ref() == blob);
+            }
+            _ => std::thread::sleep(RETRY_PAUSE),
+        }
     }
 }
 
