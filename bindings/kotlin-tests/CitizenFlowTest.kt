@@ -7,10 +7,12 @@ import kotlin.test.assertIs
 import kotlin.test.assertNull
 import kotlin.test.assertTrue
 import org.healthpass.core.CheckInOutcome
+import org.healthpass.core.CheckoutKind
 import org.healthpass.core.HealthPassport
 import org.healthpass.core.HealthpassException
 import org.healthpass.core.VenueCategory
-import org.healthpass.core.VisitEnding
+import org.healthpass.core.PosterKind
+import org.healthpass.core.VisitEnd
 import org.healthpass.core.decodeFrame
 import org.healthpass.presentation.VisitRow
 import org.junit.After
@@ -41,13 +43,12 @@ class CitizenFlowTest {
         val checkedIn = assertIs<CheckInOutcome.CheckedIn>(outcome)
         assertEquals("Toko Maju", checkedIn.visit.venueName)
         assertEquals(VenueCategory.SHOP, checkedIn.visit.category)
-        assertEquals(VisitEnding.OPEN, checkedIn.visit.ending)
+        assertEquals(VisitEnd.Open, checkedIn.visit.end)
         assertEquals(TEN_AM, checkedIn.visit.checkedInAt)
         assertNull(checkedIn.closedPrevious)
 
         val closed = passport.checkOut(TEN_AM + 1_500)
-        assertEquals(VisitEnding.MANUAL, closed.ending)
-        assertEquals(TEN_AM + 1_500, closed.endedAt)
+        assertEquals(VisitEnd.CheckedOut(TEN_AM + 1_500, CheckoutKind.MANUAL), closed.end)
         assertEquals(listOf(closed), passport.history(TEN_AM + 2_000))
         assertTrue(passport.exportCsv(TEN_AM + 2_000).contains("Toko Maju"))
     }
@@ -59,8 +60,8 @@ class CitizenFlowTest {
         val url = Regex("\"id\": \"ios-agway\"[^}]*?\"url\": \"([^\"]+)\"").find(vectors)?.groupValues?.get(1) ?: error("no ios-agway vector")
 
         val checkedIn = assertIs<CheckInOutcome.CheckedIn>(passport.checkInQr(url, TEN_AM))
-        assertEquals(false, checkedIn.visit.verified)
-        assertEquals("", checkedIn.visit.venueId)
+        assertEquals(PosterKind.CWA, checkedIn.visit.posterKind)
+        assertNull(checkedIn.visit.venueId)
         assertEquals(false, VisitRow.of(checkedIn.visit).verified, "the scan screen shows the unverified notice")
         assertFailsWith<HealthpassException.NotAPoster> { passport.checkInQr("https://example.org/menu", TEN_AM + 60) }
     }
@@ -71,7 +72,7 @@ class CitizenFlowTest {
         assertIs<CheckInOutcome.CheckedIn>(passport.checkInQr(url, TEN_AM))
         assertIs<CheckInOutcome.AlreadyCheckedIn>(passport.checkInQr(url, TEN_AM + 30))
         val out = assertIs<CheckInOutcome.CheckedOut>(passport.checkInQr(url, TEN_AM + 1_800))
-        assertEquals(VisitEnding.RESCAN, out.visit.ending)
+        assertEquals(CheckoutKind.RESCAN, assertIs<VisitEnd.CheckedOut>(out.visit.end).kind)
     }
 
     @Test

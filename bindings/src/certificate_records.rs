@@ -2,9 +2,8 @@
 //! attests. Shown to the citizen who owns them; never logged.
 
 use chrono::NaiveDate;
-use healthpass_core::certificate::{
-    CertificateContent, CertificateFormat, HealthCertificate, TEST_TYPE_NAAT, TEST_TYPE_RAPID_ANTIGEN,
-};
+use healthpass_core::certificate::{CertificateContent, CertificateFormat, HealthCertificate};
+use healthpass_core::status::TestKind;
 use healthpass_core::wallet::WalletEntry;
 
 use crate::time::to_unix_seconds;
@@ -16,15 +15,12 @@ pub enum CertificateFormat {
     NzPass,
 }
 
-/// The kind of a test, as the status rules distinguish them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+/// The kind of a test, as the status rules distinguish them: PCR or rapid antigen (the core's
+/// own type).
+#[uniffi::remote(Enum)]
 pub enum TestKind {
-    /// RT-PCR (nucleic-acid amplification).
     Pcr,
-    /// Rapid antigen test.
     Antigen,
-    /// A test type the rules do not count.
-    Other,
 }
 
 /// One thing a certificate attests. Days are `YYYY-MM-DD`, instants Unix seconds UTC.
@@ -41,8 +37,8 @@ pub enum CertificateEntry {
     },
     /// A test result.
     Test {
-        /// PCR, antigen or another kind.
-        kind: TestKind,
+        /// PCR or antigen; null for a kind the status rules do not count.
+        kind: Option<TestKind>,
         /// Whether the test found the disease.
         positive: bool,
         /// When the sample was taken, when given.
@@ -115,11 +111,7 @@ fn entries(certificate: &HealthCertificate) -> Vec<CertificateEntry> {
         date: v.date.map(day),
     });
     let tests = dcc.tests.iter().map(|t| CertificateEntry::Test {
-        kind: match t.test_type.as_str() {
-            TEST_TYPE_NAAT => TestKind::Pcr,
-            TEST_TYPE_RAPID_ANTIGEN => TestKind::Antigen,
-            _ => TestKind::Other,
-        },
+        kind: TestKind::of(&t.test_type),
         positive: t.is_positive(),
         sampled_at: t.sampled_at.map(to_unix_seconds),
     });

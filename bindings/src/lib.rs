@@ -6,7 +6,8 @@
 //! the boundary (instants as Unix seconds) are defined here. Core errors are mapped to
 //! [`HealthpassError`] in one place (`error.rs`).
 //!
-//! **Time at the boundary** is `i64` Unix seconds, UTC. Every call that depends on the clock
+//! **Time at the boundary** is `i64` Unix seconds, UTC (an instant inside a core record crosses
+//! as `UnixSeconds`, the same `Long`/`Int64`). Every call that depends on the clock
 //! takes `now_unix_seconds` from the shell instead of reading the clock itself: the phone's
 //! clock is the shell's to read, and tests (Rust, Kotlin, Swift) can replay any instant. An
 //! `i64` is a plain `Long`/`Int64` on both sides, needs no `java.time` (any Android API level)
@@ -27,19 +28,20 @@ mod status_records;
 mod time;
 mod trust_records;
 
-pub use certificate_records::{CertificateEntry, TestKind, WalletCertificate};
+pub use certificate_records::{CertificateEntry, WalletCertificate};
 pub use error::HealthpassError;
 pub use exposure_records::ExposureAlert;
 pub use healthpass_core::certificate::CertificateFormat;
+pub use healthpass_core::checkin::{CheckInOutcome, Visit, VisitEnd};
 pub use healthpass_core::exposure::Advice as ExposureAdvice;
 pub use healthpass_core::notify::Language;
 pub use healthpass_core::passport::{CounterService, HolderStatus, UploadSummary};
-pub use healthpass_core::status::{Advice, CounterCheck, ServiceStatus, StatusColour};
+pub use healthpass_core::status::{Advice, CounterCheck, ServiceStatus, StatusColour, TestKind};
+pub use healthpass_core::store::{CheckoutKind, PosterKind};
 pub use healthpass_core::sync::WarningSyncReport as SyncSummary;
-pub use healthpass_core::venue::VenueCategory;
+pub use healthpass_core::venue::{VenueCategory, VenueId};
 pub use notify_records::{BackgroundRun, BackgroundSync, ExposureNotice, NotificationPlan, VisitNotice};
 pub use passport::HealthPassport;
-pub use records::{CheckInOutcome, Visit, VisitEnding};
 pub use scan::decode_frame;
 pub use trust_records::{DocumentsUpdate, RuleSetInfo, TrustListInfo};
 

@@ -6,11 +6,12 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use healthpass_core::checkin::{CheckInOutcome, Visit};
 use healthpass_core::passport;
 use healthpass_core::scan::LumaFrame;
 
+use crate::HealthpassError;
 use crate::time::from_unix_seconds;
-use crate::{CheckInOutcome, HealthpassError, Visit};
 
 mod background;
 mod backup;
@@ -54,9 +55,9 @@ impl HealthPassport {
     /// Reads scanned QR text as a venue poster at `now_unix_seconds` and checks in (or out,
     /// when it is the open visit's poster scanned again). A healthpass poster must verify
     /// against the trusted registry keys; a Corona-Warn-App or CrowdNotifier event poster is
-    /// unsigned and checks in as an unverified visit ([`Visit::verified`] is false).
+    /// unsigned and checks in as an unverified visit (its `poster_kind` is `Cwa`).
     pub fn check_in_qr(&self, text: String, now_unix_seconds: i64) -> Result<CheckInOutcome, HealthpassError> {
-        Ok(self.inner.check_in_text(&text, from_unix_seconds(now_unix_seconds)?)?.into())
+        Ok(self.inner.check_in_text(&text, from_unix_seconds(now_unix_seconds)?)?)
     }
 
     /// Decodes a camera frame (8-bit luma, see [`crate::decode_frame`]) and checks in with the
@@ -71,18 +72,18 @@ impl HealthPassport {
         now_unix_seconds: i64,
     ) -> Result<Option<CheckInOutcome>, HealthpassError> {
         let frame = LumaFrame { bytes: &luma, width, height, row_stride };
-        Ok(self.inner.check_in_frame(frame, from_unix_seconds(now_unix_seconds)?)?.map(CheckInOutcome::from))
+        Ok(self.inner.check_in_frame(frame, from_unix_seconds(now_unix_seconds)?)?)
     }
 
     /// Checks out of the open visit at `now_unix_seconds`; [`HealthpassError::NoOpenVisit`]
     /// when there is none.
     pub fn check_out(&self, now_unix_seconds: i64) -> Result<Visit, HealthpassError> {
-        Ok(self.inner.check_out(from_unix_seconds(now_unix_seconds)?)?.into())
+        Ok(self.inner.check_out(from_unix_seconds(now_unix_seconds)?)?)
     }
 
     /// Every visit, newest check-in first, with ends as of `now_unix_seconds`.
     pub fn history(&self, now_unix_seconds: i64) -> Result<Vec<Visit>, HealthpassError> {
-        Ok(self.inner.history(from_unix_seconds(now_unix_seconds)?)?.into_iter().map(Visit::from).collect())
+        Ok(self.inner.history(from_unix_seconds(now_unix_seconds)?)?)
     }
 
     /// Deletes visits that ended more than the retention before `now_unix_seconds`; returns

@@ -19,8 +19,8 @@ struct HistoryView: View {
                         Text(visit.venueAddress)
                         Text(visit.category.nameKey)
                         Text(localDate(visit.checkedInAt), style: .date) + Text(" ") + Text(localDate(visit.checkedInAt), style: .time)
-                        Text(visit.ending.nameKey)
-                        if visit.endedAt == nil { Button("check_out") { run { _ = try passport.checkOut(nowUnixSeconds: now()) } } }
+                        Text(visit.end.nameKey)
+                        if visit.end == .open { Button("check_out") { run { _ = try passport.checkOut(nowUnixSeconds: now()) } } }
                     }
                 }
             }

@@ -132,14 +132,14 @@ extension VenueCategory {
     }
 }
 
-extension VisitEnding {
+extension VisitEnd {
     var nameKey: LocalizedStringKey {
         switch self {
         case .open: return "ending_open"
-        case .manual: return "ending_manual"
-        case .rescan: return "ending_rescan"
-        case .superseded: return "ending_superseded"
-        case .automatic: return "ending_automatic"
+        case .checkedOut(_, .manual): return "ending_manual"
+        case .checkedOut(_, .rescan): return "ending_rescan"
+        case .checkedOut(_, .superseded): return "ending_superseded"
+        case .defaultStayElapsed: return "ending_automatic"
         }
     }
 }

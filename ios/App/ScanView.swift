@@ -18,7 +18,7 @@ struct ScanView: View {
                     Text(headline).font(.title2)
                     Text(visit.venueName)
                     Text(visit.venueAddress)
-                    if !visit.verified { Text("unverified_event_poster") }
+                    if visit.posterKind == .cwa { Text("unverified_event_poster") }
                     Text(visit.category.nameKey)
                     Text(localDate(visit.checkedInAt), style: .time)
                     Button("dismiss") { scanner.dismiss() }

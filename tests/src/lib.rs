@@ -55,6 +55,19 @@ pub fn healthpass_server(dir: &Path, args: &[&str]) -> Run {
     run_binary("healthpass-server", dir, args)
 }
 
+/// A registry key (`registry.key`, `registry.pub`) and one poster for a mall called `name`,
+/// signed with it by the CLI in `dir` (valid through 2026) and written to `out` (`.png`, `.svg`
+/// or `.pdf`); returns the poster's URL.
+pub fn offline_poster(dir: &Path, name: &str, out: &str) -> String {
+    healthpass_ok(dir, &["registry", "keygen", "--out-dir", "."]);
+    #[rustfmt::skip]
+    let created = healthpass_ok(dir, &[
+        "--json", "venue", "create", "--key", "registry.key", "--name", name, "--address", "Jl. Ahmad Yani 1, Bekasi",
+        "--category", "mall", "--stay", "90", "--valid-from", "2026-01-01T00:00:00Z", "--valid-days", "365", "--out", out,
+    ]);
+    created.json()["url"].as_str().expect("venue create prints the URL").to_owned()
+}
+
 /// Runs `healthpass-server` and asserts it succeeded.
 pub fn healthpass_server_ok(dir: &Path, args: &[&str]) -> Run {
     let run = healthpass_server(dir, args);

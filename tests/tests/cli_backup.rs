@@ -2,7 +2,7 @@
 //! laptop backs up, another restores into its own --db, then the first deletes the copy.
 
 use healthpass_e2e::server_client::ServerFixture;
-use healthpass_e2e::{Backend, healthpass, healthpass_ok};
+use healthpass_e2e::{Backend, healthpass, healthpass_ok, offline_poster};
 
 #[test]
 fn a_diary_backed_up_with_the_cli_restores_into_another_file_until_deleted() {
@@ -11,29 +11,7 @@ fn a_diary_backed_up_with_the_cli_restores_into_another_file_until_deleted() {
     // Backups keep what is within retention of their instant, so every step runs on one day.
     let at = ["--at", "2026-06-01T09:00:00Z"];
     let later = ["--at", "2026-06-01T10:00:00Z"];
-    healthpass_ok(dir.path(), &["registry", "keygen", "--out-dir", "."]);
-    let poster = [
-        "--json",
-        "venue",
-        "create",
-        "--key",
-        "registry.key",
-        "--name",
-        "Perpustakaan Kota",
-        "--address",
-        "Jl. Ijen 30, Malang",
-        "--category",
-        "mall",
-        "--stay",
-        "90",
-        "--valid-from",
-        "2026-01-01T00:00:00Z",
-        "--valid-days",
-        "365",
-        "--out",
-        "poster.png",
-    ];
-    let url = healthpass_ok(dir.path(), &poster).json()["url"].as_str().unwrap().to_owned();
+    let url = offline_poster(dir.path(), "Perpustakaan Kota", "poster.png");
     healthpass_ok(dir.path(), &["--db", "a.db", "checkin", "--text", &url, "--registry", "registry.pub", at[0], at[1]]);
 
     assert_eq!(healthpass_ok(dir.path(), &["--db", "a.db", "--json", "backup", "status"]).json()["enabled"], false);

@@ -4,41 +4,11 @@ use std::path::Path;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use healthpass_e2e::{healthpass, healthpass_ok};
+use healthpass_e2e::{healthpass, healthpass_ok, offline_poster};
 
 /// A registry key and one signed poster (PNG), made with the CLI in `dir`; returns its URL.
 fn operator_setup(dir: &Path, name: &str) -> String {
-    operator_setup_to(dir, name, "poster.png")
-}
-
-/// A registry key and one signed poster written to `out` (`.png` or `.svg`); returns its URL.
-fn operator_setup_to(dir: &Path, name: &str, out: &str) -> String {
-    healthpass_ok(dir, &["registry", "keygen", "--out-dir", "."]);
-    let created = healthpass_ok(
-        dir,
-        &[
-            "--json",
-            "venue",
-            "create",
-            "--key",
-            "registry.key",
-            "--name",
-            name,
-            "--address",
-            "Jl. Ahmad Yani 1, Bekasi",
-            "--category",
-            "mall",
-            "--stay",
-            "90",
-            "--valid-from",
-            "2026-01-01T00:00:00Z",
-            "--valid-days",
-            "365",
-            "--out",
-            out,
-        ],
-    );
-    created.json()["url"].as_str().unwrap().to_owned()
+    offline_poster(dir, name, "poster.png")
 }
 
 fn checkin_image(dir: &Path, at: &str) -> serde_json::Value {
@@ -127,7 +97,7 @@ fn every_refused_poster_exits_1_with_its_code_and_leaves_the_diary_unchanged() {
 fn svg_poster_and_csv_export_are_safe_to_open() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
-    let url = operator_setup_to(dir, "=HYPERLINK(\"http://evil\")", "poster.svg");
+    let url = offline_poster(dir, "=HYPERLINK(\"http://evil\")", "poster.svg");
     assert!(std::fs::read_to_string(dir.join("poster.svg")).unwrap().contains("=HYPERLINK(&quot;http://evil&quot;)"));
     healthpass_ok(
         dir,

@@ -9,7 +9,7 @@ use healthpass_core::venue::{
 };
 
 use super::HealthPassport;
-use crate::{CheckInOutcome, HealthpassError, VenueCategory, VisitEnding};
+use crate::{CheckInOutcome, CheckoutKind, HealthpassError, PosterKind, VenueCategory, VisitEnd};
 
 /// 2026-11-23T03:00:00Z, 10:00 in Jakarta.
 const TEN_AM: i64 = 1_795_402_800;
@@ -70,12 +70,13 @@ fn qr_text_checks_in_and_check_out_closes_the_visit() {
     let f = fixture();
     let outcome = f.passport.check_in_qr(poster_text(&f.registry, "Toko Maju"), TEN_AM).unwrap();
     let CheckInOutcome::CheckedIn { visit, closed_previous: None } = outcome else { panic!("unexpected {outcome:?}") };
-    assert_eq!((visit.venue_name.as_str(), visit.category, visit.ending), ("Toko Maju", VenueCategory::Shop, VisitEnding::Open));
-    assert_eq!((visit.checked_in_at, visit.ended_at), (TEN_AM, None));
-    assert_eq!(visit.venue_id.len(), 32);
+    assert_eq!((visit.venue_name.as_str(), visit.category, visit.end), ("Toko Maju", VenueCategory::Shop, VisitEnd::Open));
+    assert_eq!((visit.checked_in_at, visit.end.instant()), (instant(TEN_AM), None));
+    assert_eq!(visit.venue_id.map(|id| id.to_string().len()), Some(32));
 
     let closed = f.passport.check_out(TEN_AM + 600).unwrap();
-    assert_eq!((closed.id, closed.ended_at, closed.ending), (visit.id, Some(TEN_AM + 600), VisitEnding::Manual));
+    let manual = VisitEnd::CheckedOut { at: instant(TEN_AM + 600), kind: CheckoutKind::Manual };
+    assert_eq!((closed.id, closed.end), (visit.id, manual));
     assert_eq!(f.passport.history(TEN_AM + 700).unwrap(), vec![closed]);
     assert_eq!(f.passport.check_out(TEN_AM + 800), Err(HealthpassError::NoOpenVisit));
 }
@@ -128,8 +129,8 @@ fn an_event_poster_checks_in_unverified_and_a_broken_one_names_its_rule() {
     let f = fixture();
     let outcome = f.passport.check_in_qr(event_poster_url("ios-agway"), TEN_AM).unwrap();
     let CheckInOutcome::CheckedIn { visit, closed_previous: None } = outcome else { panic!("unexpected {outcome:?}") };
-    assert!(!visit.verified);
-    assert!(visit.venue_id.is_empty());
+    assert_eq!((visit.verified(), visit.poster_kind), (false, PosterKind::Cwa));
+    assert!(visit.venue_id.is_none());
     assert!(!visit.venue_name.is_empty());
     let refused = f.passport.check_in_qr(event_poster_url("ios-invalid-payload"), TEN_AM + 60);
     assert!(matches!(refused, Err(HealthpassError::Malformed { ref reason }) if reason.starts_with("cwa_")), "{refused:?}");

@@ -89,13 +89,13 @@ pub fn checkin(db: Option<PathBuf>, args: CheckinArgs, out: &Output) -> Result<(
             let previous = closed_previous.as_ref().map_or(Value::Null, visit_json);
             out.print(&human, json!({ "outcome": "checked_in", "visit": visit_json(&visit), "closed_previous": previous }));
         }
-        CheckInOutcome::CheckedOut(visit) => {
+        CheckInOutcome::CheckedOut { visit } => {
             out.print(
                 &format!("Checked out: {}", visit_line(&visit)),
                 json!({ "outcome": "checked_out", "visit": visit_json(&visit) }),
             );
         }
-        CheckInOutcome::AlreadyCheckedIn(visit) => {
+        CheckInOutcome::AlreadyCheckedIn { visit } => {
             out.print(
                 &format!("Already checked in: {}", visit_line(&visit)),
                 json!({ "outcome": "already_checked_in", "visit": visit_json(&visit) }),

@@ -110,8 +110,7 @@ fn read_head(stream: &mut TcpStream) -> std::io::Result<String> {
 pub fn receive_transfer(store: &mut Store, qr_text: &str, now: DateTime<Utc>) -> Result<RestoreSummary, BackupError> {
     let offer = TransferOffer::parse(qr_text)?;
     let keys = BackupKeys::derive(&offer.code);
-    let client = ServerClient::on_local_network(offer.address).map_err(|_| BackupError::InvalidTransferCode("address"))?;
-    let stored = download(client, &keys)?;
+    let stored = download(ServerClient::on_local_network(offer.address), &keys)?;
     let (contents, _) = open(&stored.blob, &keys, None)?;
     restore(store, BackupContents::from_json(&contents)?, now)
 }

@@ -27,9 +27,16 @@ pub enum CheckInOutcome {
         closed_previous: Option<Visit>,
     },
     /// The poster of the open visit's venue was scanned again: the visit is closed.
-    CheckedOut(Visit),
-    /// The same poster was scanned again within [`RESCAN_GRACE_SECONDS`]: nothing changed.
-    AlreadyCheckedIn(Visit),
+    CheckedOut {
+        /// The closed visit.
+        visit: Visit,
+    },
+    /// The same poster was scanned again within [`RESCAN_GRACE_SECONDS`] (a duplicate camera
+    /// read): nothing changed.
+    AlreadyCheckedIn {
+        /// The open visit.
+        visit: Visit,
+    },
 }
 
 /// Checks in at the venue of a verified poster at `now` (UTC; truncated to whole seconds).
@@ -93,12 +100,12 @@ fn record_check_in(store: &mut Store, visit: &NewVisit<'_>) -> Result<CheckInOut
     if let Some(open) = open {
         if same_venue(&open, visit) {
             if (now - open.checked_in_at).num_seconds() < RESCAN_GRACE_SECONDS {
-                return Ok(CheckInOutcome::AlreadyCheckedIn(Visit::at(open, now)));
+                return Ok(CheckInOutcome::AlreadyCheckedIn { visit: Visit::at(open, now) });
             }
             let closed = close(&tx, open.id, now, CheckoutKind::Rescan)?;
             tx.commit()?;
             checkpoint_after(store, purged)?;
-            return Ok(CheckInOutcome::CheckedOut(closed));
+            return Ok(CheckInOutcome::CheckedOut { visit: closed });
         }
         closed_previous = Some(close(&tx, open.id, now, CheckoutKind::Superseded)?);
     }

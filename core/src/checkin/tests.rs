@@ -57,7 +57,7 @@ fn check_in_then_out_by_hand() {
     let (visit, previous) = checked_in(f.check_in(&shop, 0));
     assert_eq!((visit.venue_name.as_str(), visit.end, previous), ("Indomaret Sukun", VisitEnd::Open, None));
     let out = check_out(&mut f.store, t(20)).unwrap();
-    assert_eq!(out.end, VisitEnd::CheckedOut(t(20), CheckoutKind::Manual));
+    assert_eq!(out.end, VisitEnd::CheckedOut { at: t(20), kind: CheckoutKind::Manual });
     assert_eq!(f.history(30), vec![out]);
 }
 
@@ -67,7 +67,9 @@ fn scanning_the_same_poster_again_checks_out() {
     let shop = f.poster("Toko Buku", 60);
     f.check_in(&shop, 0);
     match f.check_in(&shop, 25) {
-        CheckInOutcome::CheckedOut(visit) => assert_eq!(visit.end, VisitEnd::CheckedOut(t(25), CheckoutKind::Rescan)),
+        CheckInOutcome::CheckedOut { visit } => {
+            assert_eq!(visit.end, VisitEnd::CheckedOut { at: t(25), kind: CheckoutKind::Rescan })
+        }
         other => panic!("expected a check-out, got {other:?}"),
     }
     assert_eq!(f.history(30).len(), 1);
@@ -78,7 +80,7 @@ fn a_repeated_camera_read_within_the_grace_period_changes_nothing() {
     let mut f = fixture();
     let shop = f.poster("Toko Buku", 60);
     let (visit, _) = checked_in(f.check_in(&shop, 0));
-    assert_eq!(f.check_in(&shop, 1), CheckInOutcome::AlreadyCheckedIn(visit.clone()));
+    assert_eq!(f.check_in(&shop, 1), CheckInOutcome::AlreadyCheckedIn { visit: visit.clone() });
     assert_eq!(f.history(1), vec![visit]);
 }
 
@@ -88,7 +90,7 @@ fn visit_ends_automatically_after_the_default_stay() {
     let shop = f.poster("Alfamart", 45);
     f.check_in(&shop, 0);
     assert_eq!(f.history(44)[0].end, VisitEnd::Open);
-    assert_eq!(f.history(45)[0].end, VisitEnd::DefaultStayElapsed(t(45)));
+    assert_eq!(f.history(45)[0].end, VisitEnd::DefaultStayElapsed { at: t(45) });
     assert!(matches!(check_out(&mut f.store, t(50)), Err(CheckInError::NoOpenVisit)));
     // After the stay ran out, the same poster starts a new visit instead of checking out.
     checked_in(f.check_in(&shop, 60));
@@ -102,7 +104,7 @@ fn checking_in_elsewhere_closes_the_open_visit_at_that_moment() {
     f.check_in(&mall, 0);
     let (visit, previous) = checked_in(f.check_in(&office, 30));
     let previous = previous.unwrap();
-    assert_eq!(previous.end, VisitEnd::CheckedOut(t(30), CheckoutKind::Superseded));
+    assert_eq!(previous.end, VisitEnd::CheckedOut { at: t(30), kind: CheckoutKind::Superseded });
     let history = f.history(31);
     assert_eq!(history, vec![visit, previous], "newest first");
 }
@@ -187,7 +189,7 @@ fn a_cwa_poster_checks_in_unverified_with_its_rounded_default_stay() {
     assert_eq!((visit.venue_name.as_str(), visit.venue_address.as_str()), ("Agway Inc.", "1594 Deffe Avenue"));
     assert_eq!(visit.category, VenueCategory::Restaurant);
     assert_eq!(f.history(29)[0].end, VisitEnd::Open);
-    assert_eq!(f.history(30)[0].end, VisitEnd::DefaultStayElapsed(t(30)), "28 minutes round to 30");
+    assert_eq!(f.history(30)[0].end, VisitEnd::DefaultStayElapsed { at: t(30) }, "28 minutes round to 30");
     let csv = export_csv(&f.history(30));
     assert!(csv.ends_with(",\"automatic\",\"false\"\r\n"), "{csv}");
 }
@@ -199,7 +201,7 @@ fn a_cwa_poster_without_a_suggested_stay_gets_the_fallback() {
     assert_eq!(party.default_check_in_minutes(), None);
     check_in_cwa(&mut f.store, &party, t(0)).unwrap();
     let fallback = i64::from(CWA_FALLBACK_STAY_MINUTES);
-    assert_eq!(f.history(fallback)[0].end, VisitEnd::DefaultStayElapsed(t(fallback)));
+    assert_eq!(f.history(fallback)[0].end, VisitEnd::DefaultStayElapsed { at: t(fallback) });
 }
 
 #[test]
@@ -207,9 +209,11 @@ fn rescanning_a_cwa_poster_checks_out_and_another_poster_supersedes_it() {
     let mut f = fixture();
     let (agway, burlington) = (cwa_vector("ios-agway"), cwa_vector("ios-burlington-std-b64"));
     check_in_cwa(&mut f.store, &burlington, t(0)).unwrap();
-    assert!(matches!(check_in_cwa(&mut f.store, &burlington, t(1)).unwrap(), CheckInOutcome::AlreadyCheckedIn(_)));
+    assert!(matches!(check_in_cwa(&mut f.store, &burlington, t(1)).unwrap(), CheckInOutcome::AlreadyCheckedIn { .. }));
     match check_in_cwa(&mut f.store, &burlington, t(10)).unwrap() {
-        CheckInOutcome::CheckedOut(visit) => assert_eq!(visit.end, VisitEnd::CheckedOut(t(10), CheckoutKind::Rescan)),
+        CheckInOutcome::CheckedOut { visit } => {
+            assert_eq!(visit.end, VisitEnd::CheckedOut { at: t(10), kind: CheckoutKind::Rescan })
+        }
         other => panic!("expected a check-out, got {other:?}"),
     }
     check_in_cwa(&mut f.store, &agway, t(20)).unwrap();
@@ -217,7 +221,7 @@ fn rescanning_a_cwa_poster_checks_out_and_another_poster_supersedes_it() {
     let (visit, previous) = checked_in(f.check_in(&shop, 25));
     assert_eq!(
         (visit.verified(), previous.map(|p| (p.verified(), p.end))),
-        (true, Some((false, VisitEnd::CheckedOut(t(25), CheckoutKind::Superseded))))
+        (true, Some((false, VisitEnd::CheckedOut { at: t(25), kind: CheckoutKind::Superseded })))
     );
 }
 

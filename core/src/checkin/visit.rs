@@ -10,10 +10,18 @@ use crate::venue::{VenueCategory, VenueId};
 pub enum VisitEnd {
     /// The citizen is still there (the default stay, or the stay they extended, has not run out).
     Open,
-    /// Closed by a check-out of this kind at this instant.
-    CheckedOut(DateTime<Utc>, CheckoutKind),
+    /// Closed by a check-out.
+    CheckedOut {
+        /// When (UTC).
+        at: DateTime<Utc>,
+        /// How: by hand, by rescanning the poster, or by checking in elsewhere.
+        kind: CheckoutKind,
+    },
     /// Closed automatically when the venue's default stay (or the stay the citizen extended) ran out.
-    DefaultStayElapsed(DateTime<Utc>),
+    DefaultStayElapsed {
+        /// When the stay ran out (UTC).
+        at: DateTime<Utc>,
+    },
 }
 
 impl VisitEnd {
@@ -21,7 +29,7 @@ impl VisitEnd {
     pub fn instant(self) -> Option<DateTime<Utc>> {
         match self {
             VisitEnd::Open => None,
-            VisitEnd::CheckedOut(at, _) | VisitEnd::DefaultStayElapsed(at) => Some(at),
+            VisitEnd::CheckedOut { at, .. } | VisitEnd::DefaultStayElapsed { at } => Some(at),
         }
     }
 
@@ -29,8 +37,8 @@ impl VisitEnd {
     pub fn name(self) -> &'static str {
         match self {
             VisitEnd::Open => "open",
-            VisitEnd::CheckedOut(_, kind) => kind.name(),
-            VisitEnd::DefaultStayElapsed(_) => "automatic",
+            VisitEnd::CheckedOut { kind, .. } => kind.name(),
+            VisitEnd::DefaultStayElapsed { .. } => "automatic",
         }
     }
 }
@@ -66,8 +74,8 @@ impl Visit {
     pub(crate) fn at(record: VisitRecord, now: DateTime<Utc>) -> Self {
         let stay_over = record.automatic_end();
         let end = match record.closed {
-            Some((at, kind)) => VisitEnd::CheckedOut(at, kind),
-            None if now >= stay_over => VisitEnd::DefaultStayElapsed(stay_over),
+            Some((at, kind)) => VisitEnd::CheckedOut { at, kind },
+            None if now >= stay_over => VisitEnd::DefaultStayElapsed { at: stay_over },
             None => VisitEnd::Open,
         };
         Visit {

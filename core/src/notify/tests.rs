@@ -241,7 +241,7 @@ fn a_snooze_moves_the_reminder_and_the_automatic_check_out() {
     assert_eq!((visit.remind_now, visit.text.title.as_str()), (false, "Checked in at Toko Maju"));
     assert_eq!(later.wake_at, t(82));
     assert!(p.plan(82).visit.unwrap().remind_now, "the reminder comes again");
-    assert_eq!(history(&p.store, t(100)).unwrap()[0].end, VisitEnd::DefaultStayElapsed(t(92)));
+    assert_eq!(history(&p.store, t(100)).unwrap()[0].end, VisitEnd::DefaultStayElapsed { at: t(92) });
     assert_eq!(visited_locations(&p.store, t(100)).unwrap()[0].end, t(92), "matching sees the longer stay");
 }
 

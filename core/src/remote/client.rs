@@ -1,13 +1,16 @@
 //! The HTTP client: base URL, optional bearer token, bounded replies, typed failures.
+//!
+//! ureq (blocking, rustls with the Mozilla roots, no async runtime): the phone library links no
+//! tokio or hyper for the few calls it makes.
 
 use std::io::Read;
 use std::time::Duration;
 
-use reqwest::blocking::{Client, RequestBuilder, Response};
-use reqwest::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_MATCH, IF_NONE_MATCH};
-use reqwest::{StatusCode, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use ureq::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_MATCH, IF_NONE_MATCH};
+use ureq::http::{Response, StatusCode, Uri};
+use ureq::{Agent, Body, RequestBuilder};
 
 use super::RemoteError;
 use crate::api::ErrorReply;
@@ -17,8 +20,9 @@ const MAX_JSON_REPLY: u64 = 1024 * 1024;
 
 /// A server at one base URL, optionally acting with an account's token.
 pub struct ServerClient {
-    base: Url,
-    http: Client,
+    /// `scheme://authority[/path]`, without a trailing `/`.
+    base: String,
+    http: Agent,
     token: Option<String>,
 }
 
@@ -45,27 +49,21 @@ impl ServerClient {
     /// A client for the server at `base_url` (`https://…`, or `http://` to this machine only,
     /// so nothing travels unencrypted over a network).
     pub fn new(base_url: &str) -> Result<Self, RemoteError> {
-        let base = Url::parse(base_url.trim_end_matches('/')).map_err(|_| RemoteError::InvalidServerUrl)?;
-        let loopback = matches!(base.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
-        if !(base.scheme() == "https" || (base.scheme() == "http" && loopback)) || base.query().is_some() {
+        let base = base_url.trim_end_matches('/');
+        let uri: Uri = base.parse().map_err(|_| RemoteError::InvalidServerUrl)?;
+        let loopback = matches!(uri.host(), Some("localhost" | "127.0.0.1" | "[::1]"));
+        let https = uri.scheme_str() == Some("https");
+        let plain_http_here = uri.scheme_str() == Some("http") && loopback;
+        if !(https || plain_http_here) || uri.query().is_some() || base.contains('#') {
             return Err(RemoteError::InvalidServerUrl);
         }
-        let http = Client::builder()
-            // Never follow a redirect: see RemoteError::Redirected.
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(120))
-            .build()
-            .map_err(|_| RemoteError::Offline)?;
-        Ok(ServerClient { base, http, token: None })
+        Ok(ServerClient { base: base.to_owned(), http: agent(), token: None })
     }
 
     /// A client for another phone at `address` on the local network (a backup transfer):
     /// plain `http`, since the transferred blob is encrypted and authenticated end to end.
-    pub fn on_local_network(address: std::net::SocketAddr) -> Result<Self, RemoteError> {
-        let mut client = ServerClient::new("http://localhost")?;
-        client.base = Url::parse(&format!("http://{address}")).map_err(|_| RemoteError::InvalidServerUrl)?;
-        Ok(client)
+    pub fn on_local_network(address: std::net::SocketAddr) -> Self {
+        ServerClient { base: format!("http://{address}"), http: agent(), token: None }
     }
 
     /// The same server, acting as the account holding `token`.
@@ -76,71 +74,78 @@ impl ServerClient {
 
     /// `GET path`, decoded as JSON.
     pub fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, RemoteError> {
-        let response = self.send(self.http.get(self.url(path)))?;
+        let response = self.send(self.authorised(self.http.get(self.url(path))).call())?;
         decode_json(response)
     }
 
     /// `POST path` with a JSON body, the reply decoded as JSON.
     pub fn post_json<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T, RemoteError> {
-        let response = self.send(self.http.post(self.url(path)).json(body))?;
-        decode_json(response)
+        let json = serde_json::to_vec(body).map_err(|_| RemoteError::UnexpectedReply("request body"))?;
+        let request = self.authorised(self.http.post(self.url(path))).header(CONTENT_TYPE, "application/json");
+        decode_json(self.send(request.send(json))?)
     }
 
     /// `POST path` with a binary body (`application/octet-stream`); the reply's bytes, at most
     /// `max_reply` of them.
     pub fn post_bytes(&self, path: &str, body: Vec<u8>, max_reply: u64) -> Result<Vec<u8>, RemoteError> {
-        let request = self.http.post(self.url(path)).header(reqwest::header::CONTENT_TYPE, "application/octet-stream").body(body);
-        read_bounded(self.send(request)?, max_reply)
+        let request = self.authorised(self.http.post(self.url(path))).header(CONTENT_TYPE, "application/octet-stream");
+        read_bounded(self.send(request.send(body))?, max_reply)
     }
 
     /// `GET path` with `If-None-Match: etag` when one is known; the body is at most `max_len` bytes.
     pub fn fetch(&self, path: &str, etag: Option<&str>, max_len: u64) -> Result<Fetched, RemoteError> {
-        let mut request = self.http.get(self.url(path));
+        let mut request = self.authorised(self.http.get(self.url(path)));
         if let Some(etag) = etag {
             request = request.header(IF_NONE_MATCH, etag);
         }
-        let response = self.send(request)?;
-        let fresh_for = response.headers().get(CACHE_CONTROL).and_then(|v| v.to_str().ok()).and_then(cache_max_age);
+        let response = self.send(request.call())?;
+        let fresh_for = header(&response, CACHE_CONTROL).and_then(|value| cache_max_age(&value));
         if response.status() == StatusCode::NOT_MODIFIED {
             return Ok(Fetched::NotModified { fresh_for });
         }
-        let etag = response.headers().get(ETAG).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let etag = header(&response, ETAG);
         Ok(Fetched::Body { bytes: read_bounded(response, max_len)?, etag, fresh_for })
     }
 
     /// `GET path` as a byte stream, for replies too large to hold in memory at once.
     pub fn stream(&self, path: &str) -> Result<impl Read + use<>, RemoteError> {
-        self.send(self.http.get(self.url(path)))
+        let response = self.send(self.authorised(self.http.get(self.url(path))).call())?;
+        Ok(response.into_body().into_reader())
     }
 
     /// `PUT path` with an opaque body, replacing the resource only while its ETag is still
     /// `if_match`, or creating it only if it does not exist (`None`); the new ETag.
     pub fn put_bytes(&self, path: &str, body: Vec<u8>, if_match: Option<&str>) -> Result<Option<String>, RemoteError> {
-        let mut request = self.http.put(self.url(path)).header(CONTENT_TYPE, "application/octet-stream").body(body);
-        request = match if_match {
+        let request = self.authorised(self.http.put(self.url(path))).header(CONTENT_TYPE, "application/octet-stream");
+        let request = match if_match {
             Some(etag) => request.header(IF_MATCH, etag),
             None => request.header(IF_NONE_MATCH, "*"),
         };
-        let response = self.send(request)?;
-        Ok(response.headers().get(ETAG).and_then(|v| v.to_str().ok()).map(str::to_owned))
+        let response = self.send(request.send(body))?;
+        Ok(header(&response, ETAG))
     }
 
     /// `DELETE path`.
     pub fn delete(&self, path: &str) -> Result<(), RemoteError> {
-        self.send(self.http.delete(self.url(path))).map(drop)
+        self.send(self.authorised(self.http.delete(self.url(path))).call()).map(drop)
     }
 
     fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base.as_str().trim_end_matches('/'))
+        format!("{}{path}", self.base)
     }
 
-    /// Sends a request with the token, if any; a reply other than 2xx or 304 becomes an error
-    /// (a redirect too: it is never followed).
-    fn send(&self, mut request: RequestBuilder) -> Result<Response, RemoteError> {
-        if let Some(token) = &self.token {
-            request = request.bearer_auth(token);
+    /// `request` with the token, if any.
+    fn authorised<B>(&self, request: RequestBuilder<B>) -> RequestBuilder<B> {
+        match &self.token {
+            Some(token) => request.header(AUTHORIZATION, format!("Bearer {token}")),
+            None => request,
         }
-        let response = request.send().map_err(|_| RemoteError::Offline)?;
+    }
+
+    /// The reply to a sent request; a reply other than 2xx or 304 becomes an error (a redirect
+    /// too: it is never followed).
+    fn send(&self, sent: Result<Response<Body>, ureq::Error>) -> Result<Response<Body>, RemoteError> {
+        let response = sent.map_err(|_| RemoteError::Offline)?;
         let status = response.status();
         if status.is_success() || status == StatusCode::NOT_MODIFIED {
             return Ok(response);
@@ -156,6 +161,24 @@ impl ServerClient {
     }
 }
 
+/// The one way this client talks HTTP: never follows a redirect (see
+/// [`RemoteError::Redirected`]), gives up connecting after 10 s and on a whole call after
+/// 120 s, and hands every status back to [`ServerClient::send`] to judge.
+fn agent() -> Agent {
+    Agent::config_builder()
+        .max_redirects(0)
+        .http_status_as_error(false)
+        .timeout_connect(Some(Duration::from_secs(10)))
+        .timeout_global(Some(Duration::from_secs(120)))
+        .build()
+        .into()
+}
+
+/// The value of header `name`, when present and text.
+fn header(response: &Response<Body>, name: ureq::http::HeaderName) -> Option<String> {
+    response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+}
+
 /// The `max-age` of a `Cache-Control` header value (`public, max-age=60`): how long a cache may
 /// keep the reply. `None` when absent or not a whole number of seconds; `no-cache`/`no-store`
 /// mean zero. Untrusted input: never panics.
@@ -169,15 +192,20 @@ pub fn cache_max_age(cache_control: &str) -> Option<Duration> {
     })
 }
 
-fn decode_json<T: DeserializeOwned>(response: Response) -> Result<T, RemoteError> {
+fn decode_json<T: DeserializeOwned>(response: Response<Body>) -> Result<T, RemoteError> {
     let bytes = read_bounded(response, MAX_JSON_REPLY)?;
     serde_json::from_slice(&bytes).map_err(|_| RemoteError::UnexpectedReply("json body"))
 }
 
 /// Reads at most `max_len` bytes of `response`; a longer body is refused, not cut.
-fn read_bounded(response: Response, max_len: u64) -> Result<Vec<u8>, RemoteError> {
+fn read_bounded(response: Response<Body>, max_len: u64) -> Result<Vec<u8>, RemoteError> {
     let mut bytes = Vec::new();
-    response.take(max_len + 1).read_to_end(&mut bytes).map_err(|_| RemoteError::Offline)?;
+    response
+        .into_body()
+        .into_reader()
+        .take(max_len.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|_| RemoteError::Offline)?;
     if bytes.len() as u64 > max_len {
         return Err(RemoteError::ReplyTooLarge);
     }

@@ -1,4 +1,4 @@
-//! Talking to a healthpass server: one small HTTP client (reqwest, rustls, blocking) and the
+//! Talking to a healthpass server: one small HTTP client (ureq, rustls, blocking) and the
 //! calls each role makes. Blocking by design: shells call it from a background thread or
 //! coroutine, never from the UI thread. Routes are specified in docs/PROTOCOL.md, "Server API";
 //! every JSON body is a type of [`crate::api`], every submission the fixed-size binary of

@@ -18,6 +18,18 @@ pub enum TestKind {
     Antigen,
 }
 
+impl TestKind {
+    /// The kind of a test of EU DCC type `test_type` (LOINC: [`TEST_TYPE_NAAT`] or
+    /// [`TEST_TYPE_RAPID_ANTIGEN`]); `None` for a type the rules do not count.
+    pub fn of(test_type: &str) -> Option<Self> {
+        match test_type {
+            TEST_TYPE_NAAT => Some(TestKind::Pcr),
+            TEST_TYPE_RAPID_ANTIGEN => Some(TestKind::Antigen),
+            _ => None,
+        }
+    }
+}
+
 /// One test result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TestFact {
@@ -65,11 +77,7 @@ impl HealthFacts {
                 }
             }
             for t in dcc.tests.iter().filter(|t| t.disease == COVID_19) {
-                let kind = match t.test_type.as_str() {
-                    TEST_TYPE_NAAT => TestKind::Pcr,
-                    TEST_TYPE_RAPID_ANTIGEN => TestKind::Antigen,
-                    _ => continue,
-                };
+                let Some(kind) = TestKind::of(&t.test_type) else { continue };
                 let positive = match t.result.as_str() {
                     TEST_RESULT_DETECTED => true,
                     TEST_RESULT_NOT_DETECTED => false,

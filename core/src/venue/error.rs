@@ -29,6 +29,9 @@ pub enum FieldError {
     /// A v2 poster valid for longer than a year.
     #[error("a poster may be valid for at most a year; reprint it with a fresh seed")]
     ValidityTooLong,
+    /// A venue id that is not 32 lower-case hex digits.
+    #[error("a venue id is 32 lower-case hex digits")]
+    VenueId,
 }
 
 /// Where the bytes of a poster stopped making sense.

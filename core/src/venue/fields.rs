@@ -27,6 +27,16 @@ impl fmt::Display for VenueId {
     }
 }
 
+impl FromStr for VenueId {
+    type Err = FieldError;
+
+    /// The id [`VenueId`]'s `Display` wrote: 32 lower-case hex digits.
+    fn from_str(hex: &str) -> Result<Self, FieldError> {
+        let bytes = data_encoding::HEXLOWER.decode(hex.as_bytes()).map_err(|_| FieldError::VenueId)?;
+        bytes.try_into().map(VenueId).map_err(|_| FieldError::VenueId)
+    }
+}
+
 /// What kind of place a venue is. The wire code is one byte; unknown codes are refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VenueCategory {

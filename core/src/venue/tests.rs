@@ -371,3 +371,12 @@ fn nearest_default_stay_rounds_to_quarter_hours_and_clamps() {
         assert_eq!(DefaultStay::nearest(minutes).minutes(), expected, "{minutes} minutes");
     }
 }
+
+#[test]
+fn a_venue_id_reads_back_from_its_hex_and_nothing_else_parses() {
+    let id = VenueId([0xab; 16]);
+    assert_eq!(id.to_string().parse::<VenueId>(), Ok(id));
+    for bad in ["", "ab", &"AB".repeat(16), &"ab".repeat(17), &"zz".repeat(16)] {
+        assert_eq!(bad.parse::<VenueId>(), Err(FieldError::VenueId), "{bad:?}");
+    }
+}

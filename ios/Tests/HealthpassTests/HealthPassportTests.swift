@@ -49,7 +49,7 @@ final class HealthPassportTests: XCTestCase {
         XCTAssertNil(closedPrevious)
 
         let closed = try passport.checkOut(nowUnixSeconds: tenAm + 600)
-        XCTAssertEqual(closed.ending, .manual)
+        XCTAssertEqual(closed.end, .checkedOut(at: tenAm + 600, kind: .manual))
         XCTAssertEqual(try passport.history(nowUnixSeconds: tenAm + 700), [closed])
     }
 

@@ -4,7 +4,9 @@ import org.healthpass.core.CheckInOutcome
 import org.healthpass.core.HealthPassport
 import org.healthpass.core.HealthpassException
 import org.healthpass.core.InternalException
+import org.healthpass.core.PosterKind
 import org.healthpass.core.Visit
+import org.healthpass.core.VisitEnd
 
 /** What the scan screen shows. */
 sealed interface ScanState {
@@ -102,10 +104,17 @@ data class VisitRow(
             venueAddress = visit.venueAddress,
             category = visit.category.toUiText(),
             checkedInAt = visit.checkedInAt,
-            endedAt = visit.endedAt,
-            ending = visit.ending.toUiText(),
-            canCheckOut = visit.endedAt == null,
-            verified = visit.verified,
+            endedAt = visit.end.endedAt(),
+            ending = visit.end.toUiText(),
+            canCheckOut = visit.end == VisitEnd.Open,
+            verified = visit.posterKind == PosterKind.HEALTHPASS,
         )
     }
+}
+
+/** When the visit ended, Unix seconds; null while it is open. */
+fun VisitEnd.endedAt(): Long? = when (this) {
+    VisitEnd.Open -> null
+    is VisitEnd.CheckedOut -> at
+    is VisitEnd.DefaultStayElapsed -> at
 }

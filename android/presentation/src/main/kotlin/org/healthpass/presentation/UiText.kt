@@ -4,7 +4,8 @@ import org.healthpass.core.CounterService
 import org.healthpass.core.ExposureAdvice
 import org.healthpass.core.HealthpassException
 import org.healthpass.core.VenueCategory
-import org.healthpass.core.VisitEnding
+import org.healthpass.core.CheckoutKind
+import org.healthpass.core.VisitEnd
 
 /**
  * Every piece of text the screens show, as a key. The core returns codes (exception classes,
@@ -247,12 +248,14 @@ fun VenueCategory.toUiText(): UiText = when (this) {
 }
 
 /** The localisable description of how a visit ended. */
-fun VisitEnding.toUiText(): UiText = when (this) {
-    VisitEnding.OPEN -> UiText.ENDING_OPEN
-    VisitEnding.MANUAL -> UiText.ENDING_MANUAL
-    VisitEnding.RESCAN -> UiText.ENDING_RESCAN
-    VisitEnding.SUPERSEDED -> UiText.ENDING_SUPERSEDED
-    VisitEnding.AUTOMATIC -> UiText.ENDING_AUTOMATIC
+fun VisitEnd.toUiText(): UiText = when (this) {
+    VisitEnd.Open -> UiText.ENDING_OPEN
+    is VisitEnd.CheckedOut -> when (kind) {
+        CheckoutKind.MANUAL -> UiText.ENDING_MANUAL
+        CheckoutKind.RESCAN -> UiText.ENDING_RESCAN
+        CheckoutKind.SUPERSEDED -> UiText.ENDING_SUPERSEDED
+    }
+    is VisitEnd.DefaultStayElapsed -> UiText.ENDING_AUTOMATIC
 }
 
 /** The localisable advice of an exposure alert. */

@@ -8,10 +8,11 @@ import kotlin.test.assertNull
 import kotlin.test.assertTrue
 import kotlinx.coroutines.runBlocking
 import org.healthpass.core.BackgroundSync
+import org.healthpass.core.CheckoutKind
 import org.healthpass.core.ExposureAdvice
 import org.healthpass.core.ExposureNotice
 import org.healthpass.core.HealthPassport
-import org.healthpass.core.VisitEnding
+import org.healthpass.core.VisitEnd
 import org.healthpass.core.VisitNotice
 import org.healthpass.tests.Cli
 import org.healthpass.tests.Posters
@@ -151,7 +152,7 @@ class BackgroundNotificationsTest {
         now = TEN_AM + 52 * 60
         background.checkOut()
         assertNull(sink.visit, "checked out from the notification's action")
-        assertEquals(VisitEnding.MANUAL, passport.history(now).single().ending)
+        assertEquals(VisitEnd.CheckedOut(now, CheckoutKind.MANUAL), passport.history(now).single().end)
         background.refresh()
         assertNull(sink.visit)
     }
@@ -171,7 +172,7 @@ class BackgroundNotificationsTest {
         now = TEN_AM + 60 * 60
         background.refresh()
         assertNotNull(sink.visit, "still there after the default stay")
-        assertEquals(VisitEnding.OPEN, passport.history(now).single().ending)
+        assertEquals(VisitEnd.Open, passport.history(now).single().end)
         now = TEN_AM + 82 * 60
         background.refresh()
         assertEquals(2, sink.reminders.size, "the reminder comes again")
