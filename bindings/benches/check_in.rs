@@ -6,20 +6,31 @@
 //! call writes: it closes the open visit and opens a new one) with `synchronous=FULL`, so the
 //! figure includes the fsync a check-in costs on this disk.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{DateTime, TimeDelta};
-use healthpass::HealthPassport;
+use healthpass::{HealthPassport, HttpTransport};
+use healthpass_core::remote::{HttpReply, HttpRequest, TransportError};
 use healthpass_core::venue::{DefaultStay, PosterBaseUrl, RegistrySigningKey, VenueCategory, VenueDetails, VenuePoster};
 
 const ITERATIONS: usize = 300;
 /// 2026-11-23T03:00:00Z.
 const START: i64 = 1_795_402_800;
 
+/// Check-ins need no network: the bench's transport has none.
+struct Unplugged;
+
+impl HttpTransport for Unplugged {
+    fn send(&self, _request: HttpRequest) -> Result<HttpReply, TransportError> {
+        Err(TransportError::Offline)
+    }
+}
+
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bench.db").to_string_lossy().into_owned();
-    let passport = HealthPassport::open(path).expect("open store");
+    let passport = HealthPassport::open(path, Arc::new(Unplugged)).expect("open store");
     let registry = RegistrySigningKey::generate();
     passport.set_trusted_registry_keys(vec![registry.public_key().to_text()]).expect("trust key");
     let posters: Vec<String> = ["Toko Maju", "Mal Bekasi Raya"].iter().map(|name| poster(&registry, name)).collect();

@@ -17,6 +17,7 @@ import org.healthpass.presentation.UiText
 import org.junit.After
 import org.junit.Before
 import org.junit.Test
+import org.healthpass.presentation.UrlConnectionTransport
 
 /**
  * The end-to-end-encrypted backup through the bindings against the real server binary on
@@ -37,7 +38,7 @@ class BackupFlowTest {
     fun stopServer() = server.stop()
 
     private fun phone(name: String): HealthPassport =
-        HealthPassport.open(File(dir, "$name.db").path).also { it.setTrustedRegistryKeys(listOf(Posters.registryPublicKey)) }
+        HealthPassport.open(File(dir, "$name.db").path, UrlConnectionTransport()).also { it.setTrustedRegistryKeys(listOf(Posters.registryPublicKey)) }
 
     private fun venues(phone: HealthPassport): List<String> = phone.history(clock.nowUnixSeconds()).map { it.venueName }
 

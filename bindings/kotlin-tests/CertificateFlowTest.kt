@@ -17,6 +17,7 @@ import org.healthpass.core.StatusColour
 import org.junit.After
 import org.junit.Before
 import org.junit.Test
+import org.healthpass.presentation.UrlConnectionTransport
 
 /**
  * The citizen's whole flow through the generated Kotlin bindings and the real library: check in
@@ -28,7 +29,7 @@ class CertificateFlowTest {
 
     @Before
     fun open() {
-        passport = HealthPassport.open(Files.createTempDirectory("healthpass-certs").resolve("passport.db").toString())
+        passport = HealthPassport.open(Files.createTempDirectory("healthpass-certs").resolve("passport.db").toString(), UrlConnectionTransport())
         passport.setTrustedRegistryKeys(listOf(Posters.registryPublicKey))
         assertNull(passport.setTrustRoots(listOf(Certificates.trustRoot)))
         val list = passport.installTrustList(Certificates.trustList())

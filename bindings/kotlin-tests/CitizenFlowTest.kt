@@ -18,6 +18,7 @@ import org.healthpass.presentation.VisitRow
 import org.junit.After
 import org.junit.Before
 import org.junit.Test
+import org.healthpass.presentation.UrlConnectionTransport
 
 /** The citizen's flow through the generated Kotlin bindings and the real native library. */
 class CitizenFlowTest {
@@ -26,7 +27,7 @@ class CitizenFlowTest {
     @Before
     fun open() {
         val dir = Files.createTempDirectory("healthpass-store").toFile()
-        passport = HealthPassport.open(dir.resolve("passport.db").path)
+        passport = HealthPassport.open(dir.resolve("passport.db").path, UrlConnectionTransport())
         passport.setTrustedRegistryKeys(listOf(Posters.registryPublicKey))
     }
 

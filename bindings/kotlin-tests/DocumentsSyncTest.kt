@@ -14,6 +14,7 @@ import org.healthpass.presentation.AlertsViewModel
 import org.junit.After
 import org.junit.Before
 import org.junit.Test
+import org.healthpass.presentation.UrlConnectionTransport
 
 /** Rules of a city that lifted its restrictions, as a health office would publish them. */
 private const val OPEN_CITY_RULES = """{
@@ -45,7 +46,7 @@ class DocumentsSyncTest {
     @Test
     fun theServersDocumentsAreVerifiedKeptAndUsedAfterARestart() = runBlocking {
         val path = File(dir, "dewi.db").path
-        val phone = HealthPassport.open(path)
+        val phone = HealthPassport.open(path, UrlConnectionTransport())
         assertFailsWith<HealthpassException.TrustFileUnknownRoot>("no root pinned yet") { phone.syncDocuments(server.url) }
         assertNull(phone.trustList())
 
@@ -58,14 +59,14 @@ class DocumentsSyncTest {
         assertEquals(DocumentsUpdate(null, null), phone.syncDocuments(server.url), "nothing new on the server")
         assertFailsWith<HealthpassException.Offline> { phone.syncDocuments("http://127.0.0.1:9") }
 
-        val restarted = HealthPassport.open(path)
+        val restarted = HealthPassport.open(path, UrlConnectionTransport())
         assertEquals(update.trustList, restarted.setTrustRoots(listOf(trustRoot())))
         assertEquals(update.statusRules, restarted.statusRules())
     }
 
     @Test
     fun theAlertsScreensSyncAlsoBringsTheDocuments() = runBlocking {
-        val phone = HealthPassport.open(File(dir, "eko.db").path)
+        val phone = HealthPassport.open(File(dir, "eko.db").path, UrlConnectionTransport())
         phone.setTrustRoots(listOf(trustRoot()))
         val screen = AlertsViewModel(phone, server.url, listOf(server.publicKey("publisher")), clock = { System.currentTimeMillis() / 1000 }).sync()
         assertNull(screen.message)

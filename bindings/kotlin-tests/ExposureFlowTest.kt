@@ -17,6 +17,7 @@ import org.healthpass.presentation.UiText
 import org.junit.After
 import org.junit.Before
 import org.junit.Test
+import org.healthpass.presentation.UrlConnectionTransport
 
 /**
  * Exposure warnings through the bindings against the real server binary on loopback: check in
@@ -58,7 +59,7 @@ class ExposureFlowTest {
     private fun publicKey(kind: String): String = server.publicKey(kind)
 
     private fun citizen(name: String): HealthPassport =
-        HealthPassport.open(File(dir, "$name.db").path).also { it.setTrustedRegistryKeys(listOf(publicKey("registry"))) }
+        HealthPassport.open(File(dir, "$name.db").path, UrlConnectionTransport()).also { it.setTrustedRegistryKeys(listOf(publicKey("registry"))) }
 
     @Test
     fun aConfirmedCaseAlertsTheOverlappingVisitorOnlyAndTurnsHimBlack() = runBlocking {

@@ -8,6 +8,7 @@ import org.healthpass.core.CheckInOutcome
 import org.healthpass.core.HealthPassport
 import org.healthpass.core.InternalException
 import org.junit.Test
+import org.healthpass.presentation.UrlConnectionTransport
 
 /**
  * A panic inside the core never crosses the FFI: it arrives as uniffi's [InternalException],
@@ -17,7 +18,7 @@ import org.junit.Test
 class FfiPanicTest {
     @Test
     fun panicInsideTheCoreIsAnExceptionAndLaterCallsStillWork() {
-        HealthPassport.open(Files.createTempDirectory("healthpass-panic").resolve("p.db").toString()).use { passport ->
+        HealthPassport.open(Files.createTempDirectory("healthpass-panic").resolve("p.db").toString(), UrlConnectionTransport()).use { passport ->
             passport.setTrustedRegistryKeys(listOf(Posters.registryPublicKey))
             val panic = assertFailsWith<InternalException> { passport.panicWhileHoldingStore() }
             println("panic surfaced as: ${panic.message}")

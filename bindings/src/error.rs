@@ -172,7 +172,8 @@ pub enum HealthpassError {
         /// The version found.
         version: u32,
     },
-    /// The server could not be reached: try again when the phone is online.
+    /// The server could not be reached (no network, no answer in time, or no secure
+    /// connection): try again when the phone is online.
     #[error("the server could not be reached")]
     Offline,
     /// The server URL is not https (plain http is allowed to this device only).
@@ -356,7 +357,8 @@ impl From<FollowUpError> for HealthpassError {
 impl From<RemoteError> for HealthpassError {
     fn from(error: RemoteError) -> Self {
         match error {
-            RemoteError::Offline => HealthpassError::Offline,
+            // One message for every unreachable server: try again later, on another network.
+            RemoteError::Offline | RemoteError::TimedOut | RemoteError::InsecureConnection => HealthpassError::Offline,
             RemoteError::InvalidServerUrl => HealthpassError::InvalidServerUrl,
             RemoteError::Refused { code, .. } => HealthpassError::ServerRefused { code },
             RemoteError::Redirected { .. } | RemoteError::ReplyTooLarge | RemoteError::UnexpectedReply(_) => {

@@ -26,6 +26,7 @@ mod records;
 mod scan;
 mod status_records;
 mod time;
+mod transport;
 mod trust_records;
 
 pub use certificate_records::{CertificateEntry, WalletCertificate};
@@ -43,6 +44,7 @@ pub use healthpass_core::venue::{VenueCategory, VenueId};
 pub use notify_records::{BackgroundRun, BackgroundSync, ExposureNotice, NotificationPlan, VisitNotice};
 pub use passport::HealthPassport;
 pub use scan::decode_frame;
+pub use transport::HttpTransport;
 pub use trust_records::{DocumentsUpdate, RuleSetInfo, TrustListInfo};
 
 uniffi::setup_scaffolding!("healthpass");

@@ -10,8 +10,9 @@ use healthpass_core::checkin::{CheckInOutcome, Visit};
 use healthpass_core::passport;
 use healthpass_core::scan::LumaFrame;
 
-use crate::HealthpassError;
 use crate::time::from_unix_seconds;
+use crate::transport::ShellTransport;
+use crate::{HealthpassError, HttpTransport};
 
 mod background;
 mod backup;
@@ -37,12 +38,14 @@ pub struct HealthPassport {
 #[uniffi::export]
 impl HealthPassport {
     /// Opens (or creates) the database file at `path` (the app's private files directory),
-    /// applying pending migrations. Trusts no registry key until
+    /// applying pending migrations; server calls go through the shell's `transport` (the
+    /// platform's HTTP stack). Trusts no registry key until
     /// [`HealthPassport::set_trusted_registry_keys`] is called, and no certificate signer
     /// until [`HealthPassport::set_trust_roots`] loads a trust list.
     #[uniffi::constructor]
-    pub fn open(path: String) -> Result<Arc<Self>, HealthpassError> {
-        Ok(Arc::new(HealthPassport { inner: passport::HealthPassport::open(Path::new(&path))? }))
+    pub fn open(path: String, transport: Arc<dyn HttpTransport>) -> Result<Arc<Self>, HealthpassError> {
+        let transport = Arc::new(ShellTransport(transport));
+        Ok(Arc::new(HealthPassport { inner: passport::HealthPassport::open(Path::new(&path), transport)? }))
     }
 
     /// Replaces the venue-registry public keys posters are accepted from, each in its text form

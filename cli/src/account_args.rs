@@ -1,7 +1,9 @@
 //! The arguments every command that talks to a server shares.
 
+use std::sync::Arc;
+
 use clap::Args;
-use healthpass_core::remote::ServerClient;
+use healthpass_core::remote::{ServerClient, Transport, UreqTransport};
 
 use crate::failure::Failure;
 
@@ -20,6 +22,11 @@ pub struct AccountArgs {
 impl AccountArgs {
     /// A client acting as this account.
     pub fn client(&self) -> Result<ServerClient, Failure> {
-        Ok(ServerClient::new(&self.server)?.with_token(&self.token))
+        Ok(ServerClient::new(&self.server, transport())?.with_token(&self.token))
     }
+}
+
+/// How this desk tool talks HTTP: ureq with rustls and the Mozilla roots.
+pub fn transport() -> Arc<dyn Transport> {
+    Arc::new(UreqTransport::new())
 }

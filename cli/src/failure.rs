@@ -154,12 +154,10 @@ impl From<healthpass_core::wallet::WalletError> for Failure {
 
 impl From<healthpass_core::remote::RemoteError> for Failure {
     fn from(error: healthpass_core::remote::RemoteError) -> Self {
-        let message = error.to_string();
-        match error {
-            // Unreachable is the network's doing, not the input's: exit 3, try again later.
-            healthpass_core::remote::RemoteError::Offline => Failure::environment("offline", message),
-            other => Failure { code: other.code().to_owned().into(), message, refused: true, reported: false },
-        }
+        // Unreachable (offline, timed out, no secure connection) is the network's doing, not
+        // the input's: exit 3, try again later.
+        let refused = !error.is_unreachable();
+        Failure { code: error.code().to_owned().into(), message: error.to_string(), refused, reported: false }
     }
 }
 

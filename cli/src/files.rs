@@ -83,7 +83,7 @@ pub fn existing_passport_path(db: Option<PathBuf>) -> Option<PathBuf> {
 /// Opens (or creates) the citizen's passport at `db` or the default place.
 pub fn open_passport(db: Option<PathBuf>) -> Result<HealthPassport, Failure> {
     let path = passport_path(db)?;
-    Ok(HealthPassport::open(&path)?)
+    Ok(HealthPassport::open(&path, crate::account_args::transport())?)
 }
 
 /// healthpass/ in the user's data directory, created if missing.

@@ -88,7 +88,7 @@ impl TrustArgs {
         let (Some(root), Some(path), false) = (self.root_key_text()?, existing_passport_path(db), self.gives_signers()) else {
             return self.load();
         };
-        match HealthPassport::open(&path)?.set_trust_roots(&[root])? {
+        match HealthPassport::open(&path, crate::account_args::transport())?.set_trust_roots(&[root])? {
             Some(list) => Ok((list.trust_store().clone(), Some(list))),
             None => self.load(),
         }

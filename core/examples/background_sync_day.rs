@@ -20,7 +20,7 @@
 #[path = "support/static_http.rs"]
 mod static_http;
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use healthpass_core::checkin::{check_in, check_out};
@@ -29,7 +29,7 @@ use healthpass_core::exposure::{
     SealedHour, SlotReport, WarningIndex, WarningTerms, seal_hour, sealed_slot_reports,
 };
 use healthpass_core::notify::{Language, background_wake};
-use healthpass_core::remote::ServerClient;
+use healthpass_core::remote::{ServerClient, UreqTransport};
 use healthpass_core::store::Store;
 use healthpass_core::venue::{DefaultStay, RegistrySigningKey, SignedPoster, VenueCategory, VenueDetails, VenuePoster};
 use sha2::{Digest, Sha256};
@@ -64,7 +64,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (warned_place, warned_start) = warned_place.ok_or("no visit")?;
 
     let server = StaticServer::start("public, max-age=60")?;
-    let client = ServerClient::new(&server.url)?;
+    let client = ServerClient::new(&server.url, Arc::new(UreqTransport::new()))?;
     let publishers = [key.public_key()];
     let store = Mutex::new(store);
     let cases_per_hour = cases_per_day / 24;

@@ -12,7 +12,7 @@ struct HealthpassApp: App {
         let dir = FileManager.default.containerURL(forSecurityApplicationGroupIdentifier: "group.org.healthpass.app") ?? support
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         do {
-            let passport = try HealthPassport.open(path: dir.appendingPathComponent("healthpass.db").path)
+            let passport = try HealthPassport.open(path: dir.appendingPathComponent("healthpass.db").path, transport: URLSessionTransport())
             let keys = (Bundle.main.object(forInfoDictionaryKey: "HealthpassRegistryPublicKeys") as? [String]) ?? []
             try passport.setTrustedRegistryKeys(keys: keys)
             // The health authority's pinned root; the trust list and status rules kept by the

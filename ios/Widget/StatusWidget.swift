@@ -24,7 +24,7 @@ struct StatusProvider: TimelineProvider {
         let now = Date()
         guard
             let dir = FileManager.default.containerURL(forSecurityApplicationGroupIdentifier: "group.org.healthpass.app"),
-            let passport = try? HealthPassport.open(path: dir.appendingPathComponent("healthpass.db").path),
+            let passport = try? HealthPassport.open(path: dir.appendingPathComponent("healthpass.db").path, transport: URLSessionTransport()),
             let roots = Bundle.main.object(forInfoDictionaryKey: "HealthpassTrustRootKeys") as? [String],
             (try? passport.setTrustRoots(keys: roots)) != nil,
             let first = try? passport.status(nowUnixSeconds: Int64(now.timeIntervalSince1970)).first

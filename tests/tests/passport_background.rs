@@ -29,7 +29,9 @@ fn a_wake_up_backs_up_the_check_in_and_wakes_again_for_the_next_job() {
     let keys: Value = reqwest::blocking::get(format!("{}/v1/keys", server.url)).unwrap().json().unwrap();
     let publisher = keys["publisher"][0].as_str().unwrap().to_owned();
     let registry = RegistrySigningKey::generate();
-    let passport = HealthPassport::open(&dir.path().join("phone.db")).unwrap();
+    let passport =
+        HealthPassport::open(&dir.path().join("phone.db"), std::sync::Arc::new(healthpass_core::remote::UreqTransport::new()))
+            .unwrap();
     passport.set_trusted_registry_keys(&[registry.public_key().to_text()]).unwrap();
     let t0 = DateTime::from_timestamp(Utc::now().timestamp(), 0).unwrap();
     let overlap = MinimumOverlap::from_minutes(15).unwrap();

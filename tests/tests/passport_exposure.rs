@@ -44,7 +44,11 @@ fn town() -> Town {
 
 impl Town {
     fn citizen(&self, name: &str) -> HealthPassport {
-        let passport = HealthPassport::open(&self.dir.path().join(format!("{name}.db"))).unwrap();
+        let passport = HealthPassport::open(
+            &self.dir.path().join(format!("{name}.db")),
+            std::sync::Arc::new(healthpass_core::remote::UreqTransport::new()),
+        )
+        .unwrap();
         passport.set_trusted_registry_keys(&[&self.registry]).unwrap();
         passport
     }

@@ -3,6 +3,7 @@
 //! on PostgreSQL.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use healthpass_core::backup::BackupError;
@@ -12,6 +13,7 @@ use healthpass_core::backup::recovery_code::RecoveryCode;
 use healthpass_core::backup::server::backup_path;
 use healthpass_core::backup::setup::BackupSetup;
 use healthpass_core::checkin::{check_in, history};
+use healthpass_core::remote::{Transport, UreqTransport};
 use healthpass_core::store::Store;
 use healthpass_core::venue::{DefaultStay, RegistrySigningKey, SignedPoster, VenueCategory, VenueDetails, VenuePoster};
 use healthpass_core::wallet::{add_certificate, list_certificates};
@@ -29,6 +31,11 @@ on_both_backends!(
 
 fn now() -> DateTime<Utc> {
     Utc::now()
+}
+
+/// The phones' HTTP stack in these tests.
+fn http() -> Arc<dyn Transport> {
+    Arc::new(UreqTransport::new())
 }
 
 fn phone(dir: &Path, name: &str) -> Store {
@@ -59,20 +66,20 @@ fn a_new_phone_restores_what_the_old_one_backed_up_until_it_is_deleted(backend: 
     let registry = RegistrySigningKey::generate();
     let mut old = phone(phones.path(), "old.db");
     check_in(&mut old, &poster(&registry, "Toko Buku Gramedia"), now() - TimeDelta::minutes(10)).unwrap();
-    let code = enable(&mut old, &f.server.url, None, now()).unwrap();
+    let code = enable(&mut old, &http(), &f.server.url, None, now()).unwrap();
 
     let mut new = phone(phones.path(), "new.db");
     let typed = RecoveryCode::parse(&code.to_text().to_lowercase().replace('-', " ")).unwrap();
-    let summary = restore_from_server(&mut new, &f.server.url, &typed, None, now()).unwrap();
+    let summary = restore_from_server(&mut new, &http(), &f.server.url, &typed, None, now()).unwrap();
     assert_eq!(summary.visits, 1);
     assert_eq!(venues(&new), ["Toko Buku Gramedia"]);
     assert!(BackupSetup::load(&new).unwrap().is_some(), "the new phone backs up to the same blob from now on");
 
-    delete_server_copy(&mut old).unwrap();
+    delete_server_copy(&mut old, &http()).unwrap();
     assert!(BackupSetup::load(&old).unwrap().is_none());
     let mut third = phone(phones.path(), "third.db");
-    assert!(matches!(restore_from_server(&mut third, &f.server.url, &code, None, now()), Err(BackupError::NotFound)));
-    assert!(matches!(back_up_now(&mut old, now()), Err(BackupError::NotEnabled)));
+    assert!(matches!(restore_from_server(&mut third, &http(), &f.server.url, &code, None, now()), Err(BackupError::NotFound)));
+    assert!(matches!(back_up_now(&mut old, &http(), now()), Err(BackupError::NotEnabled)));
 }
 
 fn the_server_never_holds_a_venue_name_or_a_certificate_in_clear(backend: Backend) {
@@ -84,8 +91,8 @@ fn the_server_never_holds_a_venue_name_or_a_certificate_in_clear(backend: Backen
     let mut store = phone(phones.path(), "phone.db");
     check_in(&mut store, &poster(&RegistrySigningKey::generate(), "Klinik Sehat Sentosa"), now()).unwrap();
     add_certificate(&mut store, &certificate, None, now()).unwrap();
-    enable(&mut store, &f.server.url, None, now()).unwrap();
-    back_up_now(&mut store, now() + TimeDelta::seconds(1)).unwrap();
+    enable(&mut store, &http(), &f.server.url, None, now()).unwrap();
+    back_up_now(&mut store, &http(), now() + TimeDelta::seconds(1)).unwrap();
 
     let mut stored: Vec<Vec<u8>> = Vec::new();
     for entry in std::fs::read_dir(f.dir.path()).unwrap() {
@@ -128,12 +135,12 @@ fn a_wrong_code_and_a_tampered_blob_are_typed_errors_that_change_nothing(backend
     let registry = RegistrySigningKey::generate();
     let mut old = phone(phones.path(), "old.db");
     check_in(&mut old, &poster(&registry, "Warung Bu Sri"), now()).unwrap();
-    let code = enable(&mut old, &f.server.url, None, now()).unwrap();
+    let code = enable(&mut old, &http(), &f.server.url, None, now()).unwrap();
     let mut new = phone(phones.path(), "new.db");
     check_in(&mut new, &poster(&registry, "Masjid Jami"), now()).unwrap();
 
     let other = RecoveryCode::generate();
-    assert!(matches!(restore_from_server(&mut new, &f.server.url, &other, None, now()), Err(BackupError::NotFound)));
+    assert!(matches!(restore_from_server(&mut new, &http(), &f.server.url, &other, None, now()), Err(BackupError::NotFound)));
     let mut typo: Vec<char> = code.to_text().chars().collect();
     typo[3] = if typo[3] == 'A' { 'B' } else { 'A' };
     assert!(RecoveryCode::parse(&typo.into_iter().collect::<String>()).is_err());
@@ -148,11 +155,11 @@ fn a_wrong_code_and_a_tampered_blob_are_typed_errors_that_change_nothing(backend
     blob[last] ^= 0x40;
     let put = f.http.put(&url).bearer_auth(keys.credential.to_text()).header("if-match", version).body(blob).send().unwrap();
     assert_eq!(put.status(), StatusCode::OK);
-    assert!(matches!(restore_from_server(&mut new, &f.server.url, &code, None, now()), Err(BackupError::Tampered)));
+    assert!(matches!(restore_from_server(&mut new, &http(), &f.server.url, &code, None, now()), Err(BackupError::Tampered)));
     assert_eq!(venues(&new), ["Masjid Jami"], "the phone's own data is untouched");
     assert!(BackupSetup::load(&new).unwrap().is_none());
     let offline = "http://127.0.0.1:9";
-    assert!(matches!(restore_from_server(&mut new, offline, &code, None, now()), Err(BackupError::Offline)));
+    assert!(matches!(restore_from_server(&mut new, &http(), offline, &code, None, now()), Err(BackupError::Offline)));
 }
 
 fn two_devices_writing_at_once_both_end_up_with_everything(backend: Backend) {
@@ -161,9 +168,9 @@ fn two_devices_writing_at_once_both_end_up_with_everything(backend: Backend) {
     let registry = RegistrySigningKey::generate();
     let mut phone_a = phone(dir.path(), "phone.db");
     check_in(&mut phone_a, &poster(&registry, "Alun-Alun"), now() - TimeDelta::hours(3)).unwrap();
-    let code = enable(&mut phone_a, &f.server.url, None, now()).unwrap();
+    let code = enable(&mut phone_a, &http(), &f.server.url, None, now()).unwrap();
     let mut tablet = phone(dir.path(), "tablet.db");
-    restore_from_server(&mut tablet, &f.server.url, &code, None, now()).unwrap();
+    restore_from_server(&mut tablet, &http(), &f.server.url, &code, None, now()).unwrap();
 
     // Each device checks in somewhere else, then both back up at the same moment from stale versions.
     check_in(&mut phone_a, &poster(&registry, "Apotek K-24"), now() - TimeDelta::hours(2)).unwrap();
@@ -172,7 +179,7 @@ fn two_devices_writing_at_once_both_end_up_with_everything(backend: Backend) {
         .into_iter()
         .map(|mut store| {
             std::thread::spawn(move || {
-                back_up_now(&mut store, now()).unwrap();
+                back_up_now(&mut store, &http(), now()).unwrap();
                 store
             })
         })
@@ -181,7 +188,7 @@ fn two_devices_writing_at_once_both_end_up_with_everything(backend: Backend) {
     // The second to finish saw the first's backup (refused as stale, merged, retried); one more
     // round brings the first up to date too.
     for store in &mut stores {
-        back_up_now(store, now()).unwrap();
+        back_up_now(store, &http(), now()).unwrap();
     }
     let everything = ["Alun-Alun", "Apotek K-24", "Bakso President"];
     for store in &stores {
@@ -189,7 +196,7 @@ fn two_devices_writing_at_once_both_end_up_with_everything(backend: Backend) {
         assert_eq!(list_certificates(store).unwrap().len(), 0);
     }
     let mut fresh = phone(dir.path(), "fresh.db");
-    restore_from_server(&mut fresh, &f.server.url, &code, None, now()).unwrap();
+    restore_from_server(&mut fresh, &http(), &f.server.url, &code, None, now()).unwrap();
     assert_eq!(venues(&fresh), everything, "the server's copy holds each visit once");
 }
 
@@ -197,7 +204,7 @@ fn nobody_without_the_code_can_read_overwrite_delete_or_probe(backend: Backend) 
     let f = ServerFixture::start(backend, &[]);
     let dir = tempfile::tempdir().unwrap();
     let mut store = phone(dir.path(), "phone.db");
-    let code = enable(&mut store, &f.server.url, None, now()).unwrap();
+    let code = enable(&mut store, &http(), &f.server.url, None, now()).unwrap();
     let keys = BackupKeys::derive(&code);
     let url = format!("{}{}", f.server.url, backup_path(&keys));
     let stranger = BackupKeys::derive(&RecoveryCode::generate()).credential.to_text();

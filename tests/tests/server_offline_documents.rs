@@ -152,7 +152,11 @@ fn documents_signed_offline_are_served_byte_for_byte_and_installed_by_a_phone() 
     assert!(ServerProcess::log(&deployment.data()).contains("listening"));
     assert!(!ServerProcess::log(&deployment.data()).contains("development mode"));
 
-    let phone = HealthPassport::open(&deployment.path().join("phone.db")).unwrap();
+    let phone = HealthPassport::open(
+        &deployment.path().join("phone.db"),
+        std::sync::Arc::new(healthpass_core::remote::UreqTransport::new()),
+    )
+    .unwrap();
     phone.set_trust_roots(&[root.as_str()]).unwrap();
     let update = phone.sync_documents(&server.url).unwrap();
     let exported = std::fs::read_dir(deployment.path().join("exported")).unwrap().next().unwrap().unwrap().path();
@@ -255,7 +259,11 @@ fn an_issuer_is_revoked_by_an_offline_signed_list_without_it() {
     let args = deployment.run_args();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let root = std::fs::read_to_string(deployment.root_pub()).unwrap();
-    let phone = HealthPassport::open(&deployment.path().join("phone.db")).unwrap();
+    let phone = HealthPassport::open(
+        &deployment.path().join("phone.db"),
+        std::sync::Arc::new(healthpass_core::remote::UreqTransport::new()),
+    )
+    .unwrap();
     phone.set_trust_roots(&[root.as_str()]).unwrap();
     let trusted = |phone: &HealthPassport| -> Vec<Vec<u8>> {
         phone.trust_list().unwrap().trust_store().signers().iter().map(|s| s.der().to_vec()).collect()

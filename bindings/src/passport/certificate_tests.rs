@@ -11,6 +11,7 @@ use healthpass_core::status::RuleSet;
 use healthpass_core::trust_list::{TrustList, TrustRootSigningKey};
 
 use super::HealthPassport;
+use super::tests::NoNetwork;
 use crate::{CertificateEntry, CertificateFormat, CounterService, HealthpassError, ServiceStatus, StatusColour};
 
 const CERTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/certs");
@@ -46,7 +47,8 @@ impl Fixture {
 /// A passport that pins a fresh root and has installed a trust list with BE/1's signer.
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let passport = HealthPassport::open(dir.path().join("passport.db").to_str().unwrap().to_owned()).unwrap();
+    let passport =
+        HealthPassport::open(dir.path().join("passport.db").to_str().unwrap().to_owned(), Arc::new(NoNetwork)).unwrap();
     let root = TrustRootSigningKey::generate();
     let (text, dsc) = vector("BE/1.json");
     let f = Fixture { dir, passport, root, text, dsc };
@@ -156,7 +158,7 @@ fn the_trust_list_survives_a_restart_and_is_dropped_for_other_roots() {
     let f = fixture();
     let path = f.path();
     drop(f.passport);
-    let reopened = HealthPassport::open(path).unwrap();
+    let reopened = HealthPassport::open(path, Arc::new(NoNetwork)).unwrap();
     assert_eq!(reopened.trust_list(), None);
     let loaded = reopened.set_trust_roots(vec![f.root.public_key().to_text()]).unwrap();
     assert_eq!(loaded.map(|l| l.signers), Some(1));

@@ -1,4 +1,4 @@
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -8,14 +8,25 @@ use healthpass_core::venue::{
     DefaultStay, PosterBaseUrl, RegistrySigningKey, VenueCategory as CoreCategory, VenueDetails, VenuePoster,
 };
 
+use healthpass_core::remote::{HttpMethod, HttpReply, HttpRequest, TransportError};
+
 use super::HealthPassport;
-use crate::{CheckInOutcome, CheckoutKind, HealthpassError, PosterKind, VenueCategory, VisitEnd};
+use crate::{CheckInOutcome, CheckoutKind, HealthpassError, HttpTransport, PosterKind, VenueCategory, VisitEnd};
 
 /// 2026-11-23T03:00:00Z, 10:00 in Jakarta.
 const TEN_AM: i64 = 1_795_402_800;
 
 fn instant(unix: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(unix, 0).unwrap()
+}
+
+/// A phone without network, as a shell's transport: every request fails as offline.
+pub(super) struct NoNetwork;
+
+impl HttpTransport for NoNetwork {
+    fn send(&self, _request: HttpRequest) -> Result<HttpReply, TransportError> {
+        Err(TransportError::Offline)
+    }
 }
 
 struct Fixture {
@@ -27,7 +38,7 @@ struct Fixture {
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("passport.db").to_str().unwrap().to_owned();
-    let passport = HealthPassport::open(path).unwrap();
+    let passport = HealthPassport::open(path, Arc::new(NoNetwork)).unwrap();
     let registry = RegistrySigningKey::generate();
     passport.set_trusted_registry_keys(vec![registry.public_key().to_text()]).unwrap();
     Fixture { _dir: dir, passport, registry }
@@ -195,4 +206,32 @@ fn a_panic_through_the_generated_ffi_function_is_an_unexpected_error_status() {
     // The store lock was poisoned by the panic; the passport still works.
     assert!(f.passport.check_in_qr(poster_text(&f.registry, "Toko Maju"), TEN_AM).is_ok());
     assert_eq!(f.passport.history(TEN_AM).unwrap().len(), 1);
+}
+
+/// A shell's transport that answers every request with a redirect and keeps what it was sent.
+struct RedirectingTransport {
+    sent: Mutex<Vec<HttpRequest>>,
+}
+
+impl HttpTransport for RedirectingTransport {
+    fn send(&self, request: HttpRequest) -> Result<HttpReply, TransportError> {
+        self.sent.lock().unwrap().push(request);
+        Ok(HttpReply { status: 307, headers: vec![], body: vec![] })
+    }
+}
+
+#[test]
+fn server_calls_go_through_the_shells_transport_and_its_redirect_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let transport = Arc::new(RedirectingTransport { sent: Mutex::new(vec![]) });
+    let path = dir.path().join("passport.db").to_str().unwrap().to_owned();
+    let passport = HealthPassport::open(path, transport.clone()).unwrap();
+    let refused = passport.inner.sync_documents("https://example.org").map_err(HealthpassError::from);
+    assert_eq!(refused.unwrap_err(), HealthpassError::ServerReplyInvalid);
+    let sent = transport.sent.lock().unwrap();
+    assert_eq!(sent.len(), 1, "the redirect was not followed");
+    assert_eq!((sent[0].method, sent[0].url.as_str()), (HttpMethod::Get, "https://example.org/v1/trust-list"));
+    let offline = HealthPassport::open(dir.path().join("other.db").to_str().unwrap().to_owned(), Arc::new(NoNetwork)).unwrap();
+    let unreachable = offline.inner.sync_documents("https://example.org").map_err(HealthpassError::from);
+    assert_eq!(unreachable.unwrap_err(), HealthpassError::Offline);
 }

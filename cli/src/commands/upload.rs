@@ -63,7 +63,7 @@ pub fn upload(db: Option<PathBuf>, args: UploadArgs, out: &Output) -> Result<(),
 
 /// `healthpass dummy-upload`.
 pub fn dummy_upload(args: DummyUploadArgs, out: &Output) -> Result<(), Failure> {
-    send_submission(&ServerClient::new(&args.server)?, &Submission::dummy())?;
+    send_submission(&ServerClient::new(&args.server, crate::account_args::transport())?, &Submission::dummy())?;
     let next = next_dummy_upload(args.clock.now(), &mut os_random_u64);
     out.print(&format!("Dummy upload sent; the next is due at {next}."), json!({ "next_at": next }));
     Ok(())

@@ -51,7 +51,7 @@ pub fn delete(server: ServerClient, keys: &BackupKeys) -> Result<(), BackupError
 /// The backup meaning of a failed call.
 fn from_remote(error: RemoteError) -> BackupError {
     match error {
-        RemoteError::Offline => BackupError::Offline,
+        error if error.is_unreachable() => BackupError::Offline,
         RemoteError::Refused { status: 404, .. } => BackupError::NotFound,
         RemoteError::Refused { status: 412, .. } => BackupError::Stale,
         other => BackupError::Refused(other.code().to_owned()),

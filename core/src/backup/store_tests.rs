@@ -204,10 +204,19 @@ fn a_transfer_moves_the_diary_to_a_new_phone_over_the_local_network_once() {
     };
     let mut new = store_in(&dir, "new.db");
     let wrong = TransferOffer { code: RecoveryCode::generate(), address: offer.address };
-    assert!(matches!(receive_transfer(&mut new, &wrong.to_qr_text(), t(90)), Err(BackupError::NotFound)));
-    let summary = receive_transfer(&mut new, &offer.to_qr_text(), t(90)).unwrap();
+    assert!(matches!(
+        receive_transfer(&mut new, &crate::remote::tests::ureq(), &wrong.to_qr_text(), t(90)),
+        Err(BackupError::NotFound)
+    ));
+    let summary = receive_transfer(&mut new, &crate::remote::tests::ureq(), &offer.to_qr_text(), t(90)).unwrap();
     assert_eq!(summary, RestoreSummary { visits: 2, certificates: 2, alerts: 1 });
     assert_eq!(seen(&new, t(90)), seen(&old, t(90)));
     serving.join().unwrap().unwrap();
-    assert!(matches!(receive_transfer(&mut new, &offer.to_qr_text(), t(90)), Err(BackupError::Offline)), "served once");
+    assert!(
+        matches!(
+            receive_transfer(&mut new, &crate::remote::tests::ureq(), &offer.to_qr_text(), t(90)),
+            Err(BackupError::Offline)
+        ),
+        "served once"
+    );
 }

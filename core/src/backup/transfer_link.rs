@@ -6,6 +6,7 @@
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -18,7 +19,7 @@ use super::restore::{RestoreSummary, restore};
 use super::server::{backup_path, download};
 use super::snapshot::snapshot;
 use super::transfer::TransferOffer;
-use crate::remote::ServerClient;
+use crate::remote::{ServerClient, Transport};
 use crate::store::Store;
 
 /// Longest request head the old phone reads.
@@ -105,12 +106,17 @@ fn read_head(stream: &mut TcpStream) -> std::io::Result<String> {
     String::from_utf8(head).map_err(|_| ErrorKind::InvalidData.into())
 }
 
-/// The new phone's side: fetches the blob the scanned `qr_text` offers and restores it into
-/// `store` (merging with what the phone has).
-pub fn receive_transfer(store: &mut Store, qr_text: &str, now: DateTime<Utc>) -> Result<RestoreSummary, BackupError> {
+/// The new phone's side: fetches the blob the scanned `qr_text` offers (through `transport`)
+/// and restores it into `store` (merging with what the phone has).
+pub fn receive_transfer(
+    store: &mut Store,
+    transport: &Arc<dyn Transport>,
+    qr_text: &str,
+    now: DateTime<Utc>,
+) -> Result<RestoreSummary, BackupError> {
     let offer = TransferOffer::parse(qr_text)?;
     let keys = BackupKeys::derive(&offer.code);
-    let stored = download(ServerClient::on_local_network(offer.address), &keys)?;
+    let stored = download(ServerClient::on_local_network(offer.address, Arc::clone(transport)), &keys)?;
     let (contents, _) = open(&stored.blob, &keys, None)?;
     restore(store, BackupContents::from_json(&contents)?, now)
 }

@@ -5,7 +5,6 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::remote::RemoteError;
 use crate::sync::{SyncError, WarningSyncReport};
 
 /// Time between two syncs that succeeded: four a day.
@@ -38,7 +37,7 @@ impl SyncOutcome {
             Ok(report) => {
                 SyncOutcome::Synced { fresh_for: report.fresh_for.map(|d| TimeDelta::from_std(d).unwrap_or(MAX_BACKOFF)) }
             }
-            Err(SyncError::Remote(RemoteError::Offline)) => SyncOutcome::Offline,
+            Err(SyncError::Remote(error)) if error.is_unreachable() => SyncOutcome::Offline,
             Err(_) => SyncOutcome::Refused,
         }
     }

@@ -300,7 +300,7 @@ fn a_background_wake_syncs_when_due_notifies_one_new_alert_once_and_sends_little
     let server = StaticServer::start("public, max-age=60").unwrap();
     let key = PublisherSigningKey::generate();
     publish_warning(&server, &mall, &key, t(125));
-    let client = ServerClient::new(&server.url).unwrap();
+    let client = ServerClient::new(&server.url, crate::remote::tests::ureq()).unwrap();
     let publishers = [key.public_key()];
     let store = std::sync::Mutex::new(p.store);
     let wake = |minutes| {
@@ -334,7 +334,7 @@ fn an_offline_wake_backs_off_and_still_shows_the_open_visit() {
     check_in(&mut p.store, &poster("Toko Maju", 60), t(0)).unwrap();
     // A port nothing listens on: bound, then closed.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
-    let client = ServerClient::new(&format!("http://{closed}")).unwrap();
+    let client = ServerClient::new(&format!("http://{closed}"), crate::remote::tests::ureq()).unwrap();
     let store = std::sync::Mutex::new(p.store);
     let publishers = [PublisherSigningKey::generate().public_key()];
     let run =

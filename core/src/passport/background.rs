@@ -34,7 +34,7 @@ impl HealthPassport {
         now: DateTime<Utc>,
     ) -> Result<BackgroundRun, PassportError> {
         let keys = publisher_keys_from_text(publisher_keys)?;
-        let client = ServerClient::new(server_url)?;
+        let client = self.client(server_url)?;
         let mut run = background_wake(|| self.store(), &client, &keys, min_overlap.duration(), language, now)?;
         if run.report.as_ref().is_some_and(|report| report.new_alerts > 0) {
             self.record_backup_change(now)?;
@@ -65,7 +65,7 @@ impl HealthPassport {
     /// next is due (the first call only schedules). [`HealthPassport::background_wake`] does
     /// this too; this call is for a shell that schedules cover traffic on its own.
     pub fn run_dummy_uploads(&self, server_url: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, PassportError> {
-        let client = ServerClient::new(server_url)?;
+        let client = self.client(server_url)?;
         Ok(run_dummy_schedule(|| self.store(), &client, now)?)
     }
 

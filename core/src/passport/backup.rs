@@ -45,13 +45,13 @@ impl HealthPassport {
         now: DateTime<Utc>,
     ) -> Result<RecoveryCode, PassportError> {
         let passphrase = passphrase.map(|p| (p, PassphraseCost::PHONE));
-        Ok(enable(&mut self.store(), server_url, passphrase, now)?)
+        Ok(enable(&mut self.store(), &self.transport, server_url, passphrase, now)?)
     }
 
     /// Backs up now; another device's newer backup is merged in first. Returns the server's
     /// version of the new blob.
     pub fn back_up_now(&self, now: DateTime<Utc>) -> Result<String, PassportError> {
-        Ok(back_up_now(&mut self.store(), now)?)
+        Ok(back_up_now(&mut self.store(), &self.transport, now)?)
     }
 
     /// Restores the backup of `recovery_code` (its written form: dashes, spaces and case do not
@@ -65,12 +65,12 @@ impl HealthPassport {
         now: DateTime<Utc>,
     ) -> Result<RestoreSummary, PassportError> {
         let code = RecoveryCode::parse(recovery_code).map_err(crate::backup::BackupError::from)?;
-        Ok(restore_from_server(&mut self.store(), server_url, &code, passphrase, now)?)
+        Ok(restore_from_server(&mut self.store(), &self.transport, server_url, &code, passphrase, now)?)
     }
 
     /// Deletes the server's copy and switches backup off on this phone.
     pub fn delete_backup(&self) -> Result<(), PassportError> {
-        Ok(delete_server_copy(&mut self.store())?)
+        Ok(delete_server_copy(&mut self.store(), &self.transport)?)
     }
 
     /// Records that the diary, wallet or alerts changed at `now`, so the next backup is

@@ -96,7 +96,7 @@ impl PassportError {
     /// Whether the machine failed (storage, or a server that could not be reached) rather than
     /// the input being refused: worth retrying later, unlike a refusal.
     pub fn is_environmental(&self) -> bool {
-        let remote = |error: &RemoteError| matches!(error, RemoteError::Offline);
+        let remote = RemoteError::is_unreachable;
         match self {
             PassportError::Store(_)
             | PassportError::CheckIn(CheckInError::Store(_))

@@ -6,7 +6,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::checkin::visited_locations;
 use crate::exposure::{ExposureAlert, PublisherPublicKey, exposure_alerts, prepare_slot_upload};
-use crate::remote::{ServerClient, send_submission};
+use crate::remote::send_submission;
 use crate::sync::{WarningSyncReport, sync_warnings};
 
 use super::{HealthPassport, PassportError};
@@ -88,7 +88,7 @@ impl HealthPassport {
         now: DateTime<Utc>,
     ) -> Result<WarningSyncReport, PassportError> {
         let keys = publisher_keys_from_text(publisher_keys)?;
-        let client = ServerClient::new(server_url)?;
+        let client = self.client(server_url)?;
         let report = sync_warnings(|| self.store(), &client, &keys, min_overlap.duration(), now)?;
         if report.new_alerts > 0 {
             self.record_backup_change(now)?;
@@ -115,7 +115,7 @@ impl HealthPassport {
         window: UploadWindow,
         now: DateTime<Utc>,
     ) -> Result<UploadSummary, PassportError> {
-        let client = ServerClient::new(server_url)?;
+        let client = self.client(server_url)?;
         let (submission, shared) = {
             let store = self.store();
             let visits = visited_locations(&store, now)?;

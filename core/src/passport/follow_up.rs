@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use crate::api::FollowUpRequest;
 use crate::notify::Language;
-use crate::remote::{ServerClient, request_follow_up};
+use crate::remote::request_follow_up;
 use crate::status::StatusColour;
 
 use super::{HealthPassport, PassportError, StatusQuery};
@@ -37,7 +37,7 @@ impl HealthPassport {
         now: DateTime<Utc>,
     ) -> Result<(), PassportError> {
         let request = FollowUpRequest::new(phone, name, language.code())?;
-        let client = ServerClient::new(server_url)?;
+        let client = self.client(server_url)?;
         if !self.follow_up_offered(now)? {
             return Err(PassportError::FollowUpNotOffered);
         }

@@ -20,11 +20,12 @@ mod trust;
 mod wallet;
 
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 
 use chrono::{DateTime, Utc};
 
 use crate::checkin::{self, CheckInOutcome, Visit};
+use crate::remote::{RemoteError, ServerClient, Transport};
 use crate::scan::{self, LumaFrame};
 use crate::store::Store;
 use crate::venue::{self, RegistryPublicKey, ScannedPoster, TrustedRegistries};
@@ -38,8 +39,8 @@ pub use exposure::{
 pub use status::{CounterService, HolderStatus, StatusQuery};
 pub use trust::DocumentsUpdate;
 
-/// The health passport: the on-device store, the venue-registry keys it trusts and the
-/// certificate trust.
+/// The health passport: the on-device store, the venue-registry keys it trusts, the
+/// certificate trust and the transport its server calls go through.
 ///
 /// `Send + Sync`; share one instance between every screen and thread. Calls on the store are
 /// serialised by a mutex (SQLite has one writer anyway) and network calls never hold it. A
@@ -50,6 +51,8 @@ pub struct HealthPassport {
     store: Mutex<Store>,
     posters: RwLock<PosterTrust>,
     certificate_trust: RwLock<trust::CertificateTrust>,
+    /// The platform's HTTP stack; every policy of talking to a server is [`ServerClient`]'s.
+    transport: Arc<dyn Transport>,
 }
 
 /// What scanned posters are checked against.
@@ -63,14 +66,17 @@ struct PosterTrust {
 }
 
 impl HealthPassport {
-    /// Opens (or creates) the store at `path`, applying pending migrations. Trusts no
-    /// venue-registry key until [`HealthPassport::set_trusted_registry_keys`] and no
-    /// certificate signer until [`HealthPassport::set_trust_roots`] finds a kept trust list.
-    pub fn open(path: &Path) -> Result<Self, PassportError> {
+    /// Opens (or creates) the store at `path`, applying pending migrations; server calls go
+    /// through `transport` (the phone's HTTP stack, or [`crate::remote::UreqTransport`] on desk
+    /// tools). Trusts no venue-registry key until [`HealthPassport::set_trusted_registry_keys`]
+    /// and no certificate signer until [`HealthPassport::set_trust_roots`] finds a kept trust
+    /// list.
+    pub fn open(path: &Path, transport: Arc<dyn Transport>) -> Result<Self, PassportError> {
         Ok(HealthPassport {
             store: Mutex::new(Store::open(path)?),
             posters: RwLock::new(PosterTrust::default()),
             certificate_trust: RwLock::new(trust::CertificateTrust::default()),
+            transport,
         })
     }
 
@@ -166,6 +172,11 @@ impl HealthPassport {
     pub fn panic_while_holding_store(&self) {
         let _store = self.store();
         panic!("deliberate panic for the FFI test");
+    }
+
+    /// A client of the server at `server_url` over this passport's transport.
+    fn client(&self, server_url: &str) -> Result<ServerClient, RemoteError> {
+        ServerClient::new(server_url, Arc::clone(&self.transport))
     }
 
     /// The store, even if an earlier call panicked while holding it (see the type's docs).

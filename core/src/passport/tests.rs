@@ -8,7 +8,7 @@ use super::*;
 
 fn passport() -> (tempfile::TempDir, HealthPassport) {
     let dir = tempfile::tempdir().unwrap();
-    let passport = HealthPassport::open(&dir.path().join("passport.db")).unwrap();
+    let passport = HealthPassport::open(&dir.path().join("passport.db"), crate::remote::tests::ureq()).unwrap();
     (dir, passport)
 }
 

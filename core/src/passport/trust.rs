@@ -6,7 +6,6 @@
 use std::sync::{PoisonError, RwLockReadGuard, RwLockWriteGuard};
 
 use crate::certificate::TrustStore;
-use crate::remote::ServerClient;
 use crate::status::RuleSet;
 use crate::sync::{SyncError, cached_rule_set, sync_rule_set, sync_trust_list};
 use crate::trust_list::{TrustCacheError, TrustList, TrustRootKey, cached_trust_list, install_trust_list};
@@ -123,7 +122,7 @@ impl HealthPassport {
     /// force, is refused; a trust list already installed stays if the rule set is then
     /// refused. Blocking: call it off the UI thread.
     pub fn sync_documents(&self, server_url: &str) -> Result<DocumentsUpdate, PassportError> {
-        let client = ServerClient::new(server_url)?;
+        let client = self.client(server_url)?;
         let roots = self.trust().roots.clone();
         // The store is locked only for each step of a sync and the trust only after it
         // (lock order), so a check-in never waits for the network.

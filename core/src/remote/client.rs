@@ -1,28 +1,34 @@
-//! The HTTP client: base URL, optional bearer token, bounded replies, typed failures.
-//!
-//! ureq (blocking, rustls with the Mozilla roots, no async runtime): the phone library links no
-//! tokio or hyper for the few calls it makes.
+//! The HTTP client: base URL, optional bearer token, and every policy of talking to a server —
+//! which URLs are allowed, redirects refused, reply sizes capped, caching headers read, failures
+//! typed — over whatever [`Transport`] the platform provides (the phone's own HTTP stack, or
+//! ureq on desk tools). The transport only moves bytes, so these rules hold, and are tested,
+//! once for every platform.
 
-use std::io::Read;
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use ureq::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_MATCH, IF_NONE_MATCH};
-use ureq::http::{Response, StatusCode, Uri};
-use ureq::{Agent, Body, RequestBuilder};
 
 use super::RemoteError;
+use super::server_url::check_server_url;
+use super::transport::{HttpHeader, HttpMethod, HttpReply, HttpRequest, Transport, TransportError};
 use crate::api::ErrorReply;
 
 /// Largest JSON reply read from the server.
 const MAX_JSON_REPLY: u64 = 1024 * 1024;
+/// Largest error reply whose body is read for the server's error code.
+const MAX_ERROR_REPLY: u64 = 64 * 1024;
+/// Longest wait for a connection, in milliseconds.
+const CONNECT_TIMEOUT_MILLIS: u32 = 10_000;
+/// Longest a whole exchange may take, in milliseconds.
+const TIMEOUT_MILLIS: u32 = 120_000;
 
 /// A server at one base URL, optionally acting with an account's token.
 pub struct ServerClient {
     /// `scheme://authority[/path]`, without a trailing `/`.
     base: String,
-    http: Agent,
+    transport: Arc<dyn Transport>,
     token: Option<String>,
 }
 
@@ -47,23 +53,17 @@ pub enum Fetched {
 
 impl ServerClient {
     /// A client for the server at `base_url` (`https://…`, or `http://` to this machine only,
-    /// so nothing travels unencrypted over a network).
-    pub fn new(base_url: &str) -> Result<Self, RemoteError> {
+    /// so nothing travels unencrypted over a network), sending through `transport`.
+    pub fn new(base_url: &str, transport: Arc<dyn Transport>) -> Result<Self, RemoteError> {
         let base = base_url.trim_end_matches('/');
-        let uri: Uri = base.parse().map_err(|_| RemoteError::InvalidServerUrl)?;
-        let loopback = matches!(uri.host(), Some("localhost" | "127.0.0.1" | "[::1]"));
-        let https = uri.scheme_str() == Some("https");
-        let plain_http_here = uri.scheme_str() == Some("http") && loopback;
-        if !(https || plain_http_here) || uri.query().is_some() || base.contains('#') {
-            return Err(RemoteError::InvalidServerUrl);
-        }
-        Ok(ServerClient { base: base.to_owned(), http: agent(), token: None })
+        check_server_url(base)?;
+        Ok(ServerClient { base: base.to_owned(), transport, token: None })
     }
 
     /// A client for another phone at `address` on the local network (a backup transfer):
     /// plain `http`, since the transferred blob is encrypted and authenticated end to end.
-    pub fn on_local_network(address: std::net::SocketAddr) -> Self {
-        ServerClient { base: format!("http://{address}"), http: agent(), token: None }
+    pub fn on_local_network(address: std::net::SocketAddr, transport: Arc<dyn Transport>) -> Self {
+        ServerClient { base: format!("http://{address}"), transport, token: None }
     }
 
     /// The same server, acting as the account holding `token`.
@@ -74,109 +74,116 @@ impl ServerClient {
 
     /// `GET path`, decoded as JSON.
     pub fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, RemoteError> {
-        let response = self.send(self.authorised(self.http.get(self.url(path))).call())?;
-        decode_json(response)
+        decode_json(self.exchange(HttpMethod::Get, path, vec![], Vec::new(), MAX_JSON_REPLY)?)
     }
 
     /// `POST path` with a JSON body, the reply decoded as JSON.
     pub fn post_json<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T, RemoteError> {
         let json = serde_json::to_vec(body).map_err(|_| RemoteError::UnexpectedReply("request body"))?;
-        let request = self.authorised(self.http.post(self.url(path))).header(CONTENT_TYPE, "application/json");
-        decode_json(self.send(request.send(json))?)
+        decode_json(self.exchange(HttpMethod::Post, path, vec![content_type("application/json")], json, MAX_JSON_REPLY)?)
     }
 
     /// `POST path` with a binary body (`application/octet-stream`); the reply's bytes, at most
     /// `max_reply` of them.
     pub fn post_bytes(&self, path: &str, body: Vec<u8>, max_reply: u64) -> Result<Vec<u8>, RemoteError> {
-        let request = self.authorised(self.http.post(self.url(path))).header(CONTENT_TYPE, "application/octet-stream");
-        read_bounded(self.send(request.send(body))?, max_reply)
+        let headers = vec![content_type("application/octet-stream")];
+        Ok(self.exchange(HttpMethod::Post, path, headers, body, max_reply)?.body)
     }
 
     /// `GET path` with `If-None-Match: etag` when one is known; the body is at most `max_len` bytes.
     pub fn fetch(&self, path: &str, etag: Option<&str>, max_len: u64) -> Result<Fetched, RemoteError> {
-        let mut request = self.authorised(self.http.get(self.url(path)));
-        if let Some(etag) = etag {
-            request = request.header(IF_NONE_MATCH, etag);
-        }
-        let response = self.send(request.call())?;
-        let fresh_for = header(&response, CACHE_CONTROL).and_then(|value| cache_max_age(&value));
-        if response.status() == StatusCode::NOT_MODIFIED {
+        let headers = etag.map(|etag| header_line("if-none-match", etag)).into_iter().collect();
+        let reply = self.exchange(HttpMethod::Get, path, headers, Vec::new(), max_len)?;
+        let fresh_for = header(&reply, "cache-control").and_then(cache_max_age);
+        if reply.status == NOT_MODIFIED {
             return Ok(Fetched::NotModified { fresh_for });
         }
-        let etag = header(&response, ETAG);
-        Ok(Fetched::Body { bytes: read_bounded(response, max_len)?, etag, fresh_for })
-    }
-
-    /// `GET path` as a byte stream, for replies too large to hold in memory at once.
-    pub fn stream(&self, path: &str) -> Result<impl Read + use<>, RemoteError> {
-        let response = self.send(self.authorised(self.http.get(self.url(path))).call())?;
-        Ok(response.into_body().into_reader())
+        let etag = header(&reply, "etag").map(str::to_owned);
+        Ok(Fetched::Body { bytes: reply.body, etag, fresh_for })
     }
 
     /// `PUT path` with an opaque body, replacing the resource only while its ETag is still
     /// `if_match`, or creating it only if it does not exist (`None`); the new ETag.
     pub fn put_bytes(&self, path: &str, body: Vec<u8>, if_match: Option<&str>) -> Result<Option<String>, RemoteError> {
-        let request = self.authorised(self.http.put(self.url(path))).header(CONTENT_TYPE, "application/octet-stream");
-        let request = match if_match {
-            Some(etag) => request.header(IF_MATCH, etag),
-            None => request.header(IF_NONE_MATCH, "*"),
+        let condition = match if_match {
+            Some(etag) => header_line("if-match", etag),
+            None => header_line("if-none-match", "*"),
         };
-        let response = self.send(request.send(body))?;
-        Ok(header(&response, ETAG))
+        let headers = vec![content_type("application/octet-stream"), condition];
+        let reply = self.exchange(HttpMethod::Put, path, headers, body, MAX_JSON_REPLY)?;
+        Ok(header(&reply, "etag").map(str::to_owned))
     }
 
     /// `DELETE path`.
     pub fn delete(&self, path: &str) -> Result<(), RemoteError> {
-        self.send(self.authorised(self.http.delete(self.url(path))).call()).map(drop)
+        self.exchange(HttpMethod::Delete, path, vec![], Vec::new(), MAX_JSON_REPLY).map(drop)
     }
 
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    /// `request` with the token, if any.
-    fn authorised<B>(&self, request: RequestBuilder<B>) -> RequestBuilder<B> {
-        match &self.token {
-            Some(token) => request.header(AUTHORIZATION, format!("Bearer {token}")),
-            None => request,
+    /// Sends one request (with the token, if any) and judges the reply: a 2xx or 304 reply of
+    /// at most `max_reply` bytes is returned; a longer one is refused, not cut; a redirect is
+    /// an error, never followed; any other status is the server's refusal with its error code.
+    fn exchange(
+        &self,
+        method: HttpMethod,
+        path: &str,
+        mut headers: Vec<HttpHeader>,
+        body: Vec<u8>,
+        max_reply: u64,
+    ) -> Result<HttpReply, RemoteError> {
+        if let Some(token) = &self.token {
+            headers.push(header_line("authorization", &format!("Bearer {token}")));
         }
-    }
-
-    /// The reply to a sent request; a reply other than 2xx or 304 becomes an error (a redirect
-    /// too: it is never followed).
-    fn send(&self, sent: Result<Response<Body>, ureq::Error>) -> Result<Response<Body>, RemoteError> {
-        let response = sent.map_err(|_| RemoteError::Offline)?;
-        let status = response.status();
-        if status.is_success() || status == StatusCode::NOT_MODIFIED {
-            return Ok(response);
+        let request = HttpRequest {
+            method,
+            url: format!("{}{path}", self.base),
+            headers,
+            body,
+            connect_timeout_millis: CONNECT_TIMEOUT_MILLIS,
+            timeout_millis: TIMEOUT_MILLIS,
+            max_reply_bytes: max_reply.max(MAX_ERROR_REPLY),
+        };
+        let reply = self.transport.send(request).map_err(unreachable)?;
+        let status = reply.status;
+        if (200..300).contains(&status) || status == NOT_MODIFIED {
+            if reply.body.len() as u64 > max_reply {
+                return Err(RemoteError::ReplyTooLarge);
+            }
+            return Ok(reply);
         }
-        if status.is_redirection() {
-            return Err(RemoteError::Redirected { status: status.as_u16() });
+        if (300..400).contains(&status) {
+            return Err(RemoteError::Redirected { status });
         }
-        let code = read_bounded(response, MAX_JSON_REPLY)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<ErrorReply>(&bytes).ok())
-            .map_or_else(|| format!("http_{}", status.as_u16()), |body| body.error);
-        Err(RemoteError::Refused { status: status.as_u16(), code })
+        let code = Some(reply.body)
+            .filter(|body| body.len() as u64 <= MAX_ERROR_REPLY)
+            .and_then(|body| serde_json::from_slice::<ErrorReply>(&body).ok())
+            .map_or_else(|| format!("http_{status}"), |body| body.error);
+        Err(RemoteError::Refused { status, code })
     }
 }
 
-/// The one way this client talks HTTP: never follows a redirect (see
-/// [`RemoteError::Redirected`]), gives up connecting after 10 s and on a whole call after
-/// 120 s, and hands every status back to [`ServerClient::send`] to judge.
-fn agent() -> Agent {
-    Agent::config_builder()
-        .max_redirects(0)
-        .http_status_as_error(false)
-        .timeout_connect(Some(Duration::from_secs(10)))
-        .timeout_global(Some(Duration::from_secs(120)))
-        .build()
-        .into()
+/// HTTP 304: the copy the phone has is current.
+const NOT_MODIFIED: u16 = 304;
+
+fn header_line(name: &str, value: &str) -> HttpHeader {
+    HttpHeader { name: name.to_owned(), value: value.to_owned() }
 }
 
-/// The value of header `name`, when present and text.
-fn header(response: &Response<Body>, name: ureq::http::HeaderName) -> Option<String> {
-    response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+fn content_type(value: &str) -> HttpHeader {
+    header_line("content-type", value)
+}
+
+/// The value of the reply's header `name` (ASCII case ignored), when present.
+fn header<'a>(reply: &'a HttpReply, name: &str) -> Option<&'a str> {
+    reply.headers.iter().find(|header| header.name.eq_ignore_ascii_case(name)).map(|header| header.value.as_str())
+}
+
+/// Why no reply came, as the client's error.
+fn unreachable(error: TransportError) -> RemoteError {
+    match error {
+        TransportError::Offline | TransportError::Other => RemoteError::Offline,
+        TransportError::TimedOut => RemoteError::TimedOut,
+        TransportError::Tls => RemoteError::InsecureConnection,
+    }
 }
 
 /// The `max-age` of a `Cache-Control` header value (`public, max-age=60`): how long a cache may
@@ -192,24 +199,8 @@ pub fn cache_max_age(cache_control: &str) -> Option<Duration> {
     })
 }
 
-fn decode_json<T: DeserializeOwned>(response: Response<Body>) -> Result<T, RemoteError> {
-    let bytes = read_bounded(response, MAX_JSON_REPLY)?;
-    serde_json::from_slice(&bytes).map_err(|_| RemoteError::UnexpectedReply("json body"))
-}
-
-/// Reads at most `max_len` bytes of `response`; a longer body is refused, not cut.
-fn read_bounded(response: Response<Body>, max_len: u64) -> Result<Vec<u8>, RemoteError> {
-    let mut bytes = Vec::new();
-    response
-        .into_body()
-        .into_reader()
-        .take(max_len.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|_| RemoteError::Offline)?;
-    if bytes.len() as u64 > max_len {
-        return Err(RemoteError::ReplyTooLarge);
-    }
-    Ok(bytes)
+fn decode_json<T: DeserializeOwned>(reply: HttpReply) -> Result<T, RemoteError> {
+    serde_json::from_slice(&reply.body).map_err(|_| RemoteError::UnexpectedReply("json body"))
 }
 
 #[cfg(test)]

@@ -11,6 +11,13 @@ pub enum RemoteError {
     /// The server could not be reached (no network, refused, timed out): try again later.
     #[error("the server could not be reached")]
     Offline,
+    /// The server did not answer in time: try again later.
+    #[error("the server did not answer in time")]
+    TimedOut,
+    /// The secure connection failed (a certificate the phone does not trust, a clock far off,
+    /// or a network that intercepts it, such as a captive portal): try again on another network.
+    #[error("the connection to the server is not secure")]
+    InsecureConnection,
     /// The server refused the request with its error code (`invalid_code`, `code_used`, …).
     #[error("the server refused the request ({status}, {code})")]
     Refused {
@@ -41,10 +48,18 @@ impl RemoteError {
         match self {
             RemoteError::InvalidServerUrl => "invalid_server_url",
             RemoteError::Offline => "offline",
+            RemoteError::TimedOut => "timed_out",
+            RemoteError::InsecureConnection => "insecure_connection",
             RemoteError::Refused { code, .. } => code,
             RemoteError::Redirected { .. } => "redirected",
             RemoteError::ReplyTooLarge => "reply_too_large",
             RemoteError::UnexpectedReply(_) => "unexpected_reply",
         }
+    }
+
+    /// Whether no reply came (offline, timed out, no secure connection): the network's doing,
+    /// worth retrying later, unlike a refusal or a reply the protocol does not allow.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, RemoteError::Offline | RemoteError::TimedOut | RemoteError::InsecureConnection)
     }
 }

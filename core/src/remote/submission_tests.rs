@@ -44,7 +44,7 @@ pub(crate) fn capture(listener: TcpListener, count: usize) -> std::thread::JoinH
 #[test]
 fn a_dummy_upload_is_the_same_request_as_a_real_one_but_for_its_encrypted_content() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let client = ServerClient::new(&format!("http://{}", listener.local_addr().unwrap())).unwrap();
+    let client = ServerClient::new(&format!("http://{}", listener.local_addr().unwrap()), super::tests::ureq()).unwrap();
     let server = capture(listener, 2);
     let start = Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).unwrap();
     let window = CoarseWindow::around(start, start + chrono::TimeDelta::minutes(90)).unwrap();

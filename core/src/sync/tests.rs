@@ -23,7 +23,7 @@ fn a_check_in_goes_through_while_a_sync_waits_on_a_stalled_server() {
     let dir = tempfile::tempdir().unwrap();
     let store = Mutex::new(Store::open(&dir.path().join("diary.db")).unwrap());
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let client = ServerClient::new(&format!("http://{}", listener.local_addr().unwrap())).unwrap();
+    let client = ServerClient::new(&format!("http://{}", listener.local_addr().unwrap()), crate::remote::tests::ureq()).unwrap();
     let (asked, request_arrived) = mpsc::channel();
     let (checked_in, check_in_done) = mpsc::channel();
     // The server takes the request and answers only once the check-in is done (or gives up).
@@ -58,7 +58,7 @@ fn the_dummy_schedule_is_kept_in_the_store_and_sends_only_when_due() {
     let dir = tempfile::tempdir().unwrap();
     let store = Mutex::new(Store::open(&dir.path().join("diary.db")).unwrap());
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let client = ServerClient::new(&format!("http://{}", listener.local_addr().unwrap())).unwrap();
+    let client = ServerClient::new(&format!("http://{}", listener.local_addr().unwrap()), crate::remote::tests::ureq()).unwrap();
     let server = crate::remote::submission_tests::capture(listener, 1);
     let first = super::run_dummy_schedule(|| store.lock().unwrap(), &client, at(12)).unwrap();
     assert!(first >= at(13), "the first call only schedules, at least an hour ahead");
@@ -81,7 +81,7 @@ fn a_replayed_2021_rule_set_is_not_kept_even_before_any_rule_set_was_installed()
     let root = TrustRootSigningKey::generate();
     let signed_2021 = RuleSet::peduli_lindungi_2021().sign(&root).unwrap();
     let (url, _server) = answer_once(reply("200 OK", "", &signed_2021));
-    let client = ServerClient::new(&url).unwrap();
+    let client = ServerClient::new(&url, crate::remote::tests::ureq()).unwrap();
     let synced = super::sync_rule_set(|| store.lock().unwrap(), &client, &[root.public_key()]);
     assert!(matches!(synced, Err(super::SyncError::OutdatedRuleSet)), "{synced:?}");
     assert_eq!(super::cached_rule_set(&store.lock().unwrap(), &[root.public_key()]).unwrap(), None);

@@ -16,7 +16,7 @@ final class HealthPassportTests: XCTestCase {
     override func setUpWithError() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        passport = try HealthPassport.open(path: dir.appendingPathComponent("passport.db").path)
+        passport = try HealthPassport.open(path: dir.appendingPathComponent("passport.db").path, transport: URLSessionTransport())
         try passport.setTrustedRegistryKeys(keys: [fixtureText("registry.pub")])
     }
 

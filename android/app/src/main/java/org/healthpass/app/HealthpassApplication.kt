@@ -3,6 +3,7 @@ package org.healthpass.app
 import android.app.Application
 import org.healthpass.core.HealthPassport
 import org.healthpass.presentation.BackgroundNotifications
+import org.healthpass.presentation.UrlConnectionTransport
 
 /**
  * Opens the one [HealthPassport] of the app, in the app's private files directory, and sets up
@@ -17,7 +18,7 @@ class HealthpassApplication : Application() {
 
     /** Shared by every screen; the core serialises calls. */
     val passport: HealthPassport by lazy {
-        HealthPassport.open(filesDir.resolve("healthpass.db").path).also { passport ->
+        HealthPassport.open(filesDir.resolve("healthpass.db").path, UrlConnectionTransport()).also { passport ->
             passport.setTrustedRegistryKeys(BuildConfig.REGISTRY_PUBLIC_KEYS.keyList())
             // The health authority's pinned root; the trust list and status rules kept by the
             // last sync (AlertsViewModel.sync) load with it.

@@ -60,7 +60,7 @@ class BackgroundNotificationsTest {
     private val sink = RecordingSink()
 
     private fun passport(name: String, registryKey: String = Posters.registryPublicKey): HealthPassport =
-        HealthPassport.open(File(dir, "$name.db").path).also {
+        HealthPassport.open(File(dir, "$name.db").path, UrlConnectionTransport()).also {
             it.setTrustedRegistryKeys(listOf(registryKey))
             passports += it
         }

@@ -23,7 +23,7 @@ class CertificateViewModelsTest {
 
     @Before
     fun open() {
-        passport = HealthPassport.open(Files.createTempDirectory("healthpass-vm-certs").resolve("p.db").toString())
+        passport = HealthPassport.open(Files.createTempDirectory("healthpass-vm-certs").resolve("p.db").toString(), UrlConnectionTransport())
         passport.setTrustRoots(listOf(Certificates.trustRoot))
         passport.installTrustList(Certificates.trustList())
     }

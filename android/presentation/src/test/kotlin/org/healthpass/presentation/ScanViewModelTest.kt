@@ -19,7 +19,7 @@ class ScanViewModelTest {
 
     @Before
     fun open() {
-        passport = HealthPassport.open(Files.createTempDirectory("healthpass-vm").resolve("p.db").toString())
+        passport = HealthPassport.open(Files.createTempDirectory("healthpass-vm").resolve("p.db").toString(), UrlConnectionTransport())
         passport.setTrustedRegistryKeys(listOf(Posters.registryPublicKey))
     }
 
