@@ -13,7 +13,7 @@ use crate::notify::{
     snooze_reminder,
 };
 use crate::remote::ServerClient;
-use crate::sync::{SyncError, run_dummy_schedule};
+use crate::sync::{SyncError, next_dummy_upload_at, run_dummy_schedule};
 
 use super::exposure::publisher_keys_from_text;
 use super::{HealthPassport, MinimumOverlap, PassportError};
@@ -67,6 +67,12 @@ impl HealthPassport {
     pub fn run_dummy_uploads(&self, server_url: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, PassportError> {
         let client = ServerClient::new(server_url)?;
         Ok(run_dummy_schedule(|| self.store(), &client, now)?)
+    }
+
+    /// When the next dummy upload is due (UTC), without sending anything; `None` before the
+    /// schedule first ran.
+    pub fn next_dummy_upload(&self) -> Result<Option<DateTime<Utc>>, PassportError> {
+        Ok(next_dummy_upload_at(&self.store())?)
     }
 
     /// The dummy-upload job of a wake-up: when the next is due, or `None` when this one could
