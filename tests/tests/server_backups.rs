@@ -195,15 +195,31 @@ fn two_devices_writing_at_once_both_end_up_with_everything(backend: Backend) {
     assert_eq!(venues(&fresh), everything, "the server's copy holds each visit once");
 }
 
-fn nobody_without_the_code_can_read_overwrite_delete_or_probe(backend: Backend) {
+/// A server and a phone that switched backup on: the backup's keys, URL and first blob.
+struct Enabled {
+    f: ServerFixture,
+    dir: tempfile::TempDir,
+    store: Store,
+    code: RecoveryCode,
+    keys: BackupKeys,
+    url: String,
+    blob: Vec<u8>,
+}
+
+fn enabled(backend: Backend) -> Enabled {
     let f = ServerFixture::start(backend, &[]);
     let dir = tempfile::tempdir().unwrap();
     let mut store = phone(dir.path(), "phone.db");
     let code = enable(&mut store, &f.server.url, None, now()).unwrap();
     let keys = BackupKeys::derive(&code);
     let url = format!("{}{}", f.server.url, backup_path(&keys));
-    let stranger = BackupKeys::derive(&RecoveryCode::generate()).credential.to_text();
     let blob = f.http.get(&url).bearer_auth(keys.credential.to_text()).send().unwrap().bytes().unwrap().to_vec();
+    Enabled { f, dir, store, code, keys, url, blob }
+}
+
+fn nobody_without_the_code_can_read_overwrite_delete_or_probe(backend: Backend) {
+    let Enabled { f, dir, mut store, code, keys, url, blob } = enabled(backend);
+    let stranger = BackupKeys::derive(&RecoveryCode::generate()).credential.to_text();
 
     let status = |request: reqwest::blocking::RequestBuilder| error_of(reply(request));
     let not_found = (StatusCode::NOT_FOUND, "not_found".to_owned());
@@ -249,14 +265,8 @@ fn nobody_without_the_code_can_read_overwrite_delete_or_probe(backend: Backend) 
 }
 
 fn a_backup_takes_at_most_60_writes_an_hour(backend: Backend) {
-    let f = ServerFixture::start(backend, &[]);
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = phone(dir.path(), "phone.db");
-    let code = enable(&mut store, &f.server.url, None, now()).unwrap();
-    let keys = BackupKeys::derive(&code);
-    let url = format!("{}{}", f.server.url, backup_path(&keys));
+    let Enabled { f, dir, keys, url, blob, .. } = enabled(backend);
     let owner = keys.credential.to_text();
-    let blob = f.http.get(&url).bearer_auth(&owner).send().unwrap().bytes().unwrap().to_vec();
     // The first write was `enable`'s.
     for version in 1..60 {
         let put = f.http.put(&url).bearer_auth(&owner).header("if-match", format!("\"{version}\"")).body(blob.clone());
