@@ -50,7 +50,7 @@ public final class URLSessionTransport: NSObject, HttpTransport, URLSessionDataD
             urlRequest.httpBody = request.body
         }
         let task = session.dataTask(with: urlRequest)
-        let exchange = Exchange(limit: Int(clamping: request.maxReplyBytes) &+ 1)
+        let exchange = Exchange(limit: min(Int(clamping: request.maxReplyBytes), Int.max - 1) + 1)
         locked { exchanges[task.taskIdentifier] = exchange }
         task.resume()
         exchange.done.wait()
