@@ -45,9 +45,15 @@ impl HealthPassport {
     }
 
     /// What to show at `now` and when to wake next, without syncing: after a check-in or
-    /// check-out, and at app start. Alerts it returns count as notified.
+    /// check-out, and at app start. Alerts it returns count as notified. The plan's `wake_at`
+    /// is no later than the next backup, so the backup a check-in schedules runs once the
+    /// diary has been quiet, not at the next sync.
     pub fn plan_notifications(&self, language: Language, now: DateTime<Utc>) -> Result<NotificationPlan, PassportError> {
-        Ok(plan_notifications(&mut self.store(), language, now)?)
+        let mut plan = plan_notifications(&mut self.store(), language, now)?;
+        if let Some(due) = self.backup_status(now, false)?.and_then(|status| status.next_backup) {
+            plan.wake_at = plan.wake_at.min(due);
+        }
+        Ok(plan)
     }
 
     /// The reminder's "Snooze" action at `now`: the citizen is still there, the reminder comes
