@@ -61,6 +61,9 @@ def main(shared: pathlib.Path, repo: pathlib.Path, corpus: pathlib.Path) -> None
         b"000102030405060708090a0b0c0d0e0f",
     ]:
         add(corpus, "server_requests", body)
+    for url in [b"https://healthpass.example", b"https://api.example.org:8443/v1/", b"http://127.0.0.1:8080",
+                b"http://[::1]:9", b"http://localhost/", b"http://example.org", b"https://user@example.org"]:
+        add(corpus, "server_url", url)
 
 
 if __name__ == "__main__":
