@@ -10,7 +10,9 @@ import android.print.PrintDocumentAdapter
 import android.print.PrintDocumentInfo
 import android.print.PrintManager
 import androidx.compose.foundation.Canvas
+import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.height
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.layout.size
 import androidx.compose.foundation.rememberScrollState
@@ -116,7 +118,8 @@ fun BackupScreen(passport: HealthPassport) {
             }
             TransferState.Waiting -> {
                 Text(stringResource(UiText.TRANSFER_SCAN.stringRes()))
-                if (!receiving) {
+                // A fixed height: the camera preview fills its box, and this column scrolls.
+                if (!receiving) Box(Modifier.height(320.dp)) {
                     CameraPreview(lifecycle) { luma, width, height, stride ->
                         val scanned = viewModel.transferCodeIn(luma, width, height, stride) ?: return@CameraPreview
                         scope.launch { if (!receiving) { receiving = true; run { viewModel.receiveTransfer(scanned) }.join(); receiving = false } }
