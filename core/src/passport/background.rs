@@ -46,13 +46,13 @@ impl HealthPassport {
 
     /// What to show at `now` and when to wake next, without syncing: after a check-in or
     /// check-out, and at app start. Alerts it returns count as notified. The plan's `wake_at`
-    /// is no later than the next backup, so the backup a check-in schedules runs once the
-    /// diary has been quiet, not at the next sync.
+    /// is no later than the next backup or dummy upload: the shell replaces its pending wake-up
+    /// with this one, so the backup a check-in schedules runs once the diary has been quiet and
+    /// the cover traffic keeps its schedule, neither waiting for the next sync.
     pub fn plan_notifications(&self, language: Language, now: DateTime<Utc>) -> Result<NotificationPlan, PassportError> {
         let mut plan = plan_notifications(&mut self.store(), language, now)?;
-        if let Some(due) = self.backup_status(now, false)?.and_then(|status| status.next_backup) {
-            plan.wake_at = plan.wake_at.min(due);
-        }
+        let jobs = [self.backup_status(now, false)?.and_then(|status| status.next_backup), self.next_dummy_upload()?];
+        plan.wake_at = jobs.into_iter().flatten().fold(plan.wake_at, DateTime::min);
         Ok(plan)
     }
 

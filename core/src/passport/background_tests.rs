@@ -1,5 +1,6 @@
 //! The passport's background work on a real SQLite file: every change the backup keeps
-//! schedules a backup, and the plan a shell asks for wakes it for that backup.
+//! schedules a backup, and the plan a shell asks for wakes it for that backup and for the
+//! next dummy upload.
 
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -51,6 +52,20 @@ fn the_plan_after_a_check_in_wakes_for_the_backup_it_scheduled() {
     let reminder = plan.visit.as_ref().unwrap().remind_at;
     assert!(reminder > at(13) + QUIET_PERIOD && plan.sync_due_at > reminder);
     assert_eq!(plan.wake_at, at(13) + QUIET_PERIOD, "woken for the backup, not at the reminder");
+}
+
+#[test]
+fn the_plan_wakes_for_the_next_dummy_upload_before_the_next_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let passport = HealthPassport::open(&dir.path().join("passport.db")).unwrap();
+    // The first run only schedules (nothing is sent, so nobody needs to listen).
+    let dummy_due = passport.run_dummy_uploads("http://127.0.0.1:9", at(12)).unwrap();
+    assert_eq!(passport.next_dummy_upload().unwrap(), Some(dummy_due));
+    let synced = dummy_due - TimeDelta::hours(1);
+    record_sync(&mut passport.store(), SyncOutcome::Synced { fresh_for: None }, synced, Jitter(0)).unwrap();
+    let plan = passport.plan_notifications(Language::English, synced).unwrap();
+    assert!(plan.sync_due_at > dummy_due, "the sync comes after the dummy upload");
+    assert_eq!(plan.wake_at, dummy_due, "woken for the dummy upload, not at the next sync");
 }
 
 #[test]
