@@ -287,6 +287,15 @@ pub enum HealthpassError {
     /// this phone's own address given for a transfer is not a local-network address.
     #[error("not a transfer code for this network")]
     InvalidTransferCode,
+    /// The text is longer than the largest QR code holds (1,663 bytes); nothing was drawn.
+    #[error("text too long for a QR code")]
+    TooLongForQr,
+}
+
+impl From<healthpass_core::backup::sheet::TooLongForQr> for HealthpassError {
+    fn from(_: healthpass_core::backup::sheet::TooLongForQr) -> Self {
+        HealthpassError::TooLongForQr
+    }
 }
 
 impl From<healthpass_core::backup::BackupError> for HealthpassError {

@@ -20,6 +20,8 @@
 //! - [`notify`]: background sync schedule, exposure and check-out notifications for the shells.
 //! - [`backup`]: end-to-end-encrypted backup, restore and transfer of the diary, wallet and alerts.
 
+#[cfg(any(feature = "posters", feature = "recovery-sheet"))]
+mod a4_pdf;
 pub mod api;
 pub mod backup;
 pub mod certificate;

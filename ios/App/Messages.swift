@@ -54,7 +54,7 @@ extension HealthpassError {
         case .BackupNotEnabled: return "backup_not_enabled"
         case .InvalidTransferCode: return "transfer_code_invalid"
         case .InvalidServerUrl, .ServerReplyInvalid, .InvalidPublisherKey, .InvalidMinimumOverlap, .InvalidUploadWindow,
-             .Internal: return "internal_problem"
+             .TooLongForQr, .Internal: return "internal_problem"
         }
     }
 }

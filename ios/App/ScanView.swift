@@ -50,17 +50,7 @@ final class FrameScanner: NSObject, ObservableObject, AVCaptureVideoDataOutputSa
 
     func start(passport: HealthPassport) {
         self.passport = passport
-        queue.async { [self] in
-            guard session.inputs.isEmpty, let camera = AVCaptureDevice.default(for: .video),
-                  let input = try? AVCaptureDeviceInput(device: camera) else { return session.startRunning() }
-            let output = AVCaptureVideoDataOutput()
-            output.videoSettings = [kCVPixelBufferPixelFormatTypeKey as String: kCVPixelFormatType_420YpCbCr8BiPlanarFullRange]
-            output.alwaysDiscardsLateVideoFrames = true
-            output.setSampleBufferDelegate(self, queue: queue)
-            session.addInput(input)
-            session.addOutput(output)
-            session.startRunning()
-        }
+        startCamera(session, delegate: self, queue: queue)
     }
 
     func stop() { queue.async { [self] in session.stopRunning() } }
@@ -68,14 +58,8 @@ final class FrameScanner: NSObject, ObservableObject, AVCaptureVideoDataOutputSa
     func dismiss() { queue.async { [self] in busy = false; DispatchQueue.main.async { self.state = .scanning } } }
 
     func captureOutput(_ output: AVCaptureOutput, didOutput sample: CMSampleBuffer, from connection: AVCaptureConnection) {
-        guard !busy, let passport, let pixels = CMSampleBufferGetImageBuffer(sample) else { return }
-        CVPixelBufferLockBaseAddress(pixels, .readOnly)
-        defer { CVPixelBufferUnlockBaseAddress(pixels, .readOnly) }
-        guard let base = CVPixelBufferGetBaseAddressOfPlane(pixels, 0) else { return }
-        let width = CVPixelBufferGetWidthOfPlane(pixels, 0)
-        let height = CVPixelBufferGetHeightOfPlane(pixels, 0)
-        let stride = CVPixelBufferGetBytesPerRowOfPlane(pixels, 0)
-        let luma = Data(bytes: base, count: stride * height)
+        guard !busy, let passport, let frame = lumaPlane(sample) else { return }
+        let (luma, width, height, stride) = frame
         let now = Int64(Date().timeIntervalSince1970)
         let next: State
         do {
@@ -97,6 +81,33 @@ final class FrameScanner: NSObject, ObservableObject, AVCaptureVideoDataOutputSa
         busy = true
         DispatchQueue.main.async { self.state = next }
     }
+}
+
+/// Starts `session` on the back camera (once), handing its frames (bi-planar YUV, full range)
+/// to `delegate` on `queue`.
+func startCamera(_ session: AVCaptureSession, delegate: AVCaptureVideoDataOutputSampleBufferDelegate, queue: DispatchQueue) {
+    queue.async {
+        guard session.inputs.isEmpty, let camera = AVCaptureDevice.default(for: .video),
+              let input = try? AVCaptureDeviceInput(device: camera) else { return session.startRunning() }
+        let output = AVCaptureVideoDataOutput()
+        output.videoSettings = [kCVPixelBufferPixelFormatTypeKey as String: kCVPixelFormatType_420YpCbCr8BiPlanarFullRange]
+        output.alwaysDiscardsLateVideoFrames = true
+        output.setSampleBufferDelegate(delegate, queue: queue)
+        session.addInput(input)
+        session.addOutput(output)
+        session.startRunning()
+    }
+}
+
+/// A camera frame's Y plane: its bytes, width, height and row stride (bytes).
+func lumaPlane(_ sample: CMSampleBuffer) -> (Data, Int, Int, Int)? {
+    guard let pixels = CMSampleBufferGetImageBuffer(sample) else { return nil }
+    CVPixelBufferLockBaseAddress(pixels, .readOnly)
+    defer { CVPixelBufferUnlockBaseAddress(pixels, .readOnly) }
+    guard let base = CVPixelBufferGetBaseAddressOfPlane(pixels, 0) else { return nil }
+    let height = CVPixelBufferGetHeightOfPlane(pixels, 0)
+    let stride = CVPixelBufferGetBytesPerRowOfPlane(pixels, 0)
+    return (Data(bytes: base, count: stride * height), CVPixelBufferGetWidthOfPlane(pixels, 0), height, stride)
 }
 
 /// The live camera picture.

@@ -8,7 +8,10 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use healthpass_core::backup::BackupError;
+use healthpass_core::backup::recovery_code::RecoveryCode;
 use healthpass_core::backup::restore::RestoreSummary;
+use healthpass_core::backup::sheet;
 use healthpass_core::backup::transfer_link::TransferSender;
 
 use super::HealthPassport;
@@ -32,6 +35,34 @@ impl From<RestoreSummary> for BackupRestored {
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         BackupRestored { visits: count(added.visits), certificates: count(added.certificates), alerts: count(added.alerts) }
     }
+}
+
+/// A QR code for the screen: the shell draws `side × side` modules, dark where `dark` is
+/// true (row after row from the top left), with four light modules of quiet zone around.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct QrModules {
+    /// Modules per row and per column.
+    pub side: u32,
+    /// `side × side` modules, row after row; `true` is dark.
+    pub dark: Vec<bool>,
+}
+
+/// The QR code of `text` (the recovery code, a transfer's [`BackupTransfer::qr_text`]) with
+/// the encoding the printed recovery sheet uses; [`HealthpassError::TooLongForQr`] past 1,663
+/// bytes.
+#[uniffi::export]
+pub fn qr_modules(text: String) -> Result<QrModules, HealthpassError> {
+    let modules = sheet::qr_modules(&text)?;
+    Ok(QrModules { side: u32::try_from(modules.side).unwrap_or(u32::MAX), dark: modules.dark })
+}
+
+/// The printable recovery sheet of `recovery_code` (as [`HealthPassport::enable_backup`]
+/// returned it) as a one-page A4 PDF file's bytes: the code as text and as a QR code, with
+/// the instruction in Bahasa Indonesia and English. Offer it only while the code is shown.
+#[uniffi::export]
+pub fn recovery_sheet_pdf(recovery_code: String) -> Result<Vec<u8>, HealthpassError> {
+    let code = RecoveryCode::parse(&recovery_code).map_err(BackupError::RecoveryCode)?;
+    Ok(sheet::recovery_sheet_pdf(&code)?)
 }
 
 /// A transfer prepared on the old phone: its QR text to show, and the one fetch to serve.
@@ -172,5 +203,31 @@ impl HealthPassport {
                 passphrase: status.passphrase,
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use healthpass_core::backup::recovery_code::RecoveryCode;
+
+    use super::{qr_modules, recovery_sheet_pdf};
+    use crate::HealthpassError;
+
+    #[test]
+    fn the_screen_qr_has_side_squared_modules_and_refuses_a_text_no_code_holds() {
+        let qr = qr_modules("HPTX1:example".to_owned()).unwrap();
+        assert_eq!(qr.dark.len(), (qr.side * qr.side) as usize);
+        assert!(qr.dark.iter().any(|d| *d) && qr.dark.iter().any(|d| !*d));
+        assert_eq!(qr_modules("x".repeat(1664)), Err(HealthpassError::TooLongForQr));
+    }
+
+    #[test]
+    fn the_recovery_sheet_prints_a_valid_code_and_refuses_a_mistyped_one() {
+        let code = RecoveryCode::from_secret([7; 16]).to_text();
+        let pdf = String::from_utf8(recovery_sheet_pdf(code.clone()).unwrap()).unwrap();
+        assert!(pdf.starts_with("%PDF-1.4\n") && pdf.contains(&format!("({code}) Tj")));
+        let mut typo = code.into_bytes();
+        typo[0] = if typo[0] == b'A' { b'B' } else { b'A' };
+        assert!(matches!(recovery_sheet_pdf(String::from_utf8(typo).unwrap()), Err(HealthpassError::InvalidRecoveryCode { .. })));
     }
 }

@@ -178,10 +178,7 @@ pub fn run(db: Option<PathBuf>, command: BackupCommand, out: &Output) -> Result<
 }
 
 /// Writes a recovery sheet to `path` if one was asked for.
-fn write_sheet(
-    path: Option<PathBuf>,
-    render: impl FnOnce() -> Result<Vec<u8>, healthpass_core::poster::RenderError>,
-) -> Result<(), Failure> {
+fn write_sheet<E: std::fmt::Display>(path: Option<PathBuf>, render: impl FnOnce() -> Result<Vec<u8>, E>) -> Result<(), Failure> {
     let Some(path) = path else { return Ok(()) };
     let bytes = render().map_err(|e| Failure::environment("render", e))?;
     std::fs::write(&path, bytes).map_err(|e| Failure::io(&path, e))

@@ -10,7 +10,8 @@
 //! - [`schedule`]: when to back up next (debounce, retry, refresh).
 //! - [`server`]: the server calls; [`operations`]: enable, back up, restore, delete.
 //! - [`setup`]: what the phone keeps about its backup.
-//! - [`sheet`]: the printable recovery sheet (PNG, PDF).
+//! - [`sheet`]: the printable recovery sheet (PDF; PNG with the poster renderer) and the QR
+//!   modules the phones draw for the recovery code and the transfer.
 //! - [`transfer`]: the phone-to-phone QR; [`transfer_link`]: serving and fetching it locally.
 
 pub mod contents;
@@ -23,7 +24,7 @@ pub mod restore;
 pub mod schedule;
 pub mod server;
 pub mod setup;
-#[cfg(feature = "posters")]
+#[cfg(feature = "recovery-sheet")]
 pub mod sheet;
 pub mod snapshot;
 pub mod transfer;

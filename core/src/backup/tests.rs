@@ -10,7 +10,7 @@ use super::format::{
 use super::keys::{BackupKeys, PassphraseCost, WriteCredential};
 use super::recovery_code::{CODE_SYMBOLS, RecoveryCode, RecoveryCodeError};
 use super::schedule::{BackupHistory, FIRST_RETRY, LONGEST_RETRY, NextBackup, QUIET_PERIOD, REFRESH_PERIOD, next_backup};
-use super::sheet::{recovery_sheet_pdf, recovery_sheet_png};
+use super::sheet::{QrModules, TooLongForQr, qr_modules, recovery_sheet_pdf, recovery_sheet_png};
 use super::transfer::TransferOffer;
 
 /// A cheap Argon2id cost so tests stay fast; phones use [`PassphraseCost::PHONE`].
@@ -390,4 +390,29 @@ fn the_recovery_sheet_pdf_qr_scans_back_to_the_code() {
     }
     let frame = crate::scan::LumaFrame { bytes: &page, width: width as u32, height: height as u32, row_stride: width as u32 };
     assert_eq!(crate::scan::decode_frame(frame).unwrap(), vec![code().to_text()]);
+}
+
+#[test]
+fn qr_modules_drawn_with_a_quiet_zone_scan_back_to_their_text() {
+    let text = "HPTX1:192.168.1.20:40213:abcdefghijklmnopqrstuvwxyz0123456789";
+    let QrModules { side, dark } = qr_modules(text).unwrap();
+    assert_eq!(dark.len(), side * side);
+    // Drawn as a shell would: four light modules around, four pixels per module.
+    let (scale, quiet) = (4, 4);
+    let width = (side + 2 * quiet) * scale;
+    let mut frame = vec![255u8; width * width];
+    for (i, _) in dark.iter().enumerate().filter(|(_, d)| **d) {
+        let (column, row) = (i % side + quiet, i / side + quiet);
+        for y in row * scale..(row + 1) * scale {
+            frame[y * width + column * scale..y * width + (column + 1) * scale].fill(0);
+        }
+    }
+    let frame = crate::scan::LumaFrame { bytes: &frame, width: width as u32, height: width as u32, row_stride: width as u32 };
+    assert_eq!(crate::scan::decode_frame(frame).unwrap(), vec![text.to_owned()]);
+}
+
+#[test]
+fn a_text_too_long_for_any_qr_code_is_refused() {
+    assert_eq!(qr_modules(&"x".repeat(1664)), Err(TooLongForQr));
+    assert!(qr_modules(&"x".repeat(1663)).is_ok());
 }

@@ -10,8 +10,9 @@ mod svg;
 use thiserror::Error;
 
 pub use layout::PosterLayout;
-pub(crate) use pdf::one_page_a4;
-pub use pdf::{A4_HEIGHT_PT, A4_WIDTH_PT, CODE_FRAME_CM, PrintedDetails};
+pub use pdf::{CODE_FRAME_CM, PrintedDetails};
+
+pub use crate::a4_pdf::{A4_HEIGHT_PT, A4_WIDTH_PT};
 
 pub use crate::venue::{INSTRUCTION_EN, INSTRUCTION_ID, STEPS_EN, STEPS_ID, category_label};
 

@@ -154,6 +154,15 @@ fun UiText.stringRes(): Int = when (this) {
     UiText.BACKUP_NOT_FOUND -> R.string.backup_not_found
     UiText.BACKUP_NOT_ENABLED -> R.string.backup_not_enabled
     UiText.TRANSFER_CODE_INVALID -> R.string.transfer_code_invalid
+    UiText.BACKUP_SAVE_SHEET -> R.string.backup_save_sheet
+    UiText.BACKUP_CODE_WRITTEN -> R.string.backup_code_written
+    UiText.TRANSFER_TITLE -> R.string.transfer_title
+    UiText.TRANSFER_EXPLAINED -> R.string.transfer_explained
+    UiText.TRANSFER_OFFER -> R.string.transfer_offer
+    UiText.TRANSFER_OFFERING -> R.string.transfer_offering
+    UiText.TRANSFER_SENT -> R.string.transfer_sent
+    UiText.TRANSFER_RECEIVE -> R.string.transfer_receive
+    UiText.TRANSFER_SCAN -> R.string.transfer_scan
     UiText.CHANNEL_ALERTS -> R.string.channel_alerts
     UiText.CHANNEL_VISITS -> R.string.channel_visits
     UiText.STATUS_EMPTY_SHORT -> R.string.status_empty_short

@@ -162,6 +162,15 @@ enum class UiText {
     BACKUP_NOT_FOUND,
     BACKUP_NOT_ENABLED,
     TRANSFER_CODE_INVALID,
+    BACKUP_SAVE_SHEET,
+    BACKUP_CODE_WRITTEN,
+    TRANSFER_TITLE,
+    TRANSFER_EXPLAINED,
+    TRANSFER_OFFER,
+    TRANSFER_OFFERING,
+    TRANSFER_SENT,
+    TRANSFER_RECEIVE,
+    TRANSFER_SCAN,
     CHANNEL_ALERTS,
     CHANNEL_VISITS,
     STATUS_EMPTY_SHORT,
@@ -225,7 +234,8 @@ fun HealthpassException.toUiText(): UiText = when (this) {
     // The shells pass fixed windows and URLs, so these are slips in the app, not the citizen's.
     is HealthpassException.InvalidServerUrl, is HealthpassException.ServerReplyInvalid,
     is HealthpassException.InvalidPublisherKey, is HealthpassException.InvalidMinimumOverlap,
-    is HealthpassException.InvalidUploadWindow, is HealthpassException.Internal -> UiText.INTERNAL_PROBLEM
+    is HealthpassException.InvalidUploadWindow, is HealthpassException.TooLongForQr,
+    is HealthpassException.Internal -> UiText.INTERNAL_PROBLEM
 }
 
 /** The localisable name of a counter service. */
