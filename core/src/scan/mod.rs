@@ -15,6 +15,8 @@
 //!   with caps on finder candidates and triples; panics are caught at this edge.
 //! - `triples.rs`: finder-pattern triples of strongly tilted codes (corner angles up to
 //!   140°, every pattern tried as the corner), sampled after rxing's own triples.
+//! - `pairs.rs`: triples completed from two located patterns with the third one's estimate
+//!   (moiré or glare on a screen often hides one), sampled last.
 //! - `symbol.rs`: a sampled symbol to text — rxing's format, version and codeword parsers and
 //!   bit-stream decoder around our Reed–Solomon; rxing's full decoder as the fallback.
 //! - `reed_solomon.rs`: error correction of QR blocks over GF(256).
@@ -46,6 +48,7 @@ mod finder;
 mod frame;
 #[cfg(feature = "image-files")]
 mod image_file;
+mod pairs;
 mod pipeline;
 mod reed_solomon;
 mod region;
