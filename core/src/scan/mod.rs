@@ -5,8 +5,9 @@
 //! - `scale.rs`: area-average shrinking (÷2, ÷3).
 //! - `smooth.rs`: a 5×5 box mean that averages a photographed screen's pixel grid away.
 //! - `contrast.rs`: dim and hazy frames' narrow band of grey stretched to the full range.
-//! - `binarize.rs`: our own local (8×8 blocks, 5×5 neighbourhood) and global (histogram
-//!   valley) thresholds, written to rxing's `BitMatrix`.
+//! - `binarize.rs`: our own local (8×8 blocks, 5×5 neighbourhood; edges from 12 levels of
+//!   spread, or 24 for the smoothed screen attempt) and global (histogram valley) thresholds,
+//!   written to rxing's `BitMatrix`.
 //! - `finder.rs`: finder patterns of both polarities from one run scan over packed rows,
 //!   each row candidate's column, row and diagonals tested (as rxing's locator would, but on
 //!   packed words) before rxing's concentric-pattern locator confirms it.

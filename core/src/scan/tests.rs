@@ -253,3 +253,13 @@ fn a_screen_code_with_one_finder_pattern_unfound_is_read() {
         ]
     );
 }
+
+#[test]
+fn a_code_printed_in_two_close_colours_is_read() {
+    // Seed 11, non-compliant frame 3 (the middle 70 %): dark and light inks whose greys differ
+    // by under 24 levels, which the local threshold used to take for flat paper.
+    assert_eq!(
+        read_generated(include_bytes!("testdata/low-contrast-colours.webp")),
+        ["apotek kantor sekolah klinik apotek 237191"]
+    );
+}
