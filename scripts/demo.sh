@@ -71,7 +71,7 @@ say "Ani consents and uploads her visits as slot reports in one fixed-size submi
 "$hp" --db ani.db upload --server "$url" --code "$code"
 
 say "Every phone sends dummy uploads of the same size on a random schedule; the server drops them unread"
-"$hp" dummy-upload --server "$url"
+"$hp" --db budi.db dummy-upload --server "$url" --now
 
 say "The same code cannot be used twice"
 if "$hp" --db ani.db upload --server "$url" --code "$code"; then

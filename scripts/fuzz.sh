@@ -1,19 +1,18 @@
 #!/usr/bin/env bash
 # Runs every cargo-fuzz target listed in fuzz/Cargo.toml on stable Rust, each from a corpus
 # seeded with the shared test vectors (fuzz/seed_corpora.py), and prints the runs each made.
-#   FUZZ_SECONDS=60      time box per target (default 60), or
-#   FUZZ_RUNS=10000000   a number of runs per target instead (no time box);
+#   FUZZ_SECONDS=60      time box per target (default 60 when FUZZ_RUNS is not set);
+#   FUZZ_RUNS=10000000   a number of runs per target; with FUZZ_SECONDS too, whichever comes
+#                        first ("10 million runs or an hour": FUZZ_RUNS=10000000 FUZZ_SECONDS=3600);
 #   FUZZ_SANITIZER=none  (default) or address: AddressSanitizer, via RUSTC_BOOTSTRAP=1;
 #   FUZZ_TARGETS="hc1 nzcp"  only these targets.
 # A crash leaves fuzz/artifacts/TARGET/crash-… and makes this script fail after the summary.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 sanitizer="${FUZZ_SANITIZER:-none}"
-if [[ -n "${FUZZ_RUNS:-}" ]]; then
-  limit=(-runs="$FUZZ_RUNS")
-else
-  limit=(-max_total_time="${FUZZ_SECONDS:-60}")
-fi
+limit=()
+[[ -n "${FUZZ_RUNS:-}" ]] && limit+=(-runs="$FUZZ_RUNS")
+[[ -n "${FUZZ_SECONDS:-}" || -z "${FUZZ_RUNS:-}" ]] && limit+=(-max_total_time="${FUZZ_SECONDS:-60}")
 case "$sanitizer" in
   none) run=(cargo fuzz run --sanitizer none) ;;
   address) run=(env RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer address) ;;

@@ -7,6 +7,8 @@ import kotlin.test.assertFailsWith
 import kotlin.test.assertNotNull
 import kotlin.test.assertNull
 import kotlin.test.assertTrue
+import kotlinx.coroutines.async
+import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.runBlocking
 import org.healthpass.core.CheckInOutcome
 import org.healthpass.core.HealthPassport
@@ -21,7 +23,8 @@ import org.junit.Test
 /**
  * The end-to-end-encrypted backup through the bindings against the real server binary on
  * loopback: phone A checks in and backs up, phone B restores with the recovery code and both
- * see the visit, then A deletes the backup and it is gone for everyone.
+ * see the visit, then A deletes the backup and it is gone for everyone; and the transfer from an
+ * old phone to a new one on the local network, without the server.
  */
 class BackupFlowTest {
     private val dir: File = Files.createTempDirectory("healthpass-backup").toFile()
@@ -70,5 +73,30 @@ class BackupFlowTest {
         assertFailsWith<HealthpassException.BackupNotFound> { phoneC.restoreBackup(server.url, code, null, clock.nowUnixSeconds()) }
         assertEquals(UiText.BACKUP_NOT_FOUND, BackupViewModel(phoneC, server.url, clock).restore(code, null).message)
         listOf(phoneA, phoneB, phoneC).forEach { it.close() }
+    }
+
+    @Test
+    fun aNewPhoneReceivesTheDiaryFromTheOldOneOnTheLocalNetworkWithoutTheServer() = runBlocking {
+        val oldPhone = phone("old")
+        val (_, url) = Posters.create("Apotek Kimia Farma")
+        assertTrue(oldPhone.checkInQr(url, TEN_AM) is CheckInOutcome.CheckedIn)
+        assertFailsWith<HealthpassException.InvalidTransferCode> { oldPhone.prepareTransfer("8.8.8.8", clock.nowUnixSeconds()) }
+        val transfer = oldPhone.prepareTransfer("127.0.0.1", clock.nowUnixSeconds())
+        val qr = transfer.qrText()
+        assertTrue(qr.startsWith("HPTX1:"), qr)
+
+        val newPhone = phone("new")
+        val added = coroutineScope {
+            val serving = async { transfer.serveOnce(60u) }
+            val added = newPhone.receiveTransfer(qr, clock.nowUnixSeconds())
+            serving.await()
+            added
+        }
+        assertEquals(1u, added.visits)
+        assertEquals(listOf("Apotek Kimia Farma"), venues(newPhone))
+        val third = phone("third")
+        assertFailsWith<HealthpassException.Offline>("served once") { third.receiveTransfer(qr, clock.nowUnixSeconds()) }
+        assertFailsWith<HealthpassException.InvalidTransferCode> { newPhone.receiveTransfer("HPTX1:nonsense", clock.nowUnixSeconds()) }
+        listOf(oldPhone, newPhone, third).forEach { it.close() }
     }
 }

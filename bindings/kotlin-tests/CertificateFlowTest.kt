@@ -66,7 +66,7 @@ class CertificateFlowTest {
         assertEquals(false, mall.allowed)
         assertEquals(ServiceStatus(StatusColour.YELLOW, "two_doses"), mall.status)
 
-        passport.removeCertificate(added.id)
+        passport.removeCertificate(added.id, CERTIFICATE_CLOCK)
         assertEquals(emptyList(), passport.status(CERTIFICATE_CLOCK))
     }
 

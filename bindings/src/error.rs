@@ -282,6 +282,10 @@ pub enum HealthpassError {
     /// Backup is not switched on for this phone.
     #[error("backup is not on")]
     BackupNotEnabled,
+    /// A scanned transfer QR is not one, or names an address outside the local network; or
+    /// this phone's own address given for a transfer is not a local-network address.
+    #[error("not a transfer code for this network")]
+    InvalidTransferCode,
 }
 
 impl From<healthpass_core::backup::BackupError> for HealthpassError {
@@ -303,6 +307,7 @@ impl From<healthpass_core::backup::BackupError> for HealthpassError {
             B::NewerFormat { .. } => HealthpassError::BackupFromNewerApp,
             B::NotFound => HealthpassError::BackupNotFound,
             B::NotEnabled => HealthpassError::BackupNotEnabled,
+            B::InvalidTransferCode(_) => HealthpassError::InvalidTransferCode,
             B::Offline => HealthpassError::Offline,
             B::Refused(code) => HealthpassError::ServerRefused { code },
             B::Stale => HealthpassError::ServerRefused { code: "stale_backup".to_owned() },

@@ -97,9 +97,10 @@ impl HealthPassport {
         Ok(self.inner.retention_days()?)
     }
 
-    /// Sets the retention to `days` (1–365); [`HealthpassError::InvalidRetention`] otherwise.
-    pub fn set_retention_days(&self, days: u32) -> Result<(), HealthpassError> {
-        Ok(self.inner.set_retention_days(days)?)
+    /// Sets the retention to `days` (1–365) at `now_unix_seconds` (a backup follows);
+    /// [`HealthpassError::InvalidRetention`] otherwise.
+    pub fn set_retention_days(&self, days: u32, now_unix_seconds: i64) -> Result<(), HealthpassError> {
+        Ok(self.inner.set_retention_days(days, from_unix_seconds(now_unix_seconds)?)?)
     }
 
     /// The diary as RFC 4180 CSV (header row, instants RFC 3339 UTC, spreadsheet formulas

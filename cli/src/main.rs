@@ -77,8 +77,8 @@ enum Command {
     Alerts,
     /// Share your visits as protected reports with a health officer's one-time code.
     Upload(commands::upload::UploadArgs),
-    /// Send a dummy upload (cover traffic, the same bytes on the wire as an upload) and print
-    /// when the schedule sends the next.
+    /// Run the dummy-upload schedule kept in the diary (cover traffic, the same bytes on the
+    /// wire as an upload): send one when due (or with --now) and print when the next is due.
     DummyUpload(commands::upload::DummyUploadArgs),
     /// Health-officer calls to the server (confirm a case, review, publish).
     #[command(subcommand)]
@@ -117,7 +117,7 @@ fn main() -> ExitCode {
         Command::Sync(args) => commands::sync::sync(db, args, &out),
         Command::Alerts => commands::alerts::alerts(db, &out),
         Command::Upload(args) => commands::upload::upload(db, args, &out),
-        Command::DummyUpload(args) => commands::upload::dummy_upload(args, &out),
+        Command::DummyUpload(args) => commands::upload::dummy_upload(db, args, &out),
         Command::Officer(command) => commands::officer::run(command, &out),
         Command::Operator(command) => commands::operator::run(command, &out),
         Command::Callback(args) => commands::callback::callback(db, args, &out),

@@ -3,8 +3,8 @@
 //! - `match 1M slot reports vs 500 visits`: one hour of 1,000,000 published reports read
 //!   from files written once, every bucket, summary signature included: one hash-map lookup a
 //!   report.
-//! - `peak day`: the national peak (20,000 uploading cases a day, 10 visits each, about 1.6
-//!   hour slots a visit: about 320,000 reports in 24 hour bundles) as a phone with 42 visits
+//! - `peak day`: the national peak (20,000 uploading cases a day, 10 visits each, about 2.2
+//!   hour slots a visit: about 447,000 reports in 24 hour bundles) as a phone with 42 visits
 //!   over 14 days syncs it: every summary, only the buckets its tags point to. Before the
 //!   timing, the bench prints the bytes that phone downloads and the peak heap of matching
 //!   (a counting allocator).

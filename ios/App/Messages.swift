@@ -52,6 +52,7 @@ extension HealthpassError {
         case .BackupFromNewerApp: return "update_app"
         case .BackupNotFound: return "backup_not_found"
         case .BackupNotEnabled: return "backup_not_enabled"
+        case .InvalidTransferCode: return "transfer_code_invalid"
         case .InvalidServerUrl, .ServerReplyInvalid, .InvalidPublisherKey, .InvalidMinimumOverlap, .InvalidUploadWindow,
              .Internal: return "internal_problem"
         }

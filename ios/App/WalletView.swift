@@ -20,7 +20,7 @@ struct WalletView: View {
                         Text(certificate.format == .euDcc ? "format_eu_dcc" : "format_nz_pass")
                         ForEach(Array(certificate.entries.enumerated()), id: \.offset) { _, entry in entryText(entry) }
                         Button("remove_certificate", role: .destructive) {
-                            run { try passport.removeCertificate(id: certificate.id) }
+                            run { try passport.removeCertificate(id: certificate.id, nowUnixSeconds: Int64(Date().timeIntervalSince1970)) }
                         }
                     }
                 }

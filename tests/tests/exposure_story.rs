@@ -273,3 +273,35 @@ fn a_token_that_starts_with_a_hyphen_is_a_token_not_an_option() {
         healthpass(dir.path(), &["--json", "officer", "publish", "--server", "http://127.0.0.1:9", "--token", "-_g2RFDrng"]);
     assert_eq!((run.status, run.json()["error"].clone()), (3, json!("offline")), "{run:?}");
 }
+
+#[test]
+fn dummy_upload_runs_the_diarys_schedule_and_sends_only_when_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(dir.path());
+    let dummy = |url: &str, at: &str, extra: &[&str]| {
+        healthpass(dir.path(), &[&["--json", "--db", "d.db", "dummy-upload", "--server", url, "--at", at][..], extra].concat())
+    };
+    let instant = |run: &Run| DateTime::parse_from_rfc3339(run.json()["next_at"].as_str().unwrap()).unwrap().to_utc();
+    let t0 = Utc::now().to_rfc3339();
+    let first = dummy(&server.url, &t0, &[]);
+    assert_eq!((first.status, first.json()["sent"].clone()), (0, json!(false)), "the first run only schedules: {first:?}");
+    let due = instant(&first);
+    let again = dummy(&server.url, &t0, &[]);
+    assert_eq!((again.json()["sent"].clone(), instant(&again)), (json!(false), due), "not due: nothing sent, schedule kept");
+    let at_due = dummy(&server.url, &due.to_rfc3339(), &[]);
+    assert_eq!(at_due.json()["sent"], json!(true), "{at_due:?}");
+    let next = instant(&at_due);
+    assert!(next > due, "the next one is scheduled: {next}");
+    let forced = dummy(&server.url, &due.to_rfc3339(), &["--now"]);
+    assert_eq!((forced.status, forced.json()["sent"].clone(), instant(&forced)), (0, json!(true), next), "{forced:?}");
+
+    // Without the server: a run before the next one is due sends nothing (and needs no
+    // network); at the due instant it tries, and the dummy stays due.
+    let url = server.url.clone();
+    server.stop();
+    let early = dummy(&url, &due.to_rfc3339(), &[]);
+    assert_eq!((early.status, instant(&early)), (0, next), "{early:?}");
+    let offline = dummy(&url, &next.to_rfc3339(), &[]);
+    assert_eq!(offline.json()["error"], json!("offline"), "{offline:?}");
+    assert_eq!(instant(&dummy(&url, &due.to_rfc3339(), &[])), next, "still due at the same instant");
+}

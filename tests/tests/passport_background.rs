@@ -22,16 +22,56 @@ fn poster(registry: &RegistrySigningKey, now: DateTime<Utc>) -> SignedPoster {
     registry.sign_poster(VenuePoster::for_new_venue(details).unwrap())
 }
 
-#[test]
-fn a_wake_up_backs_up_the_check_in_and_wakes_again_for_the_next_job() {
+/// A new phone beside the real server on loopback, with the publisher key it pins.
+struct Phone {
+    server: ServerProcess,
+    publisher: String,
+    passport: HealthPassport,
+    /// Now, on a whole second (the diary stores whole seconds).
+    t0: DateTime<Utc>,
+    dir: tempfile::TempDir,
+}
+
+fn phone_beside_a_server() -> Phone {
     let dir = tempfile::tempdir().unwrap();
     let server = ServerProcess::start(dir.path());
     let keys: Value = reqwest::blocking::get(format!("{}/v1/keys", server.url)).unwrap().json().unwrap();
     let publisher = keys["publisher"][0].as_str().unwrap().to_owned();
-    let registry = RegistrySigningKey::generate();
     let passport = HealthPassport::open(&dir.path().join("phone.db")).unwrap();
-    passport.set_trusted_registry_keys(&[registry.public_key().to_text()]).unwrap();
     let t0 = DateTime::from_timestamp(Utc::now().timestamp(), 0).unwrap();
+    Phone { server, publisher, passport, t0, dir }
+}
+
+#[test]
+fn a_wake_up_sends_the_dummy_upload_when_it_is_due_and_keeps_it_due_while_offline() {
+    let Phone { server, publisher, passport, t0, dir: _dir } = phone_beside_a_server();
+    let overlap = MinimumOverlap::from_minutes(15).unwrap();
+    let wake = |url: &str, at| passport.background_wake(url, &[&publisher], overlap, Language::English, at).unwrap();
+
+    let first = wake(&server.url, t0);
+    // Not due yet: this only reads the schedule the wake-up made, and sends nothing.
+    let due = passport.run_dummy_uploads(&server.url, t0).unwrap();
+    assert!(due >= t0 + TimeDelta::hours(1) && first.plan.wake_at <= due, "woken no later than the dummy: {due}");
+
+    let at_due = wake(&server.url, due);
+    let url = server.url.clone();
+    server.stop();
+    // With the server gone, asking the schedule at the same instant works only if the
+    // wake-up sent the dummy and moved the schedule on; a dummy still due would be sent now.
+    let next = passport.run_dummy_uploads(&url, due).expect("the wake-up sent the dummy that was due");
+    assert!(next > due && at_due.plan.wake_at <= next, "the next one is scheduled and woken for: {next}");
+
+    // Offline at the next one: not an error, and it stays due for the next wake-up.
+    wake(&url, next);
+    let still_due = passport.run_dummy_uploads(&url, next).unwrap_err();
+    assert_eq!(still_due.code(), "offline", "the dummy that could not be sent is still due");
+}
+
+#[test]
+fn a_wake_up_backs_up_the_check_in_and_wakes_again_for_the_next_job() {
+    let Phone { server, publisher, passport, t0, dir: _dir } = phone_beside_a_server();
+    let registry = RegistrySigningKey::generate();
+    passport.set_trusted_registry_keys(&[registry.public_key().to_text()]).unwrap();
     let overlap = MinimumOverlap::from_minutes(15).unwrap();
 
     passport.enable_backup(&server.url, None, t0).unwrap();

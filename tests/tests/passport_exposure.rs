@@ -125,6 +125,28 @@ fn a_confirmed_case_alerts_only_the_visitors_who_overlapped_long_enough() {
 }
 
 #[test]
+fn a_window_outside_the_officers_period_is_counted_and_alerts_nobody() {
+    let town = town();
+    let start = town.start;
+    let [ani, budi] = ["ani", "budi"].map(|name| town.citizen(name));
+    // Both were there from 40 minutes before the officer's infectious period began: the
+    // window Ani uploads reaches outside the period, so the phones must not act on it.
+    town.visit(&ani, start - minutes(40), start + minutes(20));
+    town.visit(&budi, start - minutes(30), start + minutes(30));
+    let now = Utc::now();
+    let code = town.confirm_case();
+    let receipt = ani.upload_visits(&town.server.url, &code, &[], UploadWindow::from_days(14).unwrap(), now).unwrap();
+    assert_eq!(receipt.reports, 2, "the hour before the period and its first hour");
+    town.approve_all_and_publish();
+
+    let quarter_hour = MinimumOverlap::from_minutes(15).unwrap();
+    let synced = budi.sync_warnings(&town.server.url, &[&town.publisher], quarter_hour, now).unwrap();
+    assert_eq!((synced.bundles_matched, synced.new_alerts, synced.ignored_warnings), (1, 0, 2), "{synced:?}");
+    assert!(budi.exposure_alerts().unwrap().is_empty(), "nothing alerted");
+    assert_eq!(budi.history(now).unwrap().len(), 1, "the diary is untouched");
+}
+
+#[test]
 fn offline_and_bad_input_are_typed_errors_that_change_nothing() {
     let town = town();
     let budi = town.citizen("budi");

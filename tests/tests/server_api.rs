@@ -99,6 +99,21 @@ fn malformed_bodies_get_exact_status_codes(backend: Backend) {
     let mut bad_category = venue_body();
     bad_category["category"] = json!("casino");
     assert_eq!(raw(&bad_category.to_string(), "application/json"), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_field".into()));
+    // The registry signs only a commitment of 32 bytes, and a poster valid for at most a year.
+    for commitment in ["AAAA", "not base64url!", ""] {
+        let mut bad_commitment = venue_body();
+        bad_commitment["commitment"] = json!(commitment);
+        assert_eq!(
+            raw(&bad_commitment.to_string(), "application/json"),
+            (StatusCode::UNPROCESSABLE_ENTITY, "invalid_commitment".into()),
+            "{commitment:?}"
+        );
+    }
+    let mut over_a_year = venue_body();
+    over_a_year["valid_days"] = json!(366);
+    assert_eq!(raw(&over_a_year.to_string(), "application/json"), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_field".into()));
+    over_a_year["valid_days"] = json!(365);
+    assert_eq!(reply(f.post("/v1/venues", Some(&f.operator)).json(&over_a_year)).0, StatusCode::CREATED, "a year is allowed");
     assert_eq!(error_of(reply(f.get("/v1/nothing-here", None))), (StatusCode::NOT_FOUND, "not_found".into()));
 }
 

@@ -25,6 +25,8 @@ on_both_backends!(
     a_wrong_code_and_a_tampered_blob_are_typed_errors_that_change_nothing,
     two_devices_writing_at_once_both_end_up_with_everything,
     nobody_without_the_code_can_read_overwrite_delete_or_probe,
+    a_backup_takes_at_most_60_writes_an_hour,
+    a_backup_untouched_for_90_days_is_deleted_by_the_running_server,
 );
 
 fn now() -> DateTime<Utc> {
@@ -193,15 +195,31 @@ fn two_devices_writing_at_once_both_end_up_with_everything(backend: Backend) {
     assert_eq!(venues(&fresh), everything, "the server's copy holds each visit once");
 }
 
-fn nobody_without_the_code_can_read_overwrite_delete_or_probe(backend: Backend) {
+/// A server and a phone that switched backup on: the backup's keys, URL and first blob.
+struct Enabled {
+    f: ServerFixture,
+    dir: tempfile::TempDir,
+    store: Store,
+    code: RecoveryCode,
+    keys: BackupKeys,
+    url: String,
+    blob: Vec<u8>,
+}
+
+fn enabled(backend: Backend) -> Enabled {
     let f = ServerFixture::start(backend, &[]);
     let dir = tempfile::tempdir().unwrap();
     let mut store = phone(dir.path(), "phone.db");
     let code = enable(&mut store, &f.server.url, None, now()).unwrap();
     let keys = BackupKeys::derive(&code);
     let url = format!("{}{}", f.server.url, backup_path(&keys));
-    let stranger = BackupKeys::derive(&RecoveryCode::generate()).credential.to_text();
     let blob = f.http.get(&url).bearer_auth(keys.credential.to_text()).send().unwrap().bytes().unwrap().to_vec();
+    Enabled { f, dir, store, code, keys, url, blob }
+}
+
+fn nobody_without_the_code_can_read_overwrite_delete_or_probe(backend: Backend) {
+    let Enabled { f, dir, mut store, code, keys, url, blob } = enabled(backend);
+    let stranger = BackupKeys::derive(&RecoveryCode::generate()).credential.to_text();
 
     let status = |request: reqwest::blocking::RequestBuilder| error_of(reply(request));
     let not_found = (StatusCode::NOT_FOUND, "not_found".to_owned());
@@ -233,4 +251,57 @@ fn nobody_without_the_code_can_read_overwrite_delete_or_probe(backend: Backend) 
         let _ = f.http.get(&url).bearer_auth(&stranger).send().unwrap();
     }
     assert_eq!(status(f.http.get(&url).bearer_auth(&owner)), (StatusCode::TOO_MANY_REQUESTS, "rate_limited".to_owned()));
+
+    // A refusing server is a typed error on the phone, which keeps its own data.
+    let mut other = phone(dir.path(), "other.db");
+    check_in(&mut other, &poster(&RegistrySigningKey::generate(), "Masjid Jami"), now()).unwrap();
+    let refused = restore_from_server(&mut other, &f.server.url, &code, None, now());
+    assert!(matches!(&refused, Err(BackupError::Refused(code)) if code == "rate_limited"), "{refused:?}");
+    assert_eq!(venues(&other), ["Masjid Jami"]);
+    assert!(BackupSetup::load(&other).unwrap().is_none());
+    let refused = back_up_now(&mut store, now());
+    assert!(matches!(&refused, Err(BackupError::Refused(code)) if code == "rate_limited"), "{refused:?}");
+    assert_eq!(BackupSetup::load(&store).unwrap().unwrap().history.consecutive_failures, 1, "retried later");
+}
+
+fn a_backup_takes_at_most_60_writes_an_hour(backend: Backend) {
+    let Enabled { f, dir, keys, url, blob, .. } = enabled(backend);
+    let owner = keys.credential.to_text();
+    // The first write was `enable`'s.
+    for version in 1..60 {
+        let put = f.http.put(&url).bearer_auth(&owner).header("if-match", format!("\"{version}\"")).body(blob.clone());
+        assert_eq!(put.send().unwrap().status(), StatusCode::OK, "write {}", version + 1);
+    }
+    let put = f.http.put(&url).bearer_auth(&owner).header("if-match", "\"60\"").body(blob.clone());
+    assert_eq!(error_of(reply(put)), (StatusCode::TOO_MANY_REQUESTS, "rate_limited".to_owned()));
+    let read = f.http.get(&url).bearer_auth(&owner).send().unwrap();
+    assert_eq!(read.headers()["etag"].to_str().unwrap(), "\"60\"", "reading is not limited and the 61st write changed nothing");
+    // The limit is per backup: another one is written at once.
+    enable(&mut phone(dir.path(), "tablet.db"), &f.server.url, None, now()).unwrap();
+}
+
+fn a_backup_untouched_for_90_days_is_deleted_by_the_running_server(backend: Backend) {
+    let mut f = ServerFixture::start(backend.clone(), &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let abandoned = enable(&mut phone(dir.path(), "lost.db"), &f.server.url, None, now()).unwrap();
+    let kept = enable(&mut phone(dir.path(), "kept.db"), &f.server.url, None, now()).unwrap();
+    let blob_id = BackupKeys::derive(&abandoned).blob_id.0.to_vec();
+    let long_ago = (now() - TimeDelta::days(91)).timestamp();
+    let aged = match &backend {
+        Backend::Sqlite => rusqlite::Connection::open(f.dir.path().join("server.db"))
+            .unwrap()
+            .execute("UPDATE backups SET touched_at = ?1 WHERE blob_id = ?2", rusqlite::params![long_ago, blob_id])
+            .unwrap() as u64,
+        Backend::Postgres(url) => ::postgres::Client::connect(url, ::postgres::NoTls)
+            .unwrap()
+            .execute("UPDATE backups SET touched_at = $1 WHERE blob_id = $2", &[&long_ago, &blob_id])
+            .unwrap(),
+    };
+    assert_eq!(aged, 1);
+    // A fresh process sweeps before the first backup request it serves.
+    f.restart();
+    let mut fresh = phone(dir.path(), "fresh.db");
+    let gone = restore_from_server(&mut fresh, &f.server.url, &abandoned, None, now());
+    assert!(matches!(gone, Err(BackupError::NotFound)), "{gone:?}");
+    restore_from_server(&mut fresh, &f.server.url, &kept, None, now()).unwrap();
 }

@@ -25,6 +25,7 @@ on_both_backends!(
     officers_decide_each_submission_once,
     approved_reports_are_published_once_as_a_signed_bundle,
     a_lone_upload_is_published_among_decoy_submissions,
+    a_lone_venue_warning_is_published_among_decoy_submissions,
     logs_hold_no_tokens_codes_names_or_reports,
 );
 
@@ -340,12 +341,40 @@ fn a_lone_upload_is_published_among_decoy_submissions(backend: Backend) {
     assert!(body.iter().all(|r| seen.contains(&r.to_bytes())), "every real report is published");
 }
 
+fn a_lone_venue_warning_is_published_among_decoy_submissions(backend: Backend) {
+    let f = ServerFixture::start(backend, &[]);
+    let venue = register_venue(&f, &f.operator);
+    let warning = warning_for(&venue);
+    let (status, warned) = reply(f.post("/v1/venue-warnings", Some(&f.operator)).json(&warning));
+    assert_eq!(status, StatusCode::CREATED, "{warned}");
+    let decided = reply(
+        f.post(&format!("/v1/review/{}", warned["id"].as_str().unwrap()), Some(&f.officer))
+            .json(&json!({ "decision": "approve" })),
+    );
+    assert_eq!(decided.0, StatusCode::OK, "{}", decided.1);
+    let (status, published) = reply(f.post("/v1/warnings/publish", Some(&f.officer)));
+    assert_eq!(status, StatusCode::CREATED, "{published}");
+    let venue_reports = URL_SAFE_NO_PAD.decode(warning["reports"].as_str().unwrap()).unwrap();
+    let count = venue_reports.len() / SLOT_REPORT_LEN;
+    assert_eq!(published["reports"], 3 * count, "padded like an upload to the default of three submissions: {published}");
+    let seen = bundle_reports(&f, published["hour"].as_u64().unwrap());
+    assert!(
+        venue_reports.chunks(SLOT_REPORT_LEN).all(|r| seen.iter().any(|s| s.as_slice() == r)),
+        "the venue's reports are in it"
+    );
+}
+
 fn logs_hold_no_tokens_codes_names_or_reports(backend: Backend) {
     let mut f = ServerFixture::start(backend, &["--upload-code-lifetime", "3600"]);
     let venue = register_venue(&f, &f.operator);
     let code = new_code(&f);
     let body = reports();
     assert_eq!(upload(&f, &code, &body).0, StatusCode::ACCEPTED);
+    // Reviewed and published: the submission's id passes through both steps.
+    let upload_id = newest_pending(&f);
+    let approve = json!({ "decision": "approve" });
+    assert_eq!(reply(f.post(&format!("/v1/review/{upload_id}"), Some(&f.officer)).json(&approve)).0, StatusCode::OK);
+    assert_eq!(reply(f.post("/v1/warnings/publish", Some(&f.officer))).0, StatusCode::CREATED);
     let first_report = URL_SAFE_NO_PAD.encode(body[0].to_bytes());
     assert_eq!(upload(&f, "0000-0000-0000", &reports()).0, StatusCode::FORBIDDEN);
     let certificate =
@@ -353,7 +382,10 @@ fn logs_hold_no_tokens_codes_names_or_reports(backend: Backend) {
     assert_eq!(reply(f.post("/v1/certificates", Some(&f.officer)).json(&certificate)).0, StatusCode::CREATED);
     f.restart();
     let log = ServerProcess::log(f.dir.path());
-    assert!(log.contains("upload accepted") && log.contains("venue registered"), "the log is written: {log}");
+    assert!(
+        ["upload accepted", "venue registered", "reviewed", "warnings published"].iter().all(|line| log.contains(line)),
+        "the log is written: {log}"
+    );
     let secrets = [
         f.officer.as_str(),
         f.operator.as_str(),
@@ -365,6 +397,7 @@ fn logs_hold_no_tokens_codes_names_or_reports(backend: Backend) {
         "Warung Sari",
         "Jl. Melati",
         &venue.seed.to_text(),
+        &upload_id,
         "upload_id",
     ];
     for secret in secrets {

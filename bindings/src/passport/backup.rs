@@ -1,9 +1,15 @@
 //! The end-to-end-encrypted backup on the phone (docs/PROTOCOL.md, "Backups"): switch on,
-//! back up, restore on a new phone, delete the server's copy, and when to back up next.
+//! back up, restore on a new phone, delete the server's copy, when to back up next, and the
+//! transfer from phone to phone without the server.
 //! Network calls run on a thread of their own and are `suspend` functions in Kotlin (`async`
 //! in Swift).
 
+use std::net::IpAddr;
 use std::sync::Arc;
+use std::time::Duration;
+
+use healthpass_core::backup::restore::RestoreSummary;
+use healthpass_core::backup::transfer_link::TransferSender;
 
 use super::HealthPassport;
 use super::background::off_the_calling_thread;
@@ -19,6 +25,33 @@ pub struct BackupRestored {
     pub certificates: u32,
     /// Alerts the phone did not have.
     pub alerts: u32,
+}
+
+impl From<RestoreSummary> for BackupRestored {
+    fn from(added: RestoreSummary) -> Self {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        BackupRestored { visits: count(added.visits), certificates: count(added.certificates), alerts: count(added.alerts) }
+    }
+}
+
+/// A transfer prepared on the old phone: its QR text to show, and the one fetch to serve.
+#[derive(uniffi::Object)]
+pub struct BackupTransfer {
+    inner: TransferSender,
+}
+
+#[uniffi::export]
+impl BackupTransfer {
+    /// The text to show as a QR code for the new phone to scan (`HPTX1:…`).
+    pub fn qr_text(&self) -> String {
+        self.inner.qr_text()
+    }
+
+    /// Serves the transfer once, waiting at most `wait_seconds` for the new phone;
+    /// [`HealthpassError::Offline`] when it did not come.
+    pub async fn serve_once(self: Arc<Self>, wait_seconds: u32) -> Result<(), HealthpassError> {
+        off_the_calling_thread(move || Ok(self.inner.serve_once(Duration::from_secs(u64::from(wait_seconds)))?)).await
+    }
 }
 
 /// The backup as the settings screen shows it.
@@ -78,13 +111,7 @@ impl HealthPassport {
     ) -> Result<BackupRestored, HealthpassError> {
         off_the_calling_thread(move || {
             let now = from_unix_seconds(now_unix_seconds)?;
-            let added = self.inner.restore_backup(&server_url, &recovery_code, passphrase.as_deref(), now)?;
-            let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-            Ok(BackupRestored {
-                visits: count(added.visits),
-                certificates: count(added.certificates),
-                alerts: count(added.alerts),
-            })
+            Ok(BackupRestored::from(self.inner.restore_backup(&server_url, &recovery_code, passphrase.as_deref(), now)?))
         })
         .await
     }
@@ -92,6 +119,30 @@ impl HealthPassport {
     /// Deletes the server's copy and switches backup off on this phone.
     pub async fn delete_backup(self: Arc<Self>) -> Result<(), HealthpassError> {
         off_the_calling_thread(move || Ok(self.inner.delete_backup()?)).await
+    }
+
+    /// Prepares a transfer to a new phone without the server: this phone's diary, wallet and
+    /// alerts as of `now_unix_seconds`, sealed under a one-time code and offered on a free port
+    /// of `local_ip` (this phone's private or link-local address on the Wi-Fi or hotspot both
+    /// phones share; anything else is [`HealthpassError::InvalidTransferCode`]). Show its
+    /// [`BackupTransfer::qr_text`] as a QR code, then await [`BackupTransfer::serve_once`].
+    pub fn prepare_transfer(&self, local_ip: String, now_unix_seconds: i64) -> Result<Arc<BackupTransfer>, HealthpassError> {
+        let ip: IpAddr = local_ip.trim().parse().map_err(|_| HealthpassError::InvalidTransferCode)?;
+        Ok(Arc::new(BackupTransfer { inner: self.inner.prepare_transfer(ip, from_unix_seconds(now_unix_seconds)?)? }))
+    }
+
+    /// The new phone's side: fetches what the scanned `qr_text` offers from the old phone and
+    /// restores it, merged with what this phone has. The phone's data is untouched on any error.
+    pub async fn receive_transfer(
+        self: Arc<Self>,
+        qr_text: String,
+        now_unix_seconds: i64,
+    ) -> Result<BackupRestored, HealthpassError> {
+        off_the_calling_thread(move || {
+            let added = self.inner.receive_transfer(&qr_text, from_unix_seconds(now_unix_seconds)?)?;
+            Ok(BackupRestored::from(added))
+        })
+        .await
     }
 
     /// Records that the diary, wallet or alerts changed at `now_unix_seconds`, so the next

@@ -76,9 +76,9 @@ fn a_dcc_in_the_wallet_gives_its_holder_a_status() {
     assert_eq!(status[0].rule_set, "peduli-lindungi-2022");
     assert!(!status[0].advice.id.is_empty() && !status[0].advice.en.is_empty());
 
-    f.passport.remove_certificate(added.id).unwrap();
+    f.passport.remove_certificate(added.id, CLOCK).unwrap();
     assert_eq!(f.passport.status(CLOCK).unwrap(), vec![]);
-    assert_eq!(f.passport.remove_certificate(added.id), Err(HealthpassError::CertificateNotFound { id: added.id }));
+    assert_eq!(f.passport.remove_certificate(added.id, CLOCK), Err(HealthpassError::CertificateNotFound { id: added.id }));
 }
 
 #[test]

@@ -164,8 +164,8 @@ fn clock_going_back_is_refused_and_export_and_delete_work() {
     assert_eq!(f.passport.check_out(TEN_AM - 60), Err(HealthpassError::ClockBehind));
     let csv = f.passport.export_csv(TEN_AM + 60).unwrap();
     assert!(csv.starts_with("visit_id,") && csv.contains("Toko Maju"), "{csv}");
-    assert_eq!(f.passport.set_retention_days(0), Err(HealthpassError::InvalidRetention));
-    f.passport.set_retention_days(7).unwrap();
+    assert_eq!(f.passport.set_retention_days(0, TEN_AM + 60), Err(HealthpassError::InvalidRetention));
+    f.passport.set_retention_days(7, TEN_AM + 60).unwrap();
     assert_eq!(f.passport.retention_days().unwrap(), 7);
     assert_eq!(f.passport.purge(TEN_AM + 60).unwrap(), 0);
     f.passport.delete_everything().unwrap();

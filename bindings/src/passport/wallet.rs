@@ -30,10 +30,10 @@ impl HealthPassport {
         Ok(self.inner.certificate(id)?.into())
     }
 
-    /// Removes one certificate; [`HealthpassError::CertificateNotFound`] when no certificate
-    /// has `id`.
-    pub fn remove_certificate(&self, id: i64) -> Result<(), HealthpassError> {
-        Ok(self.inner.remove_certificate(id)?)
+    /// Removes one certificate at `now_unix_seconds` (a backup follows);
+    /// [`HealthpassError::CertificateNotFound`] when no certificate has `id`.
+    pub fn remove_certificate(&self, id: i64, now_unix_seconds: i64) -> Result<(), HealthpassError> {
+        Ok(self.inner.remove_certificate(id, from_unix_seconds(now_unix_seconds)?)?)
     }
 
     /// The family members with at least one certificate, in order.

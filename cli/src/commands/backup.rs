@@ -1,10 +1,15 @@
 //! `healthpass backup enable|now|restore|status|delete`: the end-to-end-encrypted backup of
-//! this diary, wallet and alerts (docs/PROTOCOL.md, "Backups").
+//! this diary, wallet and alerts (docs/PROTOCOL.md, "Backups"); `backup transfer-send|
+//! transfer-receive`: the same, from one device to another on the local network without the server.
 
-use std::path::PathBuf;
+use std::io::Write as _;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use clap::{Args, Subcommand};
 use healthpass_core::backup::sheet::{recovery_sheet_pdf, recovery_sheet_png};
+use healthpass_core::passport::PassportError;
 use serde_json::json;
 
 use crate::args::AtArgs;
@@ -25,6 +30,34 @@ pub enum BackupCommand {
     Status(AtArgs),
     /// Delete the server's copy and switch backup off here.
     Delete,
+    /// Offer this diary to a new device on the local network, without the server: prints the
+    /// transfer code (show it as a QR) and serves it once.
+    TransferSend(TransferSendArgs),
+    /// Fetch the diary a transfer code offers and restore it into --db (merged with what is there).
+    TransferReceive(TransferReceiveArgs),
+}
+
+/// What `backup transfer-send` needs.
+#[derive(Debug, Args)]
+pub struct TransferSendArgs {
+    /// This machine's private or link-local address on the network both devices share.
+    #[arg(long, value_name = "IP")]
+    address: IpAddr,
+    /// How long to wait for the new device, in seconds.
+    #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+    wait_seconds: u64,
+    #[command(flatten)]
+    clock: AtArgs,
+}
+
+/// What `backup transfer-receive` needs.
+#[derive(Debug, Args)]
+pub struct TransferReceiveArgs {
+    /// The transfer code the old device shows (`HPTX1:…`).
+    #[arg(long, value_name = "TEXT")]
+    code: String,
+    #[command(flatten)]
+    clock: AtArgs,
 }
 
 /// What `backup enable` needs.
@@ -68,13 +101,16 @@ pub fn run(db: Option<PathBuf>, command: BackupCommand, out: &Output) -> Result<
     match command {
         BackupCommand::Enable(args) => {
             let code = passport.enable_backup(&args.server, args.passphrase.as_deref(), args.clock.now())?;
-            write_sheet(args.sheet_png, || recovery_sheet_png(&code))?;
-            write_sheet(args.sheet_pdf, || recovery_sheet_pdf(&code))?;
+            // Backup is on and the code is shown only now: it is printed even when a sheet
+            // cannot be written, and that failure is reported after it.
+            let png = write_sheet(args.sheet_png, || recovery_sheet_png(&code));
+            let pdf = write_sheet(args.sheet_pdf, || recovery_sheet_pdf(&code));
             let text = code.to_text();
             out.print(
                 &format!("Backup is on. Write down the recovery code; it is shown only now:\n{text}"),
                 json!({ "enabled": true, "recovery_code": text }),
             );
+            png.and(pdf)?;
         }
         BackupCommand::Now(clock) => {
             let version = passport.back_up_now(clock.now())?;
@@ -118,6 +154,24 @@ pub fn run(db: Option<PathBuf>, command: BackupCommand, out: &Output) -> Result<
         BackupCommand::Delete => {
             passport.delete_backup()?;
             out.print("The server's copy is deleted and backup is off.", json!({ "enabled": false, "deleted": true }));
+        }
+        BackupCommand::TransferSend(args) => {
+            let sender = passport.prepare_transfer(args.address, args.clock.now())?;
+            let code = sender.qr_text();
+            out.print(
+                &format!("Scan this transfer code on the new device (served once):\n{code}"),
+                json!({ "transfer_code": code }),
+            );
+            std::io::stdout().flush().map_err(|e| Failure::io(Path::new("-"), e))?;
+            sender.serve_once(Duration::from_secs(args.wait_seconds)).map_err(PassportError::from)?;
+            out.print("Sent.", json!({ "sent": true }));
+        }
+        BackupCommand::TransferReceive(args) => {
+            let added = passport.receive_transfer(&args.code, args.clock.now())?;
+            out.print(
+                &format!("Received {} visit(s), {} certificate(s), {} alert(s).", added.visits, added.certificates, added.alerts),
+                json!({ "visits": added.visits, "certificates": added.certificates, "alerts": added.alerts }),
+            );
         }
     }
     Ok(())

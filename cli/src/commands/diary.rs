@@ -137,7 +137,7 @@ pub fn export(db: Option<PathBuf>, args: ExportArgs) -> Result<(), Failure> {
 pub fn purge(db: Option<PathBuf>, args: PurgeArgs, out: &Output) -> Result<(), Failure> {
     let passport = open_passport(db)?;
     if let Some(days) = args.retention_days {
-        passport.set_retention_days(days)?;
+        passport.set_retention_days(days, args.clock.now())?;
     }
     let deleted = passport.purge(args.clock.now())?;
     let days = passport.retention_days()?;

@@ -1,12 +1,13 @@
 //! `healthpass upload`: after a confirmed infection, the citizen consents to share their
 //! visits of the infectious window as slot reports, with the officer's one-time code (which
 //! carries the advice and the infectious period the officer set).
-//! `healthpass dummy-upload`: the cover traffic every phone sends on its random schedule.
+//! `healthpass dummy-upload`: the cover traffic every phone sends on its random schedule, kept
+//! in the diary as the phones keep it.
 
 use std::path::PathBuf;
 
 use clap::Args;
-use healthpass_core::exposure::{Submission, next_dummy_upload, os_random_u64};
+use healthpass_core::exposure::Submission;
 use healthpass_core::passport::{DEFAULT_UPLOAD_DAYS, UploadWindow};
 use healthpass_core::remote::{ServerClient, send_submission};
 use serde_json::json;
@@ -42,6 +43,9 @@ pub struct DummyUploadArgs {
     /// The server's base URL (https, or http to this machine).
     #[arg(long, value_name = "URL")]
     server: String,
+    /// Send one now even if none is due (the schedule carries on as it was).
+    #[arg(long)]
+    now: bool,
     #[command(flatten)]
     clock: AtArgs,
 }
@@ -61,10 +65,19 @@ pub fn upload(db: Option<PathBuf>, args: UploadArgs, out: &Output) -> Result<(),
     Ok(())
 }
 
-/// `healthpass dummy-upload`.
-pub fn dummy_upload(args: DummyUploadArgs, out: &Output) -> Result<(), Failure> {
-    send_submission(&ServerClient::new(&args.server)?, &Submission::dummy())?;
-    let next = next_dummy_upload(args.clock.now(), &mut os_random_u64);
-    out.print(&format!("Dummy upload sent; the next is due at {next}."), json!({ "next_at": next }));
+/// `healthpass dummy-upload`: runs the diary's dummy-upload schedule as a phone's background
+/// work does (run it from cron every few minutes): sends a dummy when one is due and says when
+/// the next is; the first run only schedules.
+pub fn dummy_upload(db: Option<PathBuf>, args: DummyUploadArgs, out: &Output) -> Result<(), Failure> {
+    let passport = open_passport(db)?;
+    let now = args.clock.now();
+    let due_now = passport.next_dummy_upload()?.is_some_and(|due| due <= now);
+    if args.now && !due_now {
+        send_submission(&ServerClient::new(&args.server)?, &Submission::dummy())?;
+    }
+    let next = passport.run_dummy_uploads(&args.server, now)?;
+    let sent = args.now || due_now;
+    let said = if sent { "Dummy upload sent" } else { "No dummy upload due" };
+    out.print(&format!("{said}; the next is due at {next}."), json!({ "sent": sent, "next_at": next }));
     Ok(())
 }

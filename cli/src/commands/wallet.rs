@@ -40,6 +40,8 @@ pub enum WalletCommand {
     Remove {
         /// The certificate's id from `wallet list`.
         id: i64,
+        #[command(flatten)]
+        clock: AtArgs,
     },
 }
 
@@ -83,8 +85,8 @@ pub fn run(db: Option<PathBuf>, command: WalletCommand, out: &Output) -> Result<
             value["qr_text"] = entry.qr_text.clone().into();
             out.print(&human, value);
         }
-        WalletCommand::Remove { id } => {
-            passport.remove_certificate(id)?;
+        WalletCommand::Remove { id, clock } => {
+            passport.remove_certificate(id, clock.now())?;
             out.print(&format!("Removed #{id}"), json!({ "removed": id }));
         }
     }

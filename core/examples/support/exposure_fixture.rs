@@ -4,7 +4,8 @@
 //!   server-made decoys) against a phone with 500 visits: every bucket read, so every report
 //!   costs its hash-map lookup.
 //! - The national peak day: [`PEAK_CASES`] uploading cases a day, each sharing
-//!   [`VISITS_PER_CASE`] visits of 30 minutes to 2 hours (1.6 hour slots a visit on average),
+//!   [`VISITS_PER_CASE`] visits of 30 minutes to 2 hours (about 2.2 hour slots a visit once
+//!   rounded outward to 10 minutes),
 //!   published in 24 hour bundles; a phone with [`PHONE_VISITS`] visits over 14 days fetches
 //!   every summary and only the buckets its own tags point to.
 

@@ -211,3 +211,26 @@ fn a_transfer_moves_the_diary_to_a_new_phone_over_the_local_network_once() {
     serving.join().unwrap().unwrap();
     assert!(matches!(receive_transfer(&mut new, &offer.to_qr_text(), t(90)), Err(BackupError::Offline)), "served once");
 }
+
+#[test]
+fn a_prepared_transfer_is_offered_on_the_local_network_and_served_once() {
+    use super::transfer_link::{TransferSender, receive_transfer};
+    let dir = tempfile::tempdir().unwrap();
+    let mut old = store_in(&dir, "old.db");
+    filled_phone(&mut old);
+    let public = TransferSender::prepare(&old, "203.0.113.9".parse().unwrap(), t(90));
+    assert!(matches!(public, Err(BackupError::InvalidTransferCode(_))), "{public:?}");
+    let sender = std::sync::Arc::new(TransferSender::prepare(&old, "127.0.0.1".parse().unwrap(), t(90)).unwrap());
+    let qr = sender.qr_text();
+    let serving = {
+        let sender = sender.clone();
+        std::thread::spawn(move || sender.serve_once(std::time::Duration::from_secs(30)))
+    };
+    let mut new = store_in(&dir, "new.db");
+    assert_eq!(receive_transfer(&mut new, &qr, t(90)).unwrap(), RestoreSummary { visits: 2, certificates: 2, alerts: 1 });
+    serving.join().unwrap().unwrap();
+    assert_eq!(seen(&new, t(90)), seen(&old, t(90)));
+    assert!(matches!(sender.serve_once(std::time::Duration::from_secs(1)), Err(BackupError::Offline)), "served once");
+    let mut late = store_in(&dir, "late.db");
+    assert!(matches!(receive_transfer(&mut late, &qr, t(90)), Err(BackupError::Offline)), "its port is closed");
+}

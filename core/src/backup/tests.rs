@@ -364,3 +364,30 @@ fn the_recovery_sheet_pdf_is_one_a4_page_with_the_code() {
     let startxref: usize = text.lines().rev().nth(1).unwrap().parse().unwrap();
     assert_eq!(startxref, xref);
 }
+
+#[test]
+fn the_recovery_sheet_pdf_qr_scans_back_to_the_code() {
+    let pdf = String::from_utf8(recovery_sheet_pdf(&code()).unwrap()).unwrap();
+    // Paints the page's filled rectangles (`x y w h re`, PDF points from the bottom left) at
+    // two pixels per point, as a printer would, and scans the page like a photo of it.
+    let (scale, width, height) = (2.0_f32, 1190_usize, 1684_usize);
+    let mut page = vec![255u8; width * height];
+    let rectangles: Vec<[f32; 4]> = pdf
+        .lines()
+        .filter_map(|line| line.strip_suffix(" re"))
+        .map(|numbers| {
+            let values: Vec<f32> = numbers.split(' ').map(|n| n.parse().unwrap()).collect();
+            [values[0], values[1], values[2], values[3]]
+        })
+        .collect();
+    assert!(rectangles.len() > 100, "the QR is drawn as filled rectangles: {}", rectangles.len());
+    for [x, y, w, h] in rectangles {
+        let columns = (x * scale).round() as usize..((x + w) * scale).round() as usize;
+        let rows = ((842.0 - y - h) * scale).round() as usize..((842.0 - y) * scale).round() as usize;
+        for row in rows {
+            page[row * width + columns.start..row * width + columns.end].fill(0);
+        }
+    }
+    let frame = crate::scan::LumaFrame { bytes: &page, width: width as u32, height: height as u32, row_stride: width as u32 };
+    assert_eq!(crate::scan::decode_frame(frame).unwrap(), vec![code().to_text()]);
+}

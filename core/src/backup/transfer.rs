@@ -63,7 +63,7 @@ impl TransferOffer {
 }
 
 /// Refuses addresses outside the local network, and port 0.
-fn check_local(address: SocketAddr) -> Result<(), BackupError> {
+pub(super) fn check_local(address: SocketAddr) -> Result<(), BackupError> {
     let local = match address.ip() {
         IpAddr::V4(ip) => ip.is_private() || ip.is_link_local() || ip.is_loopback(),
         IpAddr::V6(ip) => ip.is_unique_local() || ip.is_unicast_link_local() || ip.is_loopback(),

@@ -5,7 +5,8 @@
 //! the QR between two screens.
 
 use std::io::{ErrorKind, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -17,7 +18,7 @@ use super::keys::{BackupKeys, WriteCredential};
 use super::restore::{RestoreSummary, restore};
 use super::server::{backup_path, download};
 use super::snapshot::snapshot;
-use super::transfer::TransferOffer;
+use super::transfer::{TransferOffer, check_local};
 use crate::remote::ServerClient;
 use crate::store::Store;
 
@@ -31,6 +32,41 @@ const POLL: Duration = Duration::from_millis(50);
 /// The blob the old phone offers: a snapshot of `store` sealed under the offer's one-time code.
 pub fn transfer_blob(store: &Store, offer: &TransferOffer, now: DateTime<Utc>) -> Result<Vec<u8>, BackupError> {
     seal(&snapshot(store, now)?.to_json(), &ContentKey::plain(&BackupKeys::derive(&offer.code)))
+}
+
+/// The old phone's side of a transfer, ready to show and to serve: a listener on a free port
+/// of the phone's local-network address, the offer naming it, and the sealed snapshot.
+#[derive(Debug)]
+pub struct TransferSender {
+    /// Taken by the one [`TransferSender::serve_once`] and closed when it returns.
+    listener: Mutex<Option<TcpListener>>,
+    offer: TransferOffer,
+    blob: Vec<u8>,
+}
+
+impl TransferSender {
+    /// Seals a snapshot of `store` as of `now` under a fresh one-time code and listens on a free
+    /// port of `ip` (the phone's private or link-local address: anything else is
+    /// [`BackupError::InvalidTransferCode`]; a port that cannot be opened is [`BackupError::Offline`]).
+    pub fn prepare(store: &Store, ip: IpAddr, now: DateTime<Utc>) -> Result<Self, BackupError> {
+        check_local(SocketAddr::new(ip, 1))?;
+        let listener = TcpListener::bind(SocketAddr::new(ip, 0)).map_err(|_| BackupError::Offline)?;
+        let offer = TransferOffer::new(listener.local_addr().map_err(|_| BackupError::Offline)?)?;
+        let blob = transfer_blob(store, &offer, now)?;
+        Ok(TransferSender { listener: Mutex::new(Some(listener)), offer, blob })
+    }
+
+    /// The QR text the new phone scans (see [`TransferOffer::to_qr_text`]).
+    pub fn qr_text(&self) -> String {
+        self.offer.to_qr_text()
+    }
+
+    /// Serves the blob once, waiting at most `wait` (see [`serve_transfer_once`]); the port
+    /// is closed when it returns, so a second call, like a late scan, is [`BackupError::Offline`].
+    pub fn serve_once(&self, wait: Duration) -> Result<(), BackupError> {
+        let listener = self.listener.lock().unwrap_or_else(PoisonError::into_inner).take().ok_or(BackupError::Offline)?;
+        serve_transfer_once(&listener, &self.offer, &self.blob, wait)
+    }
 }
 
 /// Answers requests on `listener` until one fetched `blob` with the offer's credential (then

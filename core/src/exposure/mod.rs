@@ -9,12 +9,13 @@
 //! buckets that may hold them ([`SlotMatcher`]). Only someone holding the poster can
 //! recognise or read a report. Formats in docs/PROTOCOL.md, "Exposure warnings".
 //!
-//! Measured (`cargo bench --profile dev -p healthpass-core --bench exposure`, unoptimised
-//! build, 2 shared cores): the peak day (20 000 cases, about 447 000 reports) costs a phone
-//! with 42 visits 760 665 bytes of downloads, 0.71 s median (24 summaries verified and
-//! filtered, 14 buckets checked) and 0.18 MiB of heap for matching; matching
-//! 1 000 000 reports against 500 visits, every bucket read from files, 5.14 s median
-//! unoptimised, 10.6 MiB peak heap.
+//! Measured (`nice -n 15 cargo bench -p healthpass-core --bench exposure`, optimised, 2 shared
+//! cores, 2 December 2026): the peak day (20 000 cases, about 447 000 reports) costs a phone
+//! with 42 visits 760 665 bytes of downloads, 19.4 ms median (24 summaries verified and
+//! filtered, 14 buckets checked) and 0.18 MiB of heap for matching; matching 1 000 000
+//! reports against 500 visits, every bucket read from files and checked against the signed
+//! summary, 417 ms median, 10.6 MiB peak heap (the decoded filter). Unoptimised
+//! (`--profile dev`): 0.71 s and 5.14 s.
 //!
 //! Format v1 (one static location hash per report, 128 padded reports per upload) is gone:
 //! nothing deployed speaks it. Diaries keep v1 posters' location ids, so their visits still

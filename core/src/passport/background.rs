@@ -13,7 +13,7 @@ use crate::notify::{
     snooze_reminder,
 };
 use crate::remote::ServerClient;
-use crate::sync::{SyncError, run_dummy_schedule};
+use crate::sync::{SyncError, next_dummy_upload_at, run_dummy_schedule};
 
 use super::exposure::publisher_keys_from_text;
 use super::{HealthPassport, MinimumOverlap, PassportError};
@@ -45,9 +45,15 @@ impl HealthPassport {
     }
 
     /// What to show at `now` and when to wake next, without syncing: after a check-in or
-    /// check-out, and at app start. Alerts it returns count as notified.
+    /// check-out, and at app start. Alerts it returns count as notified. The plan's `wake_at`
+    /// is no later than the next backup, so the backup a check-in schedules runs once the
+    /// diary has been quiet, not at the next sync.
     pub fn plan_notifications(&self, language: Language, now: DateTime<Utc>) -> Result<NotificationPlan, PassportError> {
-        Ok(plan_notifications(&mut self.store(), language, now)?)
+        let mut plan = plan_notifications(&mut self.store(), language, now)?;
+        if let Some(due) = self.backup_status(now, false)?.and_then(|status| status.next_backup) {
+            plan.wake_at = plan.wake_at.min(due);
+        }
+        Ok(plan)
     }
 
     /// The reminder's "Snooze" action at `now`: the citizen is still there, the reminder comes
@@ -67,6 +73,12 @@ impl HealthPassport {
     pub fn run_dummy_uploads(&self, server_url: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, PassportError> {
         let client = ServerClient::new(server_url)?;
         Ok(run_dummy_schedule(|| self.store(), &client, now)?)
+    }
+
+    /// When the next dummy upload is due (UTC), without sending anything; `None` before the
+    /// schedule first ran.
+    pub fn next_dummy_upload(&self) -> Result<Option<DateTime<Utc>>, PassportError> {
+        Ok(next_dummy_upload_at(&self.store())?)
     }
 
     /// The dummy-upload job of a wake-up: when the next is due, or `None` when this one could

@@ -1,9 +1,12 @@
 //! The end-to-end-encrypted backup of this passport (docs/PROTOCOL.md, "Backups"): switch on,
-//! back up, restore on a new phone, delete the server's copy, and when to back up next.
+//! back up, restore on a new phone, delete the server's copy, when to back up next, and the
+//! transfer from phone to phone without the server.
 //!
 //! Unlike the other network calls, these hold the store while they talk to the server: a
 //! backup is a snapshot and a restore a merge, and neither may interleave with a check-in.
 //! They run in the background (WorkManager, BGTaskScheduler), never from the UI thread.
+
+use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
 
@@ -13,6 +16,7 @@ use crate::backup::recovery_code::RecoveryCode;
 use crate::backup::restore::RestoreSummary;
 use crate::backup::schedule::{NextBackup, next_backup};
 use crate::backup::setup::BackupSetup;
+use crate::backup::transfer_link::{TransferSender, receive_transfer};
 
 use super::{HealthPassport, PassportError};
 
@@ -71,6 +75,24 @@ impl HealthPassport {
     /// Deletes the server's copy and switches backup off on this phone.
     pub fn delete_backup(&self) -> Result<(), PassportError> {
         Ok(delete_server_copy(&mut self.store())?)
+    }
+
+    /// Prepares a transfer to a new phone without the server: this passport's diary, wallet
+    /// and alerts as of `now`, sealed under a one-time code and offered on a free port of
+    /// `local_ip` (this phone's private or link-local address on the Wi-Fi or hotspot both
+    /// phones share). Show its [`TransferSender::qr_text`] as a QR code, then call
+    /// [`TransferSender::serve_once`] off the UI thread.
+    pub fn prepare_transfer(&self, local_ip: IpAddr, now: DateTime<Utc>) -> Result<TransferSender, PassportError> {
+        Ok(TransferSender::prepare(&self.store(), local_ip, now)?)
+    }
+
+    /// The new phone's side of a transfer: fetches what the scanned `qr_text` offers from the
+    /// old phone and restores it, merged with what this phone has. The phone's data is
+    /// untouched on any error.
+    pub fn receive_transfer(&self, qr_text: &str, now: DateTime<Utc>) -> Result<RestoreSummary, PassportError> {
+        let summary = receive_transfer(&mut self.store(), qr_text, now)?;
+        self.record_backup_change(now)?;
+        Ok(summary)
     }
 
     /// Records that the diary, wallet or alerts changed at `now`, so the next backup is

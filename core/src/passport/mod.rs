@@ -133,9 +133,14 @@ impl HealthPassport {
         Ok(checkin::history(&self.store(), now)?)
     }
 
-    /// Deletes visits that ended more than the retention before `now`; returns how many.
+    /// Deletes visits that ended more than the retention before `now`; returns how many. A
+    /// purge that deleted any schedules a backup, so the server's copy loses them too.
     pub fn purge(&self, now: DateTime<Utc>) -> Result<usize, PassportError> {
-        Ok(checkin::purge(&mut self.store(), now)?)
+        let deleted = checkin::purge(&mut self.store(), now)?;
+        if deleted > 0 {
+            self.record_backup_change(now)?;
+        }
+        Ok(deleted)
     }
 
     /// Days a visit is kept after it ended (the citizen's setting, else 21).
@@ -143,9 +148,11 @@ impl HealthPassport {
         Ok(checkin::retention_days(&self.store())?)
     }
 
-    /// Sets the retention to `days` (1–365); `invalid_retention` otherwise, nothing changed.
-    pub fn set_retention_days(&self, days: u32) -> Result<(), PassportError> {
-        Ok(checkin::set_retention_days(&mut self.store(), days)?)
+    /// Sets the retention to `days` (1–365) at `now`, and schedules a backup (the backup keeps
+    /// the setting and applies it); `invalid_retention` otherwise, nothing changed.
+    pub fn set_retention_days(&self, days: u32, now: DateTime<Utc>) -> Result<(), PassportError> {
+        checkin::set_retention_days(&mut self.store(), days)?;
+        self.record_backup_change(now)
     }
 
     /// The diary as RFC 4180 CSV (header row, instants RFC 3339 UTC, spreadsheet formulas
@@ -197,5 +204,7 @@ impl HealthPassport {
     }
 }
 
+#[cfg(test)]
+mod background_tests;
 #[cfg(test)]
 mod tests;

@@ -36,6 +36,24 @@ fn a_healthpass_poster_needs_registry_keys_and_one_of_them_must_have_signed_it()
 }
 
 #[test]
+fn a_poster_whose_seed_does_not_open_its_signed_commitment_checks_nothing_in() {
+    use base64::Engine;
+    let (_dir, passport) = passport();
+    let registry = RegistrySigningKey::generate();
+    passport.set_trusted_registry_keys(&[registry.public_key().to_text()]).unwrap();
+    // A genuine signature over the public fields and the commitment, with another seed after it.
+    let mut bytes = signed(&registry).bytes().to_vec();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    let text =
+        format!("{}#{}", PosterBaseUrl::default().as_str(), base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes));
+    let refused = passport.check_in_text(&text, at(10)).unwrap_err();
+    assert_eq!(refused.code(), "commitment_mismatch", "{refused:?}");
+    assert!(passport.history(at(10)).unwrap().is_empty(), "nothing was stored");
+    assert!(passport.check_out(at(11)).is_err(), "and no visit is open");
+}
+
+#[test]
 fn a_minimum_overlap_outside_one_minute_to_one_day_is_refused_not_clamped() {
     for minutes in [0, 1441, u32::MAX] {
         let refused = MinimumOverlap::from_minutes(minutes).unwrap_err();

@@ -27,9 +27,11 @@ impl HealthPassport {
         Ok(wallet::show_certificate(&self.store(), id)?)
     }
 
-    /// Removes one certificate; `not_found` when no certificate has `id`.
-    pub fn remove_certificate(&self, id: i64) -> Result<(), PassportError> {
-        Ok(wallet::remove_certificate(&mut self.store(), id)?)
+    /// Removes one certificate at `now`, and schedules a backup without it; `not_found` when
+    /// no certificate has `id`.
+    pub fn remove_certificate(&self, id: i64, now: DateTime<Utc>) -> Result<(), PassportError> {
+        wallet::remove_certificate(&mut self.store(), id)?;
+        self.record_backup_change(now)
     }
 
     /// The family members with at least one certificate, in order.

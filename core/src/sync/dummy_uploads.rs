@@ -22,9 +22,7 @@ pub fn run_dummy_schedule<S: DerefMut<Target = Store>>(
     client: &ServerClient,
     now: DateTime<Utc>,
 ) -> Result<DateTime<Utc>, SyncError> {
-    let due = settings::get(store().read(), NEXT_DUMMY_UPLOAD)?
-        .and_then(|text| DateTime::parse_from_rfc3339(&text).ok())
-        .map(|due| due.with_timezone(&Utc));
+    let due = next_dummy_upload_at(&store())?;
     if due.is_some_and(|due| due <= now) {
         send_submission(client, &Submission::dummy())?;
     }
@@ -37,4 +35,12 @@ pub fn run_dummy_schedule<S: DerefMut<Target = Store>>(
     settings::set(&tx, NEXT_DUMMY_UPLOAD, &next.to_rfc3339())?;
     tx.commit()?;
     Ok(next)
+}
+
+/// The instant the next dummy upload is due (UTC), as [`run_dummy_schedule`] last kept it;
+/// `None` before the schedule ever ran.
+pub fn next_dummy_upload_at(store: &Store) -> Result<Option<DateTime<Utc>>, SyncError> {
+    Ok(settings::get(store.read(), NEXT_DUMMY_UPLOAD)?
+        .and_then(|text| DateTime::parse_from_rfc3339(&text).ok())
+        .map(|due| due.with_timezone(&Utc)))
 }

@@ -10,7 +10,7 @@ mod error;
 mod warnings;
 
 pub use documents::{cached_rule_set, sync_rule_set, sync_trust_list};
-pub use dummy_uploads::run_dummy_schedule;
+pub use dummy_uploads::{next_dummy_upload_at, run_dummy_schedule};
 pub use error::SyncError;
 pub use warnings::{WarningSyncReport, sync_warnings};
 

@@ -237,3 +237,5 @@ impl Database {
 
 #[cfg(test)]
 mod backup_tests;
+#[cfg(test)]
+mod code_tests;

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::error::{PortalError, Problem};
 use super::form::SignedInForm;
-use super::html::{Done, escape, page, table_start};
+use super::html::{Done, data_table, escape, page};
 use super::i18n::{Lang, Text};
 use super::session::SignedIn;
 use super::{Portal, see_other};
@@ -26,27 +26,22 @@ pub async fn list(
     let queue = portal.app.database.follow_ups(Utc::now().timestamp()).await.map_err(|e| PortalError::database(e, lang))?;
     let mut body = format!("<p>{}</p>", lang.t(Text::FollowUpsIntro));
     body.push_str(&done.notice(lang, &[("handled", Text::Handled)]));
-    if queue.is_empty() {
-        let _ = write!(body, "<p>{}</p>", lang.t(Text::NoFollowUps));
-    } else {
-        body.push_str(&table_start(lang, None, &[Text::Phone, Text::Name, Text::Language, Text::Received, Text::Actions]));
-        for request in &queue {
-            let phone = escape(&request.phone);
-            let language = Lang::from_tag(&request.language).map_or("?", |l| l.t(Text::LanguageName));
-            let received = DateTime::from_timestamp(request.requested_at, 0).map(|t| portal.zone.show(t)).unwrap_or_default();
-            let _ = write!(
-                body,
-                "<tr><th scope=\"row\"><a href=\"tel:{phone}\">{phone}</a></th><td>{name}</td><td>{language}</td><td>{received}</td><td>\
-                 <form method=\"post\" action=\"/portal/follow-ups/{id}/handled\">{csrf}\
-                 <button type=\"submit\" aria-label=\"{handled}: {phone}\">{handled}</button></form></td></tr>",
-                name = escape(request.name.as_deref().unwrap_or("")),
-                id = request.id,
-                csrf = session.csrf_field(),
-                handled = lang.t(Text::MarkHandled),
-            );
-        }
-        body.push_str("</tbody></table>");
-    }
+    let columns = [Text::Phone, Text::Name, Text::Language, Text::Received, Text::Actions];
+    body.push_str(&data_table(lang, None, &columns, Text::NoFollowUps, &queue, |body, request| {
+        let phone = escape(&request.phone);
+        let language = Lang::from_tag(&request.language).map_or("?", |l| l.t(Text::LanguageName));
+        let received = DateTime::from_timestamp(request.requested_at, 0).map(|t| portal.zone.show(t)).unwrap_or_default();
+        let _ = write!(
+            body,
+            "<tr><th scope=\"row\"><a href=\"tel:{phone}\">{phone}</a></th><td>{name}</td><td>{language}</td><td>{received}</td><td>\
+             <form method=\"post\" action=\"/portal/follow-ups/{id}/handled\">{csrf}\
+             <button type=\"submit\" aria-label=\"{handled}: {phone}\">{handled}</button></form></td></tr>",
+            name = escape(request.name.as_deref().unwrap_or("")),
+            id = request.id,
+            csrf = session.csrf_field(),
+            handled = lang.t(Text::MarkHandled),
+        );
+    }));
     Ok(Html(page(lang, Some(&session), lang.t(Text::FollowUps), &body)))
 }
 

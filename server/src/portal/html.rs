@@ -9,9 +9,21 @@ use serde::Deserialize;
 use super::i18n::{Lang, Text};
 use super::session::SessionView;
 
-/// The opening of a data table up to its body: an optional caption and one header row of
-/// column headings (`scope="col"`, for screen readers), each in `lang`.
-pub fn table_start(lang: Lang, caption: Option<Text>, columns: &[Text]) -> String {
+/// A data table: an optional caption, one header row of column headings (`scope="col"`, for
+/// screen readers), each in `lang`, and a body row per item written by `row` (a `<tr>…</tr>`,
+/// or nothing to leave the item out); the `empty` message instead when there are no items.
+pub fn data_table<T>(
+    lang: Lang,
+    caption: Option<Text>,
+    columns: &[Text],
+    empty: Text,
+    items: impl IntoIterator<Item = T>,
+    mut row: impl FnMut(&mut String, T),
+) -> String {
+    let mut items = items.into_iter().peekable();
+    if items.peek().is_none() {
+        return format!("<p>{}</p>", lang.t(empty));
+    }
     let mut out = String::from("<table>");
     if let Some(caption) = caption {
         let _ = write!(out, "<caption>{}</caption>", lang.t(caption));
@@ -21,6 +33,10 @@ pub fn table_start(lang: Lang, caption: Option<Text>, columns: &[Text]) -> Strin
         let _ = write!(out, "<th scope=\"col\">{}</th>", lang.t(*column));
     }
     out.push_str("</tr></thead><tbody>");
+    for item in items {
+        row(&mut out, item);
+    }
+    out.push_str("</tbody></table>");
     out
 }
 

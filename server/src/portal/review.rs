@@ -10,7 +10,7 @@ use healthpass_core::exposure::Advice;
 
 use super::error::{PortalError, Problem};
 use super::form::SignedInForm;
-use super::html::{Done, page, table_start};
+use super::html::{Done, data_table, page};
 use super::i18n::{Lang, Text};
 use super::session::SignedIn;
 use super::{Portal, see_other};
@@ -38,37 +38,28 @@ pub async fn list(
             ("nothing", Text::NothingToPublish),
         ],
     );
-    if pending.is_empty() {
-        let _ = write!(body, "<p>{}</p>", lang.t(Text::NothingPending));
-    } else {
-        body.push_str(&table_start(
-            lang,
-            None,
-            &[Text::Kind, Text::Received, Text::Reports, Text::Advice, Text::InfectiousPeriod, Text::Actions],
-        ));
-        for item in &pending {
-            let kind = if item.kind == "upload" { lang.t(Text::Cases) } else { lang.t(Text::Venues) };
-            let number = item.id.rsplit('-').next().unwrap_or_default();
-            let advice = Advice::from_name(&item.advice).map_or("", |a| lang.advice(a));
-            let _ = write!(
-                body,
-                "<tr><th scope=\"row\">{kind} #{number}</th><td>{received}</td><td>{reports}</td><td>{advice}</td><td>{from} – {until}</td><td>\
-                 <form method=\"post\" action=\"/portal/review/{id}\">{csrf}<input type=\"hidden\" name=\"decision\" value=\"approve\">\
-                 <button type=\"submit\" aria-label=\"{approve}: {kind} #{number}\">{approve}</button></form>\
-                 <form method=\"post\" action=\"/portal/review/{id}\">{csrf}<input type=\"hidden\" name=\"decision\" value=\"reject\">\
-                 <button type=\"submit\" class=\"danger\" aria-label=\"{reject}: {kind} #{number}\">{reject}</button></form></td></tr>",
-                id = item.id,
-                received = portal.zone.show(item.received_at),
-                reports = item.reports,
-                from = portal.zone.show(item.infectious_from),
-                until = portal.zone.show(item.infectious_until),
-                csrf = session.csrf_field(),
-                approve = lang.t(Text::Approve),
-                reject = lang.t(Text::Reject),
-            );
-        }
-        body.push_str("</tbody></table>");
-    }
+    let columns = [Text::Kind, Text::Received, Text::Reports, Text::Advice, Text::InfectiousPeriod, Text::Actions];
+    body.push_str(&data_table(lang, None, &columns, Text::NothingPending, &pending, |body, item| {
+        let kind = if item.kind == "upload" { lang.t(Text::Cases) } else { lang.t(Text::Venues) };
+        let number = item.id.rsplit('-').next().unwrap_or_default();
+        let advice = Advice::from_name(&item.advice).map_or("", |a| lang.advice(a));
+        let _ = write!(
+            body,
+            "<tr><th scope=\"row\">{kind} #{number}</th><td>{received}</td><td>{reports}</td><td>{advice}</td><td>{from} – {until}</td><td>\
+             <form method=\"post\" action=\"/portal/review/{id}\">{csrf}<input type=\"hidden\" name=\"decision\" value=\"approve\">\
+             <button type=\"submit\" aria-label=\"{approve}: {kind} #{number}\">{approve}</button></form>\
+             <form method=\"post\" action=\"/portal/review/{id}\">{csrf}<input type=\"hidden\" name=\"decision\" value=\"reject\">\
+             <button type=\"submit\" class=\"danger\" aria-label=\"{reject}: {kind} #{number}\">{reject}</button></form></td></tr>",
+            id = item.id,
+            received = portal.zone.show(item.received_at),
+            reports = item.reports,
+            from = portal.zone.show(item.infectious_from),
+            until = portal.zone.show(item.infectious_until),
+            csrf = session.csrf_field(),
+            approve = lang.t(Text::Approve),
+            reject = lang.t(Text::Reject),
+        );
+    }));
     let _ = write!(
         body,
         "<form method=\"post\" action=\"/portal/publish\">{}<button type=\"submit\">{}</button></form>",

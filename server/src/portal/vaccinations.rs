@@ -10,7 +10,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::Portal;
 use super::error::PortalError;
-use super::html::{escape, page, table_start};
+use super::html::{data_table, escape, page};
 use super::i18n::{Lang, Text};
 use super::session::SignedIn;
 use crate::accounts::Role;
@@ -36,18 +36,14 @@ pub async fn dashboard(
     session.require(Role::HealthOfficer, lang)?;
     let days = portal.app.database.vaccination_counts().await.map_err(|e| PortalError::database(e, lang))?;
     let mut body = format!("<p><a href=\"/portal/vaccinations.csv\" download>{}</a></p>", lang.t(Text::DownloadCsv));
-    if days.is_empty() {
-        let _ = write!(body, "<p>{}</p>", lang.t(Text::NoVaccinations));
-    } else {
+    if !days.is_empty() {
         body.push_str(&chart(&days[days.len().saturating_sub(CHART_DAYS)..], lang));
-        let columns: Vec<Text> = std::iter::once(Text::Date).chain(SERIES.map(|(text, _)| text)).collect();
-        body.push_str(&table_start(lang, Some(Text::ChartTitle), &columns));
-        for day in days.iter().rev() {
-            let [a, b, c] = values(day);
-            let _ = write!(body, "<tr><th scope=\"row\">{}</th><td>{a}</td><td>{b}</td><td>{c}</td></tr>", escape(&day.date));
-        }
-        body.push_str("</tbody></table>");
     }
+    let columns: Vec<Text> = std::iter::once(Text::Date).chain(SERIES.map(|(text, _)| text)).collect();
+    body.push_str(&data_table(lang, Some(Text::ChartTitle), &columns, Text::NoVaccinations, days.iter().rev(), |body, day| {
+        let [a, b, c] = values(day);
+        let _ = write!(body, "<tr><th scope=\"row\">{}</th><td>{a}</td><td>{b}</td><td>{c}</td></tr>", escape(&day.date));
+    }));
     Ok(Html(page(lang, Some(&session), lang.t(Text::Vaccinations), &body)))
 }
 

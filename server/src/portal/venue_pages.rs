@@ -19,7 +19,7 @@ use healthpass_core::venue::{
 
 use super::error::{PortalError, Problem};
 use super::form::{FormFields, SignedInForm};
-use super::html::{DisplayZone, Done, escape, page, table_start};
+use super::html::{DisplayZone, Done, data_table, escape, page};
 use super::i18n::{Lang, Text};
 use super::session::{SessionView, SignedIn};
 use super::{Portal, see_other};
@@ -41,45 +41,38 @@ pub async fn list(
     let operator = session.require(Role::VenueOperator, lang)?;
     let venues = portal.app.database.venues_of_operator(operator.id).await.map_err(|e| PortalError::database(e, lang))?;
     let mut body = done.notice(lang, &[("revoked", Text::RevokedDone)]);
-    if venues.is_empty() {
-        let _ = write!(body, "<p>{}</p>", lang.t(Text::NoVenues));
-    } else {
-        body.push_str(&table_start(
-            lang,
-            None,
-            &[Text::VenueName, Text::Category, Text::ValidUntil, Text::Status, Text::Occupancy, Text::Actions],
-        ));
-        for venue in &venues {
-            let Some(signed) = kept_poster(venue) else { continue };
-            let poster = signed.poster();
-            let id = poster.venue_id().to_string();
-            let name = escape(poster.name());
-            let revoked = venue.revoked_at.is_some();
-            let occupancy = venue.occupancy.map_or_else(|| lang.t(Text::NotCounted).to_owned(), |n| n.to_string());
+    let columns = [Text::VenueName, Text::Category, Text::ValidUntil, Text::Status, Text::Occupancy, Text::Actions];
+    body.push_str(&data_table(lang, None, &columns, Text::NoVenues, &venues, |body, venue| {
+        let Some(signed) = kept_poster(venue) else { return };
+        let poster = signed.poster();
+        let id = poster.venue_id().to_string();
+        let name = escape(poster.name());
+        let revoked = venue.revoked_at.is_some();
+        let occupancy = venue.occupancy.map_or_else(|| lang.t(Text::NotCounted).to_owned(), |n| n.to_string());
+        let _ = write!(
+            body,
+            "<tr><th scope=\"row\">{name}</th><td>{}</td><td>{}</td><td>{}</td><td>{occupancy}</td><td>",
+            lang.category(poster.category()),
+            portal.zone.show(poster.valid_until()),
+            lang.t(if revoked { Text::Revoked } else { Text::Active }),
+        );
+        if !revoked {
             let _ = write!(
                 body,
-                "<tr><th scope=\"row\">{name}</th><td>{}</td><td>{}</td><td>{}</td><td>{occupancy}</td><td>",
-                lang.category(poster.category()),
-                portal.zone.show(poster.valid_until()),
-                lang.t(if revoked { Text::Revoked } else { Text::Active }),
+                "<form method=\"post\" action=\"/portal/venues/{id}/reprint\" data-poster-form>{csrf}\
+                 <input type=\"hidden\" name=\"commitment\" value=\"\">\
+                 <button type=\"submit\" aria-label=\"{reprint}: {name}\">{reprint}</button></form>\
+                 <form method=\"post\" action=\"/portal/venues/{id}/revoke\">{csrf}<button type=\"submit\" class=\"danger\" aria-label=\"{revoke}: {name}\">{revoke}</button></form>\
+                 <a href=\"/portal/venues/{id}/warning\" aria-label=\"{warn}: {name}\">{warn}</a>",
+                csrf = session.csrf_field(),
+                reprint = lang.t(Text::Reprint),
+                revoke = lang.t(Text::Revoke),
+                warn = lang.t(Text::AskWarning),
             );
-            if !revoked {
-                let _ = write!(
-                    body,
-                    "<form method=\"post\" action=\"/portal/venues/{id}/reprint\" data-poster-form>{csrf}\
-                     <input type=\"hidden\" name=\"commitment\" value=\"\">\
-                     <button type=\"submit\" aria-label=\"{reprint}: {name}\">{reprint}</button></form>\
-                     <form method=\"post\" action=\"/portal/venues/{id}/revoke\">{csrf}<button type=\"submit\" class=\"danger\" aria-label=\"{revoke}: {name}\">{revoke}</button></form>\
-                     <a href=\"/portal/venues/{id}/warning\" aria-label=\"{warn}: {name}\">{warn}</a>",
-                    csrf = session.csrf_field(),
-                    reprint = lang.t(Text::Reprint),
-                    revoke = lang.t(Text::Revoke),
-                    warn = lang.t(Text::AskWarning),
-                );
-            }
-            body.push_str("</td></tr>");
         }
-        body.push_str("</tbody></table>");
+        body.push_str("</td></tr>");
+    }));
+    if !venues.is_empty() {
         let _ = write!(body, "<noscript><p class=\"notice\">{}</p></noscript>", lang.t(Text::ScriptNeeded));
     }
     let _ = write!(body, "<p><a href=\"/portal/venues/new\">{}</a></p>{POSTER_SCRIPTS}", lang.t(Text::RegisterVenue));

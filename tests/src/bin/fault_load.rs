@@ -29,6 +29,19 @@ use serde_json::Value;
 /// Pause before retrying a request the server did not answer.
 const RETRY_PAUSE: Duration = Duration::from_millis(100);
 
+/// How long one request may go unanswered, across retries, before the run is a failure: the
+/// script restarts a killed server within seconds, so a longer silence is a hung server.
+const ANSWER_DEADLINE: Duration = Duration::from_secs(120);
+
+/// Ends the run as a failure when a request first sent at `first_sent` is still unanswered
+/// after [`ANSWER_DEADLINE`].
+fn give_up_when_overdue(first_sent: Instant, what: &str) {
+    if first_sent.elapsed() > ANSWER_DEADLINE {
+        eprintln!("{what}: no answer below 500 within {} s; the server hangs", ANSWER_DEADLINE.as_secs());
+        std::process::exit(1);
+    }
+}
+
 /// What the workers saw.
 #[derive(Default)]
 struct Observed {
@@ -116,19 +129,25 @@ fn back_up(client: &Client, url: &str, observed: &Mutex<Observed>) {
 /// Whether the backup at `path` reads back as `blob` (retrying while the server restarts).
 fn backup_reads_back(url: &str, path: &str, credential: &str, blob: &[u8]) -> bool {
     let client = Client::new();
+    let first_sent = Instant::now();
     loop {
         match client.get(format!("{url}{path}")).bearer_auth(credential).send() {
             Ok(response) if response.status().as_u16() < 500 => {
                 return response.status() == 200 && response.bytes().is_ok_and(|bytes| bytes.as_ref() == blob);
             }
-            _ => std::thread::sleep(RETRY_PAUSE),
+            _ => {
+                give_up_when_overdue(first_sent, "reading a backup back");
+                std::thread::sleep(RETRY_PAUSE);
+            }
         }
     }
 }
 
-/// Sends the request made by `request` until the server answers it with a status below 500;
+/// Sends the request made by `request` until the server answers it with a status below 500
+/// (the run fails after [`ANSWER_DEADLINE`] without one);
 /// returns that status and its JSON body (`null` when not JSON). Records latency and failures.
 fn answered(observed: &Mutex<Observed>, kind: usize, request: impl Fn() -> RequestBuilder) -> (u16, Value) {
+    let first_sent = Instant::now();
     loop {
         let sent = Instant::now();
         let (status, body) = match request().send() {
@@ -146,6 +165,7 @@ fn answered(observed: &Mutex<Observed>, kind: usize, request: impl Fn() -> Reque
         let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_millis();
         observed.failures.push((now, KINDS[kind], status));
         drop(observed);
+        give_up_when_overdue(first_sent, KINDS[kind]);
         std::thread::sleep(RETRY_PAUSE);
     }
 }

@@ -153,6 +153,7 @@ fun UiText.stringRes(): Int = when (this) {
     UiText.BACKUP_DAMAGED -> R.string.backup_damaged
     UiText.BACKUP_NOT_FOUND -> R.string.backup_not_found
     UiText.BACKUP_NOT_ENABLED -> R.string.backup_not_enabled
+    UiText.TRANSFER_CODE_INVALID -> R.string.transfer_code_invalid
     UiText.CHANNEL_ALERTS -> R.string.channel_alerts
     UiText.CHANNEL_VISITS -> R.string.channel_visits
     UiText.STATUS_EMPTY_SHORT -> R.string.status_empty_short

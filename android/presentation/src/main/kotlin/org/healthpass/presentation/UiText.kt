@@ -161,6 +161,7 @@ enum class UiText {
     BACKUP_DAMAGED,
     BACKUP_NOT_FOUND,
     BACKUP_NOT_ENABLED,
+    TRANSFER_CODE_INVALID,
     CHANNEL_ALERTS,
     CHANNEL_VISITS,
     STATUS_EMPTY_SHORT,
@@ -220,6 +221,7 @@ fun HealthpassException.toUiText(): UiText = when (this) {
     is HealthpassException.BackupFromNewerApp -> UiText.UPDATE_APP
     is HealthpassException.BackupNotFound -> UiText.BACKUP_NOT_FOUND
     is HealthpassException.BackupNotEnabled -> UiText.BACKUP_NOT_ENABLED
+    is HealthpassException.InvalidTransferCode -> UiText.TRANSFER_CODE_INVALID
     // The shells pass fixed windows and URLs, so these are slips in the app, not the citizen's.
     is HealthpassException.InvalidServerUrl, is HealthpassException.ServerReplyInvalid,
     is HealthpassException.InvalidPublisherKey, is HealthpassException.InvalidMinimumOverlap,

@@ -89,7 +89,7 @@ class WalletViewModel(
 
     /** Removes one certificate (the UI asks [UiText.REMOVE_CERTIFICATE_CONFIRM] first). */
     fun remove(id: Long): WalletState = update {
-        passport.removeCertificate(id)
+        passport.removeCertificate(id, clock.nowUnixSeconds())
         WalletState(rows = load())
     }
 
