@@ -263,3 +263,15 @@ fn a_code_printed_in_two_close_colours_is_read() {
         ["apotek kantor sekolah klinik apotek 237191"]
     );
 }
+
+#[test]
+fn a_tilted_code_whose_near_pattern_is_over_twice_its_far_one_is_read() {
+    // Seed 23, perspective frame 25 (the middle 80 %): the three finder patterns are located,
+    // 53, 75 and 27 pixels across, and rxing's grouping pairs no two more than twice apart.
+    assert_eq!(
+        read_generated(include_bytes!("testdata/tilted-unequal-patterns.webp")),
+        [
+            "https://healthpass.example/checkin#v1.W3zgynzMM9OBQ8vnaVrZZI63xdNJAPY0I3ijkGKfN6YhGVz8xTQHsTD6_6rP3kUbSUXYSKox0ChD-JB0c3wUU-E5U"
+        ]
+    );
+}
