@@ -6,7 +6,8 @@
 //! the camera breaks both: its corner angle reaches 120–140°, and the scaled distances can
 //! name the wrong pattern as the corner, so the sampler walks off the code. Here every
 //! pattern of a plausible triple is tried as the corner, with plain distances, a wider
-//! angle window and patterns up to three times apart in size; the sampled grid and error correction then decide, as for any triple.
+//! angle window and patterns up to three times apart in size; the sampled grid and error
+//! correction then decide, as for any triple.
 
 use rxing::common::cpp_essentials::ConcentricPattern;
 use rxing::qrcode::cpp_port::detector::FinderPatternSet;
