@@ -14,6 +14,8 @@ use rxing::Point;
 use rxing::common::cpp_essentials::ConcentricPattern;
 use rxing::qrcode::cpp_port::detector::FinderPatternSet;
 
+use super::triples::in_sampler_order;
+
 /// Largest ratio of the two located patterns' sizes: both belong to one code, seen at one
 /// distance (a screen is held roughly facing the camera).
 const MAX_SIZE_RATIO: f64 = 1.4;
@@ -54,22 +56,10 @@ pub(crate) fn completed_sets(patterns: &[ConcentricPattern]) -> Vec<FinderPatter
     sets
 }
 
-/// The set with `corner` as the top-left pattern and `a`, `c` as its neighbours, clockwise
-/// from bottom-left to top-right as the sampler expects (image y grows down).
-fn in_sampler_order(a: ConcentricPattern, corner: ConcentricPattern, c: ConcentricPattern) -> FinderPatternSet {
-    let (ba, bc) = (a.p - corner.p, c.p - corner.p);
-    let cross = bc.x * ba.y - bc.y * ba.x;
-    let (bl, tr) = if cross < 0.0 { (c, a) } else { (a, c) };
-    FinderPatternSet { bl, tl: corner, tr }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::triples::tests::pattern;
     use super::*;
-
-    fn pattern(x: f32, y: f32, size: i32) -> ConcentricPattern {
-        ConcentricPattern { p: Point::new(x, y), size }
-    }
 
     #[test]
     fn a_pair_along_a_side_gets_the_missing_neighbour_in_sampler_order() {

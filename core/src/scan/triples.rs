@@ -89,11 +89,17 @@ fn tilted_corner(
     if !(min_cos..=max_cos).contains(&cos) {
         return None;
     }
-    // Clockwise from bottom-left to top-right as the sampler expects (image y grows down).
-    let cross = bc_vector.x * ba.y - bc_vector.y * ba.x;
-    let (bl, tr) = if cross < 0.0 { (c, a) } else { (a, c) };
     let score = ab + bc + (ab - bc).abs();
-    Some((score, FinderPatternSet { bl, tl: b, tr }))
+    Some((score, in_sampler_order(a, b, c)))
+}
+
+/// The set with `corner` as the top-left pattern and `a`, `c` as its neighbours, clockwise
+/// from bottom-left to top-right as the sampler expects (image y grows down).
+pub(crate) fn in_sampler_order(a: ConcentricPattern, corner: ConcentricPattern, c: ConcentricPattern) -> FinderPatternSet {
+    let (ba, bc) = (a.p - corner.p, c.p - corner.p);
+    let cross = bc.x * ba.y - bc.y * ba.x;
+    let (bl, tr) = if cross < 0.0 { (c, a) } else { (a, c) };
+    FinderPatternSet { bl, tl: corner, tr }
 }
 
 /// A set's patterns (bottom-left, top-left, top-right) as exact bits, for lookups.
@@ -109,12 +115,13 @@ fn distance(a: &ConcentricPattern, b: &ConcentricPattern) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use rxing::Point;
 
     use super::*;
 
-    fn pattern(x: f32, y: f32, size: i32) -> ConcentricPattern {
+    /// A located pattern centred at (`x`, `y`), `size` pixels across.
+    pub(crate) fn pattern(x: f32, y: f32, size: i32) -> ConcentricPattern {
         ConcentricPattern { p: Point::new(x, y), size }
     }
 
