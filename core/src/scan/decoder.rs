@@ -11,6 +11,7 @@ use rxing::qrcode::cpp_port::detector::{FinderPatternSet, GenerateFinderPatternS
 use super::ScanError;
 use super::binarize::Binary;
 use super::finder::{ScannedRows, dark_patterns, light_patterns};
+use super::pairs::completed_sets;
 use super::region::covers;
 use super::symbol::decode_symbol;
 use super::triples::tilted_sets;
@@ -44,6 +45,9 @@ pub(crate) const MAX_FAILED_SETS: usize = 60;
 /// polarity, within [`MAX_FAILED_SETS`]: a tilted code's own triple scores among the first, while
 /// a wall of codes offers dozens of wide-angled triples across neighbours.
 pub(crate) const MAX_FAILED_TILTED_SETS: usize = 8;
+/// Most triples completed from two patterns (`pairs.rs`) sampled without a code being read,
+/// per attempt and polarity, within [`MAX_FAILED_SETS`]: each pair gives four candidates.
+pub(crate) const MAX_FAILED_COMPLETED_SETS: usize = 8;
 /// Most triples sampled per attempt and polarity: every read uses up three patterns, so
 /// reads are bounded by the pattern cap and failures by their own.
 #[cfg(test)]
@@ -91,8 +95,9 @@ struct Reading {
 }
 
 /// The codes that the finder `patterns` of `matrix` lead to: rxing's triples first, then
-/// those of tilted codes (`triples.rs`) among the patterns no code read has used, within one
-/// cap on failed triples and a smaller one on failed tilted triples.
+/// those of tilted codes (`triples.rs`) among the patterns no code read has used, then those
+/// completed from two of them with an estimated third (`pairs.rs`), within one cap on failed
+/// triples and smaller ones on failed tilted and completed triples.
 fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>) -> Reading {
     if patterns.len() > MAX_FINDER_PATTERNS {
         patterns.sort_by_key(|p| std::cmp::Reverse(p.size));
@@ -105,6 +110,11 @@ fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>) -> Reading {
         let free: Vec<ConcentricPattern> = patterns.iter().filter(|p| !sampling.read_before(p)).copied().collect();
         let cap = (sampling.failed + MAX_FAILED_TILTED_SETS).min(MAX_FAILED_SETS);
         sampling.try_sets(matrix, tilted_sets(&free, &square), cap);
+    }
+    if sampling.failed < MAX_FAILED_SETS {
+        let free: Vec<ConcentricPattern> = patterns.iter().filter(|p| !sampling.read_before(p)).copied().collect();
+        let cap = (sampling.failed + MAX_FAILED_COMPLETED_SETS).min(MAX_FAILED_SETS);
+        sampling.try_sets(matrix, completed_sets(&free), cap);
     }
     let Sampling { used, found, sampled, .. } = sampling;
     let unread = patterns

@@ -5,8 +5,9 @@
 //! - `scale.rs`: area-average shrinking (÷2, ÷3).
 //! - `smooth.rs`: a 5×5 box mean that averages a photographed screen's pixel grid away.
 //! - `contrast.rs`: dim and hazy frames' narrow band of grey stretched to the full range.
-//! - `binarize.rs`: our own local (8×8 blocks, 5×5 neighbourhood) and global (histogram
-//!   valley) thresholds, written to rxing's `BitMatrix`.
+//! - `binarize.rs`: our own local (8×8 blocks, 5×5 neighbourhood; edges from 12 levels of
+//!   spread, or 24 for the smoothed screen attempt) and global (histogram valley) thresholds,
+//!   written to rxing's `BitMatrix`.
 //! - `finder.rs`: finder patterns of both polarities from one run scan over packed rows,
 //!   each row candidate's column, row and diagonals tested (as rxing's locator would, but on
 //!   packed words) before rxing's concentric-pattern locator confirms it.
@@ -15,6 +16,8 @@
 //!   with caps on finder candidates and triples; panics are caught at this edge.
 //! - `triples.rs`: finder-pattern triples of strongly tilted codes (corner angles up to
 //!   140°, every pattern tried as the corner), sampled after rxing's own triples.
+//! - `pairs.rs`: triples completed from two located patterns with the third one's estimate
+//!   (moiré or glare on a screen often hides one), sampled last.
 //! - `symbol.rs`: a sampled symbol to text — rxing's format, version and codeword parsers and
 //!   bit-stream decoder around our Reed–Solomon; rxing's full decoder as the fallback.
 //! - `reed_solomon.rs`: error correction of QR blocks over GF(256).
@@ -46,6 +49,7 @@ mod finder;
 mod frame;
 #[cfg(feature = "image-files")]
 mod image_file;
+mod pairs;
 mod pipeline;
 mod reed_solomon;
 mod region;

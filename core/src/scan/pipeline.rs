@@ -74,13 +74,15 @@ impl Attempt {
 /// patterns, as one stray is common in photos without a code (waiting for one read two more
 /// screen codes on tune seeds 7 and 11 but tripled the time of such a photo); on the synthetic
 /// screen sets of tune seeds 7, 11 and 23 it read 1, 2 and 1 more codes. It comes before the
-/// global threshold at full size so that large frames' work cap leaves room for it.
+/// global threshold at full size so that large frames' work cap leaves room for it, and keeps
+/// the local threshold's stronger edge floor (`Threshold::LocalStrongEdges`), which ignores
+/// what is left of the grid.
 pub(crate) const PLAN: &[Attempt] = &[
     Attempt::new(Scale::Full, Threshold::Local, 0),
     Attempt::new(Scale::Shrink(2), Threshold::Global, 0),
     Attempt::new(Scale::Shrink(2), Threshold::Local, 2),
     Attempt::new(Scale::Shrink(3), Threshold::Local, 2),
-    Attempt::new(Scale::Smoothed, Threshold::Local, 2).only_before_a_read(),
+    Attempt::new(Scale::Smoothed, Threshold::LocalStrongEdges, 2).only_before_a_read(),
     Attempt::new(Scale::Full, Threshold::Global, 3),
 ];
 

@@ -240,3 +240,38 @@ fn a_code_photographed_on_a_screen_is_read() {
     // two finder patterns are located, and the smoothed attempt reads it.
     assert_eq!(read_generated(include_bytes!("testdata/screen-moire.webp")), ["27534535410410812339430433171"]);
 }
+
+#[test]
+fn a_screen_code_with_one_finder_pattern_unfound_is_read() {
+    // Seed 31, screen frame 11 (the middle 70 %): moiré and glare leave only two of the three
+    // finder patterns locatable in every attempt; the triple completed with the third
+    // pattern's estimate (`pairs.rs`) reads it.
+    assert_eq!(
+        read_generated(include_bytes!("testdata/screen-two-patterns.webp")),
+        [
+            "https://healthpass.example/checkin#v1.eItzCdgDcr2IcBCCL17dVe93YS9hWNHZ_o9xCDSJVSuNyOG_OxmS3iI-65FCFwGFsm6fM-LzurDY1mLfPDQbRegVWq2eaRyYZ4mc14jecks1xEwoswtQuU"
+        ]
+    );
+}
+
+#[test]
+fn a_code_printed_in_two_close_colours_is_read() {
+    // Seed 11, non-compliant frame 3 (the middle 70 %): dark and light inks whose greys differ
+    // by under 24 levels, which the local threshold used to take for flat paper.
+    assert_eq!(
+        read_generated(include_bytes!("testdata/low-contrast-colours.webp")),
+        ["apotek kantor sekolah klinik apotek 237191"]
+    );
+}
+
+#[test]
+fn a_tilted_code_whose_near_pattern_is_over_twice_its_far_one_is_read() {
+    // Seed 23, perspective frame 25 (the middle 80 %): the three finder patterns are located,
+    // 53, 75 and 27 pixels across, and rxing's grouping pairs no two more than twice apart.
+    assert_eq!(
+        read_generated(include_bytes!("testdata/tilted-unequal-patterns.webp")),
+        [
+            "https://healthpass.example/checkin#v1.W3zgynzMM9OBQ8vnaVrZZI63xdNJAPY0I3ijkGKfN6YhGVz8xTQHsTD6_6rP3kUbSUXYSKox0ChD-JB0c3wUU-E5U"
+        ]
+    );
+}

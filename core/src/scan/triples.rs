@@ -5,8 +5,9 @@
 //! patterns' size ratio (a rough correction for perspective). A code tilted by 40–60° towards
 //! the camera breaks both: its corner angle reaches 120–140°, and the scaled distances can
 //! name the wrong pattern as the corner, so the sampler walks off the code. Here every
-//! pattern of a plausible triple is tried as the corner, with plain distances and a wider
-//! angle window; the sampled grid and error correction then decide, as for any triple.
+//! pattern of a plausible triple is tried as the corner, with plain distances, a wider
+//! angle window and patterns up to three times apart in size; the sampled grid and error
+//! correction then decide, as for any triple.
 
 use rxing::common::cpp_essentials::ConcentricPattern;
 use rxing::qrcode::cpp_port::detector::FinderPatternSet;
@@ -16,6 +17,9 @@ use rxing::qrcode::cpp_port::detector::FinderPatternSet;
 const CORNER_DEGREES: (f64, f64) = (40.0, 140.0);
 /// Longest ratio of the two sides that meet at the corner (foreshortening of a tilted code).
 const MAX_SIDE_RATIO: f64 = 2.2;
+/// Largest ratio of two patterns' sizes in one triple: rxing's grouping allows 2, but a code
+/// tilted 50–60° shows its near corner's pattern up to about three times its far one's.
+const MAX_SIZE_RATIO: i32 = 3;
 /// Nearest neighbours of a pattern considered as its partners, as in rxing's grouping.
 const NEIGHBOURS: usize = 15;
 /// Modules across the smallest and (with room for the tilt) largest QR code.
@@ -37,7 +41,7 @@ pub(crate) fn tilted_sets(patterns: &[ConcentricPattern], square: &[FinderPatter
                 .iter()
                 .enumerate()
                 .skip(i + 1)
-                .filter(|(_, p)| first.size <= 2 * p.size)
+                .filter(|(_, p)| first.size <= MAX_SIZE_RATIO * p.size)
                 .map(|(j, p)| (distance(first, p), j))
                 .filter(|&(d, _)| d <= reach),
         );
@@ -85,11 +89,17 @@ fn tilted_corner(
     if !(min_cos..=max_cos).contains(&cos) {
         return None;
     }
-    // Clockwise from bottom-left to top-right as the sampler expects (image y grows down).
-    let cross = bc_vector.x * ba.y - bc_vector.y * ba.x;
-    let (bl, tr) = if cross < 0.0 { (c, a) } else { (a, c) };
     let score = ab + bc + (ab - bc).abs();
-    Some((score, FinderPatternSet { bl, tl: b, tr }))
+    Some((score, in_sampler_order(a, b, c)))
+}
+
+/// The set with `corner` as the top-left pattern and `a`, `c` as its neighbours, clockwise
+/// from bottom-left to top-right as the sampler expects (image y grows down).
+pub(crate) fn in_sampler_order(a: ConcentricPattern, corner: ConcentricPattern, c: ConcentricPattern) -> FinderPatternSet {
+    let (ba, bc) = (a.p - corner.p, c.p - corner.p);
+    let cross = bc.x * ba.y - bc.y * ba.x;
+    let (bl, tr) = if cross < 0.0 { (c, a) } else { (a, c) };
+    FinderPatternSet { bl, tl: corner, tr }
 }
 
 /// A set's patterns (bottom-left, top-left, top-right) as exact bits, for lookups.
@@ -105,12 +115,13 @@ fn distance(a: &ConcentricPattern, b: &ConcentricPattern) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use rxing::Point;
 
     use super::*;
 
-    fn pattern(x: f32, y: f32, size: i32) -> ConcentricPattern {
+    /// A located pattern centred at (`x`, `y`), `size` pixels across.
+    pub(crate) fn pattern(x: f32, y: f32, size: i32) -> ConcentricPattern {
         ConcentricPattern { p: Point::new(x, y), size }
     }
 
