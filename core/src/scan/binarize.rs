@@ -37,13 +37,15 @@ pub(crate) enum Threshold {
     Global,
 }
 
-/// A black-and-white image (set bits are dark pixels) held twice: as rxing's `BitMatrix` for
-/// its pattern locator, sampler and decoder, and as rows of 64-pixel words for our finder's
-/// run scan (rxing's matrix hands out rows only as copies). Bits past `width` are clear.
+/// A black-and-white image (set bits are dark pixels) as rows of 64-pixel words for our
+/// finder's run scan, and as rxing's `BitMatrix` for its pattern locator, sampler and decoder
+/// (rxing's matrix hands out rows only as copies). Bits past `width` are clear. The matrix is
+/// made from the words when a finder candidate first needs it: most frames while a camera is
+/// being aimed hold none, and filling it took a tenth of such a frame's decode time.
 #[derive(Debug, Clone)]
 pub(crate) struct Binary {
-    /// The bits as rxing reads them.
-    pub(crate) matrix: BitMatrix,
+    /// The bits as rxing reads them, made on first use.
+    matrix: OnceCell<BitMatrix>,
     /// Pixels per row.
     pub(crate) width: usize,
     /// Number of rows.
@@ -52,17 +54,34 @@ pub(crate) struct Binary {
     words: Vec<u64>,
     /// The columns as words, made when a walk first needs them.
     columns: OnceCell<(Vec<u64>, usize)>,
-    /// Reused for copying each row into `matrix`.
-    row_bits: BitArray,
 }
 
 impl Binary {
-    /// An all-light `width`×`height` image.
+    /// An all-light `width`×`height` image; an empty one (which rxing's matrix refuses) is an
+    /// error.
     fn new(width: usize, height: usize) -> RxResult<Binary> {
+        if width == 0 || height == 0 || u32::try_from(width).is_err() || u32::try_from(height).is_err() {
+            return Err(Exceptions::illegal_argument_with("an image needs pixels"));
+        }
         let words_per_row = width.div_ceil(64);
-        let matrix = BitMatrix::new(width as u32, height as u32)?;
-        let (words, row_bits) = (vec![0; words_per_row * height], BitArray::with_size(width));
-        Ok(Binary { matrix, width, height, words_per_row, words, columns: OnceCell::new(), row_bits })
+        let words = vec![0; words_per_row * height];
+        Ok(Binary { matrix: OnceCell::new(), width, height, words_per_row, words, columns: OnceCell::new() })
+    }
+
+    /// The bits as rxing's matrix, made from the words on first use.
+    pub(crate) fn matrix(&self) -> &BitMatrix {
+        self.matrix.get_or_init(|| {
+            let mut matrix = BitMatrix::new(self.width as u32, self.height as u32)
+                .expect("`Binary::new` refuses the only sizes rxing's matrix refuses");
+            let mut row_bits = BitArray::with_size(self.width);
+            for (y, row) in self.words.chunks_exact(self.words_per_row).enumerate() {
+                for (i, &word) in row.iter().enumerate() {
+                    row_bits.setBulk(i * 64, word as usize);
+                }
+                matrix.setRow(y as u32, &row_bits);
+            }
+            matrix
+        })
     }
 
     /// Row `y` as words, pixel `x` at bit `x % 64` of word `x / 64`.
@@ -86,16 +105,14 @@ impl Binary {
     /// Sets row `y` from 0/1 flags, one per pixel, padded with zeros to whole words.
     fn set_row(&mut self, y: usize, dark: &[u8]) {
         let row = &mut self.words[y * self.words_per_row..][..self.words_per_row];
-        for (i, (word, flags)) in row.iter_mut().zip(dark.chunks_exact(64)).enumerate() {
+        for (word, flags) in row.iter_mut().zip(dark.chunks_exact(64)) {
             *word = flags.chunks_exact(8).enumerate().fold(0, |w, (k, eight)| w | pack_flags(eight) << (8 * k));
-            self.row_bits.setBulk(i * 64, *word as usize);
         }
-        self.matrix.setRow(y as u32, &self.row_bits);
     }
 }
 
 /// The black-and-white image of `image` under `threshold`.
-pub(crate) fn binarize(image: &GreyImage, threshold: Threshold) -> RxResult<Binary> {
+pub(crate) fn binarize(image: &GreyImage<'_>, threshold: Threshold) -> RxResult<Binary> {
     if threshold == Threshold::Global || image.width < MIN_LOCAL_SIDE || image.height < MIN_LOCAL_SIDE {
         return global(image);
     }
@@ -105,7 +122,7 @@ pub(crate) fn binarize(image: &GreyImage, threshold: Threshold) -> RxResult<Bina
 
 /// One threshold for the whole image, in the valley between the histogram's two peaks (dark
 /// modules and light paper). An image without two distinct peaks has nothing to find.
-fn global(image: &GreyImage) -> RxResult<Binary> {
+fn global(image: &GreyImage<'_>) -> RxResult<Binary> {
     const BUCKETS: usize = 32;
     let mut histogram = [0u32; BUCKETS];
     // The central three fifths, where a code being aimed at sits; every fourth row is plenty.
@@ -142,7 +159,7 @@ fn global(image: &GreyImage) -> RxResult<Binary> {
 }
 
 /// The matrix of pixels at or below `threshold(y / BLOCK)` (one threshold per block row).
-fn threshold_rows(image: &GreyImage, threshold: impl Fn(usize) -> u8) -> RxResult<Binary> {
+fn threshold_rows(image: &GreyImage<'_>, threshold: impl Fn(usize) -> u8) -> RxResult<Binary> {
     let mut binary = Binary::new(image.width, image.height)?;
     let mut dark = vec![0u8; binary.words_per_row * 64];
     for (y, row) in image.pixels.chunks_exact(image.width).enumerate() {
@@ -155,7 +172,7 @@ fn threshold_rows(image: &GreyImage, threshold: impl Fn(usize) -> u8) -> RxResul
     Ok(binary)
 }
 
-fn local(image: &GreyImage, min_range: u8) -> RxResult<Binary> {
+fn local(image: &GreyImage<'_>, min_range: u8) -> RxResult<Binary> {
     let (width, height) = (image.width, image.height);
     let (blocks_x, blocks_y) = (width.div_ceil(BLOCK), height.div_ceil(BLOCK));
     let black = black_points(image, blocks_x, blocks_y, min_range);
@@ -193,7 +210,7 @@ fn pack_flags(flags: &[u8]) -> u64 {
 /// Each block's black point: its mean when it holds an edge (a spread above `min_range`); otherwise (a flat block) half
 /// its minimum, or its neighbours' black point when it is darker than that — flat areas inside
 /// a dark module should stay dark, flat paper should stay light.
-fn black_points(image: &GreyImage, blocks_x: usize, blocks_y: usize, min_range: u8) -> Vec<u8> {
+fn black_points(image: &GreyImage<'_>, blocks_x: usize, blocks_y: usize, min_range: u8) -> Vec<u8> {
     let (width, height) = (image.width, image.height);
     let mut black = vec![0u8; blocks_x * blocks_y];
     // Per-column statistics over the eight rows of a block row, elementwise so they vectorise.
@@ -282,8 +299,9 @@ mod tests {
                 pixels.push(if mark { paper / 3 } else { paper });
             }
         }
-        let image = GreyImage { width, height, pixels };
-        let matrix = binarize(&image, Threshold::Local).unwrap().matrix;
+        let image = GreyImage { width, height, pixels: pixels.into() };
+        let binary = binarize(&image, Threshold::Local).unwrap();
+        let matrix = binary.matrix();
         for y in 0..height {
             for x in 0..width {
                 assert_eq!(matrix.get(x as u32, y as u32), (x / 4 + y / 4) % 2 == 0, "pixel {x},{y}");
@@ -301,10 +319,10 @@ mod tests {
 
     #[test]
     fn ragged_widths_leave_no_bits_past_the_edge() {
-        let image = GreyImage { width: 45, height: 41, pixels: vec![0; 45 * 41] };
+        let image = GreyImage { width: 45, height: 41, pixels: vec![0; 45 * 41].into() };
         let binary = binarize(&image, Threshold::Local).unwrap();
-        assert!(binary.matrix.get(44, 40));
-        assert_eq!(binary.matrix.getRow(0).getBitArray()[0] >> 45, 0);
+        assert!(binary.matrix().get(44, 40));
+        assert_eq!(binary.matrix().getRow(0).getBitArray()[0] >> 45, 0);
         assert_eq!(binary.row(40), [(1u64 << 45) - 1]);
     }
 }

@@ -14,7 +14,7 @@ const MIN_SPAN: usize = 96;
 const TAIL_PER_MILLE: usize = 10;
 
 /// `image` with its band of grey stretched to 0–255, or `None` when the band is wide enough.
-pub(crate) fn stretched(image: &GreyImage) -> Option<GreyImage> {
+pub(crate) fn stretched(image: &GreyImage<'_>) -> Option<GreyImage<'static>> {
     let mut histogram = [0usize; 256];
     // Every fourth pixel of every fourth row is plenty for the band's ends, and costs a
     // sixteenth of a pass over the frame.
@@ -39,8 +39,8 @@ pub(crate) fn stretched(image: &GreyImage) -> Option<GreyImage> {
     }
     let span = high - low;
     let levels: Vec<u8> = (0..256).map(|p: usize| ((p.clamp(low, high) - low) * 255 / span) as u8).collect();
-    let pixels = image.pixels.iter().map(|&p| levels[usize::from(p)]).collect();
-    Some(GreyImage { width: image.width, height: image.height, pixels })
+    let pixels: Vec<u8> = image.pixels.iter().map(|&p| levels[usize::from(p)]).collect();
+    Some(GreyImage { width: image.width, height: image.height, pixels: pixels.into() })
 }
 
 #[cfg(test)]
@@ -51,7 +51,8 @@ mod tests {
     fn a_dim_frame_is_stretched_to_the_full_range_in_order() {
         // A ramp over the 40 levels 10..=49, one level a column.
         let pixels: Vec<u8> = (0..40 * 40).map(|i| 10 + (i % 40) as u8).collect();
-        let bright = stretched(&GreyImage { width: 40, height: 40, pixels }).expect("a band of 40 levels is stretched");
+        let bright =
+            stretched(&GreyImage { width: 40, height: 40, pixels: pixels.into() }).expect("a band of 40 levels is stretched");
         let ramp = &bright.pixels[..40];
         assert_eq!((ramp[0], ramp[39]), (0, 255));
         assert!(ramp.windows(2).all(|pair| pair[0] <= pair[1]), "{ramp:?}");
@@ -63,7 +64,7 @@ mod tests {
     #[test]
     fn a_well_exposed_or_flat_frame_is_left_alone() {
         let full: Vec<u8> = (0..256 * 16).map(|i| (i % 256) as u8).collect();
-        assert!(stretched(&GreyImage { width: 256, height: 16, pixels: full }).is_none());
-        assert!(stretched(&GreyImage { width: 64, height: 64, pixels: vec![77; 64 * 64] }).is_none());
+        assert!(stretched(&GreyImage { width: 256, height: 16, pixels: full.into() }).is_none());
+        assert!(stretched(&GreyImage { width: 64, height: 64, pixels: vec![77; 64 * 64].into() }).is_none());
     }
 }

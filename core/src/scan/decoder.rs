@@ -66,16 +66,20 @@ pub(crate) struct Decoded {
 }
 
 /// Every QR code found in `binary`: dark-on-light codes, or when there are none, light-on-dark
-/// ones; with the work on each capped.
-pub(crate) fn decode(binary: &Binary) -> Result<Decoded, ScanError> {
+/// ones; with the work on each capped, at most `max_failed` triples (at most
+/// [`MAX_FAILED_SETS`]) sampled without a code being read in each.
+pub(crate) fn decode(binary: &Binary, max_failed: usize) -> Result<Decoded, ScanError> {
+    let max_failed = max_failed.min(MAX_FAILED_SETS);
     catch_unwind(AssertUnwindSafe(|| {
         let rows = ScannedRows::read(binary);
-        let dark = read(&binary.matrix, dark_patterns(binary, &rows));
+        // rxing's matrix is made only once a candidate needs it (`Binary::matrix`).
+        let dark = dark_patterns(binary, &rows);
+        let dark = if dark.is_empty() { Reading::default() } else { read(binary.matrix(), dark, max_failed) };
         if dark.found.is_empty() {
             let (light, inverted) = light_patterns(binary, &rows);
             let light = match inverted {
-                Some(inverted) => read(&inverted, light),
-                None => Reading { found: Vec::new(), unread: Vec::new(), sampled: 0 },
+                Some(inverted) => read(&inverted, light, max_failed),
+                None => Reading::default(),
             };
             let sampled = dark.sampled + light.sampled;
             // Light-on-dark codes read, or else the polarity with more evidence of a code.
@@ -88,6 +92,7 @@ pub(crate) fn decode(binary: &Binary) -> Result<Decoded, ScanError> {
 }
 
 /// The codes of one polarity, the pattern centres they left unused, and the triples sampled.
+#[derive(Default)]
 struct Reading {
     found: Vec<Found>,
     unread: Vec<(f32, f32)>,
@@ -97,23 +102,23 @@ struct Reading {
 /// The codes that the finder `patterns` of `matrix` lead to: rxing's triples first, then
 /// those of tilted codes (`triples.rs`) among the patterns no code read has used, then those
 /// completed from two of them with an estimated third (`pairs.rs`), within one cap on failed
-/// triples and smaller ones on failed tilted and completed triples.
-fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>) -> Reading {
+/// triples (`max_failed`) and smaller ones on failed tilted and completed triples.
+fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>, max_failed: usize) -> Reading {
     if patterns.len() > MAX_FINDER_PATTERNS {
         patterns.sort_by_key(|p| std::cmp::Reverse(p.size));
         patterns.truncate(MAX_FINDER_PATTERNS);
     }
     let mut sampling = Sampling { used: Vec::new(), found: Vec::new(), sampled: 0, failed: 0 };
     let square = GenerateFinderPatternSets(&mut patterns);
-    sampling.try_sets(matrix, square.iter().copied(), MAX_FAILED_SETS);
-    if sampling.failed < MAX_FAILED_SETS {
+    sampling.try_sets(matrix, square.iter().copied(), max_failed);
+    if sampling.failed < max_failed {
         let free: Vec<ConcentricPattern> = patterns.iter().filter(|p| !sampling.read_before(p)).copied().collect();
-        let cap = (sampling.failed + MAX_FAILED_TILTED_SETS).min(MAX_FAILED_SETS);
+        let cap = (sampling.failed + MAX_FAILED_TILTED_SETS).min(max_failed);
         sampling.try_sets(matrix, tilted_sets(&free, &square), cap);
     }
-    if sampling.failed < MAX_FAILED_SETS {
+    if sampling.failed < max_failed {
         let free: Vec<ConcentricPattern> = patterns.iter().filter(|p| !sampling.read_before(p)).copied().collect();
-        let cap = (sampling.failed + MAX_FAILED_COMPLETED_SETS).min(MAX_FAILED_SETS);
+        let cap = (sampling.failed + MAX_FAILED_COMPLETED_SETS).min(max_failed);
         sampling.try_sets(matrix, completed_sets(&free), cap);
     }
     let Sampling { used, found, sampled, .. } = sampling;

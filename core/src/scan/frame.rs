@@ -1,6 +1,8 @@
 //! Camera frames: geometry checks, the packed grey image the pipeline works on, and the
 //! sensor rotation that maps decoder coordinates to upright ones.
 
+use std::borrow::Cow;
+
 use super::{MAX_PIXELS, MAX_SIDE, ScanError};
 
 /// An 8-bit luma (grey) image as a camera delivers it: rows of `width` bytes, `row_stride`
@@ -56,19 +58,25 @@ impl Rotation {
     }
 }
 
-/// A packed grey image owned by the pipeline: `width * height` bytes, no padding.
+/// A packed grey image the pipeline works on: `width * height` bytes, no padding; a camera
+/// frame's own bytes when its rows are packed, else a copy.
 #[derive(Debug, Clone)]
-pub(crate) struct GreyImage {
+pub(crate) struct GreyImage<'a> {
     pub(crate) width: usize,
     pub(crate) height: usize,
-    pub(crate) pixels: Vec<u8>,
+    pub(crate) pixels: Cow<'a, [u8]>,
 }
 
-impl GreyImage {
-    /// Copies a checked frame into a packed buffer (camera rows are often padded).
-    pub(crate) fn from_frame(frame: &LumaFrame<'_>) -> Result<GreyImage, ScanError> {
+impl<'a> GreyImage<'a> {
+    /// A checked frame as a packed image: its bytes borrowed when rows are not padded, else
+    /// copied into a packed buffer (camera rows are often padded).
+    pub(crate) fn from_frame(frame: &LumaFrame<'a>) -> Result<GreyImage<'a>, ScanError> {
         check_frame(frame)?;
         let (width, height, stride) = (frame.width as usize, frame.height as usize, frame.row_stride as usize);
+        if stride == width {
+            let pixels = frame.bytes.get(..width * height).ok_or(ScanError::DecoderFailure)?;
+            return Ok(GreyImage { width, height, pixels: Cow::Borrowed(pixels) });
+        }
         let mut pixels = Vec::with_capacity(width * height);
         for row in frame.bytes.chunks(stride).take(height) {
             pixels.extend_from_slice(row.get(..width).ok_or(ScanError::DecoderFailure)?);
@@ -76,7 +84,7 @@ impl GreyImage {
         if pixels.len() != width * height {
             return Err(ScanError::DecoderFailure);
         }
-        Ok(GreyImage { width, height, pixels })
+        Ok(GreyImage { width, height, pixels: Cow::Owned(pixels) })
     }
 }
 

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use super::ScanError;
 use super::binarize::{Threshold, binarize};
 use super::contrast::stretched;
-use super::decoder::{Found, decode};
+use super::decoder::{Found, MAX_FAILED_SETS, decode};
 use super::frame::GreyImage;
 use super::scale::shrink;
 use super::smooth::box_mean;
@@ -45,11 +45,18 @@ pub(crate) struct Attempt {
     /// code on a screen, which is shown alone, and on a wall of codes it would only repeat the
     /// full-size work on every unread neighbour.
     pub(crate) only_before_a_read: bool,
+    /// Most finder-pattern triples sampled without a code being read, per polarity.
+    pub(crate) max_failed_sets: usize,
 }
 
 impl Attempt {
     const fn new(scale: Scale, threshold: Threshold, needs_patterns: usize) -> Attempt {
-        Attempt { scale, threshold, needs_patterns, only_before_a_read: false }
+        Attempt { scale, threshold, needs_patterns, only_before_a_read: false, max_failed_sets: MAX_FAILED_SETS }
+    }
+
+    /// This attempt, sampling at most `max_failed_sets` triples that read nothing.
+    const fn with_failed_sets(self, max_failed_sets: usize) -> Attempt {
+        Attempt { max_failed_sets, ..self }
     }
 
     /// This attempt, skipped once some code was read.
@@ -62,29 +69,39 @@ impl Attempt {
 /// threshold at full size reads most codes. Half size with the global threshold (a quarter of
 /// the work) differs from it in both ways: it helps blurred, noisy and large-module codes and
 /// codes under a lighting gradient that fools the local threshold (on the corpus it read
-/// every code that half size with the local threshold read, and more). The rest wait for
-/// evidence of a code that these two could not read. A code has three finder patterns, and
-/// one located pattern alone is common in textured scenes with no code (the usual frame
-/// while the camera is being aimed), so half size and a third with the local threshold wait
-/// for two of one polarity: on the corpus they read nothing the first two attempts missed,
-/// and are kept for large-module and noisy codes elsewhere. The global threshold at full
-/// size, a whole frame of work, waits for three: on the corpus it only ever read codes whose
-/// three finder patterns an earlier attempt had located but could not read. The smoothed
-/// full-size attempt (a photographed screen's pixel grid averaged away) waits for two located
-/// patterns, as one stray is common in photos without a code (waiting for one read two more
-/// screen codes on tune seeds 7 and 11 but tripled the time of such a photo); on the synthetic
-/// screen sets of tune seeds 7, 11 and 23 it read 1, 2 and 1 more codes. It comes before the
-/// global threshold at full size so that large frames' work cap leaves room for it, and keeps
-/// the local threshold's stronger edge floor (`Threshold::LocalStrongEdges`), which ignores
-/// what is left of the grid.
+/// every code that half size with the local threshold read, and more). A third size with the
+/// local threshold (a ninth of the work, made on every frame where nothing was read yet, as
+/// zxing-cpp always tries a third-size layer) averages a photographed screen's pixel grid and
+/// moiré away: on the synthetic screen sets of tune seeds 7, 11, 23 and 31 it read 7 more
+/// codes (93 → 100 of 120) while it waited for located patterns, because on a screen the grid
+/// often breaks every finder pattern at full and half size. The rest wait for evidence of a
+/// code that these could not read. A code has three finder patterns, and one located pattern
+/// alone is common in textured scenes with no code (the usual frame while the camera is being
+/// aimed), so half size with the local threshold waits for two of one polarity: on the corpus
+/// it read nothing the first attempts missed, and is kept for large-module and noisy codes
+/// elsewhere. The global threshold at full size, a whole frame of work, waits for three: on
+/// the corpus it only ever read codes whose three finder patterns an earlier attempt had
+/// located but could not read. The smoothed full-size attempt (a photographed screen's pixel
+/// grid averaged away at full resolution) waits for two located patterns, as one stray is
+/// common in photos without a code (waiting for one read two more screen codes on tune seeds
+/// 7 and 11 but tripled the time of such a photo); on the synthetic screen sets of tune seeds
+/// 7, 11 and 23 it read 1, 2 and 1 more codes. It comes before the global threshold at full
+/// size so that large frames' work cap leaves room for it, and keeps the local threshold's
+/// stronger edge floor (`Threshold::LocalStrongEdges`), which ignores what is left of the grid.
 pub(crate) const PLAN: &[Attempt] = &[
     Attempt::new(Scale::Full, Threshold::Local, 0),
     Attempt::new(Scale::Shrink(2), Threshold::Global, 0),
     Attempt::new(Scale::Shrink(2), Threshold::Local, 2),
-    Attempt::new(Scale::Shrink(3), Threshold::Local, 2),
+    Attempt::new(Scale::Shrink(3), Threshold::Local, 0).with_failed_sets(THIRD_SIZE_FAILED_SETS),
     Attempt::new(Scale::Smoothed, Threshold::LocalStrongEdges, 2).only_before_a_read(),
     Attempt::new(Scale::Full, Threshold::Global, 3),
 ];
+
+/// Most triples the third-size attempt samples without reading a code: it is made without
+/// located patterns as evidence, and at a third size a textured scene's blobs pass for finder
+/// patterns, so its own cap keeps a photo without a code from spending [`MAX_FAILED_SETS`]
+/// samplings there.
+const THIRD_SIZE_FAILED_SETS: usize = 4;
 
 /// Work cap per frame, in pixels binarised and searched, as a multiple of the working
 /// image's pixels; attempts that would overspend it are skipped.
@@ -93,18 +110,21 @@ const WORK_CAP_FRAMES: usize = 6;
 /// most about three full-size attempts on a frame with no code before the next frame arrives.
 const WORK_CAP_PIXELS: usize = 6_000_000;
 /// Working images of more pixels than this try half size first: a code aimed at fills
-/// enough of such a frame to survive halving, and the attempt costs a quarter.
+/// enough of such a frame to survive halving, and each half-size attempt costs a quarter.
 const HALF_FIRST_PIXELS: usize = 1_500_000;
 
 /// The plan for a working image of `pixels`: [`PLAN`], or for large frames the same
-/// attempts with the half-size local attempt moved first (and so made unconditionally).
+/// attempts with both half-size ones first (local, then global; both made unconditionally)
+/// and the rest in [`PLAN`]'s order. A 1080p frame whose code half size reads with the
+/// global threshold then skips the full-size local attempt, four times the work.
 pub(crate) fn plan_for(pixels: usize) -> Vec<Attempt> {
-    let mut plan = PLAN.to_vec();
-    let half = plan.iter().position(|a| a.scale == Scale::Shrink(2) && a.threshold == Threshold::Local);
-    if let (true, Some(i)) = (pixels > HALF_FIRST_PIXELS, half) {
-        let half = plan.remove(i);
-        plan.insert(0, Attempt { needs_patterns: 0, ..half });
+    if pixels <= HALF_FIRST_PIXELS {
+        return PLAN.to_vec();
     }
+    let (mut plan, rest): (Vec<Attempt>, Vec<Attempt>) = PLAN.iter().partition(|a| a.scale == Scale::Shrink(2));
+    plan.sort_by_key(|a| a.threshold != Threshold::Local);
+    plan.iter_mut().for_each(|a| a.needs_patterns = 0);
+    plan.extend(rest);
     plan
 }
 
@@ -113,7 +133,7 @@ pub(crate) fn plan_for(pixels: usize) -> Vec<Attempt> {
 const MAX_WORKING_SIDE: usize = 2_600;
 
 /// Codes found by the plan, in the coordinates of `image`.
-pub(crate) fn run(image: &GreyImage) -> Result<Vec<Found>, ScanError> {
+pub(crate) fn run(image: &GreyImage<'_>) -> Result<Vec<Found>, ScanError> {
     run_counting(image).0
 }
 
@@ -133,7 +153,7 @@ struct Work {
 }
 
 /// [`run`], and the work spent.
-fn run_counting(image: &GreyImage) -> (Result<Vec<Found>, ScanError>, Work) {
+fn run_counting(image: &GreyImage<'_>) -> (Result<Vec<Found>, ScanError>, Work) {
     let (working, factor) = working_image(image);
     let working = stretched(&working).map_or(working, Cow::Owned);
     let pixels = working.width * working.height;
@@ -169,7 +189,7 @@ fn run_counting(image: &GreyImage) -> (Result<Vec<Found>, ScanError>, Work) {
         let (_, image) = &scaled[index];
         // A flat image has no two histogram peaks: nothing to find, not a failure.
         let Ok(binary) = binarize(image, attempt.threshold) else { continue };
-        match decode(&binary) {
+        match decode(&binary, attempt.max_failed_sets) {
             Ok(decoded) => {
                 work.sampled += decoded.sampled;
                 let to_working = working.width as f32 / image.width as f32;
@@ -197,7 +217,7 @@ fn unexplained(unread: &[Vec<(f32, f32)>], found: &[Found]) -> usize {
 }
 
 /// The image the plan starts from, and the factor from its coordinates to the frame's.
-fn working_image(image: &GreyImage) -> (Cow<'_, GreyImage>, f32) {
+fn working_image<'i>(image: &'i GreyImage<'_>) -> (Cow<'i, GreyImage<'i>>, f32) {
     let side = image.width.max(image.height);
     if side <= MAX_WORKING_SIDE {
         return (Cow::Borrowed(image), 1.0);
@@ -215,17 +235,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn large_frames_try_half_size_first_and_small_ones_full_size() {
-        assert_eq!(plan_for(640 * 480)[0], PLAN[0]);
+    fn large_frames_try_both_half_sizes_first_and_small_ones_full_size() {
+        assert_eq!(plan_for(640 * 480), PLAN);
         let large = plan_for(1920 * 1080);
-        assert_eq!(large[0], Attempt::new(Scale::Shrink(2), Threshold::Local, 0));
+        assert_eq!(
+            large[..3],
+            [
+                Attempt::new(Scale::Shrink(2), Threshold::Local, 0),
+                Attempt::new(Scale::Shrink(2), Threshold::Global, 0),
+                Attempt::new(Scale::Full, Threshold::Local, 0),
+            ]
+        );
         assert_eq!(large.len(), PLAN.len());
+        assert!(PLAN.iter().all(|a| large.iter().any(|b| b.scale == a.scale && b.threshold == a.threshold)));
     }
 
     #[test]
     fn a_frame_without_finder_patterns_gets_only_the_unconditional_attempts() {
-        let pixels = (0..640 * 480).map(|i| ((i % 640 + i / 640) % 256) as u8).collect();
-        let image = GreyImage { width: 640, height: 480, pixels };
+        let pixels: Vec<u8> = (0..640 * 480).map(|i| ((i % 640 + i / 640) % 256) as u8).collect();
+        let image = GreyImage { width: 640, height: 480, pixels: pixels.into() };
         let (found, work) = run_counting(&image);
         assert!(found.is_ok_and(|found| found.is_empty()));
         let unconditional: usize = PLAN.iter().filter(|a| a.needs_patterns == 0).map(|a| a.scale.pixels(640, 480)).sum();
@@ -235,8 +263,8 @@ mod tests {
 
     #[test]
     fn a_blank_4k_frame_stays_within_the_work_cap() {
-        let pixels = (0..3840 * 2160).map(|i| (i * 7 % 251) as u8).collect();
-        let image = GreyImage { width: 3840, height: 2160, pixels };
+        let pixels: Vec<u8> = (0..3840 * 2160).map(|i| (i * 7 % 251) as u8).collect();
+        let image = GreyImage { width: 3840, height: 2160, pixels: pixels.into() };
         let (found, work) = run_counting(&image);
         assert!(found.is_ok_and(|found| found.is_empty()));
         assert!(work.pixels <= WORK_CAP_PIXELS, "spent {work:?}");
@@ -251,7 +279,7 @@ mod tests {
         // sampler reports the corners in crossing order here), so nothing more is tried.
         let photo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/qrcode-1/13.webp");
         let frame = image::open(photo).unwrap().resize_to_fill(1280, 720, image::imageops::FilterType::Triangle);
-        let image = GreyImage { width: 1280, height: 720, pixels: frame.into_luma8().into_raw() };
+        let image = GreyImage { width: 1280, height: 720, pixels: frame.into_luma8().into_raw().into() };
         let (found, work) = run_counting(&image);
         assert_eq!(found.unwrap().len(), 1);
         assert_eq!(work.attempts, 2, "{work:?}");
@@ -267,7 +295,7 @@ mod tests {
             let ring = mx.abs_diff(3).max(my.abs_diff(3));
             mx < 7 && my < 7 && ring != 2
         };
-        let pixels = (0..width * height)
+        let pixels: Vec<u8> = (0..width * height)
             .map(|i| {
                 let (mx, my) = ((i % width) / module % period, (i / width) / module % period);
                 if finder(mx, my) { 0 } else { 255 }
@@ -275,7 +303,7 @@ mod tests {
             .collect();
         let tiles = (width / module / period) * (height / module / period);
         assert!(tiles > MAX_FINDER_PATTERNS, "more patterns than one attempt keeps: {tiles}");
-        let image = GreyImage { width, height, pixels };
+        let image = GreyImage { width, height, pixels: pixels.into() };
         let (found, work) = run_counting(&image);
         assert!(found.is_ok_and(|found| found.is_empty()));
         assert!(work.sampled <= work.attempts * 2 * MAX_SAMPLED_SETS, "{work:?}");

@@ -5,7 +5,7 @@ use super::frame::GreyImage;
 
 /// `image` shrunk by the integer `factor` (≥ 2), each output pixel the mean of a
 /// `factor`×`factor` block; trailing rows and columns that do not fill a block are dropped.
-pub(crate) fn shrink(image: &GreyImage, factor: usize) -> GreyImage {
+pub(crate) fn shrink<'a>(image: &GreyImage<'a>, factor: usize) -> GreyImage<'a> {
     let factor = factor.max(1);
     let (width, height) = (image.width / factor, image.height / factor);
     if factor == 1 || width == 0 || height == 0 {
@@ -27,12 +27,12 @@ pub(crate) fn shrink(image: &GreyImage, factor: usize) -> GreyImage {
         }
         pixels.extend(sums.chunks_exact(factor).take(width).map(|block| ((block.iter().sum::<u32>() + area / 2) / area) as u8));
     }
-    GreyImage { width, height, pixels }
+    GreyImage { width, height, pixels: pixels.into() }
 }
 
 /// The common factor 2 without the general loop's per-block iterator overhead: the two rows
 /// are summed column by column first and then in pairs, both passes plain loops that vectorise.
-fn halve(image: &GreyImage, width: usize, height: usize) -> GreyImage {
+fn halve<'a>(image: &GreyImage<'a>, width: usize, height: usize) -> GreyImage<'a> {
     let mut pixels = vec![0u8; width * height];
     let mut columns = vec![0u16; 2 * width];
     for (rows, out) in image.pixels.chunks_exact(image.width * 2).zip(pixels.chunks_exact_mut(width)) {
@@ -44,7 +44,7 @@ fn halve(image: &GreyImage, width: usize, height: usize) -> GreyImage {
             *o = ((pair[0] + pair[1] + 2) >> 2) as u8;
         }
     }
-    GreyImage { width, height, pixels }
+    GreyImage { width, height, pixels: pixels.into() }
 }
 
 #[cfg(test)]
@@ -53,7 +53,7 @@ mod tests {
 
     #[test]
     fn shrink_averages_blocks_and_drops_the_ragged_edge() {
-        let image = GreyImage { width: 5, height: 2, pixels: vec![0, 100, 200, 200, 7, 100, 200, 200, 200, 7] };
+        let image = GreyImage { width: 5, height: 2, pixels: vec![0, 100, 200, 200, 7, 100, 200, 200, 200, 7].into() };
         let small = shrink(&image, 2);
         assert_eq!((small.width, small.height), (2, 1));
         assert_eq!(small.pixels, vec![100, 200]);
@@ -62,7 +62,7 @@ mod tests {
     #[test]
     fn halving_matches_the_general_block_mean() {
         let pixels: Vec<u8> = (0..7 * 5).map(|i| (i * 37 % 251) as u8).collect();
-        let image = GreyImage { width: 7, height: 5, pixels };
+        let image = GreyImage { width: 7, height: 5, pixels: pixels.into() };
         let half = shrink(&image, 2);
         assert_eq!((half.width, half.height), (3, 2));
         for y in 0..2 {

@@ -17,7 +17,7 @@ const RING: usize = 2 * RADIUS + 2;
 /// `image` with each pixel the mean of the 5×5 pixels around it, the border repeated outwards.
 /// Only the output is a frame-sized allocation: each row's horizontal sums live in a ring of
 /// six rows, and the window's column sums move down a row at a time.
-pub(crate) fn box_mean(image: &GreyImage) -> GreyImage {
+pub(crate) fn box_mean<'a>(image: &GreyImage<'a>) -> GreyImage<'a> {
     let (width, height) = (image.width, image.height);
     if width == 0 || height == 0 {
         return image.clone();
@@ -55,7 +55,7 @@ pub(crate) fn box_mean(image: &GreyImage) -> GreyImage {
             *c = *c + a - d;
         }
     }
-    GreyImage { width, height, pixels }
+    GreyImage { width, height, pixels: pixels.into() }
 }
 
 /// The sums of five neighbouring pixels of `row` (its border repeated) into `sums`, via the
@@ -80,7 +80,7 @@ mod tests {
     use super::*;
 
     /// The 5×5 mean at (`x`, `y`) computed pixel by pixel, the border repeated.
-    fn mean_at(image: &GreyImage, x: usize, y: usize) -> u8 {
+    fn mean_at(image: &GreyImage<'_>, x: usize, y: usize) -> u8 {
         let clamp = |v: isize, n: usize| v.clamp(0, n as isize - 1) as usize;
         let mut sum = 0u32;
         for dy in -2..=2isize {
@@ -95,8 +95,8 @@ mod tests {
     #[test]
     fn each_pixel_is_the_mean_of_its_window() {
         for (width, height) in [(1, 1), (3, 7), (17, 9), (64, 5)] {
-            let pixels = (0..width * height).map(|i| (i * 97 % 256) as u8).collect();
-            let image = GreyImage { width, height, pixels };
+            let pixels: Vec<u8> = (0..width * height).map(|i| (i * 97 % 256) as u8).collect();
+            let image = GreyImage { width, height, pixels: pixels.into() };
             let smooth = box_mean(&image);
             for y in 0..height {
                 for x in 0..width {
@@ -110,8 +110,9 @@ mod tests {
     fn a_screen_grid_is_averaged_to_a_third_of_its_spread() {
         // Light pixels two wide with one-pixel dark gaps, as a screen's grid photographed.
         let (width, height) = (30, 30);
-        let pixels = (0..width * height).map(|i| if (i % width) % 3 == 2 || (i / width) % 3 == 2 { 40 } else { 220 }).collect();
-        let smooth = box_mean(&GreyImage { width, height, pixels });
+        let pixels: Vec<u8> =
+            (0..width * height).map(|i| if (i % width) % 3 == 2 || (i / width) % 3 == 2 { 40 } else { 220 }).collect();
+        let smooth = box_mean(&GreyImage { width, height, pixels: pixels.into() });
         let inner: Vec<u8> =
             (5..25).flat_map(|y| (5..25).map(move |x| (x, y))).map(|(x, y)| smooth.pixels[y * width + x]).collect();
         let (low, high) = (inner.iter().min().unwrap(), inner.iter().max().unwrap());
