@@ -2,7 +2,7 @@
 //!
 //! One concern per file:
 //! - `frame.rs`: frame geometry checks, packing padded rows, sensor [`Rotation`].
-//! - `scale.rs`: area-average shrinking (÷2, ÷3).
+//! - `scale.rs`: area-average shrinking (÷2, ÷3; ÷4 as half of the half-size image).
 //! - `smooth.rs`: a 5×5 box mean that averages a photographed screen's pixel grid away.
 //! - `contrast.rs`: dim and hazy frames' narrow band of grey stretched to the full range.
 //! - `binarize.rs`: our own local (8×8 blocks, 5×5 neighbourhood; edges from 12 levels of
@@ -21,10 +21,10 @@
 //! - `symbol.rs`: a sampled symbol to text — rxing's format, version and codeword parsers and
 //!   bit-stream decoder around our Reed–Solomon; rxing's full decoder as the fallback.
 //! - `reed_solomon.rs`: error correction of QR blocks over GF(256).
-//! - `pipeline.rs`: the escalation plan — full-size local, half-size global and third-size
-//!   local thresholds first (large frames: both half sizes, then full size); then half size
-//!   with the local threshold once two finder patterns were seen, the smoothed full size
-//!   (screens) too, and the full-size global threshold once three were. Once a code is
+//! - `pipeline.rs`: the escalation plan — full-size local, half-size global and quarter-size
+//!   local thresholds first (large frames: both half sizes, then full size); then half and
+//!   third size with the local threshold once two finder patterns were seen, the smoothed
+//!   full size (screens) too, and the full-size global threshold once three were. Once a code is
 //!   read, later attempts run only while two or more located finder patterns lie outside
 //!   every code read (another code is there, unread), and the codes of all attempts are
 //!   merged, so a frame with many codes gives all of them. Work per frame is bounded: pixels

@@ -69,39 +69,41 @@ impl Attempt {
 /// threshold at full size reads most codes. Half size with the global threshold (a quarter of
 /// the work) differs from it in both ways: it helps blurred, noisy and large-module codes and
 /// codes under a lighting gradient that fools the local threshold (on the corpus it read
-/// every code that half size with the local threshold read, and more). A third size with the
-/// local threshold (a ninth of the work, made on every frame where nothing was read yet, as
-/// zxing-cpp always tries a third-size layer) averages a photographed screen's pixel grid and
-/// moiré away: on the synthetic screen sets of tune seeds 7, 11, 23 and 31 it read 7 more
-/// codes (93 → 100 of 120) while it waited for located patterns, because on a screen the grid
-/// often breaks every finder pattern at full and half size. The rest wait for evidence of a
-/// code that these could not read. A code has three finder patterns, and one located pattern
-/// alone is common in textured scenes with no code (the usual frame while the camera is being
-/// aimed), so half size with the local threshold waits for two of one polarity: on the corpus
-/// it read nothing the first attempts missed, and is kept for large-module and noisy codes
-/// elsewhere. The global threshold at full size, a whole frame of work, waits for three: on
-/// the corpus it only ever read codes whose three finder patterns an earlier attempt had
-/// located but could not read. The smoothed full-size attempt (a photographed screen's pixel
-/// grid averaged away at full resolution) waits for two located patterns, as one stray is
-/// common in photos without a code (waiting for one read two more screen codes on tune seeds
-/// 7 and 11 but tripled the time of such a photo); on the synthetic screen sets of tune seeds
-/// 7, 11 and 23 it read 1, 2 and 1 more codes. It comes before the global threshold at full
-/// size so that large frames' work cap leaves room for it, and keeps the local threshold's
-/// stronger edge floor (`Threshold::LocalStrongEdges`), which ignores what is left of the grid.
+/// every code that half size with the local threshold read, and more). A quarter size with
+/// the local threshold (a sixteenth of the work, made from the half-size image, on every
+/// frame where nothing was read yet) averages a photographed screen's pixel grid and a damaged
+/// code's specks away: on the synthetic sets of tune seeds 7, 11, 23 and 31 it read 8 more
+/// screen codes (93 → 101 of 120) and 5 more damaged ones (104 → 109), because the grid or
+/// the damage often breaks every finder pattern at full and half size. The rest wait for
+/// evidence of a code that these could not read. A code has three finder patterns, and one
+/// located pattern alone is common in textured scenes with no code (the usual frame while the
+/// camera is being aimed), so half size and a third with the local threshold wait for two of
+/// one polarity: on the corpus they read nothing the first attempts missed, and are kept for
+/// large-module and noisy codes elsewhere. The global threshold at full size, a whole frame of
+/// work, waits for three: on the corpus it only ever read codes whose three finder patterns an
+/// earlier attempt had located but could not read. The smoothed full-size attempt (a
+/// photographed screen's pixel grid averaged away at full resolution) waits for two located
+/// patterns, as one stray is common in photos without a code (waiting for one read two more
+/// screen codes on tune seeds 7 and 11 but tripled the time of such a photo); on the synthetic
+/// screen sets of tune seeds 7, 11 and 23 it read 1, 2 and 1 more codes. It comes before the
+/// global threshold at full size so that large frames' work cap leaves room for it, and keeps
+/// the local threshold's stronger edge floor (`Threshold::LocalStrongEdges`), which ignores
+/// what is left of the grid.
 pub(crate) const PLAN: &[Attempt] = &[
     Attempt::new(Scale::Full, Threshold::Local, 0),
     Attempt::new(Scale::Shrink(2), Threshold::Global, 0),
     Attempt::new(Scale::Shrink(2), Threshold::Local, 2),
-    Attempt::new(Scale::Shrink(3), Threshold::Local, 0).with_failed_sets(THIRD_SIZE_FAILED_SETS),
+    Attempt::new(Scale::Shrink(3), Threshold::Local, 2),
+    Attempt::new(Scale::Shrink(4), Threshold::Local, 0).with_failed_sets(QUARTER_SIZE_FAILED_SETS),
     Attempt::new(Scale::Smoothed, Threshold::LocalStrongEdges, 2).only_before_a_read(),
     Attempt::new(Scale::Full, Threshold::Global, 3),
 ];
 
-/// Most triples the third-size attempt samples without reading a code: it is made without
-/// located patterns as evidence, and at a third size a textured scene's blobs pass for finder
-/// patterns, so its own cap keeps a photo without a code from spending [`MAX_FAILED_SETS`]
-/// samplings there.
-const THIRD_SIZE_FAILED_SETS: usize = 4;
+/// Most triples the quarter-size attempt samples without reading a code: it is made without
+/// located patterns as evidence, and at a quarter size a textured scene's blobs pass for
+/// finder patterns, so its own cap keeps a photo without a code from spending
+/// [`MAX_FAILED_SETS`] samplings there (caps of 2 and 4 read the same codes on the tune sets).
+const QUARTER_SIZE_FAILED_SETS: usize = 4;
 
 /// Work cap per frame, in pixels binarised and searched, as a multiple of the working
 /// image's pixels; attempts that would overspend it are skipped.
@@ -179,7 +181,11 @@ fn run_counting(image: &GreyImage<'_>) -> (Result<Vec<Found>, ScanError>, Work) 
             None => {
                 let image = match attempt.scale {
                     Scale::Full => Cow::Borrowed(&*working),
-                    Scale::Shrink(n) => Cow::Owned(shrink(&working, n)),
+                    // A quarter size halves the half-size image when that was made already.
+                    Scale::Shrink(n) => match scaled.iter().find(|(s, _)| n % 2 == 0 && *s == Scale::Shrink(n / 2)) {
+                        Some((_, half)) => Cow::Owned(shrink(half, 2)),
+                        None => Cow::Owned(shrink(&working, n)),
+                    },
                     Scale::Smoothed => Cow::Owned(box_mean(&working)),
                 };
                 scaled.push((attempt.scale, image));

@@ -257,8 +257,8 @@ fn a_screen_code_with_one_finder_pattern_unfound_is_read() {
 #[test]
 fn a_screen_code_whose_finder_patterns_the_pixel_grid_breaks_at_full_and_half_size_is_read() {
     // Seed 31, screen frame 7 (the middle 70 %): no attempt at full or half size locates a
-    // finder pattern; at a third of the size the grid is averaged away and the code is read
-    // (the third-size attempt used to wait for two located patterns).
+    // finder pattern; at a quarter of the size the grid is averaged away and the code is read
+    // (the smaller sizes used to wait for two located patterns).
     assert_eq!(
         read_generated(include_bytes!("testdata/screen-third-size.webp")),
         ["9949041433145797674941832705436954310403480531"]
