@@ -39,8 +39,9 @@ impl HealthPassport {
         if run.report.as_ref().is_some_and(|report| report.new_alerts > 0) {
             self.record_backup_change(now)?;
         }
-        let later = [self.dummy_upload_if_due(&client, now)?, self.back_up_if_due(now)?];
-        run.plan.wake_at = later.into_iter().flatten().fold(run.plan.wake_at, DateTime::min);
+        if let Some(job) = self.jobs_due_next(Some(&client), now)? {
+            run.plan.wake_at = run.plan.wake_at.min(job);
+        }
         Ok(run)
     }
 
@@ -51,8 +52,9 @@ impl HealthPassport {
     /// the cover traffic keeps its schedule, neither waiting for the next sync.
     pub fn plan_notifications(&self, language: Language, now: DateTime<Utc>) -> Result<NotificationPlan, PassportError> {
         let mut plan = plan_notifications(&mut self.store(), language, now)?;
-        let jobs = [self.backup_status(now, false)?.and_then(|status| status.next_backup), self.next_dummy_upload()?];
-        plan.wake_at = jobs.into_iter().flatten().fold(plan.wake_at, DateTime::min);
+        if let Some(job) = self.jobs_due_next(None, now)? {
+            plan.wake_at = plan.wake_at.min(job);
+        }
         Ok(plan)
     }
 
@@ -79,6 +81,17 @@ impl HealthPassport {
     /// schedule first ran.
     pub fn next_dummy_upload(&self) -> Result<Option<DateTime<Utc>>, PassportError> {
         Ok(next_dummy_upload_at(&self.store())?)
+    }
+
+    /// The earliest instant a background job (dummy upload, backup) is due next: at a wake-up
+    /// (`client` given) each job due at `now` runs first; for a plan only their schedules are
+    /// read. One list for both, so that a job cannot be woken for in one and missed in the other.
+    fn jobs_due_next(&self, client: Option<&ServerClient>, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, PassportError> {
+        let jobs = match client {
+            Some(client) => [self.dummy_upload_if_due(client, now)?, self.back_up_if_due(now)?],
+            None => [self.next_dummy_upload()?, self.backup_status(now, false)?.and_then(|status| status.next_backup)],
+        };
+        Ok(jobs.into_iter().flatten().min())
     }
 
     /// The dummy-upload job of a wake-up: when the next is due, or `None` when this one could
