@@ -68,20 +68,21 @@ impl Binary {
         Ok(Binary { matrix: OnceCell::new(), width, height, words_per_row, words, columns: OnceCell::new() })
     }
 
-    /// The bits as rxing's matrix, made from the words on first use.
-    pub(crate) fn matrix(&self) -> &BitMatrix {
-        self.matrix.get_or_init(|| {
-            let mut matrix = BitMatrix::new(self.width as u32, self.height as u32)
-                .expect("`Binary::new` refuses the only sizes rxing's matrix refuses");
-            let mut row_bits = BitArray::with_size(self.width);
-            for (y, row) in self.words.chunks_exact(self.words_per_row).enumerate() {
-                for (i, &word) in row.iter().enumerate() {
-                    row_bits.setBulk(i * 64, word as usize);
-                }
-                matrix.setRow(y as u32, &row_bits);
+    /// The bits as rxing's matrix, made from the words on first use; an error only where
+    /// rxing's matrix refuses the size, which `Binary::new` already refused.
+    pub(crate) fn matrix(&self) -> RxResult<&BitMatrix> {
+        if let Some(matrix) = self.matrix.get() {
+            return Ok(matrix);
+        }
+        let mut matrix = BitMatrix::new(self.width as u32, self.height as u32)?;
+        let mut row_bits = BitArray::with_size(self.width);
+        for (y, row) in self.words.chunks_exact(self.words_per_row).enumerate() {
+            for (i, &word) in row.iter().enumerate() {
+                row_bits.setBulk(i * 64, word as usize);
             }
-            matrix
-        })
+            matrix.setRow(y as u32, &row_bits);
+        }
+        Ok(self.matrix.get_or_init(|| matrix))
     }
 
     /// Row `y` as words, pixel `x` at bit `x % 64` of word `x / 64`.
@@ -301,7 +302,7 @@ mod tests {
         }
         let image = GreyImage { width, height, pixels: pixels.into() };
         let binary = binarize(&image, Threshold::Local).unwrap();
-        let matrix = binary.matrix();
+        let matrix = binary.matrix().unwrap();
         for y in 0..height {
             for x in 0..width {
                 assert_eq!(matrix.get(x as u32, y as u32), (x / 4 + y / 4) % 2 == 0, "pixel {x},{y}");
@@ -321,8 +322,8 @@ mod tests {
     fn ragged_widths_leave_no_bits_past_the_edge() {
         let image = GreyImage { width: 45, height: 41, pixels: vec![0; 45 * 41].into() };
         let binary = binarize(&image, Threshold::Local).unwrap();
-        assert!(binary.matrix().get(44, 40));
-        assert_eq!(binary.matrix().getRow(0).getBitArray()[0] >> 45, 0);
+        assert!(binary.matrix().unwrap().get(44, 40));
+        assert_eq!(binary.matrix().unwrap().getRow(0).getBitArray()[0] >> 45, 0);
         assert_eq!(binary.row(40), [(1u64 << 45) - 1]);
     }
 }

@@ -74,7 +74,9 @@ pub(crate) fn decode(binary: &Binary, max_failed: usize) -> Result<Decoded, Scan
         let rows = ScannedRows::read(binary);
         // rxing's matrix is made only once a candidate needs it (`Binary::matrix`).
         let dark = dark_patterns(binary, &rows);
-        let dark = if dark.is_empty() { Reading::default() } else { read(binary.matrix(), dark, max_failed) };
+        let dark =
+            if dark.is_empty() { Ok(Reading::default()) } else { binary.matrix().map(|matrix| read(matrix, dark, max_failed)) };
+        let Ok(dark) = dark else { return Err(ScanError::DecoderFailure) };
         if dark.found.is_empty() {
             let (light, inverted) = light_patterns(binary, &rows);
             let light = match inverted {

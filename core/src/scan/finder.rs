@@ -54,7 +54,9 @@ impl ScannedRows {
 pub(crate) fn dark_patterns(binary: &Binary, rows: &ScannedRows) -> Vec<ConcentricPattern> {
     let mut found = Vec::new();
     for (y, runs) in rows.iter() {
-        scan_row(binary, runs, y, &mut found, |centre, range| locate(binary.matrix(), centre, range));
+        scan_row(binary, runs, y, &mut found, |centre, range| {
+            binary.matrix().ok().and_then(|matrix| locate(matrix, centre, range))
+        });
     }
     found
 }
@@ -66,12 +68,12 @@ pub(crate) fn light_patterns(binary: &Binary, rows: &ScannedRows) -> (Vec<Concen
     for (y, runs) in rows.iter() {
         swap_colours(runs, &mut swapped);
         scan_row(binary, &swapped, y, &mut found, |centre, range| {
-            let matrix = inverted.get_or_insert_with(|| {
-                let mut matrix = binary.matrix().clone();
+            if inverted.is_none() {
+                let mut matrix = binary.matrix().ok()?.clone();
                 matrix.flip_self();
-                matrix
-            });
-            locate(matrix, centre, range)
+                inverted = Some(matrix);
+            }
+            locate(inverted.as_ref()?, centre, range)
         });
     }
     (found, inverted)
@@ -387,11 +389,11 @@ mod tests {
             let pixels: Vec<u8> =
                 (0..width * 20).map(|i| if (i * i / 7 + i / 3 + i / width) % 5 < 2 { 20 } else { 230 }).collect();
             let binary = binarize(&GreyImage { width, height: 20, pixels: pixels.into() }, Threshold::Global).unwrap();
-            let inverted = flipped(binary.matrix());
+            let inverted = flipped(binary.matrix().unwrap());
             let (mut runs, mut swapped) = (Vec::new(), Vec::new());
             for y in 0..20 {
                 row_runs(binary.row(y), width, &mut runs);
-                assert_eq!(runs, rxing_runs(binary.matrix(), y), "width {width} row {y}");
+                assert_eq!(runs, rxing_runs(binary.matrix().unwrap(), y), "width {width} row {y}");
                 assert_eq!(runs.len() % 2, 1);
                 swap_colours(&runs, &mut swapped);
                 assert_eq!(swapped, rxing_runs(&inverted, y), "width {width} row {y} swapped");
@@ -411,9 +413,13 @@ mod tests {
                 let binary = binarize(&image, threshold).unwrap();
                 let rows = ScannedRows::read(&binary);
                 let dark = dark_patterns(&binary, &rows);
-                assert_eq!(dark, FindFinderPatterns(binary.matrix(), true, 0), "{photo} {threshold:?}");
+                assert_eq!(dark, FindFinderPatterns(binary.matrix().unwrap(), true, 0), "{photo} {threshold:?}");
                 let (light, _) = light_patterns(&binary, &rows);
-                assert_eq!(light, FindFinderPatterns(&flipped(binary.matrix()), true, 0), "{photo} {threshold:?} inverted");
+                assert_eq!(
+                    light,
+                    FindFinderPatterns(&flipped(binary.matrix().unwrap()), true, 0),
+                    "{photo} {threshold:?} inverted"
+                );
             }
         }
     }
