@@ -1,15 +1,18 @@
 //! One decode attempt on one black-and-white image: our finder-pattern scan, then rxing's
-//! port of zxing-cpp's pattern grouping, sampler and decoder. A panic inside rxing is caught
-//! here and reported as [`ScanError::DecoderFailure`].
+//! port of zxing-cpp's pattern grouping, sampler and decoder, with a second grid for small
+//! symbols (`corner.rs`). A panic inside rxing is caught here and reported as
+//! [`ScanError::DecoderFailure`].
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use rxing::Point;
 use rxing::common::cpp_essentials::ConcentricPattern;
 use rxing::common::{BitMatrix, DetectorRXingResult};
 use rxing::qrcode::cpp_port::detector::{FinderPatternSet, GenerateFinderPatternSets, SampleQR};
 
 use super::ScanError;
 use super::binarize::Binary;
+use super::corner::{MAX_MODULES_WITHOUT_VERSION, traced_corner_grid};
 use super::finder::{ScannedRows, dark_patterns, light_patterns};
 use super::pairs::completed_sets;
 use super::region::covers;
@@ -133,6 +136,27 @@ fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>, max_failed: us
     Reading { found, unread, sampled }
 }
 
+/// The code that the finder patterns `set` lead to: on the grid rxing's sampler places, or
+/// when that reads nothing on a symbol without version information, on the grid with the
+/// traced bottom-right corner (`corner.rs`).
+fn read_set(matrix: &BitMatrix, set: &FinderPatternSet) -> Option<Found> {
+    let detected = SampleQR(matrix, set).ok()?;
+    let bits = detected.getBits();
+    read_grid(bits, detected.getPoints()).or_else(|| {
+        if bits.width() > MAX_MODULES_WITHOUT_VERSION {
+            return None;
+        }
+        let (bits, corners) = traced_corner_grid(matrix, set, bits.width(), detected.getPoints())?;
+        read_grid(&bits, &corners)
+    })
+}
+
+/// The code in the sampled modules `bits`, whose corners in pixels are `corners`.
+fn read_grid(bits: &BitMatrix, corners: &[Point]) -> Option<Found> {
+    let decoded = decode_symbol(bits).filter(|d| d.isValid())?;
+    Some(Found { text: decoded.text(), corners: corners.iter().map(|p| (p.x, p.y)).collect(), modules: bits.width() })
+}
+
 /// The triples sampled so far in one polarity and what they read.
 struct Sampling {
     /// Patterns of the codes read.
@@ -161,15 +185,10 @@ impl Sampling {
             }
             self.sampled += 1;
             self.failed += 1;
-            let Ok(detected) = SampleQR(matrix, &set) else { continue };
-            let Some(decoded) = decode_symbol(detected.getBits()) else { continue };
-            if !decoded.isValid() {
-                continue;
-            }
+            let Some(code) = read_set(matrix, &set) else { continue };
             self.failed -= 1;
             self.used.extend([set.bl, set.tl, set.tr]);
-            let corners = detected.getPoints().iter().map(|p| (p.x, p.y)).collect();
-            self.found.push(Found { text: decoded.text(), corners, modules: detected.getBits().width() });
+            self.found.push(code);
         }
     }
 }

@@ -43,6 +43,7 @@
 
 mod binarize;
 mod contrast;
+mod corner;
 mod decoder;
 mod error;
 mod finder;
