@@ -14,7 +14,7 @@ use super::ScanError;
 use super::binarize::Binary;
 use super::corner::{MAX_MODULES_WITHOUT_VERSION, traced_corner_grid};
 use super::finder::{ScannedRows, dark_patterns, light_patterns};
-use super::pairs::completed_sets;
+use super::pairs::{located_sets, placed_sets};
 use super::region::covers;
 use super::symbol::decode_symbol;
 use super::triples::tilted_sets;
@@ -48,8 +48,14 @@ pub(crate) const MAX_FAILED_SETS: usize = 60;
 /// polarity, within [`MAX_FAILED_SETS`]: a tilted code's own triple scores among the first, while
 /// a wall of codes offers dozens of wide-angled triples across neighbours.
 pub(crate) const MAX_FAILED_TILTED_SETS: usize = 8;
-/// Most triples completed from two patterns (`pairs.rs`) sampled without a code being read,
-/// per attempt and polarity, within [`MAX_FAILED_SETS`]: each pair gives four candidates.
+/// Most triples completed from two patterns with the third located near where the pair puts
+/// it (`pairs.rs`) sampled without a code being read, per attempt and polarity, within
+/// [`MAX_FAILED_SETS`]: a pair gives up to six. Their own cap, so that they cannot use up the
+/// placed triples' below (sharing one cap lost a corpus code read by a placed triple).
+pub(crate) const MAX_FAILED_LOCATED_SETS: usize = 8;
+/// Most triples completed from two patterns with the third placed at its estimate
+/// (`pairs.rs`) sampled without a code being read, per attempt and polarity, within
+/// [`MAX_FAILED_SETS`]: each pair gives four.
 pub(crate) const MAX_FAILED_COMPLETED_SETS: usize = 8;
 /// Most triples sampled per attempt and polarity: every read uses up three patterns, so
 /// reads are bounded by the pattern cap and failures by their own.
@@ -106,8 +112,9 @@ struct Reading {
 
 /// The codes that the finder `patterns` of `matrix` lead to: rxing's triples first, then
 /// those of tilted codes (`triples.rs`) among the patterns no code read has used, then those
-/// completed from two of them with an estimated third (`pairs.rs`), within one cap on failed
-/// triples (`max_failed`) and smaller ones on failed tilted and completed triples.
+/// completed from two of them with a third located, then placed (`pairs.rs`), within one cap
+/// on failed triples (`max_failed`) and smaller ones on failed tilted, located and placed
+/// triples.
 fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>, max_failed: usize) -> Reading {
     if patterns.len() > MAX_FINDER_PATTERNS {
         patterns.sort_by_key(|p| std::cmp::Reverse(p.size));
@@ -123,8 +130,10 @@ fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>, max_failed: us
     }
     if sampling.failed < max_failed {
         let free: Vec<ConcentricPattern> = patterns.iter().filter(|p| !sampling.read_before(p)).copied().collect();
+        let cap = (sampling.failed + MAX_FAILED_LOCATED_SETS).min(max_failed);
+        sampling.try_sets(matrix, located_sets(matrix, &free), cap);
         let cap = (sampling.failed + MAX_FAILED_COMPLETED_SETS).min(max_failed);
-        sampling.try_sets(matrix, completed_sets(&free), cap);
+        sampling.try_sets(matrix, placed_sets(&free), cap);
     }
     let Sampling { used, found, sampled, .. } = sampling;
     let unread = patterns

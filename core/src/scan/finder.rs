@@ -79,8 +79,8 @@ pub(crate) fn light_patterns(binary: &Binary, rows: &ScannedRows) -> (Vec<Concen
     (found, inverted)
 }
 
-/// rxing's concentric-pattern locator from a row candidate's centre.
-fn locate(matrix: &BitMatrix, centre: Point, range: i32) -> Option<ConcentricPattern> {
+/// rxing's concentric-pattern locator from a candidate centre, looking `range` pixels out.
+pub(crate) fn locate(matrix: &BitMatrix, centre: Point, range: i32) -> Option<ConcentricPattern> {
     LocateConcentricPattern::<true, 5, 7>(matrix, &PROPORTIONS, centre, range)
 }
 
