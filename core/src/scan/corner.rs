@@ -16,6 +16,22 @@ use rxing::qrcode::cpp_port::detector::{FinderPatternSet, Mod2Pix, TraceLine};
 /// sampler reads the version and places its grid by every alignment pattern.
 pub(crate) const MAX_MODULES_WITHOUT_VERSION: u32 = 41;
 
+/// Least share of timing-pattern modules (row and column 6 between the finder patterns,
+/// alternating dark and light) that a sampled grid must show for the symbol's other grid to
+/// be worth sampling: a grid whose corner alone is off keeps most of them (the three finder
+/// patterns fix that row and column), while a triple of stray patterns shows about half.
+const MIN_TIMING_SHARE: f32 = 0.8;
+
+/// Whether the sampled grid `bits` shows its timing patterns well enough for a grid with
+/// another bottom-right corner to be tried: see [`MIN_TIMING_SHARE`].
+pub(crate) fn keeps_timing_patterns(bits: &BitMatrix) -> bool {
+    let modules = bits.width();
+    let along = 8..modules.saturating_sub(8);
+    let total = 2 * along.len();
+    let held = along.flat_map(|i| [bits.get(i, 6), bits.get(6, i)].map(|dark| dark == (i % 2 == 0))).filter(|&held| held).count();
+    total > 0 && held as f32 >= MIN_TIMING_SHARE * total as f32
+}
+
 /// The modules of the symbol `modules` across with finder patterns `set`, sampled with its
 /// bottom-right corner where the lines along the finder patterns' rings meet, and its corners
 /// in pixels; `None` when those lines are not found, that grid leaves the image, or it has
@@ -43,4 +59,28 @@ pub(crate) fn traced_corner_grid(
     let (bits, corners) = DefaultGridSampler.sample_grid(matrix, modules, modules, &[whole]).ok()?;
     let same = corners.len() == sampled.len() && corners.iter().zip(sampled).all(|(a, b)| Point::distance(*a, *b) < 0.5);
     (!same).then_some((bits, corners))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_symbol_keeps_its_timing_patterns_and_a_blank_or_shifted_grid_does_not() {
+        let code = qrcode::QrCode::new(b"timing").unwrap();
+        let size = code.width() as u32;
+        // The symbol's modules, sampled `shift` modules to the right (light past its edge).
+        let grid = |shift: u32| {
+            let mut bits = BitMatrix::new(size, size).unwrap();
+            for (x, y) in (0..size).flat_map(|x| (0..size).map(move |y| (x, y))) {
+                if x + shift < size && code[((x + shift) as usize, y as usize)] == qrcode::Color::Dark {
+                    bits.set(x, y);
+                }
+            }
+            bits
+        };
+        assert!(keeps_timing_patterns(&grid(0)));
+        assert!(!keeps_timing_patterns(&grid(1)));
+        assert!(!keeps_timing_patterns(&BitMatrix::new(size, size).unwrap()));
+    }
 }

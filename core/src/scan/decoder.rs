@@ -6,17 +6,17 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use rxing::Point;
-use rxing::common::cpp_essentials::ConcentricPattern;
+use rxing::common::cpp_essentials::{ConcentricPattern, DecoderResult};
 use rxing::common::{BitMatrix, DetectorRXingResult};
 use rxing::qrcode::cpp_port::detector::{FinderPatternSet, GenerateFinderPatternSets, SampleQR};
 
 use super::ScanError;
 use super::binarize::Binary;
-use super::corner::{MAX_MODULES_WITHOUT_VERSION, traced_corner_grid};
+use super::corner::{MAX_MODULES_WITHOUT_VERSION, keeps_timing_patterns, traced_corner_grid};
 use super::finder::{ScannedRows, dark_patterns, light_patterns};
 use super::pairs::{located_sets, placed_sets};
 use super::region::covers;
-use super::symbol::decode_symbol;
+use super::symbol::{decode_as_printed, decode_symbol};
 use super::triples::tilted_sets;
 
 /// A code found in one attempt, in that image's pixel coordinates.
@@ -50,9 +50,11 @@ pub(crate) const MAX_FAILED_SETS: usize = 60;
 pub(crate) const MAX_FAILED_TILTED_SETS: usize = 8;
 /// Most triples completed from two patterns with the third located near where the pair puts
 /// it (`pairs.rs`) sampled without a code being read, per attempt and polarity, within
-/// [`MAX_FAILED_SETS`]: a pair gives up to six. Their own cap, so that they cannot use up the
-/// placed triples' below (sharing one cap lost a corpus code read by a placed triple).
-pub(crate) const MAX_FAILED_LOCATED_SETS: usize = 8;
+/// [`MAX_FAILED_SETS`]. Their own cap, so that they cannot use up the placed triples' below
+/// (sharing one cap lost a corpus code read by a placed triple); a cap of 8 read no more
+/// codes on the tune sets and the shared corpus than 2, and sampled more triples on frames
+/// whose codes do not read.
+pub(crate) const MAX_FAILED_LOCATED_SETS: usize = 2;
 /// Most triples completed from two patterns with the third placed at its estimate
 /// (`pairs.rs`) sampled without a code being read, per attempt and polarity, within
 /// [`MAX_FAILED_SETS`]: each pair gives four.
@@ -83,13 +85,16 @@ pub(crate) fn decode(binary: &Binary, max_failed: usize) -> Result<Decoded, Scan
         let rows = ScannedRows::read(binary);
         // rxing's matrix is made only once a candidate needs it (`Binary::matrix`).
         let dark = dark_patterns(binary, &rows);
-        let dark =
-            if dark.is_empty() { Ok(Reading::default()) } else { binary.matrix().map(|matrix| read(matrix, dark, max_failed)) };
+        let dark = if dark.is_empty() {
+            Ok(Reading::default())
+        } else {
+            binary.matrix().map(|matrix| read(binary, matrix, dark, max_failed))
+        };
         let Ok(dark) = dark else { return Err(ScanError::DecoderFailure) };
         if dark.found.is_empty() {
             let (light, inverted) = light_patterns(binary, &rows);
             let light = match inverted {
-                Some(inverted) => read(&inverted, light, max_failed),
+                Some(inverted) => read(binary, &inverted, light, max_failed),
                 None => Reading::default(),
             };
             let sampled = dark.sampled + light.sampled;
@@ -115,7 +120,7 @@ struct Reading {
 /// completed from two of them with a third located, then placed (`pairs.rs`), within one cap
 /// on failed triples (`max_failed`) and smaller ones on failed tilted, located and placed
 /// triples.
-fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>, max_failed: usize) -> Reading {
+fn read(binary: &Binary, matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>, max_failed: usize) -> Reading {
     if patterns.len() > MAX_FINDER_PATTERNS {
         patterns.sort_by_key(|p| std::cmp::Reverse(p.size));
         patterns.truncate(MAX_FINDER_PATTERNS);
@@ -131,7 +136,7 @@ fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>, max_failed: us
     if sampling.failed < max_failed {
         let free: Vec<ConcentricPattern> = patterns.iter().filter(|p| !sampling.read_before(p)).copied().collect();
         let cap = (sampling.failed + MAX_FAILED_LOCATED_SETS).min(max_failed);
-        sampling.try_sets(matrix, located_sets(matrix, &free), cap);
+        sampling.try_sets(matrix, located_sets(binary, matrix, &free), cap);
         let cap = (sampling.failed + MAX_FAILED_COMPLETED_SETS).min(max_failed);
         sampling.try_sets(matrix, placed_sets(&free), cap);
     }
@@ -146,23 +151,27 @@ fn read(matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern>, max_failed: us
 }
 
 /// The code that the finder patterns `set` lead to: on the grid rxing's sampler places, or
-/// when that reads nothing on a symbol without version information, on the grid with the
-/// traced bottom-right corner (`corner.rs`).
+/// when that reads nothing on a symbol without version information whose grid still shows
+/// its timing patterns, on the grid with the traced bottom-right corner (`corner.rs`). That
+/// second grid is decoded as printed only: the first grid's decode already tried the symbol
+/// mirrored. Without the timing check and with rxing's fallback decoder, the second grid
+/// doubled the time of the shared corpus's frames whose codes do not read.
 fn read_set(matrix: &BitMatrix, set: &FinderPatternSet) -> Option<Found> {
     let detected = SampleQR(matrix, set).ok()?;
     let bits = detected.getBits();
-    read_grid(bits, detected.getPoints()).or_else(|| {
-        if bits.width() > MAX_MODULES_WITHOUT_VERSION {
+    read_grid(bits, detected.getPoints(), decode_symbol).or_else(|| {
+        if bits.width() > MAX_MODULES_WITHOUT_VERSION || !keeps_timing_patterns(bits) {
             return None;
         }
         let (bits, corners) = traced_corner_grid(matrix, set, bits.width(), detected.getPoints())?;
-        read_grid(&bits, &corners)
+        read_grid(&bits, &corners, decode_as_printed)
     })
 }
 
-/// The code in the sampled modules `bits`, whose corners in pixels are `corners`.
-fn read_grid(bits: &BitMatrix, corners: &[Point]) -> Option<Found> {
-    let decoded = decode_symbol(bits).filter(|d| d.isValid())?;
+/// The code that `decode` reads in the sampled modules `bits`, whose corners in pixels are
+/// `corners`.
+fn read_grid(bits: &BitMatrix, corners: &[Point], decode: fn(&BitMatrix) -> Option<DecoderResult<bool>>) -> Option<Found> {
+    let decoded = decode(bits).filter(|d| d.isValid())?;
     Some(Found { text: decoded.text(), corners: corners.iter().map(|p| (p.x, p.y)).collect(), modules: bits.width() })
 }
 

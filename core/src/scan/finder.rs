@@ -179,7 +179,7 @@ fn finder_proportions(window: &[PatternType], space_before: f32, min_quiet_zone:
 /// twice that), and gives up at the first direction that fails. The same tests on packed
 /// words, which do not depend on the colours, spare most row candidates in textured images
 /// the locator's costlier pixel reads and its ring tracing.
-fn locator_can_confirm(binary: &Binary, x: usize, y: usize, range: i32) -> bool {
+pub(crate) fn locator_can_confirm(binary: &Binary, x: usize, y: usize, range: i32) -> bool {
     let (mut x, mut y) = (x as isize, y as isize);
     for (dx, dy) in [(0, 1), (1, 0)] {
         let Some(shift) = symmetric_runs(binary, (x, y), (dx, dy), range) else { return false };

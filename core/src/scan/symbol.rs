@@ -15,9 +15,14 @@ use super::reed_solomon::correct;
 /// The decoded content of `bits` (one bit per module, set for dark), or `None` when it holds
 /// no readable symbol.
 pub(crate) fn decode_symbol(bits: &BitMatrix) -> Option<DecoderResult<bool>> {
-    corrected_data(bits)
-        .and_then(|(data, version, level)| DecodeBitStream(&data, version, level).ok())
-        .or_else(|| Decode(bits).ok())
+    decode_as_printed(bits).or_else(|| Decode(bits).ok())
+}
+
+/// The decoded content of `bits` by our path alone: a symbol as printed (not mirrored) whose
+/// format and version bits read. A fraction of [`decode_symbol`]'s cost on a grid that holds
+/// no symbol, whose fallback runs rxing's slower error correction on every block.
+pub(crate) fn decode_as_printed(bits: &BitMatrix) -> Option<DecoderResult<bool>> {
+    corrected_data(bits).and_then(|(data, version, level)| DecodeBitStream(&data, version, level).ok())
 }
 
 /// The symbol's data codewords after error correction, with its version and error-correction
