@@ -14,7 +14,7 @@ use super::ScanError;
 use super::binarize::Binary;
 use super::corner::{MAX_MODULES_WITHOUT_VERSION, keeps_timing_patterns, traced_corner_grid};
 use super::finder::{ScannedRows, dark_patterns, light_patterns};
-use super::pairs::{located_sets, placed_sets};
+use super::pairs::{alike_pairs, located_sets, placed_sets};
 use super::region::covers;
 use super::symbol::{decode_as_printed, decode_symbol};
 use super::triples::tilted_sets;
@@ -135,10 +135,11 @@ fn read(binary: &Binary, matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern
     }
     if sampling.failed < max_failed {
         let free: Vec<ConcentricPattern> = patterns.iter().filter(|p| !sampling.read_before(p)).copied().collect();
+        let pairs = alike_pairs(&free);
         let cap = (sampling.failed + MAX_FAILED_LOCATED_SETS).min(max_failed);
-        sampling.try_sets(matrix, located_sets(binary, matrix, &free), cap);
+        sampling.try_sets(matrix, located_sets(binary, matrix, &pairs), cap);
         let cap = (sampling.failed + MAX_FAILED_COMPLETED_SETS).min(max_failed);
-        sampling.try_sets(matrix, placed_sets(&free), cap);
+        sampling.try_sets(matrix, placed_sets(&pairs), cap);
     }
     let Sampling { used, found, sampled, .. } = sampling;
     let unread = patterns

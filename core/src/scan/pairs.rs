@@ -44,7 +44,7 @@ const MAX_MISPLACEMENT_MODULES: f64 = 4.0;
 
 /// Two located patterns alike in size, and their mean module size in pixels.
 #[derive(Clone, Copy)]
-struct Pair {
+pub(crate) struct Pair {
     a: ConcentricPattern,
     b: ConcentricPattern,
     module: f64,
@@ -101,8 +101,9 @@ impl Pair {
     }
 }
 
-/// The pairs of `patterns` alike enough in size to be of one code, most alike first.
-fn alike_pairs(patterns: &[ConcentricPattern]) -> Vec<Pair> {
+/// The pairs of `patterns` alike enough in size to be of one code, most alike first: built
+/// once per attempt and polarity for both [`located_sets`] and [`placed_sets`].
+pub(crate) fn alike_pairs(patterns: &[ConcentricPattern]) -> Vec<Pair> {
     let mut pairs: Vec<(f64, Pair)> = Vec::new();
     for (i, a) in patterns.iter().enumerate() {
         for b in &patterns[i + 1..] {
@@ -116,10 +117,10 @@ fn alike_pairs(patterns: &[ConcentricPattern]) -> Vec<Pair> {
     pairs.into_iter().map(|(_, pair)| pair).collect()
 }
 
-/// Triples of `patterns` whose third pattern rxing's locator found in `matrix` (`binary`'s
-/// pixels, or their inverse for light-on-dark patterns) where the [`MAX_SEARCHED_PAIRS`]
-/// pairs most alike in size put it, along a side or across the diagonal.
-pub(crate) fn located_sets(binary: &Binary, matrix: &BitMatrix, patterns: &[ConcentricPattern]) -> Vec<FinderPatternSet> {
+/// Triples whose third pattern rxing's locator found in `matrix` (`binary`'s pixels, or their
+/// inverse for light-on-dark patterns) where the first [`MAX_SEARCHED_PAIRS`] of `pairs`
+/// ([`alike_pairs`]) put it, along a side or across the diagonal.
+pub(crate) fn located_sets(binary: &Binary, matrix: &BitMatrix, pairs: &[Pair]) -> Vec<FinderPatternSet> {
     let mut sets: Vec<FinderPatternSet> = Vec::new();
     let mut add = |set: FinderPatternSet| {
         // Two places of one pair can lead the locator to the same pattern.
@@ -127,7 +128,7 @@ pub(crate) fn located_sets(binary: &Binary, matrix: &BitMatrix, patterns: &[Conc
             sets.push(set);
         }
     };
-    for pair in alike_pairs(patterns).into_iter().take(MAX_SEARCHED_PAIRS) {
+    for pair in pairs.iter().take(MAX_SEARCHED_PAIRS) {
         if pair.spans_a_side() {
             for (place, corner, other) in pair.side_places() {
                 if let Some(third) = pair.locate_near(binary, matrix, place) {
@@ -146,12 +147,12 @@ pub(crate) fn located_sets(binary: &Binary, matrix: &BitMatrix, patterns: &[Conc
     sets
 }
 
-/// Triples of `patterns` completed by a third pattern placed at its estimate along a side,
-/// with the pair's mean size, pairs most alike in size first.
-pub(crate) fn placed_sets(patterns: &[ConcentricPattern]) -> Vec<FinderPatternSet> {
-    alike_pairs(patterns)
-        .into_iter()
-        .filter(Pair::spans_a_side)
+/// Triples completed by a third pattern placed at its estimate along a side of each of
+/// `pairs` ([`alike_pairs`]), with the pair's mean size, in the pairs' order.
+pub(crate) fn placed_sets(pairs: &[Pair]) -> Vec<FinderPatternSet> {
+    pairs
+        .iter()
+        .filter(|pair| pair.spans_a_side())
         .flat_map(|pair| {
             let size = (pair.a.size + pair.b.size) / 2;
             pair.side_places().map(|(place, corner, other)| in_sampler_order(other, corner, ConcentricPattern { p: place, size }))
@@ -168,7 +169,7 @@ mod tests {
     fn a_pair_along_a_side_gets_the_missing_neighbour_in_sampler_order() {
         // Top-left and bottom-left of a code 30 modules across, 4 pixels a module.
         let (tl, bl) = (pattern(100.0, 100.0, 28), pattern(100.0, 192.0, 28));
-        let sets = placed_sets(&[tl, bl]);
+        let sets = placed_sets(&alike_pairs(&[tl, bl]));
         assert_eq!(sets.len(), 4);
         let tr = pattern(192.0, 100.0, 28);
         assert!(sets.contains(&FinderPatternSet { bl, tl, tr }), "{sets:?}");
@@ -206,17 +207,17 @@ mod tests {
         let (tr, bl) = (pattern(tr.0, tr.1, 7 * px as i32), pattern(bl.0, bl.1, 7 * px as i32));
         let (tl_x, tl_y) = at(3.5, 3.5);
         let whole = render(true);
-        let sets = located_sets(&whole, whole.matrix().unwrap(), &[tr, bl]);
+        let sets = located_sets(&whole, whole.matrix().unwrap(), &alike_pairs(&[tr, bl]));
         assert!(sets.iter().any(|s| s.bl == bl && s.tr == tr && (s.tl.p.x - tl_x).hypot(s.tl.p.y - tl_y) < 2.0), "{sets:?}");
         let without = render(false);
-        assert!(located_sets(&without, without.matrix().unwrap(), &[tr, bl]).is_empty());
+        assert!(located_sets(&without, without.matrix().unwrap(), &alike_pairs(&[tr, bl])).is_empty());
     }
 
     #[test]
     fn unlike_or_implausibly_placed_pairs_are_not_completed() {
         // Sizes twice apart.
-        assert!(placed_sets(&[pattern(0.0, 0.0, 28), pattern(100.0, 0.0, 56)]).is_empty());
+        assert!(placed_sets(&alike_pairs(&[pattern(0.0, 0.0, 28), pattern(100.0, 0.0, 56)])).is_empty());
         // Closer than the smallest code's finder patterns can be.
-        assert!(placed_sets(&[pattern(0.0, 0.0, 28), pattern(30.0, 0.0, 28)]).is_empty());
+        assert!(placed_sets(&alike_pairs(&[pattern(0.0, 0.0, 28), pattern(30.0, 0.0, 28)])).is_empty());
     }
 }
