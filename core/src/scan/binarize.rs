@@ -90,6 +90,11 @@ impl Binary {
         &self.words[y * self.words_per_row..][..self.words_per_row]
     }
 
+    /// Whether pixel (`x`, `y`) is dark.
+    pub(crate) fn is_dark(&self, x: usize, y: usize) -> bool {
+        self.words[y * self.words_per_row + x / 64] >> (x % 64) & 1 == 1
+    }
+
     /// All rows' words, and the words per row.
     pub(crate) fn words(&self) -> (&[u64], usize) {
         (&self.words, self.words_per_row)

@@ -4,14 +4,15 @@
 //! each one in two dimensions. It finds what rxing's `FindFinderPatterns` finds with `tryHarder`
 //! (a test checks this on corpus photos), but reads each row's runs straight from packed words
 //! (a bit scan per run, not per pixel), rejects most windows with integer tests before rxing's
-//! ratio check, runs the locator's own symmetric-run tests on packed words before calling it,
-//! and reuses each row's runs, colours swapped, for light-on-dark patterns.
+//! ratio check, runs the locator's own symmetric-run tests and its first ring walk on packed
+//! words before calling it, and reuses each row's runs, colours swapped, for light-on-dark patterns.
 
 use rxing::Point;
 use rxing::common::BitMatrix;
 use rxing::common::cpp_essentials::{ConcentricPattern, LocateConcentricPattern, PatternType};
 
 use super::binarize::Binary;
+use super::ring::first_ring_can_close;
 
 /// Every this many rows is scanned: a finder pattern's centre square is at least three
 /// pixels tall when its modules are a pixel wide.
@@ -176,9 +177,10 @@ fn finder_proportions(window: &[PatternType], space_before: f32, min_quiet_zone:
 /// Whether rxing's locator can confirm a pattern at pixel (`x`, `y`): it first needs five runs
 /// of about 1:1:3:1:1 centred on the point vertically and horizontally (within `range`
 /// pixels, moving to the middle of each centre run found) and along both diagonals (within
-/// twice that), and gives up at the first direction that fails. The same tests on packed
-/// words, which do not depend on the colours, spare most row candidates in textured images
-/// the locator's costlier pixel reads and its ring tracing.
+/// twice that), and gives up at the first direction that fails; then it walks around the
+/// centre square (`ring.rs`). The same tests on packed words, which do not depend on the
+/// colours, spare most row candidates in textured images the locator's costlier pixel reads
+/// and ring tracing.
 pub(crate) fn locator_can_confirm(binary: &Binary, x: usize, y: usize, range: i32) -> bool {
     let (mut x, mut y) = (x as isize, y as isize);
     for (dx, dy) in [(0, 1), (1, 0)] {
@@ -186,6 +188,7 @@ pub(crate) fn locator_can_confirm(binary: &Binary, x: usize, y: usize, range: i3
         (x, y) = (x + dx * shift, y + dy * shift);
     }
     [(1, 1), (1, -1)].into_iter().all(|d| symmetric_runs(binary, (x, y), d, 2 * range).is_some())
+        && first_ring_can_close(binary, (x as usize, y as usize), range)
 }
 
 /// Five runs of about 1:1:3:1:1 centred on pixel `at` along direction `d` and back, within

@@ -54,6 +54,7 @@ mod pairs;
 mod pipeline;
 mod reed_solomon;
 mod region;
+mod ring;
 mod scale;
 mod smooth;
 mod symbol;
