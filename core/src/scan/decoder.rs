@@ -64,6 +64,13 @@ pub(crate) const MAX_FAILED_COMPLETED_SETS: usize = 8;
 #[cfg(test)]
 pub(crate) const MAX_SAMPLED_SETS: usize = MAX_FAILED_SETS + MAX_FINDER_PATTERNS / 3;
 
+/// The colours of a code: dark modules on light (the usual print) or light on dark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Polarity {
+    DarkOnLight,
+    LightOnDark,
+}
+
 /// What one attempt found.
 #[derive(Debug, Clone)]
 pub(crate) struct Decoded {
@@ -72,26 +79,28 @@ pub(crate) struct Decoded {
     /// Centres of the finder patterns located but not part of a code read, in the polarity
     /// with more of them: evidence of codes still unread.
     pub(crate) unread: Vec<(f32, f32)>,
+    /// The polarity of `unread`.
+    pub(crate) unread_polarity: Polarity,
     /// Finder-pattern triples sampled, both polarities together.
     pub(crate) sampled: usize,
 }
 
 /// Every QR code found in `binary`: dark-on-light codes, or when there are none, light-on-dark
-/// ones; with the work on each capped, at most `max_failed` triples (at most
-/// [`MAX_FAILED_SETS`]) sampled without a code being read in each.
-pub(crate) fn decode(binary: &Binary, max_failed: usize) -> Result<Decoded, ScanError> {
+/// ones (of `only` polarity, when given); with the work on each capped, at most `max_failed`
+/// triples (at most [`MAX_FAILED_SETS`]) sampled without a code being read in each.
+pub(crate) fn decode(binary: &Binary, max_failed: usize, only: Option<Polarity>) -> Result<Decoded, ScanError> {
     let max_failed = max_failed.min(MAX_FAILED_SETS);
     catch_unwind(AssertUnwindSafe(|| {
         let rows = ScannedRows::read(binary);
         // rxing's matrix is made only once a candidate needs it (`Binary::matrix`).
-        let dark = dark_patterns(binary, &rows);
+        let dark = if only == Some(Polarity::LightOnDark) { Vec::new() } else { dark_patterns(binary, &rows) };
         let dark = if dark.is_empty() {
             Ok(Reading::default())
         } else {
             binary.matrix().map(|matrix| read(binary, matrix, dark, max_failed))
         };
         let Ok(dark) = dark else { return Err(ScanError::DecoderFailure) };
-        if dark.found.is_empty() {
+        if dark.found.is_empty() && only != Some(Polarity::DarkOnLight) {
             let (light, inverted) = light_patterns(binary, &rows);
             let light = match inverted {
                 Some(inverted) => read(binary, &inverted, light, max_failed),
@@ -99,10 +108,14 @@ pub(crate) fn decode(binary: &Binary, max_failed: usize) -> Result<Decoded, Scan
             };
             let sampled = dark.sampled + light.sampled;
             // Light-on-dark codes read, or else the polarity with more evidence of a code.
-            let more = if !light.found.is_empty() || light.unread.len() > dark.unread.len() { light } else { dark };
-            return Ok(Decoded { found: more.found, unread: more.unread, sampled });
+            let (more, polarity) = if !light.found.is_empty() || light.unread.len() > dark.unread.len() {
+                (light, Polarity::LightOnDark)
+            } else {
+                (dark, Polarity::DarkOnLight)
+            };
+            return Ok(Decoded { found: more.found, unread: more.unread, unread_polarity: polarity, sampled });
         }
-        Ok(Decoded { found: dark.found, unread: dark.unread, sampled: dark.sampled })
+        Ok(Decoded { found: dark.found, unread: dark.unread, unread_polarity: Polarity::DarkOnLight, sampled: dark.sampled })
     }))
     .unwrap_or(Err(ScanError::DecoderFailure))
 }

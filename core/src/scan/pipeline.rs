@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use super::ScanError;
 use super::binarize::{Threshold, binarize};
 use super::contrast::stretched;
-use super::decoder::{Found, MAX_FAILED_SETS, decode};
+use super::decoder::{Found, MAX_FAILED_SETS, Polarity, decode};
 use super::frame::GreyImage;
 use super::scale::shrink;
 use super::smooth::box_mean;
@@ -166,12 +166,20 @@ fn run_counting(image: &GreyImage<'_>) -> (Result<Vec<Found>, ScanError>, Work) 
     let mut scaled: Vec<(Scale, Cow<'_, GreyImage>)> = Vec::new();
     // Codes read so far, and each attempt's unread finder patterns, in working-image pixels.
     let mut found: Vec<Found> = Vec::new();
-    let mut unread: Vec<Vec<(f32, f32)>> = Vec::new();
+    let mut unread: Vec<(Polarity, Vec<(f32, f32)>)> = Vec::new();
     for attempt in &plan {
         let cost = attempt.scale.pixels(working.width, working.height);
         let needs = if found.is_empty() { attempt.needs_patterns } else { attempt.needs_patterns.max(MORE_CODES_PATTERNS) };
         let after_a_read = attempt.only_before_a_read && !found.is_empty();
-        if (work.pixels > 0 && work.pixels + cost > budget) || unexplained(&unread, &found) < needs || after_a_read {
+        // An attempt made on evidence looks for codes of the evidence's polarity only.
+        let only = match [Polarity::DarkOnLight, Polarity::LightOnDark].map(|p| unexplained(&unread, &found, p) >= needs) {
+            _ if needs == 0 => None,
+            [true, false] => Some(Polarity::DarkOnLight),
+            [false, true] => Some(Polarity::LightOnDark),
+            [true, true] => None,
+            [false, false] => continue,
+        };
+        if (work.pixels > 0 && work.pixels + cost > budget) || after_a_read {
             continue;
         }
         work.pixels += cost;
@@ -195,7 +203,7 @@ fn run_counting(image: &GreyImage<'_>) -> (Result<Vec<Found>, ScanError>, Work) 
         let (_, image) = &scaled[index];
         // A flat image has no two histogram peaks: nothing to find, not a failure.
         let Ok(binary) = binarize(image, attempt.threshold) else { continue };
-        match decode(&binary, attempt.max_failed_sets) {
+        match decode(&binary, attempt.max_failed_sets, only) {
             Ok(decoded) => {
                 work.sampled += decoded.sampled;
                 let to_working = working.width as f32 / image.width as f32;
@@ -204,7 +212,8 @@ fn run_counting(image: &GreyImage<'_>) -> (Result<Vec<Found>, ScanError>, Work) 
                         found.push(scale_corners(code, to_working));
                     }
                 }
-                unread.push(decoded.unread.into_iter().map(|(x, y)| (x * to_working, y * to_working)).collect());
+                let patterns = decoded.unread.into_iter().map(|(x, y)| (x * to_working, y * to_working)).collect();
+                unread.push((decoded.unread_polarity, patterns));
             }
             Err(e) => failure = Some(e),
         }
@@ -215,11 +224,12 @@ fn run_counting(image: &GreyImage<'_>) -> (Result<Vec<Found>, ScanError>, Work) 
     (Ok(found.into_iter().map(|f| scale_corners(f, factor)).collect()), work)
 }
 
-/// The most finder patterns that one attempt located and that lie in none of the codes read
-/// by any attempt (nor near one).
-fn unexplained(unread: &[Vec<(f32, f32)>], found: &[Found]) -> usize {
+/// The most finder patterns of `polarity` that one attempt located and that lie in none of
+/// the codes read by any attempt (nor near one).
+fn unexplained(unread: &[(Polarity, Vec<(f32, f32)>)], found: &[Found], polarity: Polarity) -> usize {
     let explained = |p: (f32, f32)| found.iter().any(|f| f.covers(p));
-    unread.iter().map(|patterns| patterns.iter().filter(|&&p| !explained(p)).count()).max().unwrap_or(0)
+    let of_polarity = unread.iter().filter(|(p, _)| *p == polarity);
+    of_polarity.map(|(_, patterns)| patterns.iter().filter(|&&p| !explained(p)).count()).max().unwrap_or(0)
 }
 
 /// The image the plan starts from, and the factor from its coordinates to the frame's.

@@ -109,6 +109,20 @@ fn light_on_dark_codes_are_read() {
 }
 
 #[test]
+fn an_attempt_on_evidence_of_one_polarity_looks_for_codes_of_that_polarity_only() {
+    use super::binarize::{Threshold, binarize};
+    use super::decoder::{MAX_FAILED_SETS, Polarity, decode};
+    use super::frame::GreyImage;
+    let (mut pixels, side) = rendered("inverted", 5);
+    pixels.iter_mut().for_each(|p| *p = 255 - *p);
+    let binary = binarize(&GreyImage { width: side, height: side, pixels: pixels.into() }, Threshold::Local).unwrap();
+    let texts = |only| decode(&binary, MAX_FAILED_SETS, only).unwrap().found.into_iter().map(|f| f.text).collect::<Vec<_>>();
+    assert_eq!(texts(None), ["inverted"]);
+    assert_eq!(texts(Some(Polarity::LightOnDark)), ["inverted"]);
+    assert!(texts(Some(Polarity::DarkOnLight)).is_empty());
+}
+
+#[test]
 fn a_code_in_a_dim_frame_is_read() {
     // An under-exposed photo: ink at level 16, paper at 26 — less spread than a block needs to
     // count as an edge, and ink and paper in neighbouring histogram buckets.
