@@ -71,6 +71,23 @@ pub(crate) enum Polarity {
     LightOnDark,
 }
 
+/// A finder pattern located but not part of a code read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Unread {
+    /// Its centre, in the attempt's pixels.
+    pub(crate) centre: (f32, f32),
+    /// Its width across, in the same pixels.
+    pub(crate) size: f32,
+}
+
+impl Unread {
+    /// Whether `other` is the same pattern: centres within half the larger one's size.
+    pub(crate) fn near(&self, other: &Unread) -> bool {
+        let (dx, dy) = (self.centre.0 - other.centre.0, self.centre.1 - other.centre.1);
+        (dx * dx + dy * dy).sqrt() <= self.size.max(other.size) / 2.0
+    }
+}
+
 /// What one attempt found.
 #[derive(Debug, Clone)]
 pub(crate) struct Decoded {
@@ -78,7 +95,7 @@ pub(crate) struct Decoded {
     pub(crate) found: Vec<Found>,
     /// Centres of the finder patterns located but not part of a code read, in the polarity
     /// with more of them: evidence of codes still unread.
-    pub(crate) unread: Vec<(f32, f32)>,
+    pub(crate) unread: Vec<Unread>,
     /// The polarity of `unread`.
     pub(crate) unread_polarity: Polarity,
     /// Finder-pattern triples sampled, both polarities together.
@@ -124,7 +141,7 @@ pub(crate) fn decode(binary: &Binary, max_failed: usize, only: Option<Polarity>)
 #[derive(Default)]
 struct Reading {
     found: Vec<Found>,
-    unread: Vec<(f32, f32)>,
+    unread: Vec<Unread>,
     sampled: usize,
 }
 
@@ -158,8 +175,8 @@ fn read(binary: &Binary, matrix: &BitMatrix, mut patterns: Vec<ConcentricPattern
     let unread = patterns
         .iter()
         .filter(|p| !used.contains(p))
-        .map(|p| (p.p.x, p.p.y))
-        .filter(|&p| !found.iter().any(|f| f.covers(p)))
+        .map(|p| Unread { centre: (p.p.x, p.p.y), size: p.size as f32 })
+        .filter(|p| !found.iter().any(|f| f.covers(p.centre)))
         .collect();
     Reading { found, unread, sampled }
 }

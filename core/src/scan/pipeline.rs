@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use super::ScanError;
 use super::binarize::{Threshold, binarize};
 use super::contrast::stretched;
-use super::decoder::{Found, MAX_FAILED_SETS, Polarity, decode};
+use super::decoder::{Found, MAX_FAILED_SETS, Polarity, Unread, decode};
 use super::frame::GreyImage;
 use super::scale::shrink;
 use super::smooth::box_mean;
@@ -41,6 +41,10 @@ pub(crate) struct Attempt {
     /// Finder patterns of one polarity that some earlier attempt must have located outside
     /// every code read so far for this one to be worth its work.
     pub(crate) needs_patterns: usize,
+    /// Whether each of those patterns must have been located by two attempts (at another
+    /// scale or threshold, within half its size): a code's finder patterns are found again
+    /// across scales, while a textured scene's lookalikes are each an accident of one.
+    pub(crate) needs_corroboration: bool,
     /// Whether the attempt is skipped once some code was read: the smoothed attempt is for a
     /// code on a screen, which is shown alone, and on a wall of codes it would only repeat the
     /// full-size work on every unread neighbour.
@@ -51,7 +55,19 @@ pub(crate) struct Attempt {
 
 impl Attempt {
     const fn new(scale: Scale, threshold: Threshold, needs_patterns: usize) -> Attempt {
-        Attempt { scale, threshold, needs_patterns, only_before_a_read: false, max_failed_sets: MAX_FAILED_SETS }
+        Attempt {
+            scale,
+            threshold,
+            needs_patterns,
+            needs_corroboration: false,
+            only_before_a_read: false,
+            max_failed_sets: MAX_FAILED_SETS,
+        }
+    }
+
+    /// This attempt, made only on patterns located by two attempts.
+    const fn on_corroborated_patterns(self) -> Attempt {
+        Attempt { needs_corroboration: true, ..self }
     }
 
     /// This attempt, sampling at most `max_failed_sets` triples that read nothing.
@@ -82,10 +98,15 @@ impl Attempt {
 /// large-module and noisy codes elsewhere. The global threshold at full size, a whole frame of
 /// work, waits for three: on the corpus it only ever read codes whose three finder patterns an
 /// earlier attempt had located but could not read. The smoothed full-size attempt (a
-/// photographed screen's pixel grid averaged away at full resolution) waits for two located
-/// patterns, as one stray is common in photos without a code (waiting for one read two more
-/// screen codes on tune seeds 7 and 11 but tripled the time of such a photo); on the synthetic
-/// screen sets of tune seeds 7, 11 and 23 it read 1, 2 and 1 more codes. It comes before the
+/// photographed screen's pixel grid averaged away at full resolution, or a thin scratch
+/// across a finder pattern) waits for two located patterns that two attempts agree on: one
+/// stray is common in photos without a code, and textured ones show pairs too, each at one
+/// scale only. Once the pair search (`pairs.rs`) read most screen codes it first served, it
+/// read 2 codes on tune seeds 7, 11, 23 and 31 (a scratched code and one whose corner overlaps
+/// a shape), both with corroborated pairs; without corroboration it ran on the five slowest of
+/// the shared corpus's photos without a code, and on later tune seeds 41 and 53 read one
+/// screen code more (on the evidence of one quarter-size triple; zxing-cpp reads neither
+/// it). It comes before the
 /// global threshold at full size so that large frames' work cap leaves room for it, and keeps
 /// the local threshold's stronger edge floor (`Threshold::LocalStrongEdges`), which ignores
 /// what is left of the grid.
@@ -95,7 +116,7 @@ pub(crate) const PLAN: &[Attempt] = &[
     Attempt::new(Scale::Shrink(2), Threshold::Local, 2),
     Attempt::new(Scale::Shrink(3), Threshold::Local, 2),
     Attempt::new(Scale::Shrink(4), Threshold::Local, 0).with_failed_sets(QUARTER_SIZE_FAILED_SETS),
-    Attempt::new(Scale::Smoothed, Threshold::LocalStrongEdges, 2).only_before_a_read(),
+    Attempt::new(Scale::Smoothed, Threshold::LocalStrongEdges, 2).only_before_a_read().on_corroborated_patterns(),
     Attempt::new(Scale::Full, Threshold::Global, 3),
 ];
 
@@ -166,13 +187,14 @@ fn run_counting(image: &GreyImage<'_>) -> (Result<Vec<Found>, ScanError>, Work) 
     let mut scaled: Vec<(Scale, Cow<'_, GreyImage>)> = Vec::new();
     // Codes read so far, and each attempt's unread finder patterns, in working-image pixels.
     let mut found: Vec<Found> = Vec::new();
-    let mut unread: Vec<(Polarity, Vec<(f32, f32)>)> = Vec::new();
+    let mut unread: Vec<(Polarity, Vec<Unread>)> = Vec::new();
     for attempt in &plan {
         let cost = attempt.scale.pixels(working.width, working.height);
         let needs = if found.is_empty() { attempt.needs_patterns } else { attempt.needs_patterns.max(MORE_CODES_PATTERNS) };
         let after_a_read = attempt.only_before_a_read && !found.is_empty();
         // An attempt made on evidence looks for codes of the evidence's polarity only.
-        let only = match [Polarity::DarkOnLight, Polarity::LightOnDark].map(|p| unexplained(&unread, &found, p) >= needs) {
+        let evidence = |p| unexplained(&unread, &found, p, attempt.needs_corroboration) >= needs;
+        let only = match [Polarity::DarkOnLight, Polarity::LightOnDark].map(evidence) {
             _ if needs == 0 => None,
             [true, false] => Some(Polarity::DarkOnLight),
             [false, true] => Some(Polarity::LightOnDark),
@@ -212,7 +234,11 @@ fn run_counting(image: &GreyImage<'_>) -> (Result<Vec<Found>, ScanError>, Work) 
                         found.push(scale_corners(code, to_working));
                     }
                 }
-                let patterns = decoded.unread.into_iter().map(|(x, y)| (x * to_working, y * to_working)).collect();
+                let patterns = decoded
+                    .unread
+                    .into_iter()
+                    .map(|p| Unread { centre: (p.centre.0 * to_working, p.centre.1 * to_working), size: p.size * to_working })
+                    .collect();
                 unread.push((decoded.unread_polarity, patterns));
             }
             Err(e) => failure = Some(e),
@@ -225,11 +251,16 @@ fn run_counting(image: &GreyImage<'_>) -> (Result<Vec<Found>, ScanError>, Work) 
 }
 
 /// The most finder patterns of `polarity` that one attempt located and that lie in none of
-/// the codes read by any attempt (nor near one).
-fn unexplained(unread: &[(Polarity, Vec<(f32, f32)>)], found: &[Found], polarity: Polarity) -> usize {
-    let explained = |p: (f32, f32)| found.iter().any(|f| f.covers(p));
-    let of_polarity = unread.iter().filter(|(p, _)| *p == polarity);
-    of_polarity.map(|(_, patterns)| patterns.iter().filter(|&&p| !explained(p)).count()).max().unwrap_or(0)
+/// the codes read by any attempt (nor near one); when `corroborated`, only those that another
+/// attempt located too.
+fn unexplained(unread: &[(Polarity, Vec<Unread>)], found: &[Found], polarity: Polarity, corroborated: bool) -> usize {
+    let explained = |p: &Unread| found.iter().any(|f| f.covers(p.centre));
+    let of_polarity = || unread.iter().enumerate().filter(|(_, (p, _))| *p == polarity);
+    let seen_again = |i: usize, p: &Unread| of_polarity().any(|(j, (_, others))| j != i && others.iter().any(|q| p.near(q)));
+    of_polarity()
+        .map(|(i, (_, patterns))| patterns.iter().filter(|p| !explained(p) && (!corroborated || seen_again(i, p))).count())
+        .max()
+        .unwrap_or(0)
 }
 
 /// The image the plan starts from, and the factor from its coordinates to the frame's.
@@ -264,6 +295,27 @@ mod tests {
         );
         assert_eq!(large.len(), PLAN.len());
         assert!(PLAN.iter().all(|a| large.iter().any(|b| b.scale == a.scale && b.threshold == a.threshold)));
+    }
+
+    #[test]
+    fn corroborated_patterns_are_those_another_attempt_located_too() {
+        let seen = |centres: &[(f32, f32)]| centres.iter().map(|&centre| Unread { centre, size: 20.0 }).collect::<Vec<_>>();
+        let dark = Polarity::DarkOnLight;
+        // Two attempts agree on two patterns (within half a pattern) and not on a third.
+        let unread =
+            vec![(dark, seen(&[(100.0, 100.0), (300.0, 100.0), (500.0, 400.0)])), (dark, seen(&[(104.0, 97.0), (296.0, 105.0)]))];
+        assert_eq!(unexplained(&unread, &[], dark, false), 3);
+        assert_eq!(unexplained(&unread, &[], dark, true), 2);
+        assert_eq!(unexplained(&unread, &[], Polarity::LightOnDark, false), 0);
+        // Patterns of one attempt only, however many, corroborate nothing; nor do another
+        // polarity's patterns at the same places.
+        let alone = vec![(dark, seen(&[(100.0, 100.0), (300.0, 100.0), (100.0, 300.0)])), (dark, seen(&[(400.0, 400.0)]))];
+        assert_eq!(unexplained(&alone, &[], dark, true), 0);
+        let other = vec![
+            (dark, seen(&[(100.0, 100.0), (300.0, 100.0)])),
+            (Polarity::LightOnDark, seen(&[(100.0, 100.0), (300.0, 100.0)])),
+        ];
+        assert_eq!(unexplained(&other, &[], dark, true), 0);
     }
 
     #[test]
