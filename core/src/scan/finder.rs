@@ -34,10 +34,9 @@ pub(crate) struct ScannedRows {
 impl ScannedRows {
     /// Reads every `ROW_STEP`th row of `binary`.
     pub(crate) fn read(binary: &Binary) -> ScannedRows {
-        let (mut runs, mut row, mut rows) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut runs, mut rows) = (Vec::new(), Vec::new());
         for y in (ROW_STEP - 1..binary.height).step_by(ROW_STEP) {
-            row_runs(binary.row(y), binary.width, &mut row);
-            runs.extend_from_slice(&row);
+            row_runs(binary.row(y), binary.width, &mut runs);
             rows.push((y, runs.len()));
         }
         ScannedRows { runs, rows }
@@ -314,13 +313,14 @@ fn steps_back(words: &[u64], at: usize, dark: bool, most: usize) -> Option<i32> 
     (change >= last).then_some((at - change) as i32)
 }
 
-/// The run lengths of a row of `width` pixels packed in `words` (set bits dark), alternating
-/// light and dark and starting with light (a zero run when the row starts dark); a row ending
-/// dark gets a zero light run after it, so there is always an odd number of runs. Each word's
+/// Appends to `runs` the run lengths of a row of `width` pixels packed in `words` (set bits
+/// dark), alternating light and dark and starting with light (a zero run when the row starts
+/// dark); a row ending dark gets a zero light run after it, so there is always an odd number
+/// of runs. Each word's
 /// colour changes are found at once (the word against itself shifted by a pixel) and read off
 /// a set bit at a time.
 fn row_runs(words: &[u64], width: usize, runs: &mut Vec<PatternType>) {
-    runs.clear();
+    let first = runs.len();
     let (mut last_change, mut carry) = (0, 0);
     for (k, &word) in words.iter().enumerate() {
         // Bit i set where pixel i differs from the one before it (a light pixel before the row).
@@ -338,7 +338,7 @@ fn row_runs(words: &[u64], width: usize, runs: &mut Vec<PatternType>) {
     }
     runs.push((width - last_change) as PatternType);
     // An even count means the last run is dark.
-    if runs.len().is_multiple_of(2) {
+    if (runs.len() - first).is_multiple_of(2) {
         runs.push(0);
     }
 }
@@ -395,6 +395,7 @@ mod tests {
             let inverted = flipped(binary.matrix().unwrap());
             let (mut runs, mut swapped) = (Vec::new(), Vec::new());
             for y in 0..20 {
+                runs.clear();
                 row_runs(binary.row(y), width, &mut runs);
                 assert_eq!(runs, rxing_runs(binary.matrix().unwrap(), y), "width {width} row {y}");
                 assert_eq!(runs.len() % 2, 1);
