@@ -357,8 +357,8 @@ mod tests {
     fn a_frame_without_an_edge_gets_the_global_threshold() {
         // Dark and light halves meeting at a block border: no block holds an edge.
         let pixels: Vec<u8> = (0..64 * 64).map(|i| if (i % 64) < 24 { 60 } else { 200 }).collect();
-        let faint = GreyImage { width: 64, height: 64, pixels: pixels.into() };
-        let (local, global) = (binarize(&faint, Threshold::Local).unwrap(), binarize(&faint, Threshold::Global).unwrap());
+        let halves = GreyImage { width: 64, height: 64, pixels: pixels.into() };
+        let (local, global) = (binarize(&halves, Threshold::Local).unwrap(), binarize(&halves, Threshold::Global).unwrap());
         assert_eq!(local.words(), global.words());
         assert!(local.is_dark(0, 0) && !local.is_dark(63, 0), "the global threshold splits the two greys");
     }

@@ -5,7 +5,8 @@
 //! (a test checks this on corpus photos), but reads each row's runs straight from packed words
 //! (a bit scan per run, not per pixel), rejects most windows with integer tests before rxing's
 //! ratio check, runs the locator's own symmetric-run tests and its first ring walk on packed
-//! words before calling it, and reuses each row's runs, colours swapped, for light-on-dark patterns.
+//! words before calling it, and reuses each row's runs, colours swapped, for light-on-dark
+//! patterns.
 
 use rxing::Point;
 use rxing::common::BitMatrix;
@@ -316,9 +317,8 @@ fn steps_back(words: &[u64], at: usize, dark: bool, most: usize) -> Option<i32> 
 /// Appends to `runs` the run lengths of a row of `width` pixels packed in `words` (set bits
 /// dark), alternating light and dark and starting with light (a zero run when the row starts
 /// dark); a row ending dark gets a zero light run after it, so there is always an odd number
-/// of runs. Each word's
-/// colour changes are found at once (the word against itself shifted by a pixel) and read off
-/// a set bit at a time.
+/// of runs. Each word's colour changes are found at once (the word against itself shifted by
+/// a pixel) and read off a set bit at a time.
 fn row_runs(words: &[u64], width: usize, runs: &mut Vec<PatternType>) {
     let first = runs.len();
     let (mut last_change, mut carry) = (0, 0);

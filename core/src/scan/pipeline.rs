@@ -106,10 +106,9 @@ impl Attempt {
 /// a shape), both with corroborated pairs; without corroboration it ran on the five slowest of
 /// the shared corpus's photos without a code, and on later tune seeds 41 and 53 read one
 /// screen code more (on the evidence of one quarter-size triple; zxing-cpp reads neither
-/// it). It comes before the
-/// global threshold at full size so that large frames' work cap leaves room for it, and keeps
-/// the local threshold's stronger edge floor (`Threshold::LocalStrongEdges`), which ignores
-/// what is left of the grid.
+/// it). It comes before the global threshold at full size so that large frames' work cap
+/// leaves room for it, and keeps the local threshold's stronger edge floor
+/// (`Threshold::LocalStrongEdges`), which ignores what is left of the grid.
 pub(crate) const PLAN: &[Attempt] = &[
     Attempt::new(Scale::Full, Threshold::Local, 0),
     Attempt::new(Scale::Shrink(2), Threshold::Global, 0),
@@ -194,12 +193,15 @@ fn run_counting(image: &GreyImage<'_>) -> (Result<Vec<Found>, ScanError>, Work) 
         let after_a_read = attempt.only_before_a_read && !found.is_empty();
         // An attempt made on evidence looks for codes of the evidence's polarity only.
         let evidence = |p| unexplained(&unread, &found, p, attempt.needs_corroboration) >= needs;
-        let only = match [Polarity::DarkOnLight, Polarity::LightOnDark].map(evidence) {
-            _ if needs == 0 => None,
-            [true, false] => Some(Polarity::DarkOnLight),
-            [false, true] => Some(Polarity::LightOnDark),
-            [true, true] => None,
-            [false, false] => continue,
+        let only = if needs == 0 {
+            None
+        } else {
+            match [Polarity::DarkOnLight, Polarity::LightOnDark].map(evidence) {
+                [true, false] => Some(Polarity::DarkOnLight),
+                [false, true] => Some(Polarity::LightOnDark),
+                [true, true] => None,
+                [false, false] => continue,
+            }
         };
         if (work.pixels > 0 && work.pixels + cost > budget) || after_a_read {
             continue;
