@@ -22,8 +22,8 @@
 //!   bit-stream decoder around our Reed–Solomon; rxing's full decoder as the fallback.
 //! - `reed_solomon.rs`: error correction of QR blocks over GF(256).
 //! - `pipeline.rs`: the escalation plan — full-size local, half-size global and quarter-size
-//!   local thresholds first (large frames: both half sizes, then full size); then half and
-//!   third size with the local threshold once two finder patterns were seen, the smoothed
+//!   local thresholds first (large frames: both half sizes, then full size); then half size
+//!   with the local threshold once two finder patterns were seen, the smoothed
 //!   full size (screens) too, and the full-size global threshold once three were. Once a code is
 //!   read, later attempts run only while two or more located finder patterns lie outside
 //!   every code read (another code is there, unread), and the codes of all attempts are

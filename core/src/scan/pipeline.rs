@@ -93,27 +93,28 @@ impl Attempt {
 /// the damage often breaks every finder pattern at full and half size. The rest wait for
 /// evidence of a code that these could not read. A code has three finder patterns, and one
 /// located pattern alone is common in textured scenes with no code (the usual frame while the
-/// camera is being aimed), so half size and a third with the local threshold wait for two of
-/// one polarity: on the corpus they read nothing the first attempts missed, and are kept for
-/// large-module and noisy codes elsewhere. The global threshold at full size, a whole frame of
-/// work, waits for three: on the corpus it only ever read codes whose three finder patterns an
-/// earlier attempt had located but could not read. The smoothed full-size attempt (a
-/// photographed screen's pixel grid averaged away at full resolution, or a thin scratch
-/// across a finder pattern) waits for two located patterns that two attempts agree on: one
-/// stray is common in photos without a code, and textured ones show pairs too, each at one
-/// scale only. Once the pair search (`pairs.rs`) read most screen codes it first served, it
-/// read 2 codes on tune seeds 7, 11, 23 and 31 (a scratched code and one whose corner overlaps
-/// a shape), both with corroborated pairs; without corroboration it ran on the five slowest of
-/// the shared corpus's photos without a code, and on later tune seeds 41 and 53 read one
-/// screen code more (on the evidence of one quarter-size triple; zxing-cpp reads neither
-/// it). It comes before the global threshold at full size so that large frames' work cap
-/// leaves room for it, and keeps the local threshold's stronger edge floor
+/// camera is being aimed), so half size with the local threshold waits for two of one
+/// polarity: it reads blurred and tilted codes the first attempts missed (12 on tune seeds 7
+/// to 53). A third size with the local threshold, made on the same evidence, read no code
+/// that the other attempts missed on those seeds, on seeds 61 and 67 or on the corpus, and
+/// cost the slowest photos without a code a tenth of their time, so it went. The global
+/// threshold at full size, a whole frame of work, waits for three: on the corpus it only ever
+/// read codes whose three finder patterns an earlier attempt had located but could not read.
+/// The smoothed full-size attempt (a photographed screen's pixel grid averaged away at full
+/// resolution, or a thin scratch across a finder pattern) waits for two located patterns that
+/// two attempts agree on: one stray is common in photos without a code, and textured ones show
+/// pairs too, each at one scale only. Once the pair search (`pairs.rs`) read most screen codes
+/// it first served, it read 2 codes on tune seeds 7, 11, 23 and 31 (a scratched code and one
+/// whose corner overlaps a shape), both with corroborated pairs; without corroboration it ran
+/// on the five slowest of the shared corpus's photos without a code, and on later tune seeds 41
+/// and 53 read one screen code more (on the evidence of one quarter-size triple; zxing-cpp
+/// reads neither it). It comes before the global threshold at full size so that large frames'
+/// work cap leaves room for it, and keeps the local threshold's stronger edge floor
 /// (`Threshold::LocalStrongEdges`), which ignores what is left of the grid.
 pub(crate) const PLAN: &[Attempt] = &[
     Attempt::new(Scale::Full, Threshold::Local, 0),
     Attempt::new(Scale::Shrink(2), Threshold::Global, 0),
     Attempt::new(Scale::Shrink(2), Threshold::Local, 2),
-    Attempt::new(Scale::Shrink(3), Threshold::Local, 2),
     Attempt::new(Scale::Shrink(4), Threshold::Local, 0).with_failed_sets(QUARTER_SIZE_FAILED_SETS),
     Attempt::new(Scale::Smoothed, Threshold::LocalStrongEdges, 2).only_before_a_read().on_corroborated_patterns(),
     Attempt::new(Scale::Full, Threshold::Global, 3),
