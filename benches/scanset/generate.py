@@ -18,7 +18,7 @@ several codes has several rows; a negative frame one row with no text).
 
 Usage:
   pip install numpy pillow segno
-  python3 benches/scanset/generate.py --out /tmp/scanset [--seed 17] [--per-kind 30]
+  python3 benches/scanset/generate.py --out /tmp/scanset [--seed 17] [--per-kind 30] [--photo-sizes]
   python3 benches/scan_compare.py --corpus /tmp/scanset
 """
 
@@ -35,6 +35,8 @@ BASE45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 URL_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 WORDS = ["warung", "apotek", "masjid", "pasar", "kantor", "sekolah", "klinik", "toko", "mall", "stasiun"]
 FRAME_SIZES = [(640, 480), (1024, 768), (1280, 720), (1280, 960), (1600, 1200)]
+# Full-resolution phone photos (`--photo-sizes`): 5, 8 and 12 megapixels.
+PHOTO_SIZES = [(2592, 1944), (3264, 2448), (4032, 3024)]
 
 
 def payload(rng):
@@ -223,6 +225,11 @@ def camera(scene, rng, gain=1.0, light=None, noise=None, blur_sigma=None, jpeg=N
 
 def frame_size(rng):
     return FRAME_SIZES[int(rng.integers(0, len(FRAME_SIZES)))]
+
+
+def use_photo_sizes():
+    """Frames at full phone-photo resolution instead of preview sizes."""
+    FRAME_SIZES[:] = PHOTO_SIZES
 
 
 def place_one(rng, scene, alpha, text, module_px, tilt, spin, centre=None, **card_opts):
@@ -415,7 +422,10 @@ def main():
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--per-kind", type=int, default=30)
     parser.add_argument("--kinds", default=",".join(k.__name__ for k in KINDS))
+    parser.add_argument("--photo-sizes", action="store_true", help="5-12 megapixel frames, as a phone's camera saves them")
     args = parser.parse_args()
+    if args.photo_sizes:
+        use_photo_sizes()
     wanted = args.kinds.split(",")
     os.makedirs(os.path.join(args.out, "texts"), exist_ok=True)
     rows = []

@@ -132,6 +132,12 @@ const WORK_CAP_FRAMES: usize = 6;
 /// Absolute work cap per frame in pixels, so a camera preview at 1080p and above spends at
 /// most about three full-size attempts on a frame with no code before the next frame arrives.
 const WORK_CAP_PIXELS: usize = 6_000_000;
+/// Least work cap per frame, as a multiple of the working image's pixels, whatever
+/// [`WORK_CAP_PIXELS`] says: a large frame tries both half sizes (half a frame of work) before
+/// the full-size attempt (a whole frame), which that cap alone kept from a still photo of 4 to
+/// 5 megapixels (2592×1944 is just under [`MAX_WORKING_SIDE`]), whose small codes then went
+/// unread at half size.
+const MIN_WORK_CAP_FRAMES: usize = 2;
 /// Working images of more pixels than this try half size first: a code aimed at fills
 /// enough of such a frame to survive halving, and each half-size attempt costs a quarter.
 const HALF_FIRST_PIXELS: usize = 1_500_000;
@@ -180,7 +186,7 @@ fn run_counting(image: &GreyImage<'_>) -> (Result<Vec<Found>, ScanError>, Work) 
     let (working, factor) = working_image(image);
     let working = stretched(&working).map_or(working, Cow::Owned);
     let pixels = working.width * working.height;
-    let budget = (pixels * WORK_CAP_FRAMES).min(WORK_CAP_PIXELS.max(pixels));
+    let budget = (pixels * WORK_CAP_FRAMES).min(WORK_CAP_PIXELS.max(pixels * MIN_WORK_CAP_FRAMES));
     let plan = plan_for(pixels);
     let mut work = Work::default();
     let mut failure = None;

@@ -316,3 +316,21 @@ fn a_tilted_code_whose_near_pattern_is_over_twice_its_far_one_is_read() {
         ]
     );
 }
+
+#[test]
+fn a_small_code_in_a_five_megapixel_photo_gets_a_full_size_attempt() {
+    // Photo-size seed 71, perspective frame 3: 640×480 around the code, put back on grey in a
+    // frame of the photo's 2592×1944. At half size its modules are about a pixel and neither
+    // half-size attempt reads it; the full-size attempt, which large frames make after both,
+    // used to be past the work cap.
+    let around = image::load_from_memory(include_bytes!("testdata/small-code-in-photo.webp")).unwrap().into_luma8();
+    let mut photo = image::GrayImage::from_pixel(2592, 1944, image::Luma([139]));
+    image::imageops::replace(&mut photo, &around, 976, 732);
+    let frame = LumaFrame { bytes: photo.as_raw(), width: 2592, height: 1944, row_stride: 2592 };
+    assert_eq!(
+        decode_frame(frame).unwrap(),
+        [
+            "https://healthpass.example/checkin#v1._-YWhqIeQsB78vy5TrVaOATzqPNqQGpCU79Ec4TgqolFIVL9TZ56tNbRW74gHGqXdkZ3p5ZETUEAUcBmehdRd1Tt2Eb3U8Y"
+        ]
+    );
+}
