@@ -36,6 +36,22 @@ pub(crate) enum Threshold {
     LocalStrongEdges,
     /// One threshold for the whole image from its histogram: copes with blur and low contrast.
     Global,
+    /// A threshold per 8×8 block from its 5×5 neighbourhood as zxing-cpp 3 makes it: an edge
+    /// block (over [`MIN_STRONG_DYNAMIC_RANGE`] spread) puts its black point in the middle of
+    /// its spread, not at its mean, and counts itself three times. A block of a blurred code or
+    /// of a strongly tilted code's far side is mostly paper, so its mean sits near the paper's
+    /// grey and the thin light modules between dark ones fall below it.
+    MidRange,
+}
+
+/// How the local thresholds weigh blocks: the least spread of an edge block, whether its black
+/// point is the middle of its spread (else its mean), and how many more times the block itself
+/// counts in its window.
+#[derive(Debug, Clone, Copy)]
+struct LocalRule {
+    min_range: u8,
+    mid_range: bool,
+    own_weight: u32,
 }
 
 /// A black-and-white image (set bits are dark pixels) as rows of 64-pixel words for our
@@ -123,8 +139,12 @@ pub(crate) fn binarize(image: &GreyImage<'_>, threshold: Threshold) -> RxResult<
     if threshold == Threshold::Global || image.width < MIN_LOCAL_SIDE || image.height < MIN_LOCAL_SIDE {
         return global(image);
     }
-    let min_range = if threshold == Threshold::LocalStrongEdges { MIN_STRONG_DYNAMIC_RANGE } else { MIN_DYNAMIC_RANGE };
-    local(image, min_range)
+    let rule = match threshold {
+        Threshold::LocalStrongEdges => LocalRule { min_range: MIN_STRONG_DYNAMIC_RANGE, mid_range: false, own_weight: 0 },
+        Threshold::MidRange => LocalRule { min_range: MIN_STRONG_DYNAMIC_RANGE, mid_range: true, own_weight: 2 },
+        _ => LocalRule { min_range: MIN_DYNAMIC_RANGE, mid_range: false, own_weight: 0 },
+    };
+    local(image, rule)
 }
 
 /// One threshold for the whole image, in the valley between the histogram's two peaks (dark
@@ -179,12 +199,12 @@ fn threshold_rows(image: &GreyImage<'_>, threshold: impl Fn(usize) -> u8) -> RxR
     Ok(binary)
 }
 
-fn local(image: &GreyImage<'_>, min_range: u8) -> RxResult<Binary> {
+fn local(image: &GreyImage<'_>, rule: LocalRule) -> RxResult<Binary> {
     let (width, height) = (image.width, image.height);
     let (blocks_x, blocks_y) = (width.div_ceil(BLOCK), height.div_ceil(BLOCK));
-    let black = black_points(image, blocks_x, blocks_y, min_range);
+    let black = black_points(image, blocks_x, blocks_y, rule);
     // An image without an edge block has nothing for the local threshold to go by.
-    let Some(thresholds) = edge_thresholds(&black, blocks_x, blocks_y) else { return global(image) };
+    let Some(thresholds) = edge_thresholds(&black, blocks_x, blocks_y, rule.own_weight) else { return global(image) };
     let mut binary = Binary::new(width, height)?;
     // Whole-word rows: the tail past `width` is padded with light pixels and never marked.
     let padded = binary.words_per_row * 64;
@@ -215,9 +235,9 @@ fn pack_flags(flags: &[u8]) -> u64 {
     (u64::from_le_bytes(bytes).wrapping_mul(0x0102_0408_1020_4080) >> 56) & 0xff
 }
 
-/// Each block's black point when it holds an edge (a spread above `min_range`): its mean;
-/// `None` for a flat block.
-fn black_points(image: &GreyImage<'_>, blocks_x: usize, blocks_y: usize, min_range: u8) -> Vec<Option<u8>> {
+/// Each block's black point when it holds an edge (a spread above the rule's least): its mean
+/// or the middle of its spread, as the rule says; `None` for a flat block.
+fn black_points(image: &GreyImage<'_>, blocks_x: usize, blocks_y: usize, rule: LocalRule) -> Vec<Option<u8>> {
     let (width, height) = (image.width, image.height);
     let mut black = vec![None; blocks_x * blocks_y];
     // Per-column statistics over the eight rows of a block row, elementwise so they vectorise.
@@ -241,8 +261,9 @@ fn black_points(image: &GreyImage<'_>, blocks_x: usize, blocks_y: usize, min_ran
             let sum: u32 = sums[columns.clone()].iter().map(|&s| u32::from(s)).sum();
             let min = mins[columns.clone()].iter().fold(u8::MAX, |m, &p| m.min(p));
             let max = maxs[columns].iter().fold(0, |m, &p| m.max(p));
-            if max - min > min_range {
-                black[by * blocks_x + bx] = Some((sum / (BLOCK * BLOCK) as u32) as u8);
+            if max - min > rule.min_range {
+                let point = if rule.mid_range { (u32::from(min) + u32::from(max)) / 2 } else { sum / (BLOCK * BLOCK) as u32 };
+                black[by * blocks_x + bx] = Some(point as u8);
             }
         }
     }
@@ -260,9 +281,11 @@ fn black_points(image: &GreyImage<'_>, blocks_x: usize, blocks_y: usize, min_ran
 /// 80 → 82, walls of codes 770 → 775, damaged 110 → 111, non-compliant 95 → 96, nominal
 /// 116 → 117; perspective 98 → 96, rotation 117 → 116), on tune seeds 41 and 53 732 → 745,
 /// the shared corpus the same 130. (zxing-cpp also counts a block's own point three times and
-/// takes the middle of its spread rather than its mean: each read fewer codes here, and the
-/// own weight lost a dense version-40 code of the corpus.)
-fn edge_thresholds(black: &[Option<u8>], blocks_x: usize, blocks_y: usize) -> Option<Vec<u8>> {
+/// takes the middle of its spread rather than its mean: each read fewer codes here as the
+/// workhorse, and the own weight lost a dense version-40 code of the corpus; both together are
+/// [`Threshold::MidRange`], a later attempt.) A block holding an edge counts `own_weight` more
+/// times.
+fn edge_thresholds(black: &[Option<u8>], blocks_x: usize, blocks_y: usize, own_weight: u32) -> Option<Vec<u8>> {
     // Summed-area tables of the edge blocks' points and of their count, with a zero row and
     // column in front.
     let stride = blocks_x + 1;
@@ -290,8 +313,10 @@ fn edge_thresholds(black: &[Option<u8>], blocks_x: usize, blocks_y: usize) -> Op
         let rows = window(y, blocks_y);
         for x in 0..blocks_x {
             let columns = window(x, blocks_x);
-            let count = in_window(&counts, columns, rows);
-            thresholds.push((count > 0).then(|| (in_window(&sums, columns, rows) / count) as u8));
+            // The block itself counts `own_weight` times more when it holds an edge.
+            let own = black[y * blocks_x + x].map_or((0, 0), |point| (own_weight * u32::from(point), own_weight));
+            let count = in_window(&counts, columns, rows) + own.1;
+            thresholds.push((count > 0).then(|| ((in_window(&sums, columns, rows) + own.0) / count) as u8));
         }
     }
     let mut next = thresholds.iter().rev().find_map(|&t| t)?;
@@ -306,6 +331,27 @@ fn edge_thresholds(black: &[Option<u8>], blocks_x: usize, blocks_y: usize) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_blurred_light_module_between_dark_ones_stays_light_under_the_mid_range_threshold() {
+        // Paper (200) with two dark modules (40, columns 30–31 and 34–35) and, between them, a
+        // light module that blur has greyed to 130. The mostly-paper blocks' means put the
+        // threshold above 130 and merge the modules; the middle of their spread (120) does not.
+        let (width, height) = (64, 64);
+        let column = |x: usize| match x {
+            30..=31 | 34..=35 => 40,
+            32..=33 => 130,
+            _ => 200,
+        };
+        let pixels: Vec<u8> = (0..width * height).map(|i| column(i % width)).collect();
+        let image = GreyImage { width, height, pixels: pixels.into() };
+        let dark = |threshold| {
+            let binary = binarize(&image, threshold).unwrap();
+            (0..width).filter(|&x| binary.is_dark(x, height / 2)).collect::<Vec<_>>()
+        };
+        assert_eq!(dark(Threshold::MidRange), [30, 31, 34, 35]);
+        assert_eq!(dark(Threshold::Local), (30..=35).collect::<Vec<_>>(), "the mean threshold merges them");
+    }
 
     #[test]
     fn dark_marks_on_light_paper_under_a_gradient_stay_dark_and_paper_stays_light() {

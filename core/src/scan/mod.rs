@@ -23,8 +23,10 @@
 //! - `reed_solomon.rs`: error correction of QR blocks over GF(256).
 //! - `pipeline.rs`: the escalation plan — full-size local, half-size global and quarter-size
 //!   local thresholds first (large frames: both half sizes, then full size); then half size
-//!   with the local threshold once two finder patterns were seen, the smoothed
-//!   full size (screens) too, and the full-size global threshold once three were. Once a code is
+//!   with the local threshold once two finder patterns were seen, the smoothed full size
+//!   (screens) once two attempts located two of them, the full size with zxing-cpp's
+//!   mid-range threshold once they located one, and the full-size global threshold once
+//!   three were seen. Once a code is
 //!   read, later attempts run only while two or more located finder patterns lie outside
 //!   every code read (another code is there, unread), and the codes of all attempts are
 //!   merged, so a frame with many codes gives all of them. Work per frame is bounded: pixels

@@ -334,3 +334,16 @@ fn a_small_code_in_a_five_megapixel_photo_gets_a_full_size_attempt() {
         ]
     );
 }
+
+#[test]
+fn a_tilted_code_whose_far_modules_the_mean_threshold_merges_is_read_with_the_mid_range_one() {
+    // Seed 31, perspective frame 2: two finder patterns are located at full size and one of
+    // them at half size too, but every triple sampled under the mean threshold decodes
+    // nothing; zxing-cpp's mid-range threshold keeps the far side's modules apart.
+    assert_eq!(
+        read_generated(include_bytes!("testdata/tilted-blurred-mid-range.webp")),
+        [
+            "https://healthpass.example/checkin#v1.ftC7EmqhCVND2ZdqUHnOZjHmuMr3NJoAwVkOezsSRjFV_AxoAml1vvoYKesL3ifapQY8f6fTpumkUqv57YEbF5-k1eNj75pFKh5r9qBe8oQ-RNZQIpif1qSmQHh_UC7jHRyYzH5IGZG"
+        ]
+    );
+}
