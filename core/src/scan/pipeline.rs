@@ -357,6 +357,18 @@ mod tests {
     }
 
     #[test]
+    fn a_blank_five_megapixel_frame_spends_at_most_two_frames_and_gets_its_full_size_attempt() {
+        // 2592×1944 is just under the working-side limit, so the frame is not shrunk: both
+        // half sizes come first, then the full size, which the absolute cap alone left out.
+        let (width, height) = (2592, 1944);
+        let pixels: Vec<u8> = (0..width * height).map(|i| (i * 7 % 251) as u8).collect();
+        let (found, work) = run_counting(&GreyImage { width, height, pixels: pixels.into() });
+        assert!(found.is_ok_and(|found| found.is_empty()));
+        assert!(work.pixels <= MIN_WORK_CAP_FRAMES * width * height, "spent {work:?}");
+        assert!(work.pixels > WORK_CAP_PIXELS, "the full-size attempt must fit: {work:?}");
+    }
+
+    #[test]
     fn patterns_of_a_code_read_start_no_more_attempts() {
         // A corpus photo as a 720p frame: the first attempt locates two of the code's finder
         // patterns without reading it, the second reads it; those two lie inside it (the
