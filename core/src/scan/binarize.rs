@@ -271,20 +271,19 @@ fn black_points(image: &GreyImage<'_>, blocks_x: usize, blocks_y: usize, rule: L
 }
 
 /// Each block's threshold: the mean black point of the edge blocks among the 5×5 blocks around
-/// it (the window clamped to stay inside the grid near the image edge). A block with no edge
-/// block around takes the threshold of the next block in scan order that has one (the last
-/// ones, the last one's); `None` when no block holds an edge. Flat blocks take no part in the
-/// mean: given half their minimum as a black point (zxing's original hybrid threshold), flat
-/// background beside a faint code dragged the thresholds at the code's border down until its
-/// dark modules there turned light; zxing-cpp 3 averages edge blocks only. On tune seeds 7,
-/// 11, 23 and 31 that read 1489 → 1510 codes (screens 103 → 117, over- and under-exposed
-/// 80 → 82, walls of codes 770 → 775, damaged 110 → 111, non-compliant 95 → 96, nominal
-/// 116 → 117; perspective 98 → 96, rotation 117 → 116), on tune seeds 41 and 53 732 → 745,
-/// the shared corpus the same 130. (zxing-cpp also counts a block's own point three times and
-/// takes the middle of its spread rather than its mean: each read fewer codes here as the
-/// workhorse, and the own weight lost a dense version-40 code of the corpus; both together are
-/// [`Threshold::MidRange`], a later attempt.) A block holding an edge counts `own_weight` more
-/// times.
+/// it (the window clamped to stay inside the grid near the image edge), an edge block's own
+/// point counted `own_weight` more times. A block with no edge block around takes the threshold
+/// of the next block in scan order that has one (the last ones, the last one's); `None` when no
+/// block holds an edge. Flat blocks take no part in the mean: given half their minimum as a
+/// black point (zxing's original hybrid threshold), flat background beside a faint code dragged
+/// the thresholds at the code's border down until its dark modules there turned light;
+/// zxing-cpp 3 averages edge blocks only. On tune seeds 7, 11, 23 and 31 that read 1489 → 1510
+/// codes (screens 103 → 117, over- and under-exposed 80 → 82, walls of codes 770 → 775, damaged
+/// 110 → 111, non-compliant 95 → 96, nominal 116 → 117; perspective 98 → 96, rotation 117 →
+/// 116), on tune seeds 41 and 53 732 → 745, the shared corpus the same 130. (zxing-cpp also
+/// counts a block's own point three times and takes the middle of its spread rather than its
+/// mean: each read fewer codes here as the workhorse, and the own weight lost a dense
+/// version-40 code of the corpus; both together are [`Threshold::MidRange`], a later attempt.)
 fn edge_thresholds(black: &[Option<u8>], blocks_x: usize, blocks_y: usize, own_weight: u32) -> Option<Vec<u8>> {
     // Summed-area tables of the edge blocks' points and of their count, with a zero row and
     // column in front.
