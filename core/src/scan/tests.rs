@@ -318,6 +318,16 @@ fn a_tilted_code_whose_near_pattern_is_over_twice_its_far_one_is_read() {
 }
 
 #[test]
+fn a_poster_turned_far_from_the_camera_is_read() {
+    // Seed 41, rotation frame 26 (400×400 around the code): a poster rotated and turned about
+    // 65° away, its corner pattern's sides 2.4 apart, which the tilted triples used to skip.
+    assert_eq!(
+        read_generated(include_bytes!("testdata/tilted-steep-sides.webp")),
+        ["https://apotek.example/VZcy_i2LmgpqybpgQKk"]
+    );
+}
+
+#[test]
 fn a_small_code_in_a_five_megapixel_photo_gets_a_full_size_attempt() {
     // Photo-size seed 71, perspective frame 3: 640×480 around the code, put back on grey in a
     // frame of the photo's 2592×1944. At half size its modules are about a pixel and neither
