@@ -328,6 +328,26 @@ fn a_poster_turned_far_from_the_camera_is_read() {
 }
 
 #[test]
+fn every_code_on_a_wall_is_read_when_one_needs_the_mid_range_threshold() {
+    // Seed 61, wall frame 18: six codes; five read under the mean threshold, and of the
+    // patterns no code explains fewer than two were located by a second attempt, which the
+    // mid-range attempt asks for only while nothing was read.
+    let mut texts = read_generated(include_bytes!("testdata/wall-mid-range.webp"));
+    texts.sort();
+    assert_eq!(
+        texts,
+        [
+            "1740633894455804846880987938621033777",
+            "965773145880618690781650326688374150735958250749619941",
+            "982927297967437243216334011230",
+            "https://healthpass.example/checkin#v1.KitktpByrKY2Z_LdbcK6einSL6uBrX1h3jBW261_",
+            "https://healthpass.example/checkin#v1.thaMbfX0ZK4xUoeD1b6W8AA8XaKqbk85JHAVfGdO",
+            "https://pasar.example/Tw5netdNRX3Sws_6I3ZqWG1t3Dn5dKb",
+        ]
+    );
+}
+
+#[test]
 fn a_small_code_in_a_five_megapixel_photo_gets_a_full_size_attempt() {
     // Photo-size seed 71, perspective frame 3: 640×480 around the code, put back on grey in a
     // frame of the photo's 2592×1944. At half size its modules are about a pixel and neither
